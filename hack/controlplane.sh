@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# Runs a real, node-less Kubernetes control plane (etcd + kube-apiserver +
+# kube-controller-manager) on 127.0.0.1 for integration tests.
+#
+#   hack/controlplane.sh up     [DIR]   start (or reuse) and print `export KUBECONFIG=DIR/kubeconfig`
+#   hack/controlplane.sh down   [DIR]   stop every process it started, wait until gone, delete state
+#   hack/controlplane.sh env    [DIR]   print `export KUBECONFIG=DIR/kubeconfig`
+#   hack/controlplane.sh status [DIR]   exit 0 if running and ready
+#
+# DIR defaults to $OMS_CP_DIR, else <repo>/target/controlplane. Only the export
+# line goes to stdout, so `eval "$(hack/controlplane.sh up)"` works. See hack/README.md.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+components=(etcd kube-apiserver kube-controller-manager)
+timeout=${OMS_CP_TIMEOUT:-60}
+
+log() { echo "controlplane: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+usage() {
+  echo "usage: $0 up|down|env|status [DIR]   (DIR default: \$OMS_CP_DIR or $repo_root/target/controlplane)" >&2
+  exit 2
+}
+
+# ---- pid bookkeeping ---------------------------------------------------------
+
+# A pid counts as ours only if it is alive, not a zombie, and still runs the
+# binary recorded for it: guards against killing an unrelated reused pid.
+alive() {
+  local name=$1 pid=$2 state argv0
+  [[ -r /proc/$pid/stat && -r /proc/$pid/cmdline ]] || return 1
+  state=$(sed -E 's/^.*\) (.).*$/\1/' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [[ $state != Z && $state != X ]] || return 1
+  argv0=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n1) || return 1
+  [[ ${argv0##*/} == "$name" ]]
+}
+
+# Prints "name pid" lines of the pid file (empty if none).
+read_pids() { if [[ -f $dir/pids ]]; then cat "$dir/pids"; fi; }
+
+all_alive() {
+  local name pid n=0
+  while read -r name pid; do
+    alive "$name" "$pid" || return 1
+    n=$((n + 1))
+  done < <(read_pids)
+  ((n == ${#components[@]}))
+}
+
+stop_all() {
+  local name pid entry e deadline killed=false pids=()
+  # Stop in reverse start order: controller-manager, apiserver, then etcd.
+  while read -r name pid; do
+    if alive "$name" "$pid"; then pids=("$name:$pid" "${pids[@]}"); fi
+  done < <(read_pids)
+  for entry in "${pids[@]}"; do
+    log "stopping ${entry%%:*} (pid ${entry##*:})"
+    kill -TERM "${entry##*:}" 2>/dev/null || true
+  done
+  # Wait until really gone, so a following `up` or a CI leak check sees nothing.
+  deadline=$((SECONDS + 20))
+  for entry in "${pids[@]}"; do
+    while alive "${entry%%:*}" "${entry##*:}"; do
+      if ((SECONDS >= deadline)) && ! $killed; then
+        log "still running after 20s, sending SIGKILL"
+        for e in "${pids[@]}"; do kill -KILL "${e##*:}" 2>/dev/null || true; done
+        killed=true
+      fi
+      sleep 0.1
+    done
+  done
+  # The daemons are orphans, so init reaps them; some inits (e.g. in sandboxes)
+  # only do so every few seconds and `pgrep -f kube-apiserver` still lists the
+  # zombie until then. Wait a bit so leak checks right after `down` are clean.
+  deadline=$((SECONDS + 10))
+  for entry in "${pids[@]}"; do
+    while [[ -e /proc/${entry##*:} ]] && ((SECONDS < deadline)); do sleep 0.1; done
+  done
+}
+
+# ---- helpers ---------------------------------------------------------------
+
+# Random free loopback port below the kernel's ephemeral range (32768+) so it
+# cannot collide with outgoing connections' source ports. Plain bash: a refused
+# /dev/tcp connect means nothing listens there.
+taken_ports=()
+free_port() {
+  local p tries=0
+  while ((tries++ < 200)); do
+    p=$((20000 + RANDOM % 12000))
+    [[ " ${taken_ports[*]} " == *" $p "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      taken_ports+=("$p")
+      echo "$p"
+      return 0
+    fi
+  done
+  die "no free port found"
+}
+
+kubectl_() { "$bin/kubectl" --kubeconfig "$dir/kubeconfig" "$@"; }
+
+# Starts a component detached (own session: a Ctrl-C in the caller's terminal
+# must not kill it; nohup: neither must closing it) and records its pid at once,
+# so `down` can clean up even if `up` fails half-way.
+start() {
+  local name=$1
+  shift
+  # In a non-interactive shell the background child is not a group leader, so
+  # setsid does not fork and $! is the component's own pid.
+  setsid nohup "$bin/$name" "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
+  echo "$name $!" >>"$dir/pids"
+  log "started $name (pid $!, log $dir/logs/$name.log)"
+}
+
+# wait_for NAME DESCRIPTION CMD...: polls CMD until it succeeds, failing fast
+# (with the log tail) if the component dies, or after $timeout seconds.
+wait_for() {
+  local name=$1 what=$2 pid deadline
+  shift 2
+  pid=$(awk -v n="$name" '$1 == n {print $2}' "$dir/pids")
+  deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    if ! alive "$name" "$pid"; then
+      log "$name exited; last lines of $dir/logs/$name.log:"
+      tail -n 30 "$dir/logs/$name.log" >&2 || true
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      log "timed out after ${timeout}s waiting for $what; last lines of $dir/logs/$name.log:"
+      tail -n 30 "$dir/logs/$name.log" >&2 || true
+      return 1
+    fi
+    sleep 0.2
+  done
+}
+
+tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Deletes everything `up` created except logs/, which are kept for post-mortems
+# (they are truncated by the next `up`).
+remove_state() {
+  local d=${dir:?}
+  rm -rf "$d/etcd-data" "$d/pki" "$d/kubeconfig" "$d/pids" "$d/ports" "$d/tokens.csv" "$d/bindir"
+}
+
+# Binaries of a running plane: recorded by `up`, so status/reuse never trigger a build.
+recorded_bin() { [[ -f $dir/bindir ]] && bin=$(<"$dir/bindir"); [[ -n $bin && -x $bin/kubectl ]]; }
+
+running_and_ready() { recorded_bin && all_alive && kubectl_ get --raw /readyz >/dev/null 2>&1; }
+
+gen_pki() {
+  local pki=$dir/pki
+  mkdir -p "$pki"
+  (
+    cd "$pki"
+    # Own CA instead of the apiserver's self-signed cert dir: clients get a real
+    # CA to verify against, and the same serving cert is reused for the KCM.
+    openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 \
+      -keyout ca.key -out ca.crt -subj "/CN=om-secrets-operator-controlplane-ca" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -sha256 -keyout serving.key -out serving.csr \
+      -subj "/CN=127.0.0.1" 2>/dev/null
+    openssl x509 -req -in serving.csr -CA ca.crt -CAkey ca.key -CAcreateserial -sha256 -days 3650 \
+      -out serving.crt -extfile <(printf '%s\n' \
+        "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc" \
+        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth") 2>/dev/null
+    # Service-account token signing key: makes TokenRequest / `kubectl create token` work.
+    openssl genrsa -out sa.key 2048 2>/dev/null
+    openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
+    rm -f serving.csr ca.srl
+  )
+  chmod 600 "$pki"/*.key
+}
+
+write_kubeconfig() {
+  local port=$1 token=$2
+  cat >"$dir/kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: om-secrets-operator-cp
+  cluster:
+    server: https://127.0.0.1:$port
+    certificate-authority-data: $(base64 -w0 <"$dir/pki/ca.crt")
+users:
+- name: admin
+  user:
+    token: $token
+contexts:
+- name: om-secrets-operator-cp
+  context:
+    cluster: om-secrets-operator-cp
+    user: admin
+current-context: om-secrets-operator-cp
+EOF
+  chmod 600 "$dir/kubeconfig"
+}
+
+apply_crds() {
+  [[ -n ${OMS_CP_CRDS:-} ]] || return 0
+  [[ -e $OMS_CP_CRDS ]] || die "OMS_CP_CRDS=$OMS_CP_CRDS does not exist"
+  log "applying CRDs from $OMS_CP_CRDS"
+  # Server-side apply: no last-applied annotation, which large CRDs overflow.
+  kubectl_ apply --server-side --force-conflicts -f "$OMS_CP_CRDS" >&2
+  kubectl_ wait --for condition=established crd --all --timeout="${timeout}s" >&2
+}
+
+# ---- commands ----------------------------------------------------------------
+
+cmd_up() {
+  if [[ -f $dir/pids ]]; then
+    if running_and_ready; then
+      log "already running in $dir; reusing it"
+      # The controller-manager only rediscovers resources every 30 s, so CRDs
+      # applied to a running plane reach its garbage collector late.
+      [[ -z ${OMS_CP_CRDS:-} ]] || { log "warning: CRDs applied to an already running control plane"; apply_crds; }
+      echo "export KUBECONFIG=$dir/kubeconfig"
+      return 0
+    fi
+    log "stale or partial control plane in $dir; cleaning it up first"
+    stop_all
+    remove_state
+  fi
+
+  local started=$SECONDS
+  if [[ -n ${OMS_CP_BIN_DIR:-} ]]; then
+    bin=$OMS_CP_BIN_DIR
+  else
+    bin=$("$repo_root/hack/build-controlplane.sh" | tail -n1)
+  fi
+  local c
+  for c in kubectl "${components[@]}"; do
+    [[ -x $bin/$c ]] || die "$bin/$c missing (run hack/build-controlplane.sh)"
+  done
+
+  mkdir -p "$dir/logs"
+  : >"$dir/pids"
+  echo "$bin" >"$dir/bindir"
+  # Any failure (or Ctrl-C) from here on tears down what was started; logs are kept.
+  trap 'log "up failed; stopping what was started"; stop_all; remove_state' EXIT
+  trap 'exit 130' INT TERM
+  local etcd_client etcd_peer api_port kcm_port token
+  etcd_client=$(free_port) && taken_ports+=("$etcd_client")
+  etcd_peer=$(free_port) && taken_ports+=("$etcd_peer")
+  api_port=$(free_port) && taken_ports+=("$api_port")
+  kcm_port=$(free_port) && taken_ports+=("$kcm_port")
+  printf 'etcd-client %s\netcd-peer %s\nkube-apiserver %s\nkube-controller-manager %s\n' \
+    "$etcd_client" "$etcd_peer" "$api_port" "$kcm_port" >"$dir/ports"
+
+  gen_pki
+  token=$(openssl rand -hex 32)
+  # Static admin identity: system:masters bypasses RBAC, everyone else is checked.
+  echo "$token,admin,admin,system:masters" >"$dir/tokens.csv"
+  chmod 600 "$dir/tokens.csv"
+  echo "$token" >"$dir/pki/admin.token"
+  write_kubeconfig "$api_port" "$token"
+
+  # No fsync: test data is throw-away and fsync dominates etcd latency on CI disks.
+  start etcd --name=cp --data-dir="$dir/etcd-data" \
+    --listen-client-urls="http://127.0.0.1:$etcd_client" --advertise-client-urls="http://127.0.0.1:$etcd_client" \
+    --listen-peer-urls="http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls="http://127.0.0.1:$etcd_peer" \
+    --initial-cluster="cp=http://127.0.0.1:$etcd_peer" --unsafe-no-fsync --log-level=warn
+  wait_for etcd "etcd on port $etcd_client" tcp_open "$etcd_client"
+
+  # ServiceAccount admission is disabled: it would require each namespace's
+  # `default` SA, which only the (absent) serviceaccount controller creates.
+  # endpoint-reconciler none: there is no node network behind 10.0.0.1.
+  start kube-apiserver \
+    --etcd-servers="http://127.0.0.1:$etcd_client" \
+    --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$api_port" \
+    --tls-cert-file="$dir/pki/serving.crt" --tls-private-key-file="$dir/pki/serving.key" \
+    --client-ca-file="$dir/pki/ca.crt" \
+    --token-auth-file="$dir/tokens.csv" \
+    --authorization-mode=RBAC \
+    --service-account-issuer=https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file="$dir/pki/sa.pub" \
+    --service-account-signing-key-file="$dir/pki/sa.key" \
+    --service-cluster-ip-range=10.0.0.0/24 \
+    --endpoint-reconciler-type=none \
+    --disable-admission-plugins=ServiceAccount \
+    --profiling=false
+  wait_for kube-apiserver "kube-apiserver /readyz" kubectl_ get --raw /readyz
+
+  # CRDs must exist before the controller-manager starts: its garbage collector
+  # discovers resource types at start and then only every 30 s.
+  apply_crds
+
+  # The KCM serves /healthz on a random port (with the same CA-signed cert) only
+  # so that `up` can tell when it is up; it authenticates probes via the apiserver
+  # (TokenReview). skip-lookup: the apiserver has no requestheader CA for the KCM
+  # to read from kube-system/extension-apiserver-authentication (log spam only).
+  start kube-controller-manager \
+    --kubeconfig="$dir/kubeconfig" \
+    --authentication-kubeconfig="$dir/kubeconfig" --authorization-kubeconfig="$dir/kubeconfig" \
+    --authentication-skip-lookup=true \
+    --controllers=garbage-collector-controller,namespace-controller \
+    --leader-elect=false --use-service-account-credentials=false \
+    --bind-address=127.0.0.1 --secure-port="$kcm_port" \
+    --tls-cert-file="$dir/pki/serving.crt" --tls-private-key-file="$dir/pki/serving.key" \
+    --profiling=false
+  wait_for kube-controller-manager "kube-controller-manager /healthz" \
+    kubectl_ --server="https://127.0.0.1:$kcm_port" get --raw /healthz
+  trap - EXIT INT TERM
+
+  log "ready in $((SECONDS - started))s: apiserver https://127.0.0.1:$api_port, state in $dir"
+  echo "export KUBECONFIG=$dir/kubeconfig"
+}
+
+cmd_down() {
+  stop_all
+  remove_state
+  # Drop the dir itself when only (empty) leftovers remain.
+  rmdir "$dir/logs" "$dir" 2>/dev/null || true
+  log "stopped; state removed from $dir (logs/ kept)"
+}
+
+cmd_env() {
+  [[ -f $dir/kubeconfig ]] || log "warning: $dir/kubeconfig does not exist (run: $0 up)"
+  echo "export KUBECONFIG=$dir/kubeconfig"
+}
+
+cmd_status() {
+  running_and_ready || die "not running (or not ready) in $dir"
+  log "running and ready: $dir"
+}
+
+(($# >= 1 && $# <= 2)) || usage
+dir=$(realpath -m -- "${2:-${OMS_CP_DIR:-$repo_root/target/controlplane}}")
+bin=""
+case $1 in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  env) cmd_env ;;
+  status) cmd_status ;;
+  *) usage ;;
+esac

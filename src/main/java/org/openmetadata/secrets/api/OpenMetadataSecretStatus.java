@@ -1,0 +1,64 @@
+package org.openmetadata.secrets.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Observed state. Never holds a secret value or raw exception text. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OpenMetadataSecretStatus {
+
+  @JsonPropertyDescription("Name of the Secret this resource maps to (OpenMetadata's canonical name).")
+  private String secretName;
+
+  @JsonPropertyDescription("The metadata.generation this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Standard conditions; Ready tells whether the Secret matches the spec.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public String getSecretName() {
+    return secretName;
+  }
+
+  public void setSecretName(String secretName) {
+    this.secretName = secretName;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof OpenMetadataSecretStatus other)) {
+      return false;
+    }
+    return Objects.equals(secretName, other.secretName)
+        && Objects.equals(observedGeneration, other.observedGeneration)
+        && Objects.equals(conditions, other.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(secretName, observedGeneration, conditions);
+  }
+}

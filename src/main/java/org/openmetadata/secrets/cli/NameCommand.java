@@ -1,0 +1,62 @@
+package org.openmetadata.secrets.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.naming.InvalidSecretNameException;
+import org.openmetadata.secrets.naming.SecretNaming;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Prints the Secret name for an OpenMetadata secret path, so people can find it with kubectl. */
+@Command(
+    name = "name",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the Secret name OpenMetadata (and this operator) uses for a secret path.",
+      "Exit code 2 and a one-line error when the path gives no valid name."
+    })
+final class NameCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--prefix", description = "SECRET_MANAGER_PREFIX (default: ${DEFAULT-VALUE}).", defaultValue = "")
+  String prefix;
+
+  @Option(
+      names = "--cluster-name",
+      description = "OpenMetadata's clusterName (default: ${DEFAULT-VALUE}).",
+      defaultValue = SecretNaming.DEFAULT_CLUSTER_NAME)
+  String clusterName;
+
+  @Option(
+      names = "--prefix-style",
+      description = "documented (prefix-cluster) or server-compat (prefixcluster); default ${DEFAULT-VALUE}.",
+      defaultValue = "documented")
+  String prefixStyle;
+
+  @Parameters(index = "0", paramLabel = "PATH", description = "e.g. database/myservice/password")
+  String path;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      var config =
+          OperatorConfig.from(
+              java.util.Map.of(
+                  "SECRET_MANAGER_PREFIX", prefix,
+                  "CLUSTER_NAME", clusterName,
+                  "OM_SM_PREFIX_STYLE", prefixStyle));
+      out.println(config.naming().secretName(path));
+      return 0;
+    } catch (InvalidSecretNameException | RuntimeException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package org.openmetadata.secrets.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.openmetadata.secrets.config.ConfigException;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.runtime.KubernetesClients;
+import org.openmetadata.secrets.runtime.OperatorRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Runs the operator against the cluster the environment points at, until it is stopped. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs the operator. Configured by environment variables (see the README).",
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+      "  SECRET_MANAGER_PREFIX, SECRET_MANAGER_TAGS, CLUSTER_NAME, OM_SM_NAMESPACE,",
+      "  OM_SM_KUBECONFIG_PATH, OM_SM_IN_CLUSTER, OM_SM_PREFIX_STYLE, OM_SM_HTTP_PORT,",
+      "  OM_SM_RECHECK_SECONDS"
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment();
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
+    }
+    var client = KubernetesClients.create(config);
+    var runtime = OperatorRuntime.start(config, client);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  runtime.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+}

@@ -1,0 +1,69 @@
+package org.openmetadata.secrets.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openmetadata.secrets.reconciler.Reason;
+
+/** The operator's own Prometheus metrics, next to JOSDK's reconciliation metrics. */
+public class OperatorMetrics {
+
+  private final PrometheusMeterRegistry registry;
+  private final Map<String, Counter> writes = new ConcurrentHashMap<>();
+  private final Map<Reason, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Counter conflicts;
+
+  public OperatorMetrics() {
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public OperatorMetrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    this.conflicts =
+        Counter.builder("oms_conflicts")
+            .description("Times a foreign Secret held the name a resource maps to")
+            .register(registry);
+  }
+
+  /** A write to a Secret, by action: created, updated, replaced, adopted, drift-repaired, released. */
+  public void secretWritten(String action) {
+    writes
+        .computeIfAbsent(
+            action,
+            a ->
+                Counter.builder("oms_secret_writes")
+                    .description("Writes the operator made to Secrets, by action")
+                    .tag("action", a)
+                    .register(registry))
+        .increment();
+  }
+
+  /** The Ready reason one reconciliation ended with. */
+  public void reconciled(Reason reason) {
+    outcomes
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder("oms_reconcile_outcomes")
+                    .description("Reconciliations by the Ready reason they ended with")
+                    .tag("reason", r.name())
+                    .register(registry))
+        .increment();
+  }
+
+  public void conflict() {
+    conflicts.increment();
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

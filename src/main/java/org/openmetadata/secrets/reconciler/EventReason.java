@@ -1,0 +1,30 @@
+package org.openmetadata.secrets.reconciler;
+
+/** The reasons of the Kubernetes Events the operator records; one vocabulary for code and docs. */
+public enum EventReason {
+  Created(false),
+  Updated(false),
+  Replaced(false),
+  Adopted(false),
+  DriftRepaired(false),
+  Released(false),
+  Conflict(true),
+  NameCollision(true),
+  InvalidSpec(true),
+  SourceNotFound(true),
+  ApiError(true);
+
+  private final boolean warning;
+
+  EventReason(boolean warning) {
+    this.warning = warning;
+  }
+
+  public String type() {
+    return warning ? "Warning" : "Normal";
+  }
+
+  public static EventReason of(Reason reason) {
+    return valueOf(reason.name());
+  }
+}

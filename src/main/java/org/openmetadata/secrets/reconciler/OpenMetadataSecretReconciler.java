@@ -1,0 +1,256 @@
+package org.openmetadata.secrets.reconciler;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.openmetadata.secrets.api.DeletionPolicy;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.config.Labels;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.desired.DesiredSecret;
+import org.openmetadata.secrets.metrics.OperatorMetrics;
+import org.openmetadata.secrets.naming.InvalidSecretNameException;
+import org.slf4j.MDC;
+
+/**
+ * Reconciles an OpenMetadataSecret into OpenMetadata's Secret: validate, name, resolve the value,
+ * build the desired Secret, apply it, report status. Runs on every event (deletions included) so
+ * the finalizer is only put on resources whose policy is Retain.
+ */
+@ControllerConfiguration(name = OpenMetadataSecretReconciler.NAME, triggerReconcilerOnAllEvents = true)
+public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecret> {
+
+  public static final String NAME = "openmetadatasecret";
+  public static final String RETAIN_FINALIZER = "secrets.open-metadata.org/retain";
+  static final String BY_SECRET_NAME = "bySecretName";
+  static final String BY_SOURCE = "bySourceSecret";
+
+  private final OperatorConfig config;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private volatile SecretStore store;
+  private volatile SecretWriter writer;
+  private volatile ValueResolver values;
+
+  public OpenMetadataSecretReconciler(
+      OperatorConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+    this.config = config;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, OpenMetadataSecret>> prepareEventSources(
+      EventSourceContext<OpenMetadataSecret> context) {
+    var primaries = context.getPrimaryCache();
+    primaries.addIndexer(BY_SECRET_NAME, cr -> secretName(cr).map(n -> key(cr, n)).stream().toList());
+    primaries.addIndexer(
+        BY_SOURCE,
+        cr ->
+            Optional.ofNullable(cr.getSpec())
+                .map(s -> s.getValueFrom())
+                .map(v -> v.getSecretKeyRef())
+                .map(ref -> key(cr, ref.getName()))
+                .stream()
+                .toList());
+    // A managed Secret's event concerns every resource that maps to its name: the owner, and
+    // the losers of a name collision that take over when it goes away.
+    var managed =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
+                .withName("managed-secrets")
+                .withLabelSelector(Labels.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, BY_SECRET_NAME, s))
+                .build(),
+            context);
+    var sources =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
+                .withName("source-secrets")
+                .withLabelSelector(Labels.SOURCE_SELECTOR)
+                .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, BY_SOURCE, s))
+                .build(),
+            context);
+    store = new SecretStore(context.getClient(), managed, sources);
+    writer = new SecretWriter(store, events, metrics, config.recheckInterval());
+    values = new ValueResolver(store);
+    return List.of(managed, sources);
+  }
+
+  @Override
+  public UpdateControl<OpenMetadataSecret> reconcile(
+      OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      return UpdateControl.noUpdate();
+    }
+    try (var ignored = MDC.putCloseable("resource", ResourceID.fromResource(resource).toString())) {
+      if (resource.isMarkedForDeletion()) {
+        finishDeletion(resource, context);
+        return UpdateControl.noUpdate();
+      }
+      OpenMetadataSecret current = matchFinalizerToPolicy(resource, context);
+      Outcome outcome = sync(current, context);
+      metrics.reconciled(outcome.reason());
+      UpdateControl<OpenMetadataSecret> control = statusUpdate(current, outcome);
+      outcome.recheckAfter().ifPresent(control::rescheduleAfter);
+      return control;
+    }
+  }
+
+  /** API failures: a safe ApiError status and event, while the framework retries with backoff. */
+  @Override
+  public ErrorStatusUpdateControl<OpenMetadataSecret> updateErrorStatus(
+      OpenMetadataSecret resource, Context<OpenMetadataSecret> context, Exception e) {
+    if (resource.isMarkedForDeletion() || isConflict(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    String message =
+        e instanceof SecretApiException ? e.getMessage() : "internal error (" + e.getClass().getSimpleName() + "); retrying";
+    Outcome outcome =
+        Outcome.failed(Reason.ApiError, message, secretName(resource).orElse(null));
+    metrics.reconciled(Reason.ApiError);
+    OpenMetadataSecretStatus status = statusFor(resource, outcome);
+    if (status.equals(resource.getStatus())) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    events.record(resource, EventReason.ApiError, message);
+    resource.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(resource);
+  }
+
+  private Outcome sync(OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
+    Optional<String> problem = SpecValidator.validate(resource.getSpec());
+    if (problem.isPresent()) {
+      return Outcome.failed(Reason.InvalidSpec, problem.get(), null);
+    }
+    String name;
+    try {
+      name = config.naming().secretName(resource.getSpec().getPath());
+    } catch (InvalidSecretNameException e) {
+      return Outcome.failed(Reason.InvalidSpec, "spec.path: " + e.getMessage(), null);
+    }
+    OpenMetadataSecret winner = collisionWinner(resource, name, context);
+    if (!Objects.equals(winner.getMetadata().getUid(), resource.getMetadata().getUid())) {
+      return Outcome.failed(
+          Reason.NameCollision,
+          "path maps to Secret " + name + ", which OpenMetadataSecret " + winner.getMetadata().getName()
+              + " (older) already manages",
+          name);
+    }
+    ValueResolver.Resolution value = values.resolve(resource);
+    if (!value.ok()) {
+      // An unlabeled source that appears later raises no event here, so look again.
+      Outcome failed = Outcome.failed(value.failure(), value.message(), name);
+      return value.failure() == Reason.SourceNotFound ? failed.recheckAfter(config.recheckInterval()) : failed;
+    }
+    Secret desired = DesiredSecret.build(resource, name, value.value(), config.tags());
+    boolean wasSynced = StatusBuilder.wasSynced(resource.getStatus(), resource.getMetadata().getGeneration(), name);
+    Outcome outcome = writer.apply(resource, desired, wasSynced);
+    // An unlabeled source is not in any cache, so its changes are found by looking again.
+    return value.watched() ? outcome : outcome.recheckAfter(config.recheckInterval());
+  }
+
+  /** The oldest resource (creation time, then name) that maps to a Secret name keeps it. */
+  private static OpenMetadataSecret collisionWinner(
+      OpenMetadataSecret resource, String name, Context<OpenMetadataSecret> context) {
+    return context.getPrimaryCache().byIndex(BY_SECRET_NAME, key(resource, name)).stream()
+        .filter(cr -> !cr.isMarkedForDeletion() || cr.getMetadata().getUid().equals(resource.getMetadata().getUid()))
+        .min(
+            Comparator.comparing((OpenMetadataSecret cr) -> cr.getMetadata().getCreationTimestamp(),
+                    Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(cr -> cr.getMetadata().getName()))
+        .orElse(resource);
+  }
+
+  /** Retain needs the finalizer to release the Secret before the resource goes; Delete does not. */
+  private OpenMetadataSecret matchFinalizerToPolicy(
+      OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
+    boolean retain = resource.getSpec() != null
+        && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain;
+    if (retain && !resource.hasFinalizer(RETAIN_FINALIZER)) {
+      return PrimaryUpdateAndCacheUtils.addFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
+    }
+    if (!retain && resource.hasFinalizer(RETAIN_FINALIZER)) {
+      return PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
+    }
+    return resource;
+  }
+
+  private void finishDeletion(OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
+    if (!resource.hasFinalizer(RETAIN_FINALIZER)) {
+      return;
+    }
+    if (resource.getSpec() != null && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain) {
+      secretName(resource).ifPresent(name -> writer.release(resource, name));
+    }
+    PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
+  }
+
+  private UpdateControl<OpenMetadataSecret> statusUpdate(OpenMetadataSecret resource, Outcome outcome) {
+    OpenMetadataSecretStatus status = statusFor(resource, outcome);
+    if (status.equals(resource.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    boolean conditionChanged =
+        !StatusBuilder.readyCondition(status).map(c -> c.getReason() + c.getMessage())
+            .equals(StatusBuilder.readyCondition(resource.getStatus()).map(c -> c.getReason() + c.getMessage()));
+    if (!outcome.ready() && conditionChanged) {
+      events.record(resource, EventReason.of(outcome.reason()), outcome.message());
+    }
+    resource.setStatus(status);
+    return UpdateControl.patchStatus(resource);
+  }
+
+  private OpenMetadataSecretStatus statusFor(OpenMetadataSecret resource, Outcome outcome) {
+    return StatusBuilder.build(
+        resource.getStatus(), resource.getMetadata().getGeneration(), outcome, clock.instant());
+  }
+
+  private Optional<String> secretName(OpenMetadataSecret resource) {
+    if (resource.getSpec() == null || resource.getSpec().getPath() == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(config.naming().secretName(resource.getSpec().getPath()));
+    } catch (InvalidSecretNameException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isConflict(Exception e) {
+    return (e instanceof SecretApiException api && api.code() == 409)
+        || (e instanceof KubernetesClientException k && k.getCode() == 409);
+  }
+
+  private static String key(OpenMetadataSecret resource, String name) {
+    return resource.getMetadata().getNamespace() + "/" + name;
+  }
+
+  private static Set<ResourceID> resourcesByIndex(
+      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<OpenMetadataSecret> cache,
+      String index,
+      Secret secret) {
+    String key = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+    return cache.byIndex(index, key).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+}

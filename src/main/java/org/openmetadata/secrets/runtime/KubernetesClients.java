@@ -1,0 +1,26 @@
+package org.openmetadata.secrets.runtime;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.openmetadata.secrets.config.OperatorConfig;
+
+/** Builds the client the way OpenMetadata's seed table says: in-cluster, a path, or the default. */
+public final class KubernetesClients {
+
+  private KubernetesClients() {}
+
+  public static KubernetesClient create(OperatorConfig config) {
+    Config clientConfig;
+    if (config.inCluster()) {
+      // Only the pod's ServiceAccount: a stray kubeconfig in the image must not win.
+      System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
+      clientConfig = Config.autoConfigure(null);
+    } else if (config.kubeconfigPath().isPresent()) {
+      clientConfig = Config.fromKubeconfig(config.kubeconfigPath().get().toFile());
+    } else {
+      clientConfig = Config.autoConfigure(null);
+    }
+    return new KubernetesClientBuilder().withConfig(clientConfig).build();
+  }
+}

@@ -1,0 +1,49 @@
+package org.openmetadata.secrets.runtime;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+
+/**
+ * fabric8's in-memory API server in CRUD mode on loopback: the engine of the {@code demo} command
+ * and of the fast test tier. It enforces no RBAC, schema, CEL or garbage collection.
+ */
+public final class MockApiServer implements AutoCloseable {
+
+  /** Held strongly: java.util.logging forgets the level of a logger that is garbage-collected. */
+  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  private final KubernetesMockServer server;
+
+  public MockApiServer() {
+    // The mock web server logs every request through java.util.logging at INFO.
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    CustomResourceDefinitionContext crd =
+        CustomResourceDefinitionContext.fromCustomResourceType(OpenMetadataSecret.class);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of(crd)), false);
+    try {
+      server.init(InetAddress.getLoopbackAddress(), 0);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("could not start the mock API server on loopback", e);
+    }
+  }
+
+  public KubernetesClient createClient() {
+    return server.createClient();
+  }
+
+  @Override
+  public void close() {
+    server.destroy();
+  }
+
+}

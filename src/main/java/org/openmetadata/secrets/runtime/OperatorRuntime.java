@@ -1,0 +1,88 @@
+package org.openmetadata.secrets.runtime;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.metrics.OperatorMetrics;
+import org.openmetadata.secrets.reconciler.KubernetesEventRecorder;
+import org.openmetadata.secrets.reconciler.OpenMetadataSecretReconciler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires config, client, reconciler, metrics and HTTP endpoints; the one way the operator starts. */
+public final class OperatorRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
+
+  private final Operator operator;
+  private final HttpEndpoints http;
+  private final OperatorMetrics metrics;
+
+  private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics) {
+    this.operator = operator;
+    this.http = http;
+    this.metrics = metrics;
+  }
+
+  /** Starts the operator on {@code client}; returns once its caches are synced. */
+  public static OperatorRuntime start(OperatorConfig config, KubernetesClient client) {
+    OperatorMetrics metrics = new OperatorMetrics();
+    // Status is written with a JSON patch rather than server-side apply: the operator owns the
+    // whole status, and the same code path then runs on the mock server and on a real one.
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withCloseClientOnStop(false)
+                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry())));
+    var reconciler =
+        new OpenMetadataSecretReconciler(
+            config, new KubernetesEventRecorder(client, Clock.systemUTC()), metrics, Clock.systemUTC());
+    operator.register(
+        reconciler,
+        c -> {
+          if (config.namespaces().all()) {
+            c.watchingAllNamespaces();
+          } else {
+            c.settingNamespaces(config.namespaces().names());
+          }
+        });
+    HttpEndpoints http;
+    try {
+      http =
+          new HttpEndpoints(
+              config.httpPort(),
+              metrics::scrape,
+              () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+              () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not open HTTP port " + config.httpPort(), e);
+    }
+    operator.start();
+    LOG.info(
+        "om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}",
+        config.namespaces(),
+        config.naming().namePrefix(),
+        http.port());
+    return new OperatorRuntime(operator, http, metrics);
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    http.close();
+  }
+}
