@@ -120,7 +120,10 @@ public final class DesiredSecret {
         .build();
   }
 
-  /** {@code secret} without the controller ownerReference of {@code owner}: released, not deleted. */
+  /**
+   * {@code secret} without {@code owner}'s ownerReference and without the operator's selector label:
+   * released, it is again exactly what OpenMetadata itself would have written, and no longer ours.
+   */
   public static Secret release(Secret secret, OpenMetadataSecret owner) {
     List<OwnerReference> others =
         secret.getMetadata().getOwnerReferences() == null
@@ -128,7 +131,14 @@ public final class DesiredSecret {
             : secret.getMetadata().getOwnerReferences().stream()
                 .filter(r -> !Objects.equals(r.getUid(), owner.getMetadata().getUid()))
                 .toList();
-    return new SecretBuilder(secret).editMetadata().withOwnerReferences(others).endMetadata().build();
+    Map<String, String> labels = new LinkedHashMap<>(secret.getMetadata().getLabels());
+    labels.remove(Labels.OPERATOR_MANAGED_BY);
+    return new SecretBuilder(secret)
+        .editMetadata()
+        .withOwnerReferences(others)
+        .withLabels(labels)
+        .endMetadata()
+        .build();
   }
 
   private static boolean hasOwner(Secret secret, OwnerReference wanted) {

@@ -1,0 +1,49 @@
+package org.openmetadata.secrets;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.UUID;
+import org.openmetadata.secrets.api.DeletionPolicy;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
+import org.openmetadata.secrets.api.SecretKeySelector;
+import org.openmetadata.secrets.api.ValueSource;
+
+/** Builds every test's OpenMetadataSecret, so tests state only what matters to them. */
+public final class TestResources {
+
+  private TestResources() {}
+
+  public static OpenMetadataSecret withValue(String namespace, String name, String path, String value) {
+    OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();
+    spec.setPath(path);
+    spec.setValue(value);
+    return resource(namespace, name, spec);
+  }
+
+  public static OpenMetadataSecret fromSecret(
+      String namespace, String name, String path, String sourceSecret, String key) {
+    OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();
+    spec.setPath(path);
+    spec.setValueFrom(new ValueSource(new SecretKeySelector(sourceSecret, key)));
+    return resource(namespace, name, spec);
+  }
+
+  public static OpenMetadataSecret retained(OpenMetadataSecret resource) {
+    resource.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+    return resource;
+  }
+
+  /** A resource as the API server would return it: with a UID and a generation. */
+  public static OpenMetadataSecret stored(OpenMetadataSecret resource) {
+    resource.getMetadata().setUid(UUID.randomUUID().toString());
+    resource.getMetadata().setGeneration(1L);
+    return resource;
+  }
+
+  private static OpenMetadataSecret resource(String namespace, String name, OpenMetadataSecretSpec spec) {
+    OpenMetadataSecret resource = new OpenMetadataSecret();
+    resource.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    resource.setSpec(spec);
+    return resource;
+  }
+}

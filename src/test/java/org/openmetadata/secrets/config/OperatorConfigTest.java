@@ -1,0 +1,103 @@
+package org.openmetadata.secrets.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.naming.PrefixStyle;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsFollowOpenMetadatasSeed() {
+    OperatorConfig config = OperatorConfig.from(Map.of());
+    assertThat(config.naming().clusterName()).isEqualTo("openmetadata");
+    assertThat(config.naming().prefix()).isEmpty();
+    assertThat(config.naming().prefixStyle()).isEqualTo(PrefixStyle.DOCUMENTED);
+    assertThat(config.tags()).isEmpty();
+    assertThat(config.namespaces().names()).containsExactly("default");
+    assertThat(config.inCluster()).isFalse();
+    assertThat(config.kubeconfigPath()).isEmpty();
+    assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.recheckInterval()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void readsOpenMetadatasOwnVariableNames() {
+    OperatorConfig config =
+        OperatorConfig.from(
+            Map.of(
+                "SECRET_MANAGER_PREFIX", "acme",
+                "SECRET_MANAGER_TAGS", "[team:data, env:prod]",
+                "CLUSTER_NAME", "eu1",
+                "OM_SM_NAMESPACE", "om, ingestion",
+                "OM_SM_KUBECONFIG_PATH", "/etc/kube/config",
+                "OM_SM_PREFIX_STYLE", "server-compat"));
+    assertThat(config.naming().namePrefix()).isEqualTo("acmeeu1-");
+    assertThat(config.tags()).containsExactly(Map.entry("team", "data"), Map.entry("env", "prod"));
+    assertThat(config.namespaces().names()).containsExactlyInAnyOrder("om", "ingestion");
+    assertThat(config.kubeconfigPath()).isEqualTo(Optional.of(Path.of("/etc/kube/config")));
+  }
+
+  @Test
+  void namespaceAllOrStarWatchesEveryNamespace() {
+    assertThat(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", "all")).namespaces().all()).isTrue();
+    assertThat(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", "*")).namespaces().all()).isTrue();
+  }
+
+  @Test
+  void tagsAreSplitAtTheFirstColonAndMayBeEmpty() {
+    assertThat(OperatorConfig.parseTags("[]")).isEmpty();
+    assertThat(OperatorConfig.parseTags("")).isEmpty();
+    assertThat(OperatorConfig.parseTags("[example.com/owner:a-b]")).containsEntry("example.com/owner", "a-b");
+    assertThat(OperatorConfig.parseTags("[k:]")).containsEntry("k", "");
+  }
+
+  @Test
+  void badTagsStopTheOperatorWithAMessageNamingThem() {
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[novalue]")).hasMessageContaining("'novalue' is not key:value");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[bad key:v]")).hasMessageContaining("'bad key' is not a valid label key");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[k:not valid!]")).hasMessageContaining("not a valid label value");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[app:other]")).hasMessageContaining("would override");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[a:1,a:2]")).hasMessageContaining("repeats key 'a'");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[a:1")).hasMessageContaining("unbalanced");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[k:" + "v".repeat(64) + "]")).hasMessageContaining("label value");
+  }
+
+  @Test
+  void invalidValuesAreAllReportedTogether() {
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of(
+                        "OM_SM_IN_CLUSTER", "yes",
+                        "SECRET_MANAGER_PREFIX", "a_b",
+                        "SECRET_MANAGER_TAGS", "[x]")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("OM_SM_IN_CLUSTER must be true or false, not 'yes'")
+        .hasMessageContaining("prefix 'a_b'")
+        .hasMessageContaining("'x' is not key:value");
+  }
+
+  @Test
+  void rejectsBadNamespacesPortsAndContradictions() {
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_NAMESPACE", "Bad_NS")))
+        .hasMessageContaining("'Bad_NS' is not a namespace name");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_HTTP_PORT", "99999")))
+        .hasMessageContaining("OM_SM_HTTP_PORT must be between 0 and 65535");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_IN_CLUSTER", "true", "OM_SM_KUBECONFIG_PATH", "/x")))
+        .hasMessageContaining("OM_SM_KUBECONFIG_PATH must be empty when OM_SM_IN_CLUSTER=true");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_PREFIX_STYLE", "weird")))
+        .hasMessageContaining("'documented' or 'server-compat'");
+  }
+
+  @Test
+  void unknownOwnSettingIsATypoWorthStoppingFor() {
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_NAMESPACES", "x", "PATH", "/bin")))
+        .hasMessageContaining("unknown setting(s): OM_SM_NAMESPACES");
+  }
+}

@@ -1,0 +1,327 @@
+package org.openmetadata.secrets.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.openmetadata.secrets.reconciler.MockOperator.NS;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+
+/** Reconciler behaviour against fabric8's CRUD mock server (no GC, RBAC or CEL: see the IT tier). */
+class OpenMetadataSecretReconcilerTest {
+
+  private static final String DB_PATH = "database/my_service/password";
+  private static final String DB_SECRET = "openmetadata-database-my-service-password";
+
+  private final MockOperator op = new MockOperator();
+
+  @AfterEach
+  void stop() {
+    op.close();
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String value(Secret secret) {
+    return new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
+  }
+
+  private Secret source(String name, String key, String value, boolean labeled) {
+    var builder = new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+        .withData(Map.of(key, b64(value)));
+    if (labeled) {
+      builder.editMetadata().addToLabels("secrets.open-metadata.org/source", "true").endMetadata();
+    }
+    return op.client.resource(builder.build()).create();
+  }
+
+  private Secret foreign(Map<String, String> annotations) {
+    return op.client.resource(new SecretBuilder()
+        .withNewMetadata().withName(DB_SECRET).withNamespace(NS)
+        .addToLabels("app", "openmetadata").addToLabels("managed-by", "openmetadata-secrets-manager")
+        .withAnnotations(annotations).endMetadata()
+        .withType("Opaque").withData(Map.of("value", b64("written-by-openmetadata"))).build()).create();
+  }
+
+  @Test
+  void createsTheSecretOpenMetadataWouldHaveWritten() {
+    OpenMetadataSecret cr = TestResources.withValue(NS, "db", DB_PATH, "p4ss");
+    cr.getMetadata().setLabels(Map.of("argocd.argoproj.io/instance", "om"));
+    op.create(cr);
+
+    op.awaitSynced("db");
+    Secret secret = op.secret(DB_SECRET);
+    assertThat(secret.getType()).isEqualTo("Opaque");
+    assertThat(secret.getData()).containsOnlyKeys("value");
+    assertThat(value(secret)).isEqualTo("p4ss");
+    assertThat(secret.getMetadata().getLabels()).containsOnly(
+        Map.entry("app", "openmetadata"), Map.entry("managed-by", "openmetadata-secrets-manager"),
+        Map.entry("team", "data"), Map.entry("app.kubernetes.io/managed-by", "om-secrets-operator"));
+    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(ref -> {
+          assertThat(ref.getUid()).isEqualTo(op.get("db").getMetadata().getUid());
+          assertThat(ref.getController()).isTrue();
+          assertThat(ref.getBlockOwnerDeletion()).isTrue();
+        });
+    OpenMetadataSecret status = op.get("db");
+    assertThat(status.getStatus().getSecretName()).isEqualTo(DB_SECRET);
+    assertThat(status.getMetadata().getFinalizers()).as("Delete policy needs no finalizer").isNullOrEmpty();
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("Created"));
+  }
+
+  @Test
+  void aValueChangeUpdatesTheSecretInPlace() {
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "one"));
+    op.awaitSynced("db");
+    String uid = op.secret(DB_SECRET).getMetadata().getUid();
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db")
+        .edit(cr -> { cr.getSpec().setValue("two"); return cr; });
+
+    await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("two"));
+    assertThat(op.secret(DB_SECRET).getMetadata().getUid()).isEqualTo(uid);
+    await().untilAsserted(() -> assertThat(op.get("db").getStatus().getObservedGeneration()).isEqualTo(2L));
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).contains("Created", "Updated"));
+  }
+
+  @Test
+  void valueFromFollowsALabeledSourceSecret() {
+    source("mysql-creds", "password", "first", true);
+    op.create(TestResources.fromSecret(NS, "db", DB_PATH, "mysql-creds", "password"));
+    op.awaitSynced("db");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("first");
+
+    op.client.secrets().inNamespace(NS).withName("mysql-creds")
+        .edit(s -> new SecretBuilder(s).withData(Map.of("password", b64("second"))).build());
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("second"));
+  }
+
+  @Test
+  void missingSourceIsReportedThenPickedUpWhenItAppearsUnlabeled() {
+    op.create(TestResources.fromSecret(NS, "db", DB_PATH, "later", "password"));
+    var condition = op.awaitReady("db", "False", Reason.SourceNotFound);
+    assertThat(condition.getMessage()).isEqualTo("source Secret later not found");
+    assertThat(op.secret(DB_SECRET)).isNull();
+
+    source("later", "password", "finally", false);
+    op.awaitSynced("db");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("finally");
+  }
+
+  @Test
+  void missingKeyInSourceIsSourceNotFound() {
+    source("creds", "user", "x", true);
+    op.create(TestResources.fromSecret(NS, "db", DB_PATH, "creds", "password"));
+    assertThat(op.awaitReady("db", "False", Reason.SourceNotFound).getMessage())
+        .isEqualTo("key password not found in source Secret creds");
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("SourceNotFound"));
+  }
+
+  @Test
+  void retainKeepsTheSecretAndReleasesItWhenTheResourceIsDeleted() {
+    op.create(TestResources.retained(TestResources.withValue(NS, "db", DB_PATH, "keep-me")));
+    op.awaitSynced("db");
+    assertThat(op.get("db").getMetadata().getFinalizers()).containsExactly("secrets.open-metadata.org/retain");
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db").delete();
+
+    await().untilAsserted(() -> assertThat(op.get("db")).isNull());
+    Secret kept = op.secret(DB_SECRET);
+    assertThat(kept.getMetadata().getOwnerReferences()).isEmpty();
+    assertThat(kept.getMetadata().getLabels()).doesNotContainKey("app.kubernetes.io/managed-by")
+        .containsEntry("app", "openmetadata").containsEntry("managed-by", "openmetadata-secrets-manager");
+    assertThat(value(kept)).isEqualTo("keep-me");
+  }
+
+  @Test
+  void deletePolicyLeavesTheSecretToGarbageCollectionAndNeverRecreatesIt() {
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "v"));
+    op.awaitSynced("db");
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db").delete();
+    await().untilAsserted(() -> assertThat(op.get("db")).isNull());
+    // The mock has no garbage collector: play its part, then check nothing brings the Secret back.
+    op.client.secrets().inNamespace(NS).withName(DB_SECRET).delete();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+        .untilAsserted(() -> assertThat(op.secret(DB_SECRET)).isNull());
+  }
+
+  @Test
+  void switchingToDeletePolicyRemovesTheFinalizer() {
+    op.create(TestResources.retained(TestResources.withValue(NS, "db", DB_PATH, "v")));
+    op.awaitSynced("db");
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db")
+        .edit(cr -> { cr.getSpec().setDeletionPolicy(null); return cr; });
+    await().untilAsserted(() -> assertThat(op.get("db").getMetadata().getFinalizers()).isNullOrEmpty());
+  }
+
+  @Test
+  void aForeignSecretIsNeverModifiedAndReportedAsConflict() {
+    Secret before = foreign(Map.of());
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "mine"));
+
+    var condition = op.awaitReady("db", "False", Reason.Conflict);
+    assertThat(condition.getMessage()).contains(DB_SECRET, "not managed by this resource",
+        "secrets.open-metadata.org/adopt=db");
+    await().untilAsserted(() -> assertThat(op.events("db")).singleElement().satisfies(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getReason()).isEqualTo("Conflict");
+      assertThat(e.getMessage()).contains(DB_SECRET);
+    }));
+    // Rechecks run every second here; the Secret stays byte-for-byte what it was.
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+      Secret now = op.secret(DB_SECRET);
+      assertThat(now.getMetadata().getResourceVersion()).isEqualTo(before.getMetadata().getResourceVersion());
+      assertThat(now.getData()).isEqualTo(before.getData());
+      assertThat(now.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    });
+    assertThat(op.events("db")).as("no event storm on rechecks").hasSize(1);
+  }
+
+  @Test
+  void aForeignSecretAnnotatedForThisResourceIsAdopted() {
+    foreign(Map.of("secrets.open-metadata.org/adopt", "db"));
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "written-by-openmetadata"));
+
+    op.awaitSynced("db");
+    Secret adopted = op.secret(DB_SECRET);
+    assertThat(adopted.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(op.get("db").getMetadata().getUid()));
+    assertThat(adopted.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "om-secrets-operator");
+    assertThat(value(adopted)).isEqualTo("written-by-openmetadata");
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("Adopted"));
+  }
+
+  @Test
+  void annotatingAConflictingSecretLaterHandsItOver() {
+    foreign(Map.of("secrets.open-metadata.org/adopt", "someone-else"));
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "new"));
+    op.awaitReady("db", "False", Reason.Conflict);
+
+    op.client.secrets().inNamespace(NS).withName(DB_SECRET)
+        .edit(s -> new SecretBuilder(s).editMetadata().addToAnnotations("secrets.open-metadata.org/adopt", "db").endMetadata().build());
+
+    op.awaitSynced("db");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("new");
+    assertThat(op.eventReasons("db")).contains("Conflict", "Adopted");
+  }
+
+  @Test
+  void twoPathsWithTheSameNameGoToTheOlderResourceAndHandOverWhenItGoes() throws Exception {
+    op.create(TestResources.withValue(NS, "first", "database/my_service/password", "from-first"));
+    op.awaitSynced("first");
+    Thread.sleep(1100); // creationTimestamp has one-second resolution; the order must be unambiguous
+    op.create(TestResources.withValue(NS, "second", "database/my.service/password", "from-second"));
+
+    var collision = op.awaitReady("second", "False", Reason.NameCollision);
+    assertThat(collision.getMessage()).contains(DB_SECRET, "OpenMetadataSecret first");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("from-first");
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("first").delete();
+    op.client.secrets().inNamespace(NS).withName(DB_SECRET).delete(); // the garbage collector's part
+
+    op.awaitSynced("second");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("from-second");
+  }
+
+  @Test
+  void anEditedSecretIsRestored() {
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "right"));
+    op.awaitSynced("db");
+
+    op.client.secrets().inNamespace(NS).withName(DB_SECRET).edit(s -> new SecretBuilder(s)
+        .withData(Map.of("value", b64("wrong"))).editMetadata().removeFromLabels("app").endMetadata().build());
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      Secret s = op.secret(DB_SECRET);
+      assertThat(value(s)).isEqualTo("right");
+      assertThat(s.getMetadata().getLabels()).containsEntry("app", "openmetadata");
+    });
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).contains("DriftRepaired"));
+  }
+
+  @Test
+  void aDeletedSecretIsRecreated() {
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "right"));
+    op.awaitSynced("db");
+
+    op.client.secrets().inNamespace(NS).withName(DB_SECRET).delete();
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(op.secret(DB_SECRET)).isNotNull());
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("right");
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("Created", "DriftRepaired"));
+  }
+
+  @Test
+  void invalidSpecsGetInvalidSpecAndNoSecret() {
+    OpenMetadataSecret both = TestResources.withValue(NS, "both", DB_PATH, "v");
+    both.getSpec().setValueFrom(new org.openmetadata.secrets.api.ValueSource(
+        new org.openmetadata.secrets.api.SecretKeySelector("s", "k")));
+    op.create(both);
+    op.create(TestResources.withValue(NS, "empty", "database/empty/password", ""));
+
+    assertThat(op.awaitReady("both", "False", Reason.InvalidSpec).getMessage())
+        .isEqualTo("exactly one value source must be set: value or valueFrom");
+    assertThat(op.awaitReady("empty", "False", Reason.InvalidSpec).getMessage()).contains("empty");
+    assertThat(op.secret(DB_SECRET)).isNull();
+    await().untilAsserted(() -> assertThat(op.eventReasons("both")).containsExactly("InvalidSpec"));
+  }
+
+  @Test
+  void immutableSecretIsReplacedWhenTheValueChanges() {
+    OpenMetadataSecret cr = TestResources.withValue(NS, "db", DB_PATH, "one");
+    cr.getSpec().setImmutable(true);
+    op.create(cr);
+    op.awaitSynced("db");
+    Secret first = op.secret(DB_SECRET);
+    assertThat(first.getImmutable()).isTrue();
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db")
+        .edit(r -> { r.getSpec().setValue("two"); return r; });
+
+    await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("two"));
+    Secret second = op.secret(DB_SECRET);
+    assertThat(second.getImmutable()).isTrue();
+    assertThat(second.getMetadata().getUid()).isNotEqualTo(first.getMetadata().getUid());
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).contains("Replaced"));
+  }
+
+  @Test
+  void resyncsOfAnUnchangedResourceWriteNothing() {
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "v"));
+    var ready = op.awaitSynced("db");
+    await().untilAsserted(() -> assertThat(op.events("db")).hasSize(1));
+    String secretVersion = op.secret(DB_SECRET).getMetadata().getResourceVersion();
+
+    // A metadata-only change makes the operator reconcile again (it runs on every event).
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db")
+        .edit(r -> { r.getMetadata().setAnnotations(Map.of("touched", "1")); return r; });
+
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+      assertThat(op.secret(DB_SECRET).getMetadata().getResourceVersion()).isEqualTo(secretVersion);
+      assertThat(StatusBuilder.readyCondition(op.get("db").getStatus()).orElseThrow()).isEqualTo(ready);
+      assertThat(op.events("db")).hasSize(1);
+    });
+  }
+
+  @Test
+  void resourcesOutsideTheWatchedNamespacesAreIgnored() {
+    op.client.resource(TestResources.withValue("elsewhere", "db", DB_PATH, "v")).create();
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "v"));
+    op.awaitSynced("db");
+    var other = op.client.resources(OpenMetadataSecret.class).inNamespace("elsewhere").withName("db").get();
+    assertThat(other.getStatus()).isNull();
+    assertThat(op.client.secrets().inNamespace("elsewhere").list().getItems()).isEmpty();
+  }
+}
