@@ -1,5 +1,7 @@
 package org.openmetadata.secrets.cli;
 
+import java.util.Arrays;
+import org.openmetadata.secrets.config.Setting;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,6 +19,16 @@ public final class Main {
   }
 
   public static int execute(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command tree; `run --help` lists every setting from the one enum that defines them. */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(
+        Arrays.stream(Setting.values())
+            .map(s -> String.format("  %s (default '%s')%n      %s", s.name(), s.defaultValue(), s.description()))
+            .toArray(String[]::new));
+    return cli;
   }
 }

@@ -15,12 +15,7 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = "Runs the operator. Configured by environment variables (see the README).",
-    footerHeading = "%nEnvironment:%n",
-    footer = {
-      "  SECRET_MANAGER_PREFIX, SECRET_MANAGER_TAGS, CLUSTER_NAME, OM_SM_NAMESPACE,",
-      "  OM_SM_KUBECONFIG_PATH, OM_SM_IN_CLUSTER, OM_SM_PREFIX_STYLE, OM_SM_HTTP_PORT,",
-      "  OM_SM_RECHECK_SECONDS"
-    })
+    footerHeading = "%nEnvironment:%n")
 final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -26,7 +26,8 @@ public record OperatorConfig(
     boolean inCluster,
     Optional<Path> kubeconfigPath,
     int httpPort,
-    Duration recheckInterval) {
+    Duration recheckInterval,
+    Optional<String> leaderElectionNamespace) {
 
   /** Settings of ours start with this; an unknown one is a typo worth stopping for. */
   private static final String OWN_PREFIX = "OM_SM_";
@@ -73,6 +74,14 @@ public record OperatorConfig(
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     }
+    Optional<String> leaseNamespace = Optional.empty();
+    try {
+      if (parseBoolean(Setting.OM_SM_LEADER_ELECTION, get(env, Setting.OM_SM_LEADER_ELECTION))) {
+        leaseNamespace = Optional.of(leaseNamespace(get(env, Setting.OM_SM_LEADER_ELECTION_NAMESPACE)));
+      }
+    } catch (ConfigException e) {
+      problems.add(e.getMessage());
+    }
     String kubeconfig = get(env, Setting.OM_SM_KUBECONFIG_PATH);
     if (inCluster && !kubeconfig.isEmpty()) {
       problems.add(
@@ -88,7 +97,23 @@ public record OperatorConfig(
         inCluster,
         kubeconfig.isEmpty() ? Optional.empty() : Optional.of(Path.of(kubeconfig)),
         port,
-        recheck);
+        recheck,
+        leaseNamespace);
+  }
+
+  /** The Lease's namespace: configured, else the pod's own (the ServiceAccount's namespace file). */
+  private static String leaseNamespace(String configured) {
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    Path podNamespace = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+    try {
+      return java.nio.file.Files.readString(podNamespace).trim();
+    } catch (java.io.IOException e) {
+      throw new ConfigException(
+          Setting.OM_SM_LEADER_ELECTION + "=true needs " + Setting.OM_SM_LEADER_ELECTION_NAMESPACE
+              + " when not running in a pod");
+    }
   }
 
   private static String get(Map<String, String> env, Setting setting) {

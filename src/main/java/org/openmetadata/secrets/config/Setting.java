@@ -14,6 +14,10 @@ public enum Setting {
       "'documented' joins prefix and cluster name with '-' as OpenMetadata's docs say;"
           + " 'server-compat' concatenates them as OpenMetadata's server code does."),
   OM_SM_HTTP_PORT("8080", "Port of the metrics and health endpoints; 0 picks a free port."),
+  OM_SM_LEADER_ELECTION(
+      "false", "Elect one active replica through a Lease, so more than one replica can run."),
+  OM_SM_LEADER_ELECTION_NAMESPACE(
+      "", "Namespace of the Lease; empty means the pod's own namespace (in cluster)."),
   OM_SM_RECHECK_SECONDS(
       "60",
       "How often a resource blocked by a foreign Secret, or reading an unlabeled source Secret,"

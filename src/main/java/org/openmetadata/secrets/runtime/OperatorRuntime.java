@@ -2,6 +2,7 @@ package org.openmetadata.secrets.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class OperatorRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
+  public static final String LEASE_NAME = "om-secrets-operator-leader";
 
   private final Operator operator;
   private final HttpEndpoints http;
@@ -36,10 +38,14 @@ public final class OperatorRuntime implements AutoCloseable {
     Operator operator =
         new Operator(
             o ->
-                o.withKubernetesClient(client)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false)
-                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry())));
+                {
+                  o.withKubernetesClient(client)
+                      .withUseSSAToPatchPrimaryResource(false)
+                      .withCloseClientOnStop(false)
+                      .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
+                  config.leaderElectionNamespace().ifPresent(ns ->
+                      o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, ns)));
+                });
     var reconciler =
         new OpenMetadataSecretReconciler(
             config, new KubernetesEventRecorder(client, Clock.systemUTC()), metrics, Clock.systemUTC());

@@ -13,7 +13,7 @@ class NameCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);
@@ -45,6 +45,14 @@ class NameCommandTest {
   void anInvalidPrefixIsAnErrorToo() {
     assertThat(run("name", "--prefix", "a_b", "x")).isEqualTo(2);
     assertThat(err.toString()).contains("prefix 'a_b'");
+  }
+
+  @Test
+  void runHelpListsEverySetting() {
+    assertThat(run("run", "--help")).isZero();
+    for (var setting : org.openmetadata.secrets.config.Setting.values()) {
+      assertThat(out.toString()).contains(setting.name());
+    }
   }
 
   @Test

@@ -96,6 +96,17 @@ class OperatorConfigTest {
   }
 
   @Test
+  void leaderElectionIsOffByDefaultAndNeedsALeaseNamespaceOutsideAPod() {
+    assertThat(OperatorConfig.from(Map.of()).leaderElectionNamespace()).isEmpty();
+    assertThat(OperatorConfig.from(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_LEADER_ELECTION_NAMESPACE", "om-system"))
+        .leaderElectionNamespace()).contains("om-system");
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        java.nio.file.Files.exists(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace")));
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_LEADER_ELECTION", "true")))
+        .hasMessageContaining("OM_SM_LEADER_ELECTION=true needs OM_SM_LEADER_ELECTION_NAMESPACE");
+  }
+
+  @Test
   void unknownOwnSettingIsATypoWorthStoppingFor() {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_NAMESPACES", "x", "PATH", "/bin")))
         .hasMessageContaining("unknown setting(s): OM_SM_NAMESPACES");
