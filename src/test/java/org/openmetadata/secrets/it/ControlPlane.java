@@ -1,0 +1,133 @@
+package org.openmetadata.secrets.it;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real etcd + kube-apiserver + kube-controller-manager (garbage collector, namespace
+ * controller) on loopback, started by {@code hack/controlplane.sh} once per test JVM and torn
+ * down when the JVM's tests end. The CRD is installed before the controller-manager starts.
+ */
+public final class ControlPlane implements ExtensionContext.Store.CloseableResource {
+
+  private static final Path DIR = Path.of("target", "it-controlplane").toAbsolutePath();
+
+  private final Path kubeconfig;
+  private final Path kubectl;
+  private final KubernetesClient admin;
+
+  private ControlPlane() throws IOException, InterruptedException {
+    script(Map.of("OMS_CP_CRDS", Path.of("crds").toAbsolutePath().toString()), "up");
+    kubeconfig = DIR.resolve("kubeconfig");
+    kubectl = Path.of(Files.readString(DIR.resolve("bindir")).trim(), "kubectl");
+    admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build();
+  }
+
+  /** The shared control plane of this test run. */
+  static ControlPlane get(ExtensionContext context) {
+    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(ControlPlane.class, k -> {
+          try {
+            return new ControlPlane();
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not start the control plane: " + e.getMessage(), e);
+          }
+        }, ControlPlane.class);
+  }
+
+  public KubernetesClient admin() {
+    return admin;
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** A fresh namespace with the given name prefix. */
+  public String createNamespace(String prefix) {
+    String name = prefix + "-" + Long.toHexString(System.nanoTime()).substring(6);
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    return name;
+  }
+
+  /**
+   * A client that authenticates as a ServiceAccount with a token from the TokenRequest API, as a
+   * pod would. The ServiceAccount is created when missing (this control plane has no SA controller).
+   */
+  public KubernetesClient clientAs(String namespace, String serviceAccount) {
+    if (admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get() == null) {
+      admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+          .withNewMetadata().withName(serviceAccount).endMetadata().build()).create();
+    }
+    String token = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus().getToken();
+    Config base = admin.getConfiguration();
+    Config config = new ConfigBuilder(Config.empty())
+        .withMasterUrl(base.getMasterUrl())
+        .withCaCertData(base.getCaCertData())
+        .withCaCertFile(base.getCaCertFile())
+        .withTrustCerts(base.isTrustCerts())
+        .withOauthToken(token)
+        .withNamespace(namespace)
+        .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** Creates every object of a multi-document YAML (server-side apply, as kubectl apply would). */
+  public List<HasMetadata> apply(String yaml) {
+    List<HasMetadata> applied = new ArrayList<>();
+    for (HasMetadata item : admin.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+      applied.add(admin.resource(item).forceConflicts().serverSideApply());
+    }
+    return applied;
+  }
+
+  /** Runs the kubectl built with this control plane against it; returns stdout, fails on non-zero exit. */
+  public String kubectl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);
+    }
+    return output;
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    admin.close();
+    script(Map.of(), "down");
+  }
+
+  private static void script(Map<String, String> env, String verb) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder("bash", "hack/controlplane.sh", verb, DIR.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(DIR.getParent().resolve("it-controlplane-" + verb + ".log").toFile());
+    builder.environment().putAll(env);
+    Files.createDirectories(DIR.getParent());
+    Process process = builder.start();
+    // A cold first run compiles the binaries (hack/build-controlplane.sh): allow for it.
+    if (!process.waitFor(Duration.ofMinutes(60).toMinutes(), TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IOException("hack/controlplane.sh " + verb + " failed; see target/it-controlplane-" + verb + ".log");
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package org.openmetadata.secrets.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.reconciler.StatusBuilder;
+import org.openmetadata.secrets.runtime.OperatorRuntime;
+
+/**
+ * The operator on a real API server, running as its own ServiceAccount with exactly the RBAC the
+ * chart ships: what the mock tier cannot prove (RBAC, garbage collection, kubectl columns).
+ */
+@ExtendWith(ControlPlaneExtension.class)
+class OperatorIT {
+
+  private static final Set<String> RBAC_KINDS =
+      Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
+
+  private static ControlPlane cp;
+  private static String ns;
+  private static String operatorNs;
+  private static String otherNs;
+  private static KubernetesClient operatorClient;
+  private static OperatorRuntime operator;
+
+  @BeforeAll
+  static void installChartRbacAndStartTheOperator(ControlPlane controlPlane) throws Exception {
+    cp = controlPlane;
+    ns = cp.createNamespace("openmetadata");
+    operatorNs = cp.createNamespace("om-system");
+    otherNs = cp.createNamespace("unwatched");
+    String rendered = HelmTemplate.render(operatorNs,
+        "watchNamespaces={" + ns + "}",
+        "readers.enabled=true",
+        "readers.subjects[0].kind=ServiceAccount",
+        "readers.subjects[0].name=ingestion",
+        "readers.subjects[0].namespace=" + ns,
+        "openmetadataServer.enabled=true",
+        "openmetadataServer.subjects[0].kind=ServiceAccount",
+        "openmetadataServer.subjects[0].name=openmetadata",
+        "openmetadataServer.subjects[0].namespace=" + ns);
+    var rbac = cp.admin().load(new java.io.ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items()
+        .stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
+    assertThat(rbac).extracting(HasMetadata::getKind).contains("ServiceAccount", "Role", "RoleBinding");
+    rbac.forEach(o -> cp.admin().resource(o).forceConflicts().serverSideApply());
+
+    operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
+    operator = OperatorRuntime.start(
+        OperatorConfig.from(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0", "OM_SM_RECHECK_SECONDS", "2")),
+        operatorClient);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
+  }
+
+  private static OpenMetadataSecret get(String name) {
+    return cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).get();
+  }
+
+  private static Secret secret(String name) {
+    return cp.admin().secrets().inNamespace(ns).withName(name).get();
+  }
+
+  private static void awaitReason(String name, String reason) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+        StatusBuilder.readyCondition(get(name).getStatus()).map(c -> c.getReason())).contains(reason));
+  }
+
+  private static String value(Secret secret) {
+    return new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
+  }
+
+  private static OpenMetadataSecret create(OpenMetadataSecret resource) {
+    return cp.admin().resource(resource).create();
+  }
+
+  @Test
+  void createsTheSecretAndTheGarbageCollectorRemovesItWithTheResource() {
+    var cr = create(TestResources.withValue(ns, "gc", "database/gc_db/password", "v1"));
+    awaitReason("gc", "Synced");
+    Secret secret = secret("openmetadata-database-gc-db-password");
+    assertThat(secret.getType()).isEqualTo("Opaque");
+    assertThat(secret.getData()).containsOnlyKeys("value");
+    assertThat(value(secret)).isEqualTo("v1");
+    assertThat(secret.getMetadata().getLabels()).containsOnly(
+        Map.entry("app", "openmetadata"), Map.entry("managed-by", "openmetadata-secrets-manager"),
+        Map.entry("app.kubernetes.io/managed-by", "om-secrets-operator"));
+    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(cr.getMetadata().getUid()));
+
+    cp.admin().resource(cr).delete();
+
+    await().atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(secret("openmetadata-database-gc-db-password")).isNull());
+  }
+
+  @Test
+  void retainKeepsTheSecretAfterTheResourceIsGone() {
+    var cr = create(TestResources.retained(TestResources.withValue(ns, "kept", "database/kept/password", "stay")));
+    awaitReason("kept", "Synced");
+    cp.admin().resource(cr).delete();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("kept")).isNull());
+    // Give the garbage collector time it would need to (wrongly) remove the Secret.
+    await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Secret kept = secret("openmetadata-database-kept-password");
+      assertThat(kept).isNotNull();
+      assertThat(kept.getMetadata().getOwnerReferences()).isNullOrEmpty();
+      assertThat(value(kept)).isEqualTo("stay");
+    });
+  }
+
+  @Test
+  void driftIsRepaired() {
+    create(TestResources.withValue(ns, "drift", "database/drift/password", "right"));
+    awaitReason("drift", "Synced");
+    String name = "openmetadata-database-drift-password";
+    cp.admin().secrets().inNamespace(ns).withName(name)
+        .edit(s -> new SecretBuilder(s).withData(Map.of("value", "d3Jvbmc=")).build());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(value(secret(name))).isEqualTo("right"));
+    cp.admin().secrets().inNamespace(ns).withName(name).delete();
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Secret back = secret(name);
+      assertThat(back).isNotNull();
+      assertThat(value(back)).isEqualTo("right");
+    });
+  }
+
+  @Test
+  void aForeignSecretIsLeftByteForByteUntouched() {
+    Secret foreign = cp.admin().resource(new SecretBuilder().withNewMetadata()
+        .withName("openmetadata-database-foreign-password").withNamespace(ns)
+        .addToLabels("app", "openmetadata").endMetadata()
+        .withData(Map.of("value", "b3JpZ2luYWw=")).build()).create();
+    create(TestResources.withValue(ns, "foreign", "database/foreign/password", "mine"));
+    awaitReason("foreign", "Conflict");
+    await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      Secret now = secret("openmetadata-database-foreign-password");
+      assertThat(now.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+      assertThat(now.getData()).isEqualTo(foreign.getData());
+    });
+  }
+
+  @Test
+  void theOperatorIdentityCannotTouchSecretsOutsideItsNamespaces() {
+    assertThatThrownBy(() -> operatorClient.secrets().inNamespace(otherNs).list())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    assertThatThrownBy(() -> operatorClient.secrets().inNamespace(otherNs).resource(new SecretBuilder()
+            .withNewMetadata().withName("x").endMetadata().build()).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+
+  @Test
+  void kubectlGetOmsShowsTheSecretReadyAndReason() throws Exception {
+    create(TestResources.withValue(ns, "shown", "bot/ingestion-bot/config/jwttoken", "t"));
+    awaitReason("shown", "Synced");
+    String table = cp.kubectl("get", "oms", "-n", ns, "shown");
+    assertThat(table.lines().findFirst().orElseThrow().split("\\s+")).containsExactly("NAME", "SECRET", "READY", "REASON", "AGE");
+    assertThat(table.lines().skip(1).findFirst().orElseThrow().split("\\s+"))
+        .startsWith("shown", "openmetadata-bot-ingestion-bot-config-jwttoken", "True", "Synced");
+  }
+
+  @Test
+  void theOpenMetadataServerIdentityWritesResourcesButNoSecrets() {
+    try (KubernetesClient server = cp.clientAs(ns, "openmetadata")) {
+      server.resource(TestResources.withValue(ns, "from-server", "database/srv/password", "p")).create();
+      awaitReason("from-server", "Synced");
+      for (var call : java.util.List.<Runnable>of(
+          () -> server.secrets().inNamespace(ns).withName("openmetadata-database-srv-password").get(),
+          () -> server.secrets().inNamespace(ns).list(),
+          () -> server.secrets().inNamespace(ns).resource(new SecretBuilder()
+              .withNewMetadata().withName("openmetadata-x").endMetadata().build()).create())) {
+        assertThatThrownBy(call::run)
+            .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      }
+    }
+  }
+
+  @Test
+  void theIngestionIdentityCanReadAManagedSecret() {
+    create(TestResources.withValue(ns, "readable", "database/read/password", "for-ingestion"));
+    awaitReason("readable", "Synced");
+    try (KubernetesClient ingestion = cp.clientAs(ns, "ingestion")) {
+      assertThat(value(ingestion.secrets().inNamespace(ns).withName("openmetadata-database-read-password").get()))
+          .isEqualTo("for-ingestion");
+      assertThatThrownBy(() -> ingestion.secrets().inNamespace(ns).resource(new SecretBuilder()
+              .withNewMetadata().withName("openmetadata-y").endMetadata().build()).create())
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
+}
