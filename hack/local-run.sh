@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The README's first command: a real control plane on 127.0.0.1 (built from the Go module proxy on
+# first use), the CRD and deploy/samples/ applied, the operator running against it; prints
+# `kubectl get oms` and the Secrets' names and labels (never values).
+#   hack/local-run.sh          run, print, tear everything down
+#   hack/local-run.sh --keep   leave the control plane and the operator running (Ctrl-C stops both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+keep=false
+[[ ${1:-} == --keep ]] && keep=true
+dir=$PWD/target/local-controlplane
+jar=target/om-secrets-operator.jar
+[[ -f $jar ]] || { echo "local-run: $jar missing; run: mvn -q -B package -DskipTests" >&2; exit 1; }
+
+operator_pid=
+cleanup() {
+  [[ -n $operator_pid ]] && kill "$operator_pid" 2>/dev/null && wait "$operator_pid" 2>/dev/null
+  bash hack/controlplane.sh down "$dir" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "Starting the control plane (the first run on a machine compiles it: 5-30 minutes)..." >&2
+eval "$(OMS_CP_CRDS=crds bash hack/controlplane.sh up "$dir")"
+kubectl_() { "$(cat "$dir/bindir")/kubectl" "$@"; }
+
+kubectl_ apply -f deploy/samples/ >&2
+mkdir -p target
+OM_SM_KUBECONFIG_PATH=$KUBECONFIG OM_SM_NAMESPACE=default OM_SM_HTTP_PORT=0 SECRET_MANAGER_TAGS='[team:data-platform]' \
+  java -jar "$jar" run >target/local-run-operator.log 2>&1 &
+operator_pid=$!
+
+if ! kubectl_ wait --for=condition=Ready oms --all --timeout=90s >&2; then
+  echo "local-run: resources did not become Ready; operator log: target/local-run-operator.log" >&2
+  kubectl_ get oms >&2
+  exit 1
+fi
+echo
+kubectl_ get oms
+echo
+echo "Secrets written by the operator (values are never printed):"
+kubectl_ get secrets -l app.kubernetes.io/managed-by=om-secrets-operator \
+  -o custom-columns='NAME:.metadata.name,TYPE:.type,LABELS:.metadata.labels'
+
+if $keep; then
+  echo
+  echo "Running. In another shell: export KUBECONFIG=$KUBECONFIG; operator log: target/local-run-operator.log"
+  echo "Ctrl-C stops the operator and the control plane."
+  wait "$operator_pid"
+fi
