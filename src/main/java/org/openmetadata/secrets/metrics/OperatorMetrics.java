@@ -1,11 +1,19 @@
 package org.openmetadata.secrets.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.openmetadata.secrets.reconciler.Reason;
 
 /** The operator's own Prometheus metrics, next to JOSDK's reconciliation metrics. */
@@ -22,6 +30,12 @@ public class OperatorMetrics {
 
   public OperatorMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
     this.conflicts =
         Counter.builder("oms_conflicts")
             .description("Times a foreign Secret held the name a resource maps to")
@@ -52,6 +66,13 @@ public class OperatorMetrics {
                     .tag("reason", r.name())
                     .register(registry))
         .increment();
+  }
+
+  /** The number of Secrets in the managed cache, read at scrape time. */
+  public void managedSecrets(Supplier<Number> count) {
+    Gauge.builder("oms_managed_secrets", count)
+        .description("Secrets the operator manages (its label-scoped cache)")
+        .register(registry);
   }
 
   public void conflict() {

@@ -92,6 +92,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
                 .build(),
             context);
     store = new SecretStore(context.getClient(), managed, sources);
+    metrics.managedSecrets(store::managedCount);
     writer = new SecretWriter(store, events, metrics, config.recheckInterval());
     values = new ValueResolver(store);
     return List.of(managed, sources);

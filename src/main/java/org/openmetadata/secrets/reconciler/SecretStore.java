@@ -36,6 +36,11 @@ public class SecretStore {
     return managed.get(new ResourceID(name, namespace));
   }
 
+  /** How many Secrets the managed cache holds (all carry the operator's label). */
+  public long managedCount() {
+    return managed.keys().count();
+  }
+
   /** A source Secret: from the cache when labeled, otherwise read directly (not watched). */
   public Optional<SourceSecret> source(String namespace, String name) {
     Optional<Secret> cached = sources.get(new ResourceID(name, namespace));

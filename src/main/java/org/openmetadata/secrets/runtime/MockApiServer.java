@@ -2,10 +2,15 @@ package org.openmetadata.secrets.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.MockServerExpectation;
+import java.util.Map;
+import java.util.Queue;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -27,14 +32,22 @@ public final class MockApiServer implements AutoCloseable {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     CustomResourceDefinitionContext crd =
         CustomResourceDefinitionContext.fromCustomResourceType(OpenMetadataSecret.class);
+    // Mixed: stored objects behave as in CRUD mode, and tests can still add fixed responses for
+    // what CRUD cannot answer (reviews computed by a real server).
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of(crd)), false);
+            new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses, List.of(crd)), false);
     try {
       server.init(InetAddress.getLoopbackAddress(), 0);
     } catch (RuntimeException e) {
       throw new IllegalStateException("could not start the mock API server on loopback", e);
     }
+  }
+
+  /** A fixed response for a request that CRUD mode cannot answer. */
+  public MockServerExpectation expect() {
+    return server.expect();
   }
 
   public KubernetesClient createClient() {

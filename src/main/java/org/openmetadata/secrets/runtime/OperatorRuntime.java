@@ -23,6 +23,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final Operator operator;
   private final HttpEndpoints http;
   private final OperatorMetrics metrics;
+  private boolean closed;
 
   private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics) {
     this.operator = operator;
@@ -32,6 +33,10 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** Starts the operator on {@code client}; returns once its caches are synced. */
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient client) {
+    return start(config, client, RuntimeOptions.PRODUCTION);
+  }
+
+  public static OperatorRuntime start(OperatorConfig config, KubernetesClient client, RuntimeOptions options) {
     OperatorMetrics metrics = new OperatorMetrics();
     // Status is written with a JSON patch rather than server-side apply: the operator owns the
     // whole status, and the same code path then runs on the mock server and on a real one.
@@ -42,9 +47,10 @@ public final class OperatorRuntime implements AutoCloseable {
                   o.withKubernetesClient(client)
                       .withUseSSAToPatchPrimaryResource(false)
                       .withCloseClientOnStop(false)
-                      .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
+                      .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
+                      .withReconciliationTerminationTimeout(options.shutdownGrace());
                   config.leaderElectionNamespace().ifPresent(ns ->
-                      o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME, ns)));
+                      o.withLeaderElectionConfiguration(leaderElection(ns, options)));
                 });
     var reconciler =
         new OpenMetadataSecretReconciler(
@@ -78,6 +84,24 @@ public final class OperatorRuntime implements AutoCloseable {
     return new OperatorRuntime(operator, http, metrics);
   }
 
+  /**
+   * The Lease {@value #LEASE_NAME}; the identity is the pod name (HOSTNAME) plus a random suffix,
+   * so two instances in one pod or JVM never share it.
+   */
+  private static LeaderElectionConfiguration leaderElection(String namespace, RuntimeOptions options) {
+    String host = System.getenv().getOrDefault("HOSTNAME", "om-secrets-operator");
+    String identity = host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    return new LeaderElectionConfiguration(
+        LEASE_NAME,
+        namespace,
+        options.leaseDuration(),
+        options.renewDeadline(),
+        options.retryPeriod(),
+        identity,
+        null,
+        options.exitOnLostLeadership());
+  }
+
   public int httpPort() {
     return http.port();
   }
@@ -86,8 +110,13 @@ public final class OperatorRuntime implements AutoCloseable {
     return metrics;
   }
 
+  /** Stops reconciling (in-flight reconciliations get the shutdown grace) and the HTTP port. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     operator.stop();
     http.close();
   }

@@ -1,0 +1,107 @@
+package org.openmetadata.secrets.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.reconciler.StatusBuilder;
+
+/** Metrics, probes and leader election of the wired operator, on the mock API server. */
+class OperatorRuntimeTest {
+
+  private static final String NS = "om";
+  private static final RuntimeOptions FAST_LEASE =
+      new RuntimeOptions(false, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(5));
+
+  private static HttpResponse<String> get(OperatorRuntime runtime, String path) throws Exception {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static OperatorConfig config(Map<String, String> extra) {
+    var env = new java.util.HashMap<>(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0"));
+    env.putAll(extra);
+    return OperatorConfig.from(env);
+  }
+
+  private static void awaitSynced(KubernetesClient client, String name) {
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        StatusBuilder.readyCondition(client.resources(OpenMetadataSecret.class).inNamespace(NS).withName(name).get()
+            .getStatus()).map(c -> c.getReason())).contains("Synced"));
+  }
+
+  private static double reconciles(OperatorRuntime runtime) {
+    return runtime.metrics().registry().find("oms_reconcile_outcomes").counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
+  @Test
+  void metricsAndProbesAreServedOnOnePort() throws Exception {
+    try (MockApiServer server = new MockApiServer();
+        KubernetesClient client = server.createClient();
+        OperatorRuntime runtime = OperatorRuntime.start(config(Map.of()), client)) {
+      client.resource(TestResources.withValue(NS, "db", "database/db/password", "v")).create();
+      awaitSynced(client, "db");
+
+      assertThat(get(runtime, "/healthz").statusCode()).isEqualTo(200);
+      assertThat(get(runtime, "/readyz").statusCode()).isEqualTo(200);
+      var metrics = get(runtime, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains("oms_secret_writes_total{action=\"created\"} 1.0")
+          .contains("oms_reconcile_outcomes_total{reason=\"Synced\"}")
+          .contains("oms_managed_secrets 1.0")
+          .contains("jvm_memory_used_bytes")
+          .contains("process_uptime_seconds")
+          .containsPattern("operator_sdk_\\w*reconcil");
+      assertThat(metrics.body()).as("no per-resource labels").doesNotContain("name=\"db\"");
+      assertThat(get(runtime, "/nothing-here").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void onlyTheLeaderReconcilesAndTheStandbyTakesOverWhenItStops() {
+    try (MockApiServer server = new MockApiServer(); KubernetesClient client = server.createClient()) {
+      // A real API server computes this review; the mock answers it with the Lease rights the chart grants.
+      server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+          .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
+              .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
+                  .withResources("leases").withVerbs("get", "create", "update").build())
+              .withIncomplete(false).endStatus().build())
+          .always();
+      var leaderElected = config(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_LEADER_ELECTION_NAMESPACE", "om-system"));
+      OperatorRuntime first = OperatorRuntime.start(leaderElected, client, FAST_LEASE);
+      OperatorRuntime second = OperatorRuntime.start(leaderElected, client, FAST_LEASE);
+      try {
+        client.resource(TestResources.withValue(NS, "one", "database/one/password", "v")).create();
+        awaitSynced(client, "one");
+        OperatorRuntime leader = reconciles(first) > 0 ? first : second;
+        OperatorRuntime standby = leader == first ? second : first;
+        assertThat(reconciles(standby)).as("the standby reconciles nothing").isZero();
+        assertThat(client.leases().inNamespace("om-system").withName(OperatorRuntime.LEASE_NAME).get()).isNotNull();
+
+        leader.close();
+        client.resource(TestResources.withValue(NS, "two", "database/two/password", "v")).create();
+
+        awaitSynced(client, "two");
+        assertThat(reconciles(standby)).isPositive();
+      } finally {
+        first.close();
+        second.close();
+      }
+    }
+  }
+}
