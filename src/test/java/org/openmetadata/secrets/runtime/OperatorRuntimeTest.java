@@ -69,6 +69,13 @@ class OperatorRuntimeTest {
           .containsPattern("operator_sdk_\\w*reconcil");
       assertThat(metrics.body()).as("no per-resource labels").doesNotContain("name=\"db\"");
       assertThat(get(runtime, "/nothing-here").statusCode()).isEqualTo(404);
+
+      // Every metric the shipped Grafana dashboard queries is one this operator exports.
+      String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "grafana-dashboard.json"));
+      var queried = java.util.regex.Pattern.compile("\\b((?:oms|operator_sdk|jvm|process)_\\w+)").matcher(dashboard)
+          .results().map(m -> m.group(1)).distinct().toList();
+      assertThat(queried).hasSizeGreaterThan(5);
+      assertThat(queried).allSatisfy(name -> assertThat(metrics.body()).contains(name));
     }
   }
 
