@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# om-secrets-operator image.
+#   docker build -t ghcr.io/open-metadata/om-secrets-operator:0.1.0 .
+# The Helm chart (helm/om-secrets-operator) runs it as UID/GID 65532 with a read-only root filesystem
+# and an emptyDir at /tmp.
+
+# ---- build: the shaded jar ---------------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+# Dependencies first, in their own layer: it is rebuilt only when pom.xml changes.
+COPY pom.xml ./
+RUN mvn -B -ntp dependency:go-offline
+# The CRD sits outside src/; it is copied with the sources so a build step that reads crds/ finds it.
+COPY src ./src
+COPY crds ./crds
+RUN mvn -B -ntp package -DskipTests
+
+# ---- runtime -----------------------------------------------------------------------------------
+# Distroless Java 17 rather than eclipse-temurin:17-jre: the operator holds write access to Secrets,
+# so the image carries no shell and no package manager, only the JRE and its libraries; its
+# "nonroot" user is UID/GID 65532, the one the chart runs as. `kubectl exec ... java -jar
+# /app/om-secrets-operator.jar name PATH` still works without a shell.
+FROM gcr.io/distroless/java17-debian12:nonroot
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="om-secrets-operator" \
+      org.opencontainers.image.description="Kubernetes operator that writes the Secrets OpenMetadata's Kubernetes secrets manager reads, from OpenMetadataSecret resources" \
+      org.opencontainers.image.source="https://github.com/open-metadata/om-secrets-operator" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="${VERSION}"
+COPY --from=build /build/target/om-secrets-operator.jar /app/om-secrets-operator.jar
+USER 65532:65532
+# Heap from the container's memory limit; exit (and be restarted) rather than limp on after an OOM.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# /metrics, /healthz, /readyz (OM_SM_HTTP_PORT)
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/om-secrets-operator.jar"]
+CMD ["run"]

@@ -1,0 +1,136 @@
+{{/* Chart name, overridable. */}}
+{{- define "om-secrets-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name: the release name, plus the chart name unless the release name contains it. */}}
+{{- define "om-secrets-operator.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "om-secrets-operator.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels every object carries. */}}
+{{- define "om-secrets-operator.labels" -}}
+helm.sh/chart: {{ include "om-secrets-operator.chart" . }}
+{{ include "om-secrets-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ (.Values.image.tag | default .Chart.AppVersion) | trunc 63 | quote }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: openmetadata
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels the Deployment, Service, PDB and NetworkPolicy select the pods by. */}}
+{{- define "om-secrets-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "om-secrets-operator.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "om-secrets-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "om-secrets-operator.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when the operator watches every namespace, else "". */}}
+{{- define "om-secrets-operator.watchAll" -}}
+{{- if eq (toString .Values.watchNamespaces) "all" }}true{{ end }}
+{{- end }}
+
+{{/*
+The watched namespaces, comma-joined: the release namespace when watchNamespaces is [], the list
+otherwise. Not for watchNamespaces "all".
+*/}}
+{{- define "om-secrets-operator.namespaces" -}}
+{{- if empty .Values.watchNamespaces }}
+{{- .Release.Namespace }}
+{{- else }}
+{{- join "," .Values.watchNamespaces }}
+{{- end }}
+{{- end }}
+
+{{/* OM_SM_NAMESPACE: "all" or the comma-joined namespaces. */}}
+{{- define "om-secrets-operator.namespaceSetting" -}}
+{{- if include "om-secrets-operator.watchAll" . }}all{{ else }}{{ include "om-secrets-operator.namespaces" . }}{{ end }}
+{{- end }}
+
+{{/*
+Namespaces for an optional Role (readers, openmetadataServer): its own list, else the watched
+namespaces. Fails for watchNamespaces "all" without an own list. Call with (list $ "readers").
+*/}}
+{{- define "om-secrets-operator.optionalRoleNamespaces" -}}
+{{- $root := index . 0 }}
+{{- $key := index . 1 }}
+{{- $cfg := index $root.Values $key }}
+{{- if $cfg.namespaces }}
+{{- join "," $cfg.namespaces }}
+{{- else if include "om-secrets-operator.watchAll" $root }}
+{{- fail (printf "%s.namespaces must list the namespaces when watchNamespaces is \"all\": this chart grants these Roles per namespace, never cluster-wide" $key) }}
+{{- else }}
+{{- include "om-secrets-operator.namespaces" $root }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when leader election is on: asked for, or needed because there is more than one pod. */}}
+{{- define "om-secrets-operator.leaderElection" -}}
+{{- if or .Values.leaderElection.enabled (gt (int .Values.replicas) 1) }}true{{ else }}false{{ end }}
+{{- end }}
+
+{{/* SECRET_MANAGER_TAGS: [k1:v1,k2:v2], keys sorted (range over a map is in key order). */}}
+{{- define "om-secrets-operator.tags" -}}
+{{- $entries := list }}
+{{- range $k, $v := .Values.tags }}
+{{- $entries = append $entries (printf "%s:%v" $k $v) }}
+{{- end }}
+{{- printf "[%s]" (join "," $entries) }}
+{{- end }}
+
+{{/* RBAC subjects from a list of {kind, name, namespace}. */}}
+{{- define "om-secrets-operator.subjects" -}}
+{{- range . }}
+- kind: {{ .kind }}
+  name: {{ .name | quote }}
+  {{- if eq .kind "ServiceAccount" }}
+  namespace: {{ required "a ServiceAccount subject needs a namespace" .namespace }}
+  {{- else }}
+  apiGroup: rbac.authorization.k8s.io
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The operator's rules: exactly the verbs its code uses. Shared by the per-namespace Roles and the
+ClusterRole. Leases are not here: they are granted in the release namespace only
+(leader-election-rbac.yaml).
+*/}}
+{{- define "om-secrets-operator.operatorRules" -}}
+- apiGroups: ["secrets.open-metadata.org"]
+  resources: ["openmetadatasecrets"]
+  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["secrets.open-metadata.org"]
+  resources: ["openmetadatasecrets/status"]
+  verbs: ["get", "patch"]
+# Setting blockOwnerDeletion on a Secret's ownerReference needs update on the owner's finalizers.
+- apiGroups: ["secrets.open-metadata.org"]
+  resources: ["openmetadatasecrets/finalizers"]
+  verbs: ["update"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end }}

@@ -1,0 +1,446 @@
+package org.openmetadata.secrets.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+import static org.openmetadata.secrets.chart.Helm.NAMESPACE;
+import static org.openmetadata.secrets.chart.Helm.RELEASE;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.config.Setting;
+
+/** Renders the chart with helm and checks what an installer would see. */
+class ChartRenderTest {
+
+  /** The operator's rules: exactly the verbs its code uses, "group/resource" -> verbs. */
+  private static final Map<String, List<String>> OPERATOR_RULES = Map.of(
+      "secrets.open-metadata.org/openmetadatasecrets", List.of("get", "list", "watch", "patch"),
+      "secrets.open-metadata.org/openmetadatasecrets/status", List.of("get", "patch"),
+      "secrets.open-metadata.org/openmetadatasecrets/finalizers", List.of("update"),
+      "/secrets", List.of("get", "list", "watch", "create", "update", "delete"),
+      "/events", List.of("create"));
+
+  private static final String SERVER_SUBJECT =
+      "openmetadataServer.subjects[0].kind=ServiceAccount,openmetadataServer.subjects[0].name=openmetadata,"
+          + "openmetadataServer.subjects[0].namespace=" + NAMESPACE;
+  private static final String READER_SUBJECT =
+      "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=airflow,"
+          + "readers.subjects[0].namespace=" + NAMESPACE;
+
+  /** "group/resource" -> verbs; fails when a rule names several groups or resources (harder to read). */
+  private static Map<String, List<String>> rules(List<PolicyRule> rules) {
+    Map<String, List<String>> byResource = new LinkedHashMap<>();
+    for (PolicyRule rule : rules) {
+      assertThat(rule.getApiGroups()).hasSize(1);
+      assertThat(rule.getResourceNames()).isNullOrEmpty();
+      for (String resource : rule.getResources()) {
+        assertThat(byResource.put(rule.getApiGroups().get(0) + "/" + resource, rule.getVerbs()))
+            .as("resource %s appears in two rules", resource)
+            .isNull();
+      }
+    }
+    return byResource;
+  }
+
+  private static String appVersion() throws IOException {
+    Matcher m = Pattern.compile("(?m)^appVersion:\\s*\"?([^\"\\s]+)\"?\\s*$")
+        .matcher(Files.readString(Helm.CHART.resolve("Chart.yaml")));
+    assertThat(m.find()).as("appVersion in Chart.yaml").isTrue();
+    return m.group(1);
+  }
+
+  private static Container container(Helm.Rendered rendered) {
+    return rendered.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  @Test
+  void helmLintPassesInStrictMode() {
+    Helm.Result lint = Helm.helm("lint", "--strict", Helm.CHART.toString());
+    assertThat(lint.exitCode()).as(lint.stdout() + lint.stderr()).isZero();
+    assertThat(lint.stdout()).contains("0 chart(s) failed");
+  }
+
+  @Test
+  void defaultsGrantTheOperatorExactlyItsVerbsInTheReleaseNamespaceOnly() {
+    Helm.Rendered rendered = Helm.template();
+
+    assertThat(rendered.all(ClusterRole.class)).isEmpty();
+    assertThat(rendered.all(ClusterRoleBinding.class)).isEmpty();
+    assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .containsExactly(NAMESPACE + "/" + RELEASE);
+    Role role = rendered.get(Role.class, NAMESPACE, RELEASE);
+    assertThat(rules(role.getRules())).containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
+
+    RoleBinding binding = rendered.get(RoleBinding.class, NAMESPACE, RELEASE);
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(RELEASE);
+    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getKind()).isEqualTo("ServiceAccount");
+      assertThat(s.getName()).isEqualTo(RELEASE);
+      assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
+    });
+    assertThat(rendered.all(RoleBinding.class)).hasSize(1);
+  }
+
+  @Test
+  void defaultsRenderNoLeaseRoleNoPdbNoServiceMonitorNoNetworkPolicy() {
+    Helm.Rendered rendered = Helm.template();
+    assertThat(rendered.all(Role.class)).noneMatch(r -> r.getRules().stream()
+        .anyMatch(rule -> rule.getResources().contains("leases")));
+    assertThat(rendered.all(PodDisruptionBudget.class)).isEmpty();
+    assertThat(rendered.ofKind("ServiceMonitor")).isEmpty();
+    assertThat(rendered.all(NetworkPolicy.class)).isEmpty();
+    assertThat(rendered.env()).containsEntry("OM_SM_LEADER_ELECTION", "false");
+    assertThat(rendered.deployment().getSpec().getStrategy().getType())
+        .as("without leader election an upgrade must not run two operators at once")
+        .isEqualTo("Recreate");
+  }
+
+  @Test
+  void deploymentMeetsTheRestrictedPodSecurityStandard() {
+    Helm.Rendered rendered = Helm.template();
+    PodSpec pod = rendered.deployment().getSpec().getTemplate().getSpec();
+    var podSecurity = pod.getSecurityContext();
+    assertThat(podSecurity.getRunAsNonRoot()).isTrue();
+    assertThat(podSecurity.getRunAsUser()).isEqualTo(65532L);
+    assertThat(podSecurity.getRunAsGroup()).isEqualTo(65532L);
+    assertThat(podSecurity.getFsGroup()).isEqualTo(65532L);
+    assertThat(podSecurity.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+
+    Container container = pod.getContainers().get(0);
+    var security = container.getSecurityContext();
+    assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(security.getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(security.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+
+    assertThat(container.getVolumeMounts()).anySatisfy(m -> {
+      assertThat(m.getMountPath()).isEqualTo("/tmp");
+      assertThat(pod.getVolumes()).anySatisfy(v -> {
+        assertThat(v.getName()).isEqualTo(m.getName());
+        assertThat(v.getEmptyDir()).isNotNull();
+      });
+    });
+
+    assertThat(pod.getServiceAccountName()).isEqualTo(RELEASE);
+    assertThat(pod.getAutomountServiceAccountToken()).isTrue();
+    assertThat(rendered.get(ServiceAccount.class, NAMESPACE, RELEASE).getAutomountServiceAccountToken())
+        .as("only the operator's pod mounts the token")
+        .isFalse();
+  }
+
+  @Test
+  void deploymentRunsTheAppVersionImageWithProbesPortAndResources() throws IOException {
+    Helm.Rendered rendered = Helm.template();
+    Container container = container(rendered);
+    assertThat(container.getImage()).isEqualTo("ghcr.io/open-metadata/om-secrets-operator:" + appVersion());
+    assertThat(container.getArgs()).containsExactly("run");
+    assertThat(container.getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getName()).isEqualTo("http");
+      assertThat(p.getContainerPort()).isEqualTo(8080);
+    });
+
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    var startup = container.getStartupProbe();
+    assertThat(startup.getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(startup.getPeriodSeconds()).isEqualTo(2);
+    assertThat(startup.getFailureThreshold()).isEqualTo(30);
+
+    assertThat(container.getResources().getRequests())
+        .hasEntrySatisfying("cpu", q -> assertThat(q.toString()).isEqualTo("100m"))
+        .hasEntrySatisfying("memory", q -> assertThat(q.toString()).isEqualTo("192Mi"));
+    assertThat(container.getResources().getLimits())
+        .hasEntrySatisfying("memory", q -> assertThat(q.toString()).isEqualTo("384Mi"));
+
+    Service service = rendered.get(Service.class, NAMESPACE, RELEASE);
+    assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+      assertThat(p.getName()).isEqualTo("http-metrics");
+      assertThat(p.getPort()).isEqualTo(8080);
+      assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
+    });
+    assertThat(service.getSpec().getSelector())
+        .isEqualTo(rendered.deployment().getSpec().getSelector().getMatchLabels());
+    assertThat(rendered.deployment().getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector())
+        .containsEntry("app.kubernetes.io/name", "om-secrets-operator")
+        .containsEntry("app.kubernetes.io/instance", RELEASE)
+        .containsEntry("app.kubernetes.io/version", appVersion());
+  }
+
+  @Test
+  void imageTagDefaultsToTheVersionMavenBuilds() throws IOException {
+    Matcher m = Pattern.compile("<artifactId>om-secrets-operator</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(Files.readString(Helm.ROOT.resolve("pom.xml")));
+    assertThat(m.find()).isTrue();
+    assertThat(appVersion())
+        .as("Chart.yaml appVersion (the default image tag) against the pom's version")
+        .isEqualTo(m.group(1).replaceFirst("-SNAPSHOT$", ""));
+  }
+
+  @Test
+  void defaultEnvironmentIsOneTheOperatorAccepts() {
+    Map<String, String> env = Helm.template().env();
+    assertThat(env).containsExactly(
+        entry("SECRET_MANAGER_PREFIX", ""),
+        entry("SECRET_MANAGER_TAGS", "[]"),
+        entry("CLUSTER_NAME", "openmetadata"),
+        entry("OM_SM_NAMESPACE", NAMESPACE),
+        entry("OM_SM_IN_CLUSTER", "true"),
+        entry("OM_SM_PREFIX_STYLE", "documented"),
+        entry("OM_SM_HTTP_PORT", "8080"),
+        entry("OM_SM_RECHECK_SECONDS", "60"),
+        entry("OM_SM_LEADER_ELECTION", "false"),
+        entry("OM_SM_LEADER_ELECTION_NAMESPACE", NAMESPACE),
+        entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
+
+    OperatorConfig config = OperatorConfig.from(env);
+    assertThat(config.namespaces().names()).containsExactly(NAMESPACE);
+    assertThat(config.inCluster()).isTrue();
+    assertThat(config.httpPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void everyOperatorVariableTheChartSetsIsASettingTheOperatorKnows() throws Exception {
+    // The operator stops on an unknown OM_SM_* variable: a chart/operator mismatch would crash-loop.
+    var known = java.util.Arrays.stream(Setting.values()).map(Enum::name).collect(Collectors.toSet());
+    Map<String, String> env = Helm.template("--set", "replicas=2", "--set", "tags.team=data",
+        "--set", "prefix=acme", "--set", "prefixStyle=server-compat", "--set", "clusterName=prod").env();
+    assertThat(env.keySet()).filteredOn(k -> !k.equals("JAVA_TOOL_OPTIONS")).isSubsetOf(known);
+    OperatorConfig config = OperatorConfig.from(env);
+    assertThat(config.tags()).containsExactly(entry("team", "data"));
+    assertThat(config.naming().secretName("database/db/password")).isEqualTo("acmeprod-database-db-password");
+  }
+
+  @Test
+  void namespaceListGetsARoleInEachNamespace() {
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}");
+    assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("a", "b");
+    for (String ns : List.of("a", "b")) {
+      assertThat(rules(rendered.get(Role.class, ns, RELEASE).getRules()))
+          .containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
+      RoleBinding binding = rendered.get(RoleBinding.class, ns, RELEASE);
+      assertThat(binding.getSubjects()).extracting(Subject::getNamespace).containsExactly(NAMESPACE);
+    }
+    assertThat(rendered.all(ClusterRole.class)).isEmpty();
+    assertThat(rendered.env()).containsEntry("OM_SM_NAMESPACE", "a,b");
+    assertThat(OperatorConfig.from(rendered.env()).namespaces().names()).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void allNamespacesGetsAClusterRoleAndNoRoles() {
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces=all");
+    assertThat(rendered.all(Role.class)).isEmpty();
+    assertThat(rendered.all(RoleBinding.class)).isEmpty();
+    ClusterRole clusterRole = rendered.get(ClusterRole.class, null, RELEASE);
+    assertThat(rules(clusterRole.getRules())).containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
+    ClusterRoleBinding binding = rendered.get(ClusterRoleBinding.class, null, RELEASE);
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getName()).isEqualTo(RELEASE);
+      assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
+    });
+    assertThat(rendered.env()).containsEntry("OM_SM_NAMESPACE", "all");
+    assertThat(OperatorConfig.from(rendered.env()).namespaces().all()).isTrue();
+  }
+
+  @Test
+  void twoReplicasElectALeaderWithALeaseRoleInTheReleaseNamespaceAndAPdb() {
+    Helm.Rendered rendered = Helm.template("--set", "replicas=2", "--set", "watchNamespaces={a}");
+    assertThat(rendered.deployment().getSpec().getReplicas()).isEqualTo(2);
+    assertThat(rendered.env())
+        .containsEntry("OM_SM_LEADER_ELECTION", "true")
+        .containsEntry("OM_SM_LEADER_ELECTION_NAMESPACE", NAMESPACE);
+
+    Role leases = rendered.get(Role.class, NAMESPACE, RELEASE + "-leader-election");
+    assertThat(rules(leases.getRules()))
+        .as("get/create/update are what JOSDK checks; patch is what fabric8's LeaseLock sends")
+        .containsExactly(entry("coordination.k8s.io/leases", List.of("get", "create", "update", "patch")));
+    assertThat(rendered.get(RoleBinding.class, NAMESPACE, RELEASE + "-leader-election").getSubjects())
+        .extracting(Subject::getName).containsExactly(RELEASE);
+    assertThat(rendered.all(Role.class)).filteredOn(r -> !r.equals(leases))
+        .allSatisfy(r -> assertThat(rules(r.getRules())).doesNotContainKey("coordination.k8s.io/leases"));
+
+    PodDisruptionBudget pdb = rendered.get(PodDisruptionBudget.class, NAMESPACE, RELEASE);
+    assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(1);
+    assertThat(pdb.getSpec().getSelector().getMatchLabels())
+        .isEqualTo(rendered.deployment().getSpec().getSelector().getMatchLabels());
+  }
+
+  @Test
+  void leaderElectionCanBeTurnedOnWithOneReplicaWithoutAPdb() {
+    Helm.Rendered rendered = Helm.template("--set", "leaderElection.enabled=true");
+    assertThat(rendered.env()).containsEntry("OM_SM_LEADER_ELECTION", "true");
+    assertThat(rendered.find(Role.class, NAMESPACE, RELEASE + "-leader-election")).isPresent();
+    assertThat(rendered.all(PodDisruptionBudget.class)).isEmpty();
+    assertThat(rendered.deployment().getSpec().getStrategy()).isNull();
+  }
+
+  @Test
+  void serviceMonitorScrapesTheMetricsPortWhenEnabled() {
+    Helm.Rendered rendered = Helm.template("--set", "serviceMonitor.enabled=true", "--set", "serviceMonitor.interval=15s");
+    assertThat(rendered.ofKind("ServiceMonitor")).singleElement().satisfies(o -> {
+      GenericKubernetesResource monitor = (GenericKubernetesResource) o;
+      assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+      assertThat(monitor.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+      List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
+      assertThat(endpoints).singleElement().satisfies(e -> assertThat(e)
+          .containsEntry("port", "http-metrics")
+          .containsEntry("path", "/metrics")
+          .containsEntry("interval", "15s"));
+      Map<String, String> matchLabels = monitor.get("spec", "selector", "matchLabels");
+      assertThat(matchLabels).isNotEmpty();
+      assertThat(rendered.get(Service.class, NAMESPACE, RELEASE).getMetadata().getLabels())
+          .as("the ServiceMonitor selects the metrics Service")
+          .containsAllEntriesOf(matchLabels);
+    });
+  }
+
+  @Test
+  void tagsBecomeTheSortedListOpenMetadataExpects() {
+    Map<String, String> env = Helm.template("--set", "tags.b=2", "--set", "tags.a=1").env();
+    assertThat(env).containsEntry("SECRET_MANAGER_TAGS", "[a:1,b:2]");
+    assertThat(OperatorConfig.from(env).tags()).containsExactly(entry("a", "1"), entry("b", "2"));
+  }
+
+  @Test
+  void schemaRejectsAnUnknownTopLevelKey() {
+    Helm.Result result = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "watchNamespace=a");
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("Additional property watchNamespace is not allowed");
+  }
+
+  @Test
+  void schemaRejectsAWrongType() {
+    Helm.Result replicas = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "replicas=two");
+    assertThat(replicas.exitCode()).isNotZero();
+    assertThat(replicas.stderr()).contains("replicas").contains("Expected: integer, given: string");
+
+    Helm.Result style = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "prefixStyle=compat");
+    assertThat(style.exitCode()).isNotZero();
+    assertThat(style.stderr()).contains("prefixStyle must be one of the following");
+
+    Helm.Result namespaces = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "watchNamespaces=everything");
+    assertThat(namespaces.exitCode()).isNotZero();
+    assertThat(namespaces.stderr()).contains("watchNamespaces");
+  }
+
+  @Test
+  void theServerRoleManagesResourcesAndGrantsNothingOnSecrets() {
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}",
+        "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT);
+    for (String ns : List.of("a", "b")) {
+      Role role = rendered.get(Role.class, ns, RELEASE + "-openmetadata-server");
+      assertThat(rules(role.getRules())).containsExactly(entry("secrets.open-metadata.org/openmetadatasecrets",
+          List.of("create", "get", "list", "watch", "update", "patch", "delete")));
+      RoleBinding binding = rendered.get(RoleBinding.class, ns, RELEASE + "-openmetadata-server");
+      assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+      assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+        assertThat(s.getKind()).isEqualTo("ServiceAccount");
+        assertThat(s.getName()).isEqualTo("openmetadata");
+        assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
+      });
+    }
+  }
+
+  @Test
+  void theReadersRoleGrantsOnlyGetOnSecrets() {
+    Helm.Rendered rendered = Helm.template("--set", "readers.enabled=true", "--set", READER_SUBJECT);
+    Role role = rendered.get(Role.class, NAMESPACE, RELEASE + "-readers");
+    assertThat(rules(role.getRules())).containsExactly(entry("/secrets", List.of("get")));
+    assertThat(rendered.get(RoleBinding.class, NAMESPACE, RELEASE + "-readers").getSubjects())
+        .extracting(Subject::getName).containsExactly("airflow");
+  }
+
+  @Test
+  void optionalRolesAreNeverClusterWide() {
+    Helm.Result refused = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--namespace", NAMESPACE,
+        "--set", "watchNamespaces=all", "--set", "readers.enabled=true", "--set", READER_SUBJECT);
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("readers.namespaces must list the namespaces");
+
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces=all", "--set", "readers.enabled=true",
+        "--set", READER_SUBJECT, "--set", "readers.namespaces={openmetadata}");
+    assertThat(rendered.find(Role.class, "openmetadata", RELEASE + "-readers")).isPresent();
+    assertThat(rendered.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).containsExactly(RELEASE);
+  }
+
+  @Test
+  void aServiceAccountSubjectWithoutNamespaceOrNoSubjectIsRefused() {
+    Helm.Result noNamespace = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "readers.enabled=true",
+        "--set", "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=airflow");
+    assertThat(noNamespace.exitCode()).isNotZero();
+    assertThat(noNamespace.stderr()).contains("namespace is required");
+
+    Helm.Result none = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "openmetadataServer.enabled=true");
+    assertThat(none.exitCode()).isNotZero();
+    assertThat(none.stderr()).contains("openmetadataServer.subjects must list at least one subject");
+  }
+
+  @Test
+  void networkPolicyOpensOnlyTheMetricsPortAndTheApiServerAndDns() {
+    Helm.Rendered rendered = Helm.template("--set", "networkPolicy.enabled=true",
+        "--set", "networkPolicy.metricsFrom.namespaceSelector.matchLabels.team=monitoring");
+    NetworkPolicy policy = rendered.get(NetworkPolicy.class, NAMESPACE, RELEASE);
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+      assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
+      assertThat(rule.getFrom()).singleElement().satisfies(peer ->
+          assertThat(peer.getNamespaceSelector().getMatchLabels()).containsExactly(entry("team", "monitoring")));
+    });
+    assertThat(policy.getSpec().getEgress()).flatExtracting(r -> r.getPorts())
+        .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+        .containsExactlyInAnyOrder("TCP/443", "TCP/6443", "UDP/53", "TCP/53");
+  }
+
+  @Test
+  void crdIsShippedInCrdsNotAsATemplate() throws IOException {
+    assertThat(Helm.CHART.resolve("crds/openmetadatasecrets.secrets.open-metadata.org-v1.yml")).exists();
+    assertThat(Helm.template().ofKind("CustomResourceDefinition"))
+        .as("a templated CRD would be deleted by helm uninstall, and every Secret with it")
+        .isEmpty();
+    try (var templates = Files.list(Helm.CHART.resolve("templates"))) {
+      for (var template : templates.toList()) {
+        assertThat(Files.readString(template)).as(template.toString()).doesNotContain("kind: CustomResourceDefinition");
+      }
+    }
+  }
+
+  @Test
+  void notesTellTheUserHowToCheckTheInstall() throws IOException {
+    String notes = Helm.notes("--set", "prefix=acme");
+    assertThat(notes)
+        .contains("kubectl get deploy,pods -n " + NAMESPACE)
+        .contains("kubectl get oms -A")
+        .contains("kubectl get secrets -l app.kubernetes.io/managed-by=om-secrets-operator -A")
+        .contains("kubectl logs -n " + NAMESPACE + " deploy/" + RELEASE)
+        .contains("java -jar /app/om-secrets-operator.jar name --prefix acme database/my_service/password")
+        .contains("kubectl apply --server-side --force-conflicts -f");
+  }
+}
