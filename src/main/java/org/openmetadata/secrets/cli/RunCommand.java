@@ -36,6 +36,7 @@ final class RunCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  OperatorRuntime.shuttingDown();
                   runtime.close();
                   client.close();
                   stopped.countDown();

@@ -18,6 +18,8 @@ public enum Setting {
       "false", "Elect one active replica through a Lease, so more than one replica can run."),
   OM_SM_LEADER_ELECTION_NAMESPACE(
       "", "Namespace of the Lease; empty means the pod's own namespace (in cluster)."),
+  OM_SM_LOG_LEVEL("INFO", "Log level of the operator's own loggers (read by logback)."),
+  OM_SM_FRAMEWORK_LOG_LEVEL("WARN", "Log level of the Java Operator SDK (read by logback)."),
   OM_SM_RECHECK_SECONDS(
       "60",
       "How often a resource blocked by a foreign Secret, or reading an unlabeled source Secret,"

@@ -12,4 +12,9 @@ public enum Reason {
   public boolean ready() {
     return this == Synced;
   }
+
+  /** Failures the operator retries by itself (Reconciling); the others wait for a change (Stalled). */
+  public boolean retried() {
+    return this == ApiError;
+  }
 }

@@ -14,6 +14,9 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 public final class StatusBuilder {
 
   public static final String READY = "Ready";
+  /** kstatus (Flux, kpt) reads these two: failing until someone acts, or still working on it. */
+  public static final String STALLED = "Stalled";
+  public static final String RECONCILING = "Reconciling";
 
   private StatusBuilder() {}
 
@@ -33,26 +36,42 @@ public final class StatusBuilder {
             .map(Condition::getLastTransitionTime)
             .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
     List<Condition> conditions = new ArrayList<>();
-    conditions.add(
-        new ConditionBuilder()
-            .withType(READY)
-            .withStatus(newStatus)
-            .withReason(outcome.reason().name())
-            .withMessage(outcome.message())
-            .withObservedGeneration(generation)
-            .withLastTransitionTime(transition)
-            .build());
+    conditions.add(condition(READY, newStatus, outcome, generation, transition));
+    // The companion condition is True whenever present, so it keeps the Ready transition time
+    // unless it just appeared.
+    String companion = outcome.ready() ? null : outcome.reason().retried() ? RECONCILING : STALLED;
+    if (companion != null) {
+      String since = condition(previous, companion).map(Condition::getLastTransitionTime).orElse(transition);
+      conditions.add(condition(companion, "True", outcome, generation, since));
+    }
     if (previous != null) {
-      previous.getConditions().stream().filter(c -> !READY.equals(c.getType())).forEach(conditions::add);
+      previous.getConditions().stream()
+          .filter(c -> !List.of(READY, STALLED, RECONCILING).contains(c.getType()))
+          .forEach(conditions::add);
     }
     status.setConditions(conditions);
     return status;
   }
 
-  public static Optional<Condition> readyCondition(OpenMetadataSecretStatus status) {
+  private static Condition condition(String type, String status, Outcome outcome, Long generation, String since) {
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(outcome.reason().name())
+        .withMessage(outcome.message())
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(since)
+        .build();
+  }
+
+  private static Optional<Condition> condition(OpenMetadataSecretStatus status, String type) {
     return status == null
         ? Optional.empty()
-        : status.getConditions().stream().filter(c -> READY.equals(c.getType())).findFirst();
+        : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  public static Optional<Condition> readyCondition(OpenMetadataSecretStatus status) {
+    return condition(status, READY);
   }
 
   /** Whether the resource was Synced to {@code secretName} at this generation before now. */

@@ -2,6 +2,7 @@ package org.openmetadata.secrets.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
@@ -19,6 +20,9 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
   public static final String LEASE_NAME = "om-secrets-operator-leader";
+  /** Set once this process starts shutting down: losing leadership is then expected. */
+  private static final java.util.concurrent.atomic.AtomicBoolean STOPPING =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private final Operator operator;
   private final HttpEndpoints http;
@@ -91,6 +95,22 @@ public final class OperatorRuntime implements AutoCloseable {
   private static LeaderElectionConfiguration leaderElection(String namespace, RuntimeOptions options) {
     String host = System.getenv().getOrDefault("HOSTNAME", "om-secrets-operator");
     String identity = host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    // JOSDK's own exit-on-stop calls System.exit from whichever thread cancels the elector, which
+    // on shutdown is the shutdown hook: the JVM then hangs until SIGKILL. Exit from a fresh thread,
+    // and only when leadership is lost while running.
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> LOG.info("leading as {}", identity),
+            () -> {
+              if (STOPPING.get()) {
+                return;
+              }
+              LOG.error("lost leadership as {}", identity);
+              if (options.exitOnLostLeadership()) {
+                new Thread(() -> System.exit(1), "exit-on-lost-leadership").start();
+              }
+            },
+            leader -> LOG.info("leader is {}", leader));
     return new LeaderElectionConfiguration(
         LEASE_NAME,
         namespace,
@@ -98,8 +118,13 @@ public final class OperatorRuntime implements AutoCloseable {
         options.renewDeadline(),
         options.retryPeriod(),
         identity,
-        null,
-        options.exitOnLostLeadership());
+        callbacks,
+        false);
+  }
+
+  /** Marks the process as shutting down, so the leadership it gives up is not a failure. */
+  public static void shuttingDown() {
+    STOPPING.set(true);
   }
 
   public int httpPort() {

@@ -61,6 +61,27 @@ class StatusBuilderTest {
   }
 
   @Test
+  void failuresThatNeedAChangeAreStalledAndApiErrorsAreReconcilingForKstatus() {
+    OpenMetadataSecretStatus conflict =
+        StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "foreign", "s1"), T0);
+    assertThat(conflict.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
+        .containsExactly("Ready=False/Conflict", "Stalled=True/Conflict");
+    OpenMetadataSecretStatus apiError =
+        StatusBuilder.build(conflict, 1L, Outcome.failed(Reason.ApiError, "HTTP 503", "s1"), T1);
+    assertThat(apiError.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+        .containsExactly("Ready=False", "Reconciling=True");
+    assertThat(StatusBuilder.build(apiError, 1L, Outcome.synced("s1"), T1).getConditions())
+        .extracting(c -> c.getType()).containsExactly("Ready");
+  }
+
+  @Test
+  void stalledKeepsItsTransitionTimeWhileItLasts() {
+    OpenMetadataSecretStatus first = StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "a", "s1"), T0);
+    OpenMetadataSecretStatus later = StatusBuilder.build(first, 2L, Outcome.failed(Reason.InvalidSpec, "b", "s1"), T1);
+    assertThat(later.getConditions().get(1).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+  }
+
+  @Test
   void otherConditionsAreKept() {
     OpenMetadataSecretStatus previous = StatusBuilder.build(null, 1L, Outcome.synced("s1"), T0);
     previous.getConditions().add(new ConditionBuilder().withType("Other").withStatus("True").build());
