@@ -15,8 +15,14 @@ jar=target/om-secrets-operator.jar
 
 operator_pid=
 cleanup() {
-  [[ -n $operator_pid ]] && kill "$operator_pid" 2>/dev/null && wait "$operator_pid" 2>/dev/null
-  bash hack/controlplane.sh down "$dir" >/dev/null 2>&1 || true
+  local status=$?
+  set +e # the killed operator's exit status must not abort the teardown
+  if [[ -n $operator_pid ]]; then
+    kill "$operator_pid" 2>/dev/null
+    wait "$operator_pid" 2>/dev/null
+  fi
+  bash hack/controlplane.sh down "$dir" >/dev/null 2>&1
+  exit "$status"
 }
 trap cleanup EXIT
 
