@@ -68,8 +68,8 @@ otherwise. Not for watchNamespaces "all".
 {{- end }}
 
 {{/*
-Namespaces for an optional Role (readers, openmetadataServer): its own list, else the watched
-namespaces. Fails for watchNamespaces "all" without an own list. Call with (list $ "readers").
+Namespaces for an optional Role (openmetadataServer): its own list, else the watched namespaces.
+Fails for watchNamespaces "all" without an own list. Call with (list $ "openmetadataServer").
 */}}
 {{- define "om-secrets-operator.optionalRoleNamespaces" -}}
 {{- $root := index . 0 }}
@@ -98,6 +98,27 @@ namespaces. Fails for watchNamespaces "all" without an own list. Call with (list
 {{- printf "[%s]" (join "," $entries) }}
 {{- end }}
 
+{{/*
+OM_SM_READER_SUBJECTS: readers.subjects as ServiceAccount:<namespace>/<name>, User:<name> or
+Group:<name>, comma-joined; "" when readers are off. Fails when they are on without a subject.
+*/}}
+{{- define "om-secrets-operator.readerSubjects" -}}
+{{- if .Values.readers.enabled }}
+{{- if not .Values.readers.subjects }}
+{{- fail "readers.subjects must list at least one subject when readers.enabled is true" }}
+{{- end }}
+{{- $entries := list }}
+{{- range .Values.readers.subjects }}
+{{- if eq .kind "ServiceAccount" }}
+{{- $entries = append $entries (printf "ServiceAccount:%s/%s" (required "a ServiceAccount subject needs a namespace" .namespace) .name) }}
+{{- else }}
+{{- $entries = append $entries (printf "%s:%s" .kind .name) }}
+{{- end }}
+{{- end }}
+{{- join "," $entries }}
+{{- end }}
+{{- end }}
+
 {{/* RBAC subjects from a list of {kind, name, namespace}. */}}
 {{- define "om-secrets-operator.subjects" -}}
 {{- range . }}
@@ -113,8 +134,8 @@ namespaces. Fails for watchNamespaces "all" without an own list. Call with (list
 
 {{/*
 The operator's rules: exactly the verbs its code uses. Shared by the per-namespace Roles and the
-ClusterRole. Leases are not here: they are granted in the release namespace only
-(leader-election-rbac.yaml).
+ClusterRole. Leases and the key ring are not here: they are granted in the release namespace only
+(leader-election-rbac.yaml, keys-rbac.yaml).
 */}}
 {{- define "om-secrets-operator.operatorRules" -}}
 - apiGroups: ["secrets.open-metadata.org"]
@@ -133,4 +154,16 @@ ClusterRole. Leases are not here: they are granted in the release namespace only
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- if .Values.readers.enabled }}
+# The reader Role and RoleBinding om-secrets-readers, which the operator keeps in each namespace.
+# RBAC cannot restrict create by name; get and update are restricted to that name. The operator
+# needs neither escalate nor bind: the Role grants get on Secrets, which it holds itself here.
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["roles", "rolebindings"]
+  verbs: ["create"]
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["roles", "rolebindings"]
+  resourceNames: ["om-secrets-readers"]
+  verbs: ["get", "update"]
+{{- end }}
 {{- end }}

@@ -12,8 +12,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "[has(self.value), has(self.valueFrom)].filter(x, x).size() == 1",
-    message = "exactly one value source must be set: value or valueFrom")
+    value = "[has(self.value), has(self.valueFrom), has(self.encryptedValue)].filter(x, x).size() == 1",
+    message = "exactly one value source must be set: value, valueFrom or encryptedValue")
 public class OpenMetadataSecretSpec {
 
   @Required
@@ -33,6 +33,12 @@ public class OpenMetadataSecretSpec {
 
   @JsonPropertyDescription("Takes the value from a key of another Secret in this namespace.")
   private ValueSource valueFrom;
+
+  @Size(min = 1)
+  @JsonPropertyDescription(
+      "The value sealed to the operator's public key (oms:v1:...), made by the seal command. Opens"
+          + " only for this namespace, name and path; safe to commit to Git.")
+  private String encryptedValue;
 
   @JsonPropertyDescription(
       "Delete (default): the Secret is garbage-collected with this resource. Retain: the operator"
@@ -65,6 +71,14 @@ public class OpenMetadataSecretSpec {
 
   public void setValueFrom(ValueSource valueFrom) {
     this.valueFrom = valueFrom;
+  }
+
+  public String getEncryptedValue() {
+    return encryptedValue;
+  }
+
+  public void setEncryptedValue(String encryptedValue) {
+    this.encryptedValue = encryptedValue;
   }
 
   public DeletionPolicy getDeletionPolicy() {
@@ -103,6 +117,8 @@ public class OpenMetadataSecretSpec {
         + (valueFrom == null || valueFrom.getSecretKeyRef() == null
             ? "null"
             : valueFrom.getSecretKeyRef().getName() + "/" + valueFrom.getSecretKeyRef().getKey())
+        + ", encryptedValue="
+        + (encryptedValue == null ? "null" : "<sealed>")
         + ", deletionPolicy="
         + deletionPolicy
         + ", immutable="

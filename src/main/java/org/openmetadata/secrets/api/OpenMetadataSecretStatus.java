@@ -14,6 +14,11 @@ public class OpenMetadataSecretStatus {
   @JsonPropertyDescription("Name of the Secret this resource maps to (OpenMetadata's canonical name).")
   private String secretName;
 
+  @JsonPropertyDescription(
+      "Keyed HMAC-SHA-256 fingerprint of the value in the Secret (16 hex digits): shows that a"
+          + " value changed without revealing it.")
+  private String valueFingerprint;
+
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
@@ -26,6 +31,14 @@ public class OpenMetadataSecretStatus {
 
   public void setSecretName(String secretName) {
     this.secretName = secretName;
+  }
+
+  public String getValueFingerprint() {
+    return valueFingerprint;
+  }
+
+  public void setValueFingerprint(String valueFingerprint) {
+    this.valueFingerprint = valueFingerprint;
   }
 
   public Long getObservedGeneration() {
@@ -53,12 +66,13 @@ public class OpenMetadataSecretStatus {
       return false;
     }
     return Objects.equals(secretName, other.secretName)
+        && Objects.equals(valueFingerprint, other.valueFingerprint)
         && Objects.equals(observedGeneration, other.observedGeneration)
         && Objects.equals(conditions, other.conditions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(secretName, observedGeneration, conditions);
+    return Objects.hash(secretName, valueFingerprint, observedGeneration, conditions);
   }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.openmetadata.secrets.naming.PrefixStyle;
+import org.openmetadata.secrets.policy.PathPattern;
+import org.openmetadata.secrets.policy.Policy;
 import org.openmetadata.secrets.naming.SecretNaming;
 
 /**
@@ -27,13 +29,21 @@ public record OperatorConfig(
     Optional<Path> kubeconfigPath,
     int httpPort,
     Duration recheckInterval,
-    Optional<String> leaderElectionNamespace) {
+    String operatorNamespace,
+    boolean leaderElection,
+    Duration keyRotation,
+    Policy policy,
+    List<Subject> readerSubjects) {
 
   /** Settings of ours start with this; an unknown one is a typo worth stopping for. */
   private static final String OWN_PREFIX = "OM_SM_";
 
+  /** Where the pod's namespace is, in cluster. */
+  static final Path POD_NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
   public OperatorConfig {
     tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    readerSubjects = List.copyOf(readerSubjects);
   }
 
   public static OperatorConfig fromEnvironment() {
@@ -74,13 +84,28 @@ public record OperatorConfig(
     } catch (ConfigException e) {
       problems.add(e.getMessage());
     }
-    Optional<String> leaseNamespace = Optional.empty();
+    boolean leaderElection = false;
+    Duration keyRotation = null;
+    Policy policy = null;
+    List<Subject> readers = List.of();
     try {
-      if (parseBoolean(Setting.OM_SM_LEADER_ELECTION, get(env, Setting.OM_SM_LEADER_ELECTION))) {
-        leaseNamespace = Optional.of(leaseNamespace(get(env, Setting.OM_SM_LEADER_ELECTION_NAMESPACE)));
+      leaderElection = parseBoolean(Setting.OM_SM_LEADER_ELECTION, get(env, Setting.OM_SM_LEADER_ELECTION));
+      keyRotation = Duration.ofDays(
+          parseInt(Setting.OM_SM_KEY_ROTATION_DAYS, get(env, Setting.OM_SM_KEY_ROTATION_DAYS), 0, 3650));
+      readers = Subject.parseList(Setting.OM_SM_READER_SUBJECTS, get(env, Setting.OM_SM_READER_SUBJECTS));
+      if (naming != null) {
+        policy = new Policy(
+            parseBoolean(Setting.OM_SM_ALLOW_PLAINTEXT, get(env, Setting.OM_SM_ALLOW_PLAINTEXT)),
+            parsePatterns(get(env, Setting.OM_SM_ALLOWED_PATHS)),
+            parseInt(Setting.OM_SM_MAX_VALUE_BYTES, get(env, Setting.OM_SM_MAX_VALUE_BYTES), 1, 1_000_000),
+            naming.namePrefix());
       }
     } catch (ConfigException e) {
       problems.add(e.getMessage());
+    }
+    String operatorNamespace = get(env, Setting.OM_SM_OPERATOR_NAMESPACE);
+    if (operatorNamespace.isEmpty()) {
+      operatorNamespace = podNamespace().orElse("default");
     }
     String kubeconfig = get(env, Setting.OM_SM_KUBECONFIG_PATH);
     if (inCluster && !kubeconfig.isEmpty()) {
@@ -98,22 +123,32 @@ public record OperatorConfig(
         kubeconfig.isEmpty() ? Optional.empty() : Optional.of(Path.of(kubeconfig)),
         port,
         recheck,
-        leaseNamespace);
+        operatorNamespace,
+        leaderElection,
+        keyRotation,
+        policy,
+        readers);
   }
 
-  /** The Lease's namespace: configured, else the pod's own (the ServiceAccount's namespace file). */
-  private static String leaseNamespace(String configured) {
-    if (!configured.isEmpty()) {
-      return configured;
-    }
-    Path podNamespace = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+  private static Optional<String> podNamespace() {
     try {
-      return java.nio.file.Files.readString(podNamespace).trim();
+      return Optional.of(java.nio.file.Files.readString(POD_NAMESPACE_FILE).trim());
     } catch (java.io.IOException e) {
-      throw new ConfigException(
-          Setting.OM_SM_LEADER_ELECTION + "=true needs " + Setting.OM_SM_LEADER_ELECTION_NAMESPACE
-              + " when not running in a pod");
+      return Optional.empty();
     }
+  }
+
+  static List<PathPattern> parsePatterns(String raw) {
+    List<PathPattern> patterns = new ArrayList<>();
+    for (String part : raw.split(",")) {
+      if (!part.isBlank()) {
+        patterns.add(new PathPattern(part.trim()));
+      }
+    }
+    if (patterns.isEmpty()) {
+      throw new ConfigException(Setting.OM_SM_ALLOWED_PATHS + " allows no path; use ** to allow all");
+    }
+    return patterns;
   }
 
   private static String get(Map<String, String> env, Setting setting) {

@@ -16,8 +16,23 @@ public enum Setting {
   OM_SM_HTTP_PORT("8080", "Port of the metrics and health endpoints; 0 picks a free port."),
   OM_SM_LEADER_ELECTION(
       "false", "Elect one active replica through a Lease, so more than one replica can run."),
-  OM_SM_LEADER_ELECTION_NAMESPACE(
-      "", "Namespace of the Lease; empty means the pod's own namespace (in cluster)."),
+  OM_SM_OPERATOR_NAMESPACE(
+      "",
+      "The operator's own namespace (Lease, key ring, published sealing key); empty means the pod's"
+          + " namespace in cluster, else 'default'."),
+  OM_SM_KEY_ROTATION_DAYS(
+      "30", "Age at which a new sealing key becomes active (old keys still open); 0 never rotates."),
+  OM_SM_ALLOW_PLAINTEXT(
+      "false", "Accept plain-text spec.value; otherwise only encryptedValue and valueFrom."),
+  OM_SM_ALLOWED_PATHS(
+      "**",
+      "Comma-separated path patterns a resource may use ('*' one component, '**' any number),"
+          + " e.g. database/**,bot/*/config/jwttoken."),
+  OM_SM_MAX_VALUE_BYTES("262144", "Largest value accepted, in bytes (at most 1000000)."),
+  OM_SM_READER_SUBJECTS(
+      "",
+      "Who may read the managed Secrets, by name: comma-separated ServiceAccount:namespace/name,"
+          + " User:name or Group:name. Empty manages no reader Role."),
   OM_SM_LOG_LEVEL("INFO", "Log level of the operator's own loggers (read by logback)."),
   OM_SM_FRAMEWORK_LOG_LEVEL("WARN", "Log level of the Java Operator SDK (read by logback)."),
   OM_SM_RECHECK_SECONDS(

@@ -22,6 +22,7 @@ public class OperatorMetrics {
   private final PrometheusMeterRegistry registry;
   private final Map<String, Counter> writes = new ConcurrentHashMap<>();
   private final Map<Reason, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Counter> denials = new ConcurrentHashMap<>();
   private final Counter conflicts;
 
   public OperatorMetrics() {
@@ -73,6 +74,19 @@ public class OperatorMetrics {
     Gauge.builder("oms_managed_secrets", count)
         .description("Secrets the operator manages (its label-scoped cache)")
         .register(registry);
+  }
+
+  /** A resource refused by central policy, by rule (plaintext, path, prefix, size). */
+  public void policyDenied(String rule) {
+    denials
+        .computeIfAbsent(
+            rule,
+            r ->
+                Counter.builder("oms_policy_denials")
+                    .description("Resources refused by central policy, by rule")
+                    .tag("rule", r)
+                    .register(registry))
+        .increment();
   }
 
   public void conflict() {

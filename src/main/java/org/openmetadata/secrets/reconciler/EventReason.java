@@ -12,6 +12,8 @@ public enum EventReason {
   NameCollision(true),
   InvalidSpec(true),
   SourceNotFound(true),
+  PolicyDenied(true),
+  DecryptionFailed(true),
   ApiError(true);
 
   private final boolean warning;

@@ -27,7 +27,9 @@ import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
+import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
+import org.openmetadata.secrets.policy.Policy;
 import org.slf4j.MDC;
 
 /**
@@ -36,24 +38,30 @@ import org.slf4j.MDC;
  * the finalizer is only put on resources whose policy is Retain.
  */
 @ControllerConfiguration(name = OpenMetadataSecretReconciler.NAME, triggerReconcilerOnAllEvents = true)
-public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecret> {
+public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecret>, AutoCloseable {
 
   public static final String NAME = "openmetadatasecret";
   public static final String RETAIN_FINALIZER = "secrets.open-metadata.org/retain";
   static final String BY_SECRET_NAME = "bySecretName";
   static final String BY_SOURCE = "bySourceSecret";
 
+  /** Reader Role writes for a namespace are gathered over this long. */
+  private static final long READER_ROLE_DELAY_MILLIS = 500;
+
   private final OperatorConfig config;
+  private final KeyRingStore keys;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private volatile SecretStore store;
   private volatile SecretWriter writer;
   private volatile ValueResolver values;
+  private volatile ReaderRoles readers;
 
   public OpenMetadataSecretReconciler(
-      OperatorConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      OperatorConfig config, KeyRingStore keys, EventRecorder events, OperatorMetrics metrics, Clock clock) {
     this.config = config;
+    this.keys = keys;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
@@ -94,7 +102,9 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     store = new SecretStore(context.getClient(), managed, sources);
     metrics.managedSecrets(store::managedCount);
     writer = new SecretWriter(store, events, metrics, config.recheckInterval());
-    values = new ValueResolver(store);
+    values = new ValueResolver(store, keys);
+    readers = new ReaderRoles(context.getClient(), config.readerSubjects(),
+        ns -> readableNames(ns, primaries, managed), READER_ROLE_DELAY_MILLIS);
     return List.of(managed, sources);
   }
 
@@ -102,6 +112,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   public UpdateControl<OpenMetadataSecret> reconcile(
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
     if (context.isPrimaryResourceDeleted()) {
+      readers.requestSync(resource.getMetadata().getNamespace());
       return UpdateControl.noUpdate();
     }
     try (var ignored = MDC.putCloseable("resource", ResourceID.fromResource(resource).toString())) {
@@ -112,9 +123,19 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       OpenMetadataSecret current = matchFinalizerToPolicy(resource, context);
       Outcome outcome = sync(current, context);
       metrics.reconciled(outcome.reason());
+      if (outcome.ready()) {
+        readers.requestSync(current.getMetadata().getNamespace());
+      }
       UpdateControl<OpenMetadataSecret> control = statusUpdate(current, outcome);
       outcome.recheckAfter().ifPresent(control::rescheduleAfter);
       return control;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (readers != null) {
+      readers.close();
     }
   }
 
@@ -150,6 +171,11 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     } catch (InvalidSecretNameException e) {
       return Outcome.failed(Reason.InvalidSpec, "spec.path: " + e.getMessage(), null);
     }
+    Optional<Policy.Denial> denied = config.policy().check(resource.getSpec(), name);
+    if (denied.isPresent()) {
+      metrics.policyDenied(denied.get().rule());
+      return Outcome.failed(Reason.PolicyDenied, denied.get().message(), name);
+    }
     OpenMetadataSecret winner = collisionWinner(resource, name, context);
     if (!Objects.equals(winner.getMetadata().getUid(), resource.getMetadata().getUid())) {
       return Outcome.failed(
@@ -160,15 +186,32 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     }
     ValueResolver.Resolution value = values.resolve(resource);
     if (!value.ok()) {
-      // An unlabeled source that appears later raises no event here, so look again.
+      // A source that is created or labeled later may raise no event here, so look again.
       Outcome failed = Outcome.failed(value.failure(), value.message(), name);
-      return value.failure() == Reason.SourceNotFound ? failed.recheckAfter(config.recheckInterval()) : failed;
+      boolean sourceProblem = resource.getSpec().getValueFrom() != null
+          && (value.failure() == Reason.SourceNotFound || value.failure() == Reason.PolicyDenied);
+      return sourceProblem ? failed.recheckAfter(config.recheckInterval()) : failed;
+    }
+    Optional<Policy.Denial> tooLarge = config.policy().checkSize(value.value().length);
+    if (tooLarge.isPresent()) {
+      metrics.policyDenied(tooLarge.get().rule());
+      return Outcome.failed(Reason.PolicyDenied, tooLarge.get().message(), name);
     }
     Secret desired = DesiredSecret.build(resource, name, value.value(), config.tags());
     boolean wasSynced = StatusBuilder.wasSynced(resource.getStatus(), resource.getMetadata().getGeneration(), name);
     Outcome outcome = writer.apply(resource, desired, wasSynced);
-    // An unlabeled source is not in any cache, so its changes are found by looking again.
-    return value.watched() ? outcome : outcome.recheckAfter(config.recheckInterval());
+    return outcome.ready() ? outcome.withFingerprint(keys.current().fingerprint(value.value())) : outcome;
+  }
+
+  /** Secrets in a namespace that a live resource controls: the ones readers may get. */
+  private static Set<String> readableNames(
+      String namespace,
+      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<OpenMetadataSecret> primaries,
+      InformerEventSource<Secret, OpenMetadataSecret> managed) {
+    Set<String> live = primaries.list(namespace).map(cr -> cr.getMetadata().getUid()).collect(Collectors.toSet());
+    return managed.list(namespace, s -> DesiredSecret.controllerOf(s).map(r -> live.contains(r.getUid())).orElse(false))
+        .map(s -> s.getMetadata().getName())
+        .collect(Collectors.toSet());
   }
 
   /** The oldest resource (creation time, then name) that maps to a Secret name keeps it. */

@@ -7,6 +7,8 @@ public enum Reason {
   NameCollision,
   InvalidSpec,
   SourceNotFound,
+  PolicyDenied,
+  DecryptionFailed,
   ApiError;
 
   public boolean ready() {

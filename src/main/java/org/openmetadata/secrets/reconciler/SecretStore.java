@@ -41,13 +41,9 @@ public class SecretStore {
     return managed.keys().count();
   }
 
-  /** A source Secret: from the cache when labeled, otherwise read directly (not watched). */
-  public Optional<SourceSecret> source(String namespace, String name) {
-    Optional<Secret> cached = sources.get(new ResourceID(name, namespace));
-    if (cached.isPresent()) {
-      return Optional.of(new SourceSecret(cached.get(), true));
-    }
-    return get(namespace, name).map(s -> new SourceSecret(s, false));
+  /** A source Secret its owner labeled for the operator to read; the only kind it reads. */
+  public Optional<Secret> labeledSource(String namespace, String name) {
+    return sources.get(new ResourceID(name, namespace));
   }
 
   public Optional<Secret> get(String namespace, String name) {
@@ -113,9 +109,6 @@ public class SecretStore {
   private static SecretApiException apiError(String verb, Secret secret, KubernetesClientException e) {
     return new SecretApiException(verb, secret.getMetadata().getNamespace(), secret.getMetadata().getName(), e);
   }
-
-  /** A source Secret, and whether the operator's cache watches it. */
-  public record SourceSecret(Secret secret, boolean watched) {}
 
   /** A create found a Secret of that name already there. */
   public static class AlreadyExistsException extends RuntimeException {

@@ -20,9 +20,10 @@ public final class SpecValidator {
     if (spec.getPath() == null || spec.getPath().isBlank()) {
       return Optional.of("spec.path is required");
     }
-    int sources = (spec.getValue() != null ? 1 : 0) + (spec.getValueFrom() != null ? 1 : 0);
+    int sources = (spec.getValue() != null ? 1 : 0) + (spec.getValueFrom() != null ? 1 : 0)
+        + (spec.getEncryptedValue() != null ? 1 : 0);
     if (sources != 1) {
-      return Optional.of("exactly one value source must be set: value or valueFrom");
+      return Optional.of("exactly one value source must be set: value, valueFrom or encryptedValue");
     }
     if (spec.getValue() != null && spec.getValue().isEmpty()) {
       return Optional.of("spec.value is empty; OpenMetadata stores no Secret for an empty value");

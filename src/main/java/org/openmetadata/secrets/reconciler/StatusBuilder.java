@@ -27,6 +27,11 @@ public final class StatusBuilder {
         outcome.secretName() != null
             ? outcome.secretName()
             : Optional.ofNullable(previous).map(OpenMetadataSecretStatus::getSecretName).orElse(null));
+    // On failure the Secret keeps its last good value, and so does the fingerprint.
+    status.setValueFingerprint(
+        outcome.fingerprint() != null
+            ? outcome.fingerprint()
+            : Optional.ofNullable(previous).map(OpenMetadataSecretStatus::getValueFingerprint).orElse(null));
     status.setObservedGeneration(generation);
     Optional<Condition> before = readyCondition(previous);
     String newStatus = outcome.ready() ? "True" : "False";

@@ -8,53 +8,81 @@ import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.SecretKeySelector;
+import org.openmetadata.secrets.config.Labels;
+import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.crypto.SealingException;
 
-/** Finds the bytes a resource's Secret must hold, from the spec or from a source Secret. */
+/** Finds the bytes a resource's Secret must hold: inline, sealed, or from a consenting source. */
 public class ValueResolver {
 
   private final SecretStore store;
+  private final KeyRingStore keys;
 
-  public ValueResolver(SecretStore store) {
+  public ValueResolver(SecretStore store, KeyRingStore keys) {
     this.store = store;
+    this.keys = keys;
   }
 
   /** The value, or the reason it cannot be had. Assumes {@link SpecValidator} passed. */
   public Resolution resolve(OpenMetadataSecret resource) {
     OpenMetadataSecretSpec spec = resource.getSpec();
     if (spec.getValue() != null) {
-      return Resolution.of(spec.getValue().getBytes(StandardCharsets.UTF_8), true);
+      return Resolution.of(spec.getValue().getBytes(StandardCharsets.UTF_8));
     }
-    SecretKeySelector ref = spec.getValueFrom().getSecretKeyRef();
-    String namespace = resource.getMetadata().getNamespace();
-    Optional<SecretStore.SourceSecret> source = store.source(namespace, ref.getName());
+    if (spec.getEncryptedValue() != null) {
+      return unseal(resource);
+    }
+    return fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
+  }
+
+  private Resolution unseal(OpenMetadataSecret resource) {
+    Scope scope = new Scope(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+        resource.getSpec().getPath());
+    String sealed = resource.getSpec().getEncryptedValue();
+    try {
+      return Resolution.of(Sealer.open(keys.forKey(Sealer.keyIdOf(sealed)), scope, sealed));
+    } catch (SealingException e) {
+      return Resolution.failed(Reason.DecryptionFailed, e.getMessage());
+    }
+  }
+
+  /**
+   * Only Secrets labeled {@value Labels#SOURCE}=true are read: the label is their owner's consent,
+   * so a right to create OpenMetadataSecrets is not a right to copy any Secret of the namespace.
+   */
+  private Resolution fromSource(String namespace, SecretKeySelector ref) {
+    Optional<Secret> source = store.labeledSource(namespace, ref.getName());
     if (source.isEmpty()) {
+      if (store.get(namespace, ref.getName()).isPresent()) {
+        return Resolution.failed(Reason.PolicyDenied, "source Secret " + ref.getName() + " is not labeled "
+            + Labels.SOURCE_SELECTOR + "; the operator reads only Secrets labeled for it");
+      }
       return Resolution.failed(Reason.SourceNotFound, "source Secret " + ref.getName() + " not found");
     }
-    Secret secret = source.get().secret();
-    Map<String, String> data = secret.getData();
+    Map<String, String> data = source.get().getData();
     if (data == null || !data.containsKey(ref.getKey())) {
       return Resolution.failed(
           Reason.SourceNotFound, "key " + ref.getKey() + " not found in source Secret " + ref.getName());
     }
     byte[] value = Base64.getDecoder().decode(data.get(ref.getKey()));
     if (value.length == 0) {
-      return Resolution.failed(
-          Reason.InvalidSpec,
-          "key " + ref.getKey() + " of source Secret " + ref.getName()
-              + " is empty; OpenMetadata stores no Secret for an empty value");
+      return Resolution.failed(Reason.InvalidSpec, "key " + ref.getKey() + " of source Secret " + ref.getName()
+          + " is empty; OpenMetadata stores no Secret for an empty value");
     }
-    return Resolution.of(value, source.get().watched());
+    return Resolution.of(value);
   }
 
-  /** Either a value (and whether its source is watched) or a failure reason and safe message. */
-  public record Resolution(byte[] value, boolean watched, Reason failure, String message) {
+  /** Either a value or a failure reason with a safe message. */
+  public record Resolution(byte[] value, Reason failure, String message) {
 
-    static Resolution of(byte[] value, boolean watched) {
-      return new Resolution(value, watched, null, null);
+    static Resolution of(byte[] value) {
+      return new Resolution(value, null, null);
     }
 
     static Resolution failed(Reason reason, String message) {
-      return new Resolution(null, false, reason, message);
+      return new Resolution(null, reason, message);
     }
 
     public boolean ok() {

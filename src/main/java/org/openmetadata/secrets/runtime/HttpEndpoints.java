@@ -10,12 +10,16 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** /metrics (Prometheus text), /healthz (liveness) and /readyz (caches synced, serving). */
+/**
+ * /metrics (Prometheus text), /healthz (liveness), /readyz (caches synced; leader or standby) and
+ * /v1/cert.pem (the active sealing public key, for {@code seal --cert}).
+ */
 public final class HttpEndpoints implements AutoCloseable {
 
   private final HttpServer server;
 
-  public HttpEndpoints(int port, Supplier<String> metrics, BooleanSupplier live, BooleanSupplier ready)
+  public HttpEndpoints(
+      int port, Supplier<String> metrics, BooleanSupplier live, BooleanSupplier ready, Supplier<String> certPem)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -26,6 +30,7 @@ public final class HttpEndpoints implements AutoCloseable {
     server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4", metrics.get()));
     server.createContext("/healthz", ex -> probe(ex, live));
     server.createContext("/readyz", ex -> probe(ex, ready));
+    server.createContext("/v1/cert.pem", ex -> respond(ex, 200, "application/x-pem-file", certPem.get()));
     server.start();
   }
 

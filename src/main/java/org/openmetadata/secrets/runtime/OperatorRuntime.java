@@ -8,7 +8,12 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.reconciler.KubernetesEventRecorder;
 import org.openmetadata.secrets.reconciler.OpenMetadataSecretReconciler;
@@ -27,12 +32,17 @@ public final class OperatorRuntime implements AutoCloseable {
   private final Operator operator;
   private final HttpEndpoints http;
   private final OperatorMetrics metrics;
+  private final OpenMetadataSecretReconciler reconciler;
+  private final ScheduledExecutorService rotation;
   private boolean closed;
 
-  private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics) {
+  private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics,
+      OpenMetadataSecretReconciler reconciler, ScheduledExecutorService rotation) {
     this.operator = operator;
     this.http = http;
     this.metrics = metrics;
+    this.reconciler = reconciler;
+    this.rotation = rotation;
   }
 
   /** Starts the operator on {@code client}; returns once its caches are synced. */
@@ -53,12 +63,14 @@ public final class OperatorRuntime implements AutoCloseable {
                       .withCloseClientOnStop(false)
                       .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
                       .withReconciliationTerminationTimeout(options.shutdownGrace());
-                  config.leaderElectionNamespace().ifPresent(ns ->
-                      o.withLeaderElectionConfiguration(leaderElection(ns, options)));
+                  if (config.leaderElection()) {
+                    o.withLeaderElectionConfiguration(leaderElection(config.operatorNamespace(), options));
+                  }
                 });
+    KeyRingStore keys = KeyRingStore.open(client, config.operatorNamespace(), config.keyRotation(), Clock.systemUTC());
     var reconciler =
         new OpenMetadataSecretReconciler(
-            config, new KubernetesEventRecorder(client, Clock.systemUTC()), metrics, Clock.systemUTC());
+            config, keys, new KubernetesEventRecorder(client, Clock.systemUTC()), metrics, Clock.systemUTC());
     operator.register(
         reconciler,
         c -> {
@@ -75,17 +87,30 @@ public final class OperatorRuntime implements AutoCloseable {
               config.httpPort(),
               metrics::scrape,
               () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-              () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+              () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+              () -> Pem.publicKey(keys.current().active().pair().getPublic()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not open HTTP port " + config.httpPort(), e);
     }
     operator.start();
+    ScheduledExecutorService rotation = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "key-rotation");
+      t.setDaemon(true);
+      return t;
+    });
+    rotation.scheduleWithFixedDelay(() -> {
+      try {
+        keys.rotateIfDue();
+      } catch (RuntimeException e) {
+        LOG.warn("key rotation check failed ({}); retrying in an hour", e.getClass().getSimpleName());
+      }
+    }, 1, 1, TimeUnit.HOURS);
     LOG.info(
         "om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}",
         config.namespaces(),
         config.naming().namePrefix(),
         http.port());
-    return new OperatorRuntime(operator, http, metrics);
+    return new OperatorRuntime(operator, http, metrics, reconciler, rotation);
   }
 
   /**
@@ -143,6 +168,8 @@ public final class OperatorRuntime implements AutoCloseable {
     }
     closed = true;
     operator.stop();
+    rotation.shutdownNow();
+    reconciler.close();
     http.close();
   }
 }

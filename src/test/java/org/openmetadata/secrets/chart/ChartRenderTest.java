@@ -42,6 +42,22 @@ class ChartRenderTest {
       "/secrets", List.of("get", "list", "watch", "create", "update", "delete"),
       "/events", List.of("create"));
 
+  /** With readers.enabled: the operator keeps the reader Role and RoleBinding om-secrets-readers. */
+  private static final Map<String, List<String>> READER_ROLE_RULES = Map.of(
+      "rbac.authorization.k8s.io/roles", List.of("create"),
+      "rbac.authorization.k8s.io/rolebindings", List.of("create"),
+      "rbac.authorization.k8s.io/roles@om-secrets-readers", List.of("get", "update"),
+      "rbac.authorization.k8s.io/rolebindings@om-secrets-readers", List.of("get", "update"));
+
+  /** The key ring in the release namespace: create anything, read and update only the two names. */
+  private static final Map<String, List<String>> KEY_RING_RULES = Map.of(
+      "/secrets", List.of("create"),
+      "/secrets@om-secrets-operator-keys", List.of("get", "update"),
+      "/configmaps", List.of("create"),
+      "/configmaps@om-secrets-operator-cert", List.of("get", "update"));
+
+  private static final String KEYS = RELEASE + "-keys";
+
   private static final String SERVER_SUBJECT =
       "openmetadataServer.subjects[0].kind=ServiceAccount,openmetadataServer.subjects[0].name=openmetadata,"
           + "openmetadataServer.subjects[0].namespace=" + NAMESPACE;
@@ -49,19 +65,50 @@ class ChartRenderTest {
       "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=airflow,"
           + "readers.subjects[0].namespace=" + NAMESPACE;
 
-  /** "group/resource" -> verbs; fails when a rule names several groups or resources (harder to read). */
+  /**
+   * "group/resource" -> verbs, or "group/resource@name1,name2" for a rule restricted by
+   * resourceNames; fails when a rule names several groups or a key appears twice (harder to read).
+   */
   private static Map<String, List<String>> rules(List<PolicyRule> rules) {
     Map<String, List<String>> byResource = new LinkedHashMap<>();
     for (PolicyRule rule : rules) {
       assertThat(rule.getApiGroups()).hasSize(1);
-      assertThat(rule.getResourceNames()).isNullOrEmpty();
+      String names = rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
+          ? "" : "@" + String.join(",", rule.getResourceNames());
       for (String resource : rule.getResources()) {
-        assertThat(byResource.put(rule.getApiGroups().get(0) + "/" + resource, rule.getVerbs()))
-            .as("resource %s appears in two rules", resource)
-            .isNull();
+        String key = rule.getApiGroups().get(0) + "/" + resource + names;
+        assertThat(byResource.put(key, rule.getVerbs())).as("%s appears in two rules", key).isNull();
       }
     }
     return byResource;
+  }
+
+  private static Map<String, List<String>> union(Map<String, List<String>> a, Map<String, List<String>> b) {
+    Map<String, List<String>> all = new LinkedHashMap<>(a);
+    all.putAll(b);
+    assertThat(all).hasSize(a.size() + b.size());
+    return all;
+  }
+
+  private static String roleNames(List<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects) {
+    return objects.stream().map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()).sorted()
+        .toList().toString();
+  }
+
+  /** The key ring Role and its binding to the operator, in the release namespace. */
+  private static void assertKeyRingRole(Helm.Rendered rendered) {
+    Role keys = rendered.get(Role.class, NAMESPACE, KEYS);
+    assertThat(rules(keys.getRules()))
+        .as("create (not restricted by name: RBAC cannot), get/update only of the key ring and the public key")
+        .containsExactlyInAnyOrderEntriesOf(KEY_RING_RULES);
+    RoleBinding binding = rendered.get(RoleBinding.class, NAMESPACE, KEYS);
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(KEYS);
+    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getKind()).isEqualTo("ServiceAccount");
+      assertThat(s.getName()).isEqualTo(RELEASE);
+      assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
+    });
   }
 
   private static String appVersion() throws IOException {
@@ -89,7 +136,7 @@ class ChartRenderTest {
     assertThat(rendered.all(ClusterRole.class)).isEmpty();
     assertThat(rendered.all(ClusterRoleBinding.class)).isEmpty();
     assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
-        .containsExactly(NAMESPACE + "/" + RELEASE);
+        .containsExactlyInAnyOrder(NAMESPACE + "/" + RELEASE, NAMESPACE + "/" + KEYS);
     Role role = rendered.get(Role.class, NAMESPACE, RELEASE);
     assertThat(rules(role.getRules())).containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
 
@@ -101,7 +148,19 @@ class ChartRenderTest {
       assertThat(s.getName()).isEqualTo(RELEASE);
       assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
     });
-    assertThat(rendered.all(RoleBinding.class)).hasSize(1);
+    assertKeyRingRole(rendered);
+    assertThat(rendered.all(RoleBinding.class)).hasSize(2);
+  }
+
+  @Test
+  void readersOffRendersNoReaderRoleAndNoRightOnRoles() {
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}");
+    assertThat(rendered.all(Role.class)).allSatisfy(r -> assertThat(r.getRules())
+        .noneMatch(rule -> rule.getApiGroups().contains("rbac.authorization.k8s.io")));
+    assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getName())
+        .doesNotContain(RELEASE + "-readers", "om-secrets-readers");
+    assertThat(rendered.env()).containsEntry("OM_SM_READER_SUBJECTS", "");
+    assertThat(OperatorConfig.from(rendered.env()).readerSubjects()).isEmpty();
   }
 
   @Test
@@ -211,18 +270,36 @@ class ChartRenderTest {
         entry("SECRET_MANAGER_TAGS", "[]"),
         entry("CLUSTER_NAME", "openmetadata"),
         entry("OM_SM_NAMESPACE", NAMESPACE),
+        entry("OM_SM_OPERATOR_NAMESPACE", NAMESPACE),
         entry("OM_SM_IN_CLUSTER", "true"),
         entry("OM_SM_PREFIX_STYLE", "documented"),
         entry("OM_SM_HTTP_PORT", "8080"),
         entry("OM_SM_RECHECK_SECONDS", "60"),
         entry("OM_SM_LEADER_ELECTION", "false"),
-        entry("OM_SM_LEADER_ELECTION_NAMESPACE", NAMESPACE),
+        entry("OM_SM_ALLOW_PLAINTEXT", "false"),
+        entry("OM_SM_ALLOWED_PATHS", "**"),
+        entry("OM_SM_MAX_VALUE_BYTES", "262144"),
+        entry("OM_SM_KEY_ROTATION_DAYS", "30"),
+        entry("OM_SM_READER_SUBJECTS", ""),
+        entry("OM_SM_LOG_LEVEL", "INFO"),
         entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
 
     OperatorConfig config = OperatorConfig.from(env);
     assertThat(config.namespaces().names()).containsExactly(NAMESPACE);
+    assertThat(config.operatorNamespace()).isEqualTo(NAMESPACE);
     assertThat(config.inCluster()).isTrue();
     assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.policy().allowPlaintext()).as("plain text is refused by default").isFalse();
+    assertThat(config.policy().allowedPaths()).extracting(Object::toString).containsExactly("**");
+    assertThat(config.policy().maxValueBytes()).isEqualTo(262144);
+    assertThat(config.keyRotation()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(config.readerSubjects()).isEmpty();
+    // The defaults are the operator's own, so an install without values behaves like the bare jar.
+    for (Setting setting : List.of(Setting.OM_SM_ALLOW_PLAINTEXT, Setting.OM_SM_ALLOWED_PATHS,
+        Setting.OM_SM_MAX_VALUE_BYTES, Setting.OM_SM_KEY_ROTATION_DAYS, Setting.OM_SM_READER_SUBJECTS,
+        Setting.OM_SM_LOG_LEVEL, Setting.OM_SM_RECHECK_SECONDS)) {
+      assertThat(env).as(setting.name()).containsEntry(setting.name(), setting.defaultValue());
+    }
   }
 
   @Test
@@ -230,18 +307,92 @@ class ChartRenderTest {
     // The operator stops on an unknown OM_SM_* variable: a chart/operator mismatch would crash-loop.
     var known = java.util.Arrays.stream(Setting.values()).map(Enum::name).collect(Collectors.toSet());
     Map<String, String> env = Helm.template("--set", "replicas=2", "--set", "tags.team=data",
-        "--set", "prefix=acme", "--set", "prefixStyle=server-compat", "--set", "clusterName=prod").env();
+        "--set", "prefix=acme", "--set", "prefixStyle=server-compat", "--set", "clusterName=prod",
+        "--set", "readers.enabled=true", "--set", READER_SUBJECT, "--set", "logLevel=DEBUG",
+        "--set", "policy.allowPlaintext=true", "--set", "policy.allowedPaths={database/**,bot/*/config/jwttoken}",
+        "--set", "policy.maxValueBytes=4096", "--set", "sealing.keyRotationDays=0").env();
     assertThat(env.keySet()).filteredOn(k -> !k.equals("JAVA_TOOL_OPTIONS")).isSubsetOf(known);
+    assertThat(env).doesNotContainKey("OM_SM_LEADER_ELECTION_NAMESPACE");
     OperatorConfig config = OperatorConfig.from(env);
     assertThat(config.tags()).containsExactly(entry("team", "data"));
     assertThat(config.naming().secretName("database/db/password")).isEqualTo("acmeprod-database-db-password");
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.operatorNamespace()).isEqualTo(NAMESPACE);
+    assertThat(config.policy().allowPlaintext()).isTrue();
+    assertThat(config.policy().allowedPaths()).extracting(Object::toString)
+        .containsExactly("database/**", "bot/*/config/jwttoken");
+    assertThat(config.policy().maxValueBytes()).isEqualTo(4096);
+    assertThat(config.keyRotation()).isZero();
+    assertThat(config.readerSubjects()).containsExactly(
+        new org.openmetadata.secrets.config.Subject("ServiceAccount", "airflow", NAMESPACE));
+  }
+
+  @Test
+  void policyAndSealingValuesBecomeTheOperatorsSettings() throws IOException {
+    Map<String, String> env = Helm.template("--set", "policy.allowPlaintext=true",
+        "--set", "policy.allowedPaths={database/**,bot/*/config/jwttoken}", "--set", "policy.maxValueBytes=1000",
+        "--set", "sealing.keyRotationDays=90", "--set", "logLevel=WARN").env();
+    assertThat(env)
+        .containsEntry("OM_SM_ALLOW_PLAINTEXT", "true")
+        .containsEntry("OM_SM_ALLOWED_PATHS", "database/**,bot/*/config/jwttoken")
+        .containsEntry("OM_SM_MAX_VALUE_BYTES", "1000")
+        .containsEntry("OM_SM_KEY_ROTATION_DAYS", "90")
+        .containsEntry("OM_SM_LOG_LEVEL", "WARN");
+    OperatorConfig config = OperatorConfig.from(env);
+    assertThat(config.policy().allowedPaths()).hasSize(2);
+    assertThat(config.policy().allowedPaths().get(1).matches("bot/ingestion-bot/config/jwttoken")).isTrue();
+    assertThat(config.keyRotation()).isEqualTo(java.time.Duration.ofDays(90));
+
+    // A number from a values file reaches the template as a float: it must not print as 1e+06.
+    var values = Files.createTempFile("oms-values", ".yaml");
+    try {
+      Files.writeString(values, "policy:\n  maxValueBytes: 1000000\nsealing:\n  keyRotationDays: 3650\n"
+          + "recheckSeconds: 86400\n");
+      Map<String, String> fromFile = Helm.template("-f", values.toString()).env();
+      assertThat(fromFile)
+          .containsEntry("OM_SM_MAX_VALUE_BYTES", "1000000")
+          .containsEntry("OM_SM_KEY_ROTATION_DAYS", "3650")
+          .containsEntry("OM_SM_RECHECK_SECONDS", "86400");
+      assertThat(OperatorConfig.from(fromFile).policy().maxValueBytes()).isEqualTo(1_000_000);
+    } finally {
+      Files.deleteIfExists(values);
+    }
+  }
+
+  @Test
+  void schemaRejectsBadPolicySealingAndReaderValues() {
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("policy.maxValueBytes=0", "policy.maxValueBytes: Must be greater than or equal to 1");
+    refusals.put("policy.maxValueBytes=1000001", "policy.maxValueBytes: Must be less than or equal to");
+    refusals.put("policy.maxValueBytes=big", "policy.maxValueBytes: Invalid type. Expected: integer");
+    refusals.put("policy.allowPlaintext=yes", "policy.allowPlaintext: Invalid type. Expected: boolean");
+    refusals.put("policy.allowedPaths=database/**", "policy.allowedPaths: Invalid type. Expected: array");
+    refusals.put("policy.allowedPaths={/}", "policy.allowedPaths.0: Does not match pattern");
+    refusals.put("policy.allowedPaths[0]=a\\,b", "policy.allowedPaths.0: Does not match pattern");
+    refusals.put("policy.allowPlainText=true", "policy: Additional property allowPlainText is not allowed");
+    refusals.put("sealing.keyRotationDays=-1", "sealing.keyRotationDays: Must be greater than or equal to 0");
+    refusals.put("sealing.keyRotationDays=3651", "sealing.keyRotationDays: Must be less than or equal to");
+    refusals.put("sealing.rotationDays=7", "sealing: Additional property rotationDays is not allowed");
+    refusals.put("readers.namespaces={a}", "readers: Additional property namespaces is not allowed");
+    refusals.put("logLevel=chatty", "logLevel must be one of the following");
+    refusals.forEach((set, message) -> {
+      Helm.Result result = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", set);
+      assertThat(result.exitCode()).as(set).isNotZero();
+      assertThat(result.stderr()).as(set).contains(message);
+    });
+
+    Helm.Result empty = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set-json", "policy.allowedPaths=[]");
+    assertThat(empty.exitCode()).isNotZero();
+    assertThat(empty.stderr()).contains("policy.allowedPaths: Array must have at least 1 items");
   }
 
   @Test
   void namespaceListGetsARoleInEachNamespace() {
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}");
-    assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getNamespace())
-        .containsExactlyInAnyOrder("a", "b");
+    assertThat(roleNames(rendered.all(Role.class)))
+        .as("the operator's Role in each watched namespace, the key ring Role in the release namespace")
+        .isEqualTo(List.of("a/" + RELEASE, "b/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
+    assertKeyRingRole(rendered);
     for (String ns : List.of("a", "b")) {
       assertThat(rules(rendered.get(Role.class, ns, RELEASE).getRules()))
           .containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
@@ -256,8 +407,9 @@ class ChartRenderTest {
   @Test
   void allNamespacesGetsAClusterRoleAndNoRoles() {
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces=all");
-    assertThat(rendered.all(Role.class)).isEmpty();
-    assertThat(rendered.all(RoleBinding.class)).isEmpty();
+    assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getName()).containsExactly(KEYS);
+    assertThat(rendered.all(RoleBinding.class)).extracting(r -> r.getMetadata().getName()).containsExactly(KEYS);
+    assertKeyRingRole(rendered);
     ClusterRole clusterRole = rendered.get(ClusterRole.class, null, RELEASE);
     assertThat(rules(clusterRole.getRules())).containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
     ClusterRoleBinding binding = rendered.get(ClusterRoleBinding.class, null, RELEASE);
@@ -276,7 +428,7 @@ class ChartRenderTest {
     assertThat(rendered.deployment().getSpec().getReplicas()).isEqualTo(2);
     assertThat(rendered.env())
         .containsEntry("OM_SM_LEADER_ELECTION", "true")
-        .containsEntry("OM_SM_LEADER_ELECTION_NAMESPACE", NAMESPACE);
+        .containsEntry("OM_SM_OPERATOR_NAMESPACE", NAMESPACE);
 
     Role leases = rendered.get(Role.class, NAMESPACE, RELEASE + "-leader-election");
     assertThat(rules(leases.getRules()))
@@ -370,24 +522,54 @@ class ChartRenderTest {
   }
 
   @Test
-  void theReadersRoleGrantsOnlyGetOnSecrets() {
-    Helm.Rendered rendered = Helm.template("--set", "readers.enabled=true", "--set", READER_SUBJECT);
-    Role role = rendered.get(Role.class, NAMESPACE, RELEASE + "-readers");
-    assertThat(rules(role.getRules())).containsExactly(entry("/secrets", List.of("get")));
-    assertThat(rendered.get(RoleBinding.class, NAMESPACE, RELEASE + "-readers").getSubjects())
-        .extracting(Subject::getName).containsExactly("airflow");
+  void readersLetTheOperatorKeepTheReaderRoleByNameAndTheChartRendersNone() {
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}", "--set", "readers.enabled=true",
+        "--set", READER_SUBJECT + ",readers.subjects[1].kind=User,readers.subjects[1].name=alice"
+            + ",readers.subjects[2].kind=Group,readers.subjects[2].name=system:ingestion");
+    assertThat(roleNames(rendered.all(Role.class)))
+        .as("no static reader Role: the operator keeps om-secrets-readers, by resourceNames")
+        .isEqualTo(List.of("a/" + RELEASE, "b/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
+    assertThat(roleNames(rendered.all(RoleBinding.class)))
+        .isEqualTo(List.of("a/" + RELEASE, "b/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
+    for (String ns : List.of("a", "b")) {
+      assertThat(rules(rendered.get(Role.class, ns, RELEASE).getRules()))
+          .as("create on roles/rolebindings (RBAC cannot restrict it by name), get/update only om-secrets-readers")
+          .containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, READER_ROLE_RULES));
+    }
+    assertThat(rules(rendered.get(Role.class, NAMESPACE, KEYS).getRules()))
+        .as("the release namespace is not watched here: only the key ring")
+        .containsExactlyInAnyOrderEntriesOf(KEY_RING_RULES);
+
+    Map<String, String> env = rendered.env();
+    assertThat(env).containsEntry("OM_SM_READER_SUBJECTS",
+        "ServiceAccount:" + NAMESPACE + "/airflow,User:alice,Group:system:ingestion");
+    assertThat(OperatorConfig.from(env).readerSubjects()).containsExactly(
+        new org.openmetadata.secrets.config.Subject("ServiceAccount", "airflow", NAMESPACE),
+        new org.openmetadata.secrets.config.Subject("User", "alice", null),
+        new org.openmetadata.secrets.config.Subject("Group", "system:ingestion", null));
   }
 
   @Test
-  void optionalRolesAreNeverClusterWide() {
-    Helm.Result refused = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--namespace", NAMESPACE,
-        "--set", "watchNamespaces=all", "--set", "readers.enabled=true", "--set", READER_SUBJECT);
-    assertThat(refused.exitCode()).isNotZero();
-    assertThat(refused.stderr()).contains("readers.namespaces must list the namespaces");
-
+  void readersWithAllNamespacesPutTheRoleRulesInTheClusterRole() {
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces=all", "--set", "readers.enabled=true",
-        "--set", READER_SUBJECT, "--set", "readers.namespaces={openmetadata}");
-    assertThat(rendered.find(Role.class, "openmetadata", RELEASE + "-readers")).isPresent();
+        "--set", READER_SUBJECT);
+    assertThat(rules(rendered.get(ClusterRole.class, null, RELEASE).getRules()))
+        .containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, READER_ROLE_RULES));
+    assertThat(rendered.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).containsExactly(RELEASE);
+    assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getName()).containsExactly(KEYS);
+    assertThat(rendered.env()).containsEntry("OM_SM_READER_SUBJECTS", "ServiceAccount:" + NAMESPACE + "/airflow");
+  }
+
+  @Test
+  void theServerRoleIsNeverClusterWide() {
+    Helm.Result refused = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--namespace", NAMESPACE,
+        "--set", "watchNamespaces=all", "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT);
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("openmetadataServer.namespaces must list the namespaces");
+
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces=all", "--set", "openmetadataServer.enabled=true",
+        "--set", SERVER_SUBJECT, "--set", "openmetadataServer.namespaces={openmetadata}");
+    assertThat(rendered.find(Role.class, "openmetadata", RELEASE + "-openmetadata-server")).isPresent();
     assertThat(rendered.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).containsExactly(RELEASE);
   }
 
@@ -397,6 +579,15 @@ class ChartRenderTest {
         "--set", "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=airflow");
     assertThat(noNamespace.exitCode()).isNotZero();
     assertThat(noNamespace.stderr()).contains("namespace is required");
+
+    Helm.Result noReader = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "readers.enabled=true");
+    assertThat(noReader.exitCode()).isNotZero();
+    assertThat(noReader.stderr()).contains("readers.subjects must list at least one subject");
+
+    Helm.Result comma = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "readers.enabled=true",
+        "--set", "readers.subjects[0].kind=User,readers.subjects[0].name=a\\,b");
+    assertThat(comma.exitCode()).as("a comma would split OM_SM_READER_SUBJECTS").isNotZero();
+    assertThat(comma.stderr()).contains("readers.subjects.0.name: Does not match pattern");
 
     Helm.Result none = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "openmetadataServer.enabled=true");
     assertThat(none.exitCode()).isNotZero();
@@ -442,5 +633,27 @@ class ChartRenderTest {
         .contains("kubectl logs -n " + NAMESPACE + " deploy/" + RELEASE)
         .contains("java -jar /app/om-secrets-operator.jar name --prefix acme database/my_service/password")
         .contains("kubectl apply --server-side --force-conflicts -f");
+  }
+
+  @Test
+  void notesTellTheUserHowToSealAValueBackUpTheKeysAndLetReadersIn() throws IOException {
+    String notes = Helm.notes();
+    assertThat(notes)
+        .contains("kubectl get configmap om-secrets-operator-cert -n " + NAMESPACE
+            + " -o jsonpath='{.data.cert\\.pem}' > cert.pem")
+        .contains("printf '%s' \"$VALUE\" | java -jar om-secrets-operator.jar seal --cert cert.pem"
+            + " --namespace NS --name NAME --path PATH > oms.yaml")
+        .contains("spec.value is refused")
+        .contains("secrets.open-metadata.org/source=true")
+        .contains("kubectl get secret om-secrets-operator-keys -n " + NAMESPACE)
+        .contains("set readers.enabled=true and readers.subjects");
+
+    String withReaders = Helm.notes("--set", "readers.enabled=true", "--set", READER_SUBJECT,
+        "--set", "policy.allowPlaintext=true");
+    assertThat(withReaders)
+        .contains("Readers (ServiceAccount:" + NAMESPACE + "/airflow)")
+        .contains("om-secrets-readers")
+        .contains("spec.value is accepted too")
+        .doesNotContain("set readers.enabled=true");
   }
 }

@@ -78,7 +78,9 @@ class DeployManifestsTest {
     Helm.Rendered install = new Helm.Rendered(objects);
     assertThat(install.all(ClusterRole.class)).isEmpty();
     assertThat(install.all(CustomResourceDefinition.class)).isEmpty();
-    assertThat(install.all(Role.class)).extracting(r -> r.getMetadata().getNamespace()).containsExactly("openmetadata");
+    assertThat(install.all(Role.class)).extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .as("the operator's Role where OpenMetadata runs; only the key ring Role in its own namespace")
+        .containsExactlyInAnyOrder("openmetadata/om-secrets-operator", "om-secrets-operator/om-secrets-operator-keys");
     assertThat(install.env()).containsEntry("OM_SM_NAMESPACE", "openmetadata");
     assertThat(objects).filteredOn(o -> !(o instanceof Role) && !o.getKind().equals("RoleBinding"))
         .extracting(o -> o.getMetadata().getNamespace())

@@ -96,14 +96,52 @@ class OperatorConfigTest {
   }
 
   @Test
-  void leaderElectionIsOffByDefaultAndNeedsALeaseNamespaceOutsideAPod() {
-    assertThat(OperatorConfig.from(Map.of()).leaderElectionNamespace()).isEmpty();
-    assertThat(OperatorConfig.from(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_LEADER_ELECTION_NAMESPACE", "om-system"))
-        .leaderElectionNamespace()).contains("om-system");
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        java.nio.file.Files.exists(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace")));
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_LEADER_ELECTION", "true")))
-        .hasMessageContaining("OM_SM_LEADER_ELECTION=true needs OM_SM_LEADER_ELECTION_NAMESPACE");
+  void leaderElectionIsOffByDefaultAndTheOperatorNamespaceDefaultsOutsideAPod() {
+    assertThat(OperatorConfig.from(Map.of()).leaderElection()).isFalse();
+    var config = OperatorConfig.from(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.operatorNamespace()).isEqualTo("om-system");
+    org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(OperatorConfig.POD_NAMESPACE_FILE));
+    assertThat(OperatorConfig.from(Map.of()).operatorNamespace()).isEqualTo("default");
+  }
+
+  @Test
+  void policyIsStrictByDefault() {
+    var policy = OperatorConfig.from(Map.of()).policy();
+    assertThat(policy.allowPlaintext()).isFalse();
+    assertThat(policy.allowedPaths()).extracting(Object::toString).containsExactly("**");
+    assertThat(policy.maxValueBytes()).isEqualTo(262144);
+    assertThat(policy.namePrefix()).isEqualTo("openmetadata-");
+    assertThat(OperatorConfig.from(Map.of()).keyRotation()).isEqualTo(Duration.ofDays(30));
+    assertThat(OperatorConfig.from(Map.of()).readerSubjects()).isEmpty();
+  }
+
+  @Test
+  void policySettingsAreReadAndChecked() {
+    var config = OperatorConfig.from(Map.of(
+        "OM_SM_ALLOW_PLAINTEXT", "true",
+        "OM_SM_ALLOWED_PATHS", "database/**, bot/*/config/jwttoken",
+        "OM_SM_MAX_VALUE_BYTES", "1024",
+        "OM_SM_KEY_ROTATION_DAYS", "0"));
+    assertThat(config.policy().allowPlaintext()).isTrue();
+    assertThat(config.policy().allowedPaths()).extracting(Object::toString)
+        .containsExactly("database/**", "bot/*/config/jwttoken");
+    assertThat(config.keyRotation()).isZero();
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_MAX_VALUE_BYTES", "2000000")))
+        .hasMessageContaining("OM_SM_MAX_VALUE_BYTES must be between 1 and 1000000");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_ALLOWED_PATHS", " , ")))
+        .hasMessageContaining("allows no path");
+  }
+
+  @Test
+  void readerSubjectsAreParsed() {
+    assertThat(OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker, Group:ingestion"))
+        .readerSubjects()).containsExactly(
+            new Subject("ServiceAccount", "worker", "airflow"), new Subject("Group", "ingestion", null));
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:worker")))
+        .hasMessageContaining("must be ServiceAccount:namespace/name");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "Robot:r2")))
+        .hasMessageContaining("must start with ServiceAccount:, User: or Group:");
   }
 
   @Test

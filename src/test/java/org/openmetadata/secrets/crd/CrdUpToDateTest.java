@@ -46,7 +46,7 @@ class CrdUpToDateTest {
     var spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
     assertThat(spec.getRequired()).containsExactly("path");
     assertThat(spec.getXKubernetesValidations()).extracting(r -> r.getRule())
-        .containsExactly("[has(self.value), has(self.valueFrom)].filter(x, x).size() == 1");
+        .containsExactly("[has(self.value), has(self.valueFrom), has(self.encryptedValue)].filter(x, x).size() == 1");
     assertThat(spec.getProperties().get("path").getXKubernetesValidations()).extracting(r -> r.getRule())
         .containsExactly("self == oldSelf");
     spec.getProperties().forEach((field, schema) ->

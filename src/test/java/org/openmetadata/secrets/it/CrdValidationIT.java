@@ -54,13 +54,13 @@ class CrdValidationIT {
   void bothValueSourcesAreRejected() {
     var both = TestResources.withValue(ns, "both", "database/db/password", "v");
     both.getSpec().setValueFrom(new ValueSource(new SecretKeySelector("s", "k")));
-    assertThat(rejection(both)).contains("exactly one value source must be set: value or valueFrom");
+    assertThat(rejection(both)).contains("exactly one value source must be set: value, valueFrom or encryptedValue");
   }
 
   @Test
   void noValueSourceIsRejected() {
     assertThat(rejection(TestResources.withValue(ns, "none", "database/db/password", null)))
-        .contains("exactly one value source must be set: value or valueFrom");
+        .contains("exactly one value source must be set: value, valueFrom or encryptedValue");
   }
 
   @Test

@@ -64,7 +64,9 @@ class OperatorIT {
 
     operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
     operator = OperatorRuntime.start(
-        OperatorConfig.from(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0", "OM_SM_RECHECK_SECONDS", "2")),
+        OperatorConfig.from(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0", "OM_SM_RECHECK_SECONDS", "2",
+            "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", operatorNs,
+            "OM_SM_READER_SUBJECTS", "ServiceAccount:" + ns + "/ingestion")),
         operatorClient);
   }
 
@@ -201,15 +203,28 @@ class OperatorIT {
   }
 
   @Test
-  void theIngestionIdentityCanReadAManagedSecret() {
+  void theReaderIdentityCanGetExactlyTheManagedSecrets() {
     create(TestResources.withValue(ns, "readable", "database/read/password", "for-ingestion"));
     awaitReason("readable", "Synced");
+    cp.admin().resource(new SecretBuilder().withNewMetadata().withName("unrelated").withNamespace(ns).endMetadata()
+        .withData(Map.of("k", "dg==")).build()).create();
     try (KubernetesClient ingestion = cp.clientAs(ns, "ingestion")) {
-      assertThat(value(ingestion.secrets().inNamespace(ns).withName("openmetadata-database-read-password").get()))
-          .isEqualTo("for-ingestion");
-      assertThatThrownBy(() -> ingestion.secrets().inNamespace(ns).resource(new SecretBuilder()
-              .withNewMetadata().withName("openmetadata-y").endMetadata().build()).create())
-          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> assertThat(value(
+          ingestion.secrets().inNamespace(ns).withName("openmetadata-database-read-password").get()))
+          .isEqualTo("for-ingestion"));
+      for (var call : java.util.List.<Runnable>of(
+          () -> ingestion.secrets().inNamespace(ns).withName("unrelated").get(),
+          () -> ingestion.secrets().inNamespace(ns).list(),
+          () -> ingestion.secrets().inNamespace(ns).resource(new SecretBuilder()
+              .withNewMetadata().withName("openmetadata-y").endMetadata().build()).create())) {
+        assertThatThrownBy(call::run)
+            .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      }
     }
+    var role = cp.admin().rbac().roles().inNamespace(ns).withName("om-secrets-readers").get();
+    assertThat(role.getRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getVerbs()).containsExactly("get");
+      assertThat(rule.getResourceNames()).contains("openmetadata-database-read-password").doesNotContain("unrelated");
+    });
   }
 }

@@ -25,7 +25,7 @@ class ShutdownIT {
         "OM_SM_NAMESPACE", ns,
         "OM_SM_HTTP_PORT", "0",
         "OM_SM_LEADER_ELECTION", "true",
-        "OM_SM_LEADER_ELECTION_NAMESPACE", ns));
+        "OM_SM_OPERATOR_NAMESPACE", ns));
     Process operator = builder.start();
     try {
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(

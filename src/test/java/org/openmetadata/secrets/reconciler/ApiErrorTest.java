@@ -22,6 +22,7 @@ class ApiErrorTest {
   private final OpenMetadataSecretReconciler reconciler =
       new OpenMetadataSecretReconciler(
           OperatorConfig.from(Map.of()),
+          null, // updateErrorStatus opens no sealed value
           (resource, reason, message) -> events.add(reason + ": " + message),
           new OperatorMetrics(),
           Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));

@@ -31,6 +31,8 @@ final class MockOperator implements AutoCloseable {
     env.put("OM_SM_HTTP_PORT", "0");
     env.put("OM_SM_RECHECK_SECONDS", "1");
     env.put("SECRET_MANAGER_TAGS", "[team:data]");
+    env.put("OM_SM_ALLOW_PLAINTEXT", "true");
+    env.put("OM_SM_OPERATOR_NAMESPACE", "om-system");
     env.putAll(extraEnv);
     runtime = OperatorRuntime.start(OperatorConfig.from(env), client);
   }

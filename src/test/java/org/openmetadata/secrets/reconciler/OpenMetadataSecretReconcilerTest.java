@@ -108,15 +108,30 @@ class OpenMetadataSecretReconcilerTest {
   }
 
   @Test
-  void missingSourceIsReportedThenPickedUpWhenItAppearsUnlabeled() {
+  void missingSourceIsReportedThenPickedUpWhenItAppears() {
     op.create(TestResources.fromSecret(NS, "db", DB_PATH, "later", "password"));
     var condition = op.awaitReady("db", "False", Reason.SourceNotFound);
     assertThat(condition.getMessage()).isEqualTo("source Secret later not found");
     assertThat(op.secret(DB_SECRET)).isNull();
 
-    source("later", "password", "finally", false);
+    source("later", "password", "finally", true);
     op.awaitSynced("db");
     assertThat(value(op.secret(DB_SECRET))).isEqualTo("finally");
+  }
+
+  @Test
+  void anUnlabeledSourceIsNeverReadUntilItsOwnerLabelsIt() {
+    source("private", "password", "not-for-you", false);
+    op.create(TestResources.fromSecret(NS, "db", DB_PATH, "private", "password"));
+    assertThat(op.awaitReady("db", "False", Reason.PolicyDenied).getMessage())
+        .isEqualTo("source Secret private is not labeled secrets.open-metadata.org/source=true;"
+            + " the operator reads only Secrets labeled for it");
+    assertThat(op.secret(DB_SECRET)).isNull();
+
+    op.client.secrets().inNamespace(NS).withName("private").edit(s -> new SecretBuilder(s)
+        .editMetadata().addToLabels("secrets.open-metadata.org/source", "true").endMetadata().build());
+    op.awaitSynced("db");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("not-for-you");
   }
 
   @Test
@@ -272,7 +287,7 @@ class OpenMetadataSecretReconcilerTest {
     op.create(TestResources.withValue(NS, "empty", "database/empty/password", ""));
 
     assertThat(op.awaitReady("both", "False", Reason.InvalidSpec).getMessage())
-        .isEqualTo("exactly one value source must be set: value or valueFrom");
+        .isEqualTo("exactly one value source must be set: value, valueFrom or encryptedValue");
     assertThat(op.awaitReady("empty", "False", Reason.InvalidSpec).getMessage()).contains("empty");
     assertThat(op.secret(DB_SECRET)).isNull();
     await().untilAsserted(() -> assertThat(op.eventReasons("both")).containsExactly("InvalidSpec"));

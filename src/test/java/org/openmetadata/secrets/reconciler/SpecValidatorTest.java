@@ -26,9 +26,9 @@ class SpecValidatorTest {
   void requiresExactlyOneValueSource() {
     var both = TestResources.withValue("ns", "n", "a/b", "v");
     both.getSpec().setValueFrom(new ValueSource(new SecretKeySelector("s", "k")));
-    assertThat(SpecValidator.validate(both.getSpec())).contains("exactly one value source must be set: value or valueFrom");
+    assertThat(SpecValidator.validate(both.getSpec())).contains("exactly one value source must be set: value, valueFrom or encryptedValue");
     var none = TestResources.withValue("ns", "n", "a/b", null);
-    assertThat(SpecValidator.validate(none.getSpec())).contains("exactly one value source must be set: value or valueFrom");
+    assertThat(SpecValidator.validate(none.getSpec())).contains("exactly one value source must be set: value, valueFrom or encryptedValue");
   }
 
   @Test

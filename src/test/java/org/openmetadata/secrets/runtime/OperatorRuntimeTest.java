@@ -32,7 +32,8 @@ class OperatorRuntimeTest {
   }
 
   private static OperatorConfig config(Map<String, String> extra) {
-    var env = new java.util.HashMap<>(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0"));
+    var env = new java.util.HashMap<>(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0",
+        "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
     env.putAll(extra);
     return OperatorConfig.from(env);
   }
@@ -89,7 +90,7 @@ class OperatorRuntimeTest {
                   .withResources("leases").withVerbs("get", "create", "update").build())
               .withIncomplete(false).endStatus().build())
           .always();
-      var leaderElected = config(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_LEADER_ELECTION_NAMESPACE", "om-system"));
+      var leaderElected = config(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
       OperatorRuntime first = OperatorRuntime.start(leaderElected, client, FAST_LEASE);
       OperatorRuntime second = OperatorRuntime.start(leaderElected, client, FAST_LEASE);
       try {

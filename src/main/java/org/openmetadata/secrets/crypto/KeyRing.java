@@ -1,0 +1,116 @@
+package org.openmetadata.secrets.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The operator's keys: RSA key pairs (the newest is active for sealing; older ones still open what
+ * was sealed to them) and the HMAC key of value fingerprints. Immutable; rotation returns a new ring.
+ */
+public final class KeyRing {
+
+  public static final int RSA_BITS = 4096;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** One sealing key pair and when it was made. */
+  public record SealingKey(String id, KeyPair pair, Instant created) {}
+
+  private final List<SealingKey> keys;
+  private final byte[] fingerprintKey;
+
+  public KeyRing(List<SealingKey> keys, byte[] fingerprintKey) {
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("a key ring needs at least one key");
+    }
+    this.keys = keys.stream().sorted(Comparator.comparing(SealingKey::created)).toList();
+    this.fingerprintKey = fingerprintKey.clone();
+  }
+
+  public static KeyRing generate(Instant now) {
+    byte[] fingerprintKey = new byte[32];
+    RANDOM.nextBytes(fingerprintKey);
+    return new KeyRing(List.of(newKey(now)), fingerprintKey);
+  }
+
+  public static SealingKey newKey(Instant now) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(RSA_BITS, RANDOM);
+      KeyPair pair = generator.generateKeyPair();
+      return new SealingKey(KeyIds.of(pair.getPublic()), pair, now);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The key pair from its PKCS#8 private key (the public half is derived, not stored). */
+  public static SealingKey fromPkcs8(byte[] pkcs8, Instant created) {
+    try {
+      KeyFactory factory = KeyFactory.getInstance("RSA");
+      PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+      RSAPrivateCrtKey crt = (RSAPrivateCrtKey) privateKey;
+      PublicKey publicKey = factory.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+      return new SealingKey(KeyIds.of(publicKey), new KeyPair(publicKey, privateKey), created);
+    } catch (GeneralSecurityException | ClassCastException e) {
+      throw new IllegalArgumentException("not an RSA private key in PKCS#8", e);
+    }
+  }
+
+  public SealingKey active() {
+    return keys.get(keys.size() - 1);
+  }
+
+  public List<SealingKey> keys() {
+    return keys;
+  }
+
+  public byte[] fingerprintKey() {
+    return fingerprintKey.clone();
+  }
+
+  public Optional<PrivateKey> privateKey(String keyId) {
+    return keys.stream().filter(k -> k.id().equals(keyId)).findFirst().map(k -> k.pair().getPrivate());
+  }
+
+  /** Whether the active key is older than {@code period}; a zero period never rotates. */
+  public boolean rotationDue(Instant now, Duration period) {
+    return !period.isZero() && !active().created().plus(period).isAfter(now);
+  }
+
+  /** A ring with a new active key; every old key is kept so old ciphertexts still open. */
+  public KeyRing rotated(Instant now) {
+    List<SealingKey> next = new ArrayList<>(keys);
+    next.add(newKey(now));
+    return new KeyRing(next, fingerprintKey);
+  }
+
+  /**
+   * A keyed fingerprint of a value: HMAC-SHA-256 under the ring's fingerprint key, cut to 16 hex
+   * digits. It shows that a value changed without revealing it or allowing a dictionary lookup.
+   */
+  public String fingerprint(byte[] value) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+      return java.util.HexFormat.of().formatHex(mac.doFinal(value), 0, 8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

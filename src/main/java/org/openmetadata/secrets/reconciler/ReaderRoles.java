@@ -1,0 +1,133 @@
+package org.openmetadata.secrets.reconciler;
+
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.openmetadata.secrets.config.Subject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps, per watched namespace, a Role that grants {@code get} on exactly the Secrets the operator
+ * manages there (by resourceNames) and a RoleBinding to the configured readers. Requests are
+ * coalesced per namespace, and the API is written only when the desired Role or binding changed.
+ */
+public class ReaderRoles implements AutoCloseable {
+
+  public static final String NAME = "om-secrets-readers";
+  static final Map<String, String> LABELS =
+      Map.of("app.kubernetes.io/part-of", "om-secrets-operator", "app.kubernetes.io/component", "reader-rbac");
+  private static final Logger LOG = LoggerFactory.getLogger(ReaderRoles.class);
+
+  private final KubernetesClient client;
+  private final List<Subject> subjects;
+  private final Function<String, Set<String>> managedNames;
+  private final long delayMillis;
+  private final ScheduledExecutorService executor;
+  private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  /** What was last written (or found) per namespace; equal desired state means no call at all. */
+  private final Map<String, SortedSet<String>> written = new ConcurrentHashMap<>();
+
+  /**
+   * @param managedNames the names of the Secrets the operator manages in a namespace
+   * @param delayMillis how long requests for one namespace are gathered into one write
+   */
+  public ReaderRoles(KubernetesClient client, List<Subject> subjects, Function<String, Set<String>> managedNames,
+      long delayMillis) {
+    this.client = client;
+    this.subjects = List.copyOf(subjects);
+    this.managedNames = managedNames;
+    this.delayMillis = delayMillis;
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "reader-roles");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public boolean enabled() {
+    return !subjects.isEmpty();
+  }
+
+  /** Asks for the namespace's Role to be brought up to date soon. */
+  public void requestSync(String namespace) {
+    if (enabled() && pending.add(namespace)) {
+      executor.schedule(() -> {
+        pending.remove(namespace);
+        sync(namespace);
+      }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  void sync(String namespace) {
+    SortedSet<String> names = new TreeSet<>(managedNames.apply(namespace));
+    if (names.equals(written.get(namespace))) {
+      return;
+    }
+    try {
+      apply(role(namespace, names), client.rbac().roles().inNamespace(namespace).withName(NAME).get(),
+          (current) -> Objects.equals(current.getRules(), role(namespace, names).getRules()));
+      apply(binding(namespace, subjects), client.rbac().roleBindings().inNamespace(namespace).withName(NAME).get(),
+          (current) -> Objects.equals(current.getSubjects(), binding(namespace, subjects).getSubjects()));
+      written.put(namespace, names);
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not update the reader Role in {} (HTTP {}); retrying", namespace, e.getCode());
+      executor.schedule(() -> requestSync(namespace), 10, TimeUnit.SECONDS);
+    }
+  }
+
+  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void apply(
+      T desired, T current, java.util.function.Predicate<T> same) {
+    if (current == null) {
+      client.resource(desired).create();
+    } else if (!same.test(current)) {
+      desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+      client.resource(desired).update();
+    }
+  }
+
+  /** The Role: no rule at all when nothing is managed (an empty resourceNames would mean every Secret). */
+  static Role role(String namespace, SortedSet<String> names) {
+    RoleBuilder role = new RoleBuilder()
+        .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(LABELS).endMetadata();
+    if (!names.isEmpty()) {
+      role.withRules(new PolicyRuleBuilder().withApiGroups("").withResources("secrets").withVerbs("get")
+          .withResourceNames(List.copyOf(names)).build());
+    }
+    return role.build();
+  }
+
+  static RoleBinding binding(String namespace, List<Subject> subjects) {
+    return new RoleBindingBuilder()
+        .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(LABELS).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(NAME).endRoleRef()
+        .withSubjects(subjects.stream().map(s -> new SubjectBuilder()
+            .withKind(s.kind())
+            .withName(s.name())
+            .withNamespace(s.namespace())
+            .withApiGroup(s.kind().equals("ServiceAccount") ? null : "rbac.authorization.k8s.io")
+            .build()).toList())
+        .build();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
