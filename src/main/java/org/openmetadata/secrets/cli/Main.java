@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Writes OpenMetadata's Kubernetes Secrets from OpenMetadataSecret resources.",
-    subcommands = {RunCommand.class, DemoCommand.class, NameCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class, DemoCommand.class, NameCommand.class, SealCommand.class, CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   public static void main(String[] args) {

@@ -25,6 +25,7 @@ class NoValueLeaksTest {
 
   private static final String INLINE = "canary-inline-7f3a";
   private static final String SOURCED = "canary-sourced-91bc";
+  private static final String SEALED = "canary-sealed-3d0e";
 
   @Test
   void valuesNeverAppearInLogsEventsOrStatus() {
@@ -48,8 +49,23 @@ class NoValueLeaksTest {
           .addToLabels("secrets.open-metadata.org/source", "true").endMetadata()
           .withData(Map.of("k", b64(SOURCED))).build()).create();
       op.create(TestResources.fromSecret(NS, "sourced", "database/d/password", "src", "k"));
+      String cert = op.client.configMaps().inNamespace("om-system").withName("om-secrets-operator-cert").get()
+          .getData().get("cert.pem");
+      OpenMetadataSecret sealed = TestResources.fromSecret(NS, "sealed", "database/s/password", "x", "y");
+      sealed.getSpec().setValueFrom(null);
+      sealed.getSpec().setEncryptedValue(org.openmetadata.secrets.crypto.Sealer.seal(
+          org.openmetadata.secrets.crypto.Pem.parsePublicKey(cert),
+          new org.openmetadata.secrets.crypto.Scope(NS, "sealed", "database/s/password"),
+          SEALED.getBytes(StandardCharsets.UTF_8)));
+      op.create(sealed);
+      OpenMetadataSecret copied = TestResources.fromSecret(NS, "copied", "database/c/password", "x", "y");
+      copied.getSpec().setValueFrom(null);
+      copied.getSpec().setEncryptedValue(sealed.getSpec().getEncryptedValue());
+      op.create(copied);
       op.awaitSynced("inline");
       op.awaitSynced("sourced");
+      op.awaitSynced("sealed");
+      op.awaitReady("copied", "False", Reason.DecryptionFailed);
       op.client.secrets().inNamespace(NS).withName("openmetadata-bot-b-config-jwttoken").delete();
       op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("inline")
           .edit(r -> { r.getSpec().setValue(INLINE + "-2"); return r; });
@@ -64,7 +80,7 @@ class NoValueLeaksTest {
           .forEach(r -> surfaces.add(Serialization.asJson(r.getStatus())));
 
       assertThat(captured.list).as("DEBUG logging was captured").isNotEmpty();
-      for (String secret : List.of(INLINE, SOURCED, b64(INLINE), b64(SOURCED), b64(INLINE + "-2"))) {
+      for (String secret : List.of(INLINE, SOURCED, SEALED, b64(INLINE), b64(SOURCED), b64(SEALED), b64(INLINE + "-2"))) {
         assertThat(surfaces).noneMatch(s -> s.contains(secret));
       }
     } finally {

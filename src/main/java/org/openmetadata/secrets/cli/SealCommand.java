@@ -1,0 +1,103 @@
+package org.openmetadata.secrets.cli;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.openmetadata.secrets.api.DeletionPolicy;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Seals a value read from stdin and prints an OpenMetadataSecret ready to commit. */
+@Command(
+    name = "seal",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reads a value from stdin (never from the command line, which shells keep in history and",
+      "ps shows), seals it to the operator's public key for one namespace, name and path, and",
+      "prints a complete OpenMetadataSecret YAML that is safe to commit to Git.",
+      "Get the key: kubectl get configmap om-secrets-operator-cert -n <operator namespace>",
+      "  -o jsonpath='{.data.cert\\.pem}' > cert.pem"
+    })
+final class SealCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--cert", required = true, description = "The operator's public key (PEM: PUBLIC KEY or CERTIFICATE).")
+  Path cert;
+
+  @Option(names = {"-n", "--namespace"}, required = true, description = "Namespace of the OpenMetadataSecret.")
+  String namespace;
+
+  @Option(names = "--name", required = true, description = "Name of the OpenMetadataSecret.")
+  String name;
+
+  @Option(names = "--path", required = true, description = "OpenMetadata secret path, e.g. database/myservice/password.")
+  String path;
+
+  @Option(names = "--deletion-policy", description = "Delete or Retain (default: unset, which means Delete).")
+  DeletionPolicy deletionPolicy;
+
+  @Option(
+      names = "--keep-trailing-newline",
+      description = "Seal stdin byte for byte; by default one trailing newline (as echo adds) is dropped.")
+  boolean keepTrailingNewline;
+
+  /** Where the value comes from; tests replace it. */
+  InputStream stdin = System.in;
+
+  @Override
+  public Integer call() throws IOException {
+    byte[] value = stdin.readAllBytes();
+    if (!keepTrailingNewline) {
+      value = withoutTrailingNewline(value);
+    }
+    if (value.length == 0) {
+      spec.commandLine().getErr().println("error: no value on stdin (OpenMetadata stores no Secret for an empty value)");
+      return 2;
+    }
+    String sealed;
+    try {
+      sealed = Sealer.seal(Pem.parsePublicKey(Files.readString(cert, StandardCharsets.US_ASCII)),
+          new Scope(namespace, name, path), value);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + cert + ": " + e.getMessage());
+      return 2;
+    } finally {
+      Arrays.fill(value, (byte) 0);
+    }
+    OpenMetadataSecret resource = new OpenMetadataSecret();
+    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    OpenMetadataSecretSpec body = new OpenMetadataSecretSpec();
+    body.setPath(path);
+    body.setEncryptedValue(sealed);
+    body.setDeletionPolicy(deletionPolicy);
+    resource.setSpec(body);
+    spec.commandLine().getOut().print(Serialization.asYaml(resource));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  static byte[] withoutTrailingNewline(byte[] value) {
+    int end = value.length;
+    if (end > 0 && value[end - 1] == '\n') {
+      end--;
+      if (end > 0 && value[end - 1] == '\r') {
+        end--;
+      }
+    }
+    return Arrays.copyOf(value, end);
+  }
+}

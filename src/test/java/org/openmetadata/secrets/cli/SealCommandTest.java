@@ -1,0 +1,90 @@
+package org.openmetadata.secrets.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
+import picocli.CommandLine;
+
+class SealCommandTest {
+
+  private static KeyRing ring;
+  @TempDir static Path dir;
+  private static Path cert;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void key() throws Exception {
+    ring = KeyRing.generate(Instant.now());
+    cert = Files.writeString(dir.resolve("cert.pem"), Pem.publicKey(ring.active().pair().getPublic()));
+  }
+
+  private int seal(String stdin, String... args) {
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    ((SealCommand) cli.getSubcommands().get("seal").getCommand()).stdin =
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+    String[] all = new String[args.length + 1];
+    all[0] = "seal";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return cli.execute(all);
+  }
+
+  @Test
+  void printsACommitReadyResourceThatOpensForItsScopeOnly() throws Exception {
+    assertThat(seal("p4ssw0rd\n", "--cert", cert.toString(), "-n", "openmetadata", "--name", "mysql",
+        "--path", "database/mysql/password", "--deletion-policy", "Retain")).isZero();
+    String yaml = out.toString();
+    assertThat(yaml).doesNotContain("p4ssw0rd").doesNotContain("status").doesNotContain("value:");
+    OpenMetadataSecret resource = Serialization.unmarshal(yaml, OpenMetadataSecret.class);
+    assertThat(resource.getApiVersion()).isEqualTo("secrets.open-metadata.org/v1alpha1");
+    assertThat(resource.getKind()).isEqualTo("OpenMetadataSecret");
+    assertThat(resource.getMetadata().getNamespace()).isEqualTo("openmetadata");
+    assertThat(resource.getSpec().getPath()).isEqualTo("database/mysql/password");
+    assertThat(resource.getSpec().getDeletionPolicy()).hasToString("Retain");
+    byte[] opened = Sealer.open(ring, new Scope("openmetadata", "mysql", "database/mysql/password"),
+        resource.getSpec().getEncryptedValue());
+    assertThat(new String(opened, StandardCharsets.UTF_8)).as("the newline echo adds is dropped").isEqualTo("p4ssw0rd");
+  }
+
+  @Test
+  void keepsTheTrailingNewlineWhenAsked() throws Exception {
+    assertThat(seal("line\n", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c",
+        "--keep-trailing-newline")).isZero();
+    var resource = Serialization.unmarshal(out.toString(), OpenMetadataSecret.class);
+    assertThat(Sealer.open(ring, new Scope("a", "b", "c"), resource.getSpec().getEncryptedValue()))
+        .isEqualTo("line\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void refusesAnEmptyValueAndABadKeyFile() throws Exception {
+    assertThat(seal("", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c")).isEqualTo(2);
+    assertThat(err.toString()).contains("no value on stdin");
+    Path bad = Files.writeString(dir.resolve("bad.pem"), "not a key");
+    assertThat(seal("v", "--cert", bad.toString(), "-n", "a", "--name", "b", "--path", "c")).isEqualTo(2);
+    assertThat(err.toString()).contains("not a PEM public key or certificate");
+  }
+
+  @Test
+  void theValueCannotBeGivenOnTheCommandLine() {
+    assertThat(seal("v", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c", "--value", "x"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown options: '--value'");
+  }
+}

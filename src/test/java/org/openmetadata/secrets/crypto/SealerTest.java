@@ -1,0 +1,143 @@
+package org.openmetadata.secrets.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SealerTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Scope SCOPE = new Scope("openmetadata", "mysql-password", "database/mysql/password");
+  private static KeyRing ring;
+
+  @BeforeAll
+  static void keys() {
+    ring = KeyRing.generate(T0);
+  }
+
+  private static String seal(String value) {
+    return Sealer.seal(ring.active().pair().getPublic(), SCOPE, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void roundTripsUnderTheSameScope() throws Exception {
+    String sealed = seal("s3cr3t-ü");
+    assertThat(sealed).startsWith("oms:v1:" + ring.active().id() + ":").doesNotContain("s3cr3t");
+    assertThat(new String(Sealer.open(ring, SCOPE, sealed), StandardCharsets.UTF_8)).isEqualTo("s3cr3t-ü");
+  }
+
+  @Test
+  void eachSealIsFreshSoEqualValuesDoNotLookEqual() {
+    assertThat(seal("same")).isNotEqualTo(seal("same"));
+  }
+
+  @Test
+  void aCopyToAnotherNamespaceNameOrPathDoesNotOpen() {
+    String sealed = seal("v");
+    for (Scope other : new Scope[] {
+        new Scope("other-ns", SCOPE.name(), SCOPE.path()),
+        new Scope(SCOPE.namespace(), "other-name", SCOPE.path()),
+        new Scope(SCOPE.namespace(), SCOPE.name(), "database/other/password")}) {
+      assertThatThrownBy(() -> Sealer.open(ring, other, sealed))
+          .isInstanceOf(SealingException.class)
+          .hasMessageContaining("does not open for " + other)
+          .hasMessageContaining("sealed for another resource");
+    }
+  }
+
+  @Test
+  void tamperedCiphertextIvOrWrappedKeyDoesNotOpen() {
+    String[] parts = seal("value").split(":");
+    for (int part = 3; part <= 5; part++) {
+      byte[] bytes = Base64.getDecoder().decode(parts[part]);
+      bytes[bytes.length / 2] ^= 0x01;
+      String[] tampered = parts.clone();
+      tampered[part] = Base64.getEncoder().encodeToString(bytes);
+      assertThatThrownBy(() -> Sealer.open(ring, SCOPE, String.join(":", tampered)))
+          .isInstanceOf(SealingException.class);
+    }
+  }
+
+  @Test
+  void truncatedCiphertextDoesNotOpen() {
+    String sealed = seal("a longer value to truncate");
+    assertThatThrownBy(() -> Sealer.open(ring, SCOPE, sealed.substring(0, sealed.length() - 8)))
+        .isInstanceOf(SealingException.class);
+    String[] parts = sealed.split(":");
+    assertThatThrownBy(() -> Sealer.open(ring, SCOPE, String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4])))
+        .hasMessageContaining("not a sealed value");
+  }
+
+  @Test
+  void aChangedKeyIdInTheHeaderDoesNotOpen() {
+    KeyRing rotated = ring.rotated(T0.plusSeconds(1));
+    String sealed = seal("v");
+    String relabelled = sealed.replace(":" + ring.active().id() + ":", ":" + rotated.active().id() + ":");
+    assertThatThrownBy(() -> Sealer.open(rotated, SCOPE, relabelled)).isInstanceOf(SealingException.class);
+  }
+
+  @Test
+  void anUnknownKeyIsNamed() {
+    KeyRing otherRing = KeyRing.generate(T0);
+    String sealed = Sealer.seal(otherRing.active().pair().getPublic(), SCOPE, new byte[] {1});
+    assertThatThrownBy(() -> Sealer.open(ring, SCOPE, sealed))
+        .hasMessage("sealed with unknown key " + otherRing.active().id() + " (not in the operator's key ring)");
+  }
+
+  @Test
+  void garbageIsReportedWithoutEchoingIt() {
+    assertThatThrownBy(() -> Sealer.open(ring, SCOPE, "hunter2"))
+        .hasMessage("encryptedValue is not a sealed value (expected oms:v1:...)");
+    assertThatThrownBy(() -> Sealer.open(ring, SCOPE, "oms:v2:a:b:c:d")).hasMessageContaining("unsupported format version v2");
+    assertThatThrownBy(() -> Sealer.open(ring, SCOPE, "oms:v1:" + ring.active().id() + ":!!:!!:!!"))
+        .hasMessage("encryptedValue is malformed (bad base64)");
+  }
+
+  @Test
+  void afterRotationNewValuesUseTheNewKeyAndOldOnesStillOpen() throws Exception {
+    String old = seal("before");
+    KeyRing rotated = ring.rotated(T0.plus(Duration.ofDays(31)));
+    assertThat(rotated.active().id()).isNotEqualTo(ring.active().id());
+    assertThat(rotated.keys()).hasSize(2);
+    assertThat(new String(Sealer.open(rotated, SCOPE, old), StandardCharsets.UTF_8)).isEqualTo("before");
+    String fresh = Sealer.seal(rotated.active().pair().getPublic(), SCOPE, "after".getBytes(StandardCharsets.UTF_8));
+    assertThat(Sealer.keyIdOf(fresh)).isEqualTo(rotated.active().id());
+    assertThat(new String(Sealer.open(rotated, SCOPE, fresh), StandardCharsets.UTF_8)).isEqualTo("after");
+  }
+
+  @Test
+  void rotationIsDueOnlyAfterThePeriodAndNeverForZero() {
+    assertThat(ring.rotationDue(T0.plus(Duration.ofDays(29)), Duration.ofDays(30))).isFalse();
+    assertThat(ring.rotationDue(T0.plus(Duration.ofDays(30)), Duration.ofDays(30))).isTrue();
+    assertThat(ring.rotationDue(T0.plus(Duration.ofDays(3000)), Duration.ZERO)).isFalse();
+  }
+
+  @Test
+  void publicKeyPemRoundTripsAndKeepsTheKeyId() {
+    String pem = Pem.publicKey(ring.active().pair().getPublic());
+    assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n");
+    assertThat(KeyIds.of(Pem.parsePublicKey(pem))).isEqualTo(ring.active().id());
+    assertThatThrownBy(() -> Pem.parsePublicKey("nope")).hasMessageContaining("not a PEM");
+  }
+
+  @Test
+  void privateKeysRestoreFromPkcs8WithTheSameId() {
+    var restored = KeyRing.fromPkcs8(ring.active().pair().getPrivate().getEncoded(), T0);
+    assertThat(restored.id()).isEqualTo(ring.active().id());
+  }
+
+  @Test
+  void fingerprintsAreKeyedStableAndShort() {
+    byte[] value = "v".getBytes(StandardCharsets.UTF_8);
+    assertThat(ring.fingerprint(value)).hasSize(16).matches("[0-9a-f]+").isEqualTo(ring.fingerprint(value));
+    assertThat(ring.fingerprint("w".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(ring.fingerprint(value));
+    assertThat(KeyRing.generate(T0).fingerprint(value)).as("another key, another fingerprint")
+        .isNotEqualTo(ring.fingerprint(value));
+  }
+}

@@ -1,0 +1,71 @@
+package org.openmetadata.secrets.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.TestResources;
+
+class PolicyTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "database/**, database/mysql/password, true",
+    "database/**, database, true",
+    "database/**, /database/a/b/c/, true",
+    "database/**, bot/x/config/jwttoken, false",
+    "bot/*/config/jwttoken, /bot/ingestion-bot/config/jwttoken, true",
+    "bot/*/config/jwttoken, bot/a/b/config/jwttoken, false",
+    "bot/*/config/jwttoken, bot/config/jwttoken, false",
+    "**, anything/at/all, true",
+    "**/password, database/x/password, true",
+    "**/password, database/x/token, false",
+  })
+  void patternsMatchComponentByComponent(String pattern, String path, boolean matches) {
+    assertThat(new PathPattern(pattern).matches(path)).isEqualTo(matches);
+  }
+
+  @Test
+  void anEmptyPatternIsRejected() {
+    assertThatThrownBy(() -> new PathPattern("//")).hasMessageContaining("empty path pattern");
+  }
+
+  private final Policy strict =
+      new Policy(false, List.of(new PathPattern("database/**")), 16, "openmetadata-");
+
+  @Test
+  void plaintextIsDeniedUnlessAllowed() {
+    var spec = TestResources.withValue("ns", "n", "database/a/password", "v").getSpec();
+    assertThat(strict.check(spec, "openmetadata-database-a-password")).get()
+        .satisfies(d -> assertThat(d.rule()).isEqualTo("plaintext"));
+    var open = new Policy(true, List.of(new PathPattern("**")), 16, "openmetadata-");
+    assertThat(open.check(spec, "openmetadata-database-a-password")).isEmpty();
+  }
+
+  @Test
+  void pathsOutsideTheAllowListAreDeniedWithTheList() {
+    var spec = TestResources.fromSecret("ns", "n", "bot/b/config/jwttoken", "s", "k").getSpec();
+    assertThat(strict.check(spec, "openmetadata-bot-b-config-jwttoken")).get().satisfies(d -> {
+      assertThat(d.rule()).isEqualTo("path");
+      assertThat(d.message()).isEqualTo("path bot/b/config/jwttoken is not allowed (allowed: database/**)");
+    });
+  }
+
+  @Test
+  void namesOutsideThePrefixAreRefused() {
+    var spec = TestResources.fromSecret("ns", "n", "database", "s", "k").getSpec();
+    assertThat(strict.check(spec, "openmetadata")).get().satisfies(d -> assertThat(d.rule()).isEqualTo("prefix"));
+  }
+
+  @Test
+  void valuesOverTheLimitAreDenied() {
+    assertThat(strict.checkSize(16)).isEmpty();
+    assertThat(strict.checkSize(17)).get().satisfies(d -> {
+      assertThat(d.rule()).isEqualTo("size");
+      assertThat(d.message()).isEqualTo("value is 17 bytes; the limit is 16");
+    });
+  }
+}

@@ -1,0 +1,181 @@
+package org.openmetadata.secrets.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.openmetadata.secrets.reconciler.MockOperator.NS;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
+
+/** Sealed values, central policy and reader Roles, end to end on the mock API server. */
+class SealingAndPolicyTest {
+
+  private MockOperator op;
+
+  @AfterEach
+  void stop() {
+    op.close();
+  }
+
+  private String published() {
+    return op.client.configMaps().inNamespace("om-system").withName(KeyRingStore.CONFIG_MAP_NAME).get()
+        .getData().get("cert.pem");
+  }
+
+  private OpenMetadataSecret sealed(String name, String path, String value) {
+    OpenMetadataSecret resource = TestResources.fromSecret(NS, name, path, "unused", "unused");
+    resource.getSpec().setValueFrom(null);
+    resource.getSpec().setEncryptedValue(Sealer.seal(Pem.parsePublicKey(published()),
+        new Scope(NS, name, path), value.getBytes(StandardCharsets.UTF_8)));
+    return resource;
+  }
+
+  private static String value(Secret secret) {
+    return new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aSealedValueBecomesTheSecretAndTheStatusShowsOnlyAFingerprint() throws Exception {
+    op = new MockOperator(Map.of("OM_SM_ALLOW_PLAINTEXT", "false"));
+    var cert = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + op.runtime.httpPort() + "/v1/cert.pem")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(cert.body()).isEqualTo(published());
+
+    op.create(sealed("db", "database/db/password", "sealed-value"));
+    op.awaitSynced("db");
+    assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("sealed-value");
+    String fingerprint = op.get("db").getStatus().getValueFingerprint();
+    assertThat(fingerprint).matches("[0-9a-f]{16}");
+    assertThat(Serialization.asJson(op.get("db").getStatus())).doesNotContain("sealed-value");
+
+    op.client.resource(sealed("db", "database/db/password", "another-value")).update();
+    await().untilAsserted(() -> assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("another-value"));
+    await().untilAsserted(() -> assertThat(op.get("db").getStatus().getValueFingerprint()).isNotEqualTo(fingerprint));
+  }
+
+  @Test
+  void aCiphertextCopiedToAnotherResourceFailsOnceWithoutRetriesOrWrites() {
+    op = new MockOperator(Map.of());
+    OpenMetadataSecret original = sealed("original", "database/db/password", "v");
+    OpenMetadataSecret copy = TestResources.fromSecret(NS, "copy", "database/db/password", "x", "y");
+    copy.getSpec().setValueFrom(null);
+    copy.getSpec().setEncryptedValue(original.getSpec().getEncryptedValue());
+    op.create(copy);
+
+    var ready = op.awaitReady("copy", "False", Reason.DecryptionFailed);
+    assertThat(ready.getMessage()).contains("does not open for om/copy", "sealed for another resource");
+    assertThat(op.get("copy").getStatus().getConditions()).extracting(c -> c.getType()).contains("Stalled");
+    double reconciles = op.runtime.metrics().registry().find("oms_reconcile_outcomes").tag("reason", "DecryptionFailed")
+        .counter().count();
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+      assertThat(op.secret("openmetadata-database-db-password")).isNull();
+      assertThat(op.eventReasons("copy")).containsExactly("DecryptionFailed");
+      assertThat(op.runtime.metrics().registry().find("oms_reconcile_outcomes").tag("reason", "DecryptionFailed")
+          .counter().count()).as("no retry storm").isEqualTo(reconciles);
+    });
+  }
+
+  @Test
+  void aTamperedCiphertextIsDecryptionFailed() {
+    op = new MockOperator(Map.of());
+    OpenMetadataSecret resource = sealed("db", "database/db/password", "v");
+    String s = resource.getSpec().getEncryptedValue();
+    resource.getSpec().setEncryptedValue(s.substring(0, s.length() - 6) + (s.endsWith("AAAA==") ? "BBBB==" : "AAAA=="));
+    op.create(resource);
+    op.awaitReady("db", "False", Reason.DecryptionFailed);
+  }
+
+  @Test
+  void centralPolicyDeniesPlaintextForeignPathsAndLargeValuesAndCountsThem() {
+    op = new MockOperator(Map.of("OM_SM_ALLOW_PLAINTEXT", "false", "OM_SM_ALLOWED_PATHS", "database/**",
+        "OM_SM_MAX_VALUE_BYTES", "8"));
+    op.create(TestResources.withValue(NS, "plain", "database/a/password", "v"));
+    op.create(sealed("bot", "bot/b/config/jwttoken", "v"));
+    op.create(sealed("big", "database/big/password", "123456789"));
+
+    assertThat(op.awaitReady("plain", "False", Reason.PolicyDenied).getMessage()).contains("plain-text spec.value is not accepted");
+    assertThat(op.awaitReady("bot", "False", Reason.PolicyDenied).getMessage())
+        .isEqualTo("path bot/b/config/jwttoken is not allowed (allowed: database/**)");
+    assertThat(op.awaitReady("big", "False", Reason.PolicyDenied).getMessage()).isEqualTo("value is 9 bytes; the limit is 8");
+    assertThat(op.client.secrets().inNamespace(NS).withLabel("app.kubernetes.io/managed-by").list().getItems()).isEmpty();
+    var registry = op.runtime.metrics().registry();
+    for (String rule : new String[] {"plaintext", "path", "size"}) {
+      assertThat(registry.find("oms_policy_denials").tag("rule", rule).counter()).as(rule).isNotNull();
+    }
+  }
+
+  @Test
+  void aPathThatGivesANameOutsideThePrefixIsRefused() {
+    op = new MockOperator(Map.of());
+    op.create(TestResources.withValue(NS, "bare", "///", "v"));
+    assertThat(op.awaitReady("bare", "False", Reason.PolicyDenied).getMessage())
+        .isEqualTo("Secret name openmetadata does not start with openmetadata-; the operator writes no other names");
+    assertThat(op.secret("openmetadata")).isNull();
+  }
+
+  @Test
+  void theReaderRoleNamesExactlyTheManagedSecretsAsResourcesComeAndGo() {
+    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker"));
+    op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
+    op.create(TestResources.withValue(NS, "b", "database/b/password", "v"));
+    op.client.resource(new SecretBuilder().withNewMetadata().withName("unrelated").withNamespace(NS).endMetadata().build()).create();
+
+    await().untilAsserted(() -> assertThat(readerNames())
+        .containsExactly("openmetadata-database-a-password", "openmetadata-database-b-password"));
+    var binding = op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get();
+    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+      assertThat(s.getKind()).isEqualTo("ServiceAccount");
+      assertThat(s.getNamespace()).isEqualTo("airflow");
+      assertThat(s.getName()).isEqualTo("worker");
+    });
+    assertThat(binding.getRoleRef().getName()).isEqualTo("om-secrets-readers");
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("a").delete();
+    await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-b-password"));
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("b").delete();
+    await().untilAsserted(() -> assertThat(
+        op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get().getRules())
+        .as("no rule at all, since empty resourceNames would mean every Secret").isEmpty());
+  }
+
+  @Test
+  void theReaderRoleIsWrittenOnlyWhenItChanges() {
+    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion"));
+    op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
+    await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
+    String version = op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get().getMetadata().getResourceVersion();
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("a")
+        .edit(r -> { r.getSpec().setValue("changed"); return r; });
+
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(
+        op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get().getMetadata().getResourceVersion())
+        .isEqualTo(version));
+  }
+
+  private java.util.List<String> readerNames() {
+    var role = op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get();
+    assertThat(role).isNotNull();
+    assertThat(role.getRules()).hasSize(1);
+    assertThat(role.getRules().get(0).getVerbs()).containsExactly("get");
+    return role.getRules().get(0).getResourceNames();
+  }
+}
