@@ -203,6 +203,28 @@ class OperatorIT {
   }
 
   @Test
+  void aSealedResourceAsCommittedToGitBecomesTheRightSecret() throws Exception {
+    String cert = cp.admin().configMaps().inNamespace(operatorNs).withName("om-secrets-operator-cert").get()
+        .getData().get("cert.pem");
+    java.nio.file.Path certFile = java.nio.file.Files.createTempFile("cert", ".pem");
+    java.nio.file.Files.writeString(certFile, cert);
+    // The seal command, as a person would run it, reading the value from stdin.
+    Process seal = new ProcessBuilder("java", "-jar", "target/om-secrets-operator.jar", "seal", "--cert",
+        certFile.toString(), "-n", ns, "--name", "sealed", "--path", "database/sealed/password").start();
+    seal.getOutputStream().write("from-git\n".getBytes(StandardCharsets.UTF_8));
+    seal.getOutputStream().close();
+    String yaml = new String(seal.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(seal.waitFor()).isZero();
+    assertThat(yaml).doesNotContain("from-git");
+
+    cp.kubectl("apply", "-f", java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("oms", ".yaml"), yaml).toString());
+
+    awaitReason("sealed", "Synced");
+    assertThat(value(secret("openmetadata-database-sealed-password"))).isEqualTo("from-git");
+    assertThat(get("sealed").getStatus().getValueFingerprint()).matches("[0-9a-f]{16}");
+  }
+
+  @Test
   void theReaderIdentityCanGetExactlyTheManagedSecrets() {
     create(TestResources.withValue(ns, "readable", "database/read/password", "for-ingestion"));
     awaitReason("readable", "Synced");
