@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.openmetadata.secrets.config.Subject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,10 +83,13 @@ public class ReaderRoles implements AutoCloseable {
       return;
     }
     try {
-      apply(role(namespace, names), client.rbac().roles().inNamespace(namespace).withName(NAME).get(),
-          (current) -> Objects.equals(current.getRules(), role(namespace, names).getRules()));
-      apply(binding(namespace, subjects), client.rbac().roleBindings().inNamespace(namespace).withName(NAME).get(),
-          (current) -> Objects.equals(current.getSubjects(), binding(namespace, subjects).getSubjects()));
+      Role role = role(namespace, names);
+      apply(role, client.rbac().roles().inNamespace(namespace).withName(NAME).get(),
+          current -> Objects.equals(current.getRules(), role.getRules()));
+      RoleBinding binding = binding(namespace, subjects);
+      apply(binding, client.rbac().roleBindings().inNamespace(namespace).withName(NAME).get(),
+          current -> Objects.equals(current.getSubjects(), binding.getSubjects())
+              && Objects.equals(current.getRoleRef(), binding.getRoleRef()));
       written.put(namespace, names);
     } catch (KubernetesClientException e) {
       LOG.warn("could not update the reader Role in {} (HTTP {}); retrying", namespace, e.getCode());
@@ -92,8 +97,8 @@ public class ReaderRoles implements AutoCloseable {
     }
   }
 
-  private <T extends io.fabric8.kubernetes.api.model.HasMetadata> void apply(
-      T desired, T current, java.util.function.Predicate<T> same) {
+  /** Creates {@code desired}, or replaces {@code current} when it differs in what we own. */
+  private <T extends HasMetadata> void apply(T desired, T current, Predicate<T> same) {
     if (current == null) {
       client.resource(desired).create();
     } else if (!same.test(current)) {
