@@ -139,7 +139,9 @@ class SealingAndPolicyTest {
 
     await().untilAsserted(() -> assertThat(readerNames())
         .containsExactly("openmetadata-database-a-password", "openmetadata-database-b-password"));
-    var binding = op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get();
+    var binding = await().until(
+        () -> op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get(),
+        java.util.Objects::nonNull);
     assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
       assertThat(s.getKind()).isEqualTo("ServiceAccount");
       assertThat(s.getNamespace()).isEqualTo("airflow");
