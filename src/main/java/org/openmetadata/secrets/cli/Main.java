@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Writes OpenMetadata's Kubernetes Secrets from OpenMetadataSecret resources.",
     subcommands = {
-      RunCommand.class, DemoCommand.class, NameCommand.class, SealCommand.class, CommandLine.HelpCommand.class
+      RunCommand.class, DemoCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
+      DescribeCommand.class, RenderCommand.class, DiffCommand.class, AdoptCommand.class, ReleaseCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class Main {
 

@@ -2,11 +2,9 @@ package org.openmetadata.secrets.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
-import org.openmetadata.secrets.naming.SecretNaming;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,20 +21,7 @@ final class NameCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--prefix", description = "SECRET_MANAGER_PREFIX (default: ${DEFAULT-VALUE}).", defaultValue = "")
-  String prefix;
-
-  @Option(
-      names = "--cluster-name",
-      description = "OpenMetadata's clusterName (default: ${DEFAULT-VALUE}).",
-      defaultValue = SecretNaming.DEFAULT_CLUSTER_NAME)
-  String clusterName;
-
-  @Option(
-      names = "--prefix-style",
-      description = "documented (prefix-cluster) or server-compat (prefixcluster); default ${DEFAULT-VALUE}.",
-      defaultValue = "documented")
-  String prefixStyle;
+  @Mixin NamingOptions naming;
 
   @Parameters(index = "0", paramLabel = "PATH", description = "e.g. database/myservice/password")
   String path;
@@ -46,13 +31,7 @@ final class NameCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
-      var config =
-          OperatorConfig.from(
-              java.util.Map.of(
-                  "SECRET_MANAGER_PREFIX", prefix,
-                  "CLUSTER_NAME", clusterName,
-                  "OM_SM_PREFIX_STYLE", prefixStyle));
-      out.println(config.naming().secretName(path));
+      out.println(naming.config().naming().secretName(path));
       return 0;
     } catch (InvalidSecretNameException | RuntimeException e) {
       err.println("error: " + e.getMessage());

@@ -33,7 +33,9 @@ public record OperatorConfig(
     boolean leaderElection,
     Duration keyRotation,
     Policy policy,
-    List<Subject> readerSubjects) {
+    List<Subject> readerSubjects,
+    int deletionBreakerThreshold,
+    Duration deletionBreakerWindow) {
 
   /** Settings of ours start with this; an unknown one is a typo worth stopping for. */
   private static final String OWN_PREFIX = "OM_SM_";
@@ -88,7 +90,13 @@ public record OperatorConfig(
     Duration keyRotation = null;
     Policy policy = null;
     List<Subject> readers = List.of();
+    int breakerThreshold = 0;
+    Duration breakerWindow = null;
     try {
+      breakerThreshold = parseInt(Setting.OM_SM_DELETION_BREAKER_THRESHOLD,
+          get(env, Setting.OM_SM_DELETION_BREAKER_THRESHOLD), 0, 1_000_000);
+      breakerWindow = Duration.ofSeconds(parseInt(Setting.OM_SM_DELETION_BREAKER_WINDOW_SECONDS,
+          get(env, Setting.OM_SM_DELETION_BREAKER_WINDOW_SECONDS), 1, 86400));
       leaderElection = parseBoolean(Setting.OM_SM_LEADER_ELECTION, get(env, Setting.OM_SM_LEADER_ELECTION));
       keyRotation = Duration.ofDays(
           parseInt(Setting.OM_SM_KEY_ROTATION_DAYS, get(env, Setting.OM_SM_KEY_ROTATION_DAYS), 0, 3650));
@@ -127,7 +135,9 @@ public record OperatorConfig(
         leaderElection,
         keyRotation,
         policy,
-        readers);
+        readers,
+        breakerThreshold,
+        breakerWindow);
   }
 
   private static Optional<String> podNamespace() {

@@ -35,6 +35,11 @@ public enum Setting {
           + " User:name or Group:name. Empty manages no reader Role."),
   OM_SM_LOG_LEVEL("INFO", "Log level of the operator's own loggers (read by logback)."),
   OM_SM_FRAMEWORK_LOG_LEVEL("WARN", "Log level of the Java Operator SDK (read by logback)."),
+  OM_SM_DELETION_BREAKER_THRESHOLD(
+      "20",
+      "More resource deletions than this within the window pause Secret deletions (Retain for all)"
+          + " until restart; 0 disables."),
+  OM_SM_DELETION_BREAKER_WINDOW_SECONDS("60", "The deletion circuit breaker's window."),
   OM_SM_RECHECK_SECONDS(
       "60",
       "How often a resource blocked by a foreign Secret, or reading an unlabeled source Secret,"

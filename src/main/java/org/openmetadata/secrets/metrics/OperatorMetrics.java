@@ -24,6 +24,8 @@ public class OperatorMetrics {
   private final Map<Reason, Counter> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Counter> denials = new ConcurrentHashMap<>();
   private final Counter conflicts;
+  private final Counter deletions;
+  private final Counter trips;
 
   public OperatorMetrics() {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -40,6 +42,14 @@ public class OperatorMetrics {
     this.conflicts =
         Counter.builder("oms_conflicts")
             .description("Times a foreign Secret held the name a resource maps to")
+            .register(registry);
+    this.deletions =
+        Counter.builder("oms_resource_deletions")
+            .description("OpenMetadataSecrets seen deleted")
+            .register(registry);
+    this.trips =
+        Counter.builder("oms_deletion_breaker_trips")
+            .description("Times the deletion circuit breaker opened")
             .register(registry);
   }
 
@@ -87,6 +97,22 @@ public class OperatorMetrics {
                     .tag("rule", r)
                     .register(registry))
         .increment();
+  }
+
+  /** A resource seen deleted (or marked for deletion). */
+  public void resourceDeleted() {
+    deletions.increment();
+  }
+
+  public void deletionBreakerTripped() {
+    trips.increment();
+  }
+
+  /** 1 while the deletion circuit breaker is open. */
+  public void deletionBreaker(Supplier<Number> open) {
+    Gauge.builder("oms_deletion_breaker_open", open)
+        .description("1 while Secret deletions are paused by the deletion circuit breaker")
+        .register(registry);
   }
 
   public void conflict() {

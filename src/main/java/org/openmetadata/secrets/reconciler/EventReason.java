@@ -14,7 +14,8 @@ public enum EventReason {
   SourceNotFound(true),
   PolicyDenied(true),
   DecryptionFailed(true),
-  ApiError(true);
+  ApiError(true),
+  DeletionsPaused(true);
 
   private final boolean warning;
 
@@ -26,6 +27,7 @@ public enum EventReason {
     return warning ? "Warning" : "Normal";
   }
 
+  /** The Warning event of a failing Ready reason. */
   public static EventReason of(Reason reason) {
     return valueOf(reason.name());
   }

@@ -57,6 +57,9 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   private volatile SecretWriter writer;
   private volatile ValueResolver values;
   private volatile ReaderRoles readers;
+  private final DeletionBreaker breaker;
+  private volatile io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<OpenMetadataSecret> primaries;
+  private volatile io.fabric8.kubernetes.client.KubernetesClient client;
 
   public OpenMetadataSecretReconciler(
       OperatorConfig config, KeyRingStore keys, EventRecorder events, OperatorMetrics metrics, Clock clock) {
@@ -65,6 +68,9 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.breaker = new DeletionBreaker(config.deletionBreakerThreshold(), config.deletionBreakerWindow(), clock,
+        this::protectAll);
+    metrics.deletionBreaker(() -> breaker.open() ? 1 : 0);
   }
 
   @Override
@@ -103,6 +109,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     metrics.managedSecrets(store::managedCount);
     writer = new SecretWriter(store, events, metrics, config.recheckInterval());
     values = new ValueResolver(store, keys);
+    this.primaries = primaries;
+    this.client = context.getClient();
     readers = new ReaderRoles(context.getClient(), config.readerSubjects(),
         ns -> readableNames(ns, primaries, managed), READER_ROLE_DELAY_MILLIS);
     return List.of(managed, sources);
@@ -112,11 +120,13 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   public UpdateControl<OpenMetadataSecret> reconcile(
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
     if (context.isPrimaryResourceDeleted()) {
+      recordDeletion(resource);
       readers.requestSync(resource.getMetadata().getNamespace());
       return UpdateControl.noUpdate();
     }
     try (var ignored = MDC.putCloseable("resource", ResourceID.fromResource(resource).toString())) {
       if (resource.isMarkedForDeletion()) {
+        recordDeletion(resource);
         finishDeletion(resource, context);
         return UpdateControl.noUpdate();
       }
@@ -226,11 +236,19 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
         .orElse(resource);
   }
 
-  /** Retain needs the finalizer to release the Secret before the resource goes; Delete does not. */
+  private void recordDeletion(OpenMetadataSecret resource) {
+    metrics.resourceDeleted();
+    breaker.recordDeletion(resource.getMetadata().getUid());
+  }
+
+  /**
+   * Retain needs the finalizer to release the Secret before the resource goes; Delete does not,
+   * unless the deletion breaker is open: then every resource keeps its Secret.
+   */
   private OpenMetadataSecret matchFinalizerToPolicy(
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
-    boolean retain = resource.getSpec() != null
-        && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain;
+    boolean retain = breaker.open() || (resource.getSpec() != null
+        && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain);
     if (retain && !resource.hasFinalizer(RETAIN_FINALIZER)) {
       return PrimaryUpdateAndCacheUtils.addFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
     }
@@ -244,16 +262,44 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     if (!resource.hasFinalizer(RETAIN_FINALIZER)) {
       return;
     }
-    if (resource.getSpec() != null && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain) {
+    if (breaker.open()
+        || (resource.getSpec() != null && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain)) {
       secretName(resource).ifPresent(name -> writer.release(resource, name));
     }
     PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
+  }
+
+  /**
+   * The breaker just opened: give every resource the Retain finalizer and the DeletionsPaused
+   * condition now, rather than as events happen to arrive, so the next deletions keep their
+   * Secrets. Runs off the reconcile threads.
+   */
+  private void protectAll() {
+    metrics.deletionBreakerTripped();
+    java.util.concurrent.CompletableFuture.runAsync(() -> primaries.list()
+        .filter(cr -> !cr.isMarkedForDeletion())
+        .forEach(cr -> {
+          try {
+            OpenMetadataSecret protectedCr = PrimaryUpdateAndCacheUtils.addFinalizer(client, cr, RETAIN_FINALIZER);
+            client.resource(protectedCr).editStatus(r -> {
+              r.setStatus(StatusBuilder.withDeletionsPaused(
+                  r.getStatus(), r.getMetadata().getGeneration(), breaker.describe(), clock.instant()));
+              return r;
+            });
+            events.record(cr, EventReason.DeletionsPaused, breaker.describe());
+          } catch (KubernetesClientException e) {
+            // Its own next reconcile adds the finalizer and condition too (the breaker stays open).
+          }
+        }));
   }
 
   private UpdateControl<OpenMetadataSecret> statusUpdate(OpenMetadataSecret resource, Outcome outcome) {
     OpenMetadataSecretStatus status = statusFor(resource, outcome);
     if (status.equals(resource.getStatus())) {
       return UpdateControl.noUpdate();
+    }
+    if (breaker.open() && !StatusBuilder.condition(resource.getStatus(), StatusBuilder.DELETIONS_PAUSED).isPresent()) {
+      events.record(resource, EventReason.DeletionsPaused, breaker.describe());
     }
     boolean conditionChanged =
         !StatusBuilder.readyCondition(status).map(c -> c.getReason() + c.getMessage())
@@ -266,8 +312,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   }
 
   private OpenMetadataSecretStatus statusFor(OpenMetadataSecret resource, Outcome outcome) {
-    return StatusBuilder.build(
-        resource.getStatus(), resource.getMetadata().getGeneration(), outcome, clock.instant());
+    return StatusBuilder.build(resource.getStatus(), resource.getMetadata().getGeneration(), outcome,
+        clock.instant(), breaker.open() ? Optional.of(breaker.describe()) : Optional.empty());
   }
 
   private Optional<String> secretName(OpenMetadataSecret resource) {

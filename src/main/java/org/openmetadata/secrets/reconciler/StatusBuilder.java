@@ -17,11 +17,19 @@ public final class StatusBuilder {
   /** kstatus (Flux, kpt) reads these two: failing until someone acts, or still working on it. */
   public static final String STALLED = "Stalled";
   public static final String RECONCILING = "Reconciling";
+  /** Present while the deletion circuit breaker is open. */
+  public static final String DELETIONS_PAUSED = "DeletionsPaused";
 
   private StatusBuilder() {}
 
   public static OpenMetadataSecretStatus build(
       OpenMetadataSecretStatus previous, Long generation, Outcome outcome, Instant now) {
+    return build(previous, generation, outcome, now, Optional.empty());
+  }
+
+  /** @param deletionsPaused the breaker's explanation while it is open */
+  public static OpenMetadataSecretStatus build(OpenMetadataSecretStatus previous, Long generation, Outcome outcome,
+      Instant now, Optional<String> deletionsPaused) {
     OpenMetadataSecretStatus status = new OpenMetadataSecretStatus();
     status.setSecretName(
         outcome.secretName() != null
@@ -49,13 +57,33 @@ public final class StatusBuilder {
       String since = condition(previous, companion).map(Condition::getLastTransitionTime).orElse(transition);
       conditions.add(condition(companion, "True", outcome, generation, since));
     }
+    deletionsPaused.ifPresent(message -> conditions.add(deletionsPaused(previous, generation, message, now)));
     if (previous != null) {
       previous.getConditions().stream()
-          .filter(c -> !List.of(READY, STALLED, RECONCILING).contains(c.getType()))
+          .filter(c -> !List.of(READY, STALLED, RECONCILING, DELETIONS_PAUSED).contains(c.getType()))
           .forEach(conditions::add);
     }
     status.setConditions(conditions);
     return status;
+  }
+
+  /** {@code status} with the DeletionsPaused condition added (kept as it is when already there). */
+  public static OpenMetadataSecretStatus withDeletionsPaused(
+      OpenMetadataSecretStatus status, Long generation, String message, Instant now) {
+    OpenMetadataSecretStatus paused = status == null ? new OpenMetadataSecretStatus() : status;
+    if (condition(paused, DELETIONS_PAUSED).isEmpty()) {
+      paused.getConditions().add(deletionsPaused(paused, generation, message, now));
+    }
+    return paused;
+  }
+
+  private static Condition deletionsPaused(OpenMetadataSecretStatus previous, Long generation, String message, Instant now) {
+    return new ConditionBuilder()
+        .withType(DELETIONS_PAUSED).withStatus("True").withReason("CircuitBreakerOpen").withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(condition(previous, DELETIONS_PAUSED).map(Condition::getLastTransitionTime)
+            .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString()))
+        .build();
   }
 
   private static Condition condition(String type, String status, Outcome outcome, Long generation, String since) {
@@ -69,7 +97,7 @@ public final class StatusBuilder {
         .build();
   }
 
-  private static Optional<Condition> condition(OpenMetadataSecretStatus status, String type) {
+  public static Optional<Condition> condition(OpenMetadataSecretStatus status, String type) {
     return status == null
         ? Optional.empty()
         : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();

@@ -23,7 +23,8 @@ final class MockOperator implements AutoCloseable {
 
   final MockApiServer server = new MockApiServer();
   final KubernetesClient client = server.createClient();
-  final OperatorRuntime runtime;
+  final OperatorConfig config;
+  OperatorRuntime runtime;
 
   MockOperator(Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
@@ -34,7 +35,14 @@ final class MockOperator implements AutoCloseable {
     env.put("OM_SM_ALLOW_PLAINTEXT", "true");
     env.put("OM_SM_OPERATOR_NAMESPACE", "om-system");
     env.putAll(extraEnv);
-    runtime = OperatorRuntime.start(OperatorConfig.from(env), client);
+    config = OperatorConfig.from(env);
+    runtime = OperatorRuntime.start(config, client);
+  }
+
+  /** Stops the operator and starts a new one against the same API server, as a pod restart would. */
+  void restart() {
+    runtime.close();
+    runtime = OperatorRuntime.start(config, client);
   }
 
   MockOperator() {

@@ -1,0 +1,184 @@
+package org.openmetadata.secrets.cli;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
+import org.openmetadata.secrets.api.SecretKeySelector;
+import org.openmetadata.secrets.api.ValueSource;
+import org.openmetadata.secrets.config.Labels;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.desired.DesiredSecret;
+import org.openmetadata.secrets.naming.InvalidSecretNameException;
+import org.openmetadata.secrets.reconciler.SecretWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Moves Secrets that OpenMetadata's own secrets manager wrote under the operator: for each one an
+ * OpenMetadataSecret (sealed or valueFrom) plus the adopt annotation, so the operator takes the
+ * Secret over in place: same name, same value, never missing.
+ */
+@Command(name = "adopt", mixinStandardHelpOptions = true,
+    description = {"Finds the Secrets OpenMetadata wrote (labels app=openmetadata,",
+        "managed-by=openmetadata-secrets-manager, no owner), and for each creates an OpenMetadataSecret",
+        "and annotates the Secret so the operator adopts it without changing or removing it.",
+        "--dry-run prints the plan and the resources (commit them to Git: they hold no plain value)."})
+final class AdoptCommand implements Callable<Integer> {
+
+  enum Mode { sealed, valueFrom }
+
+  static final String SOURCE_SUFFIX = "-source";
+
+  @Spec CommandSpec spec;
+  @Mixin KubeOptions kube;
+  @Mixin NamingOptions naming;
+
+  @Option(names = "--mode", defaultValue = "sealed",
+      description = "sealed (default): the value sealed into the resource; valueFrom: the value copied into a labeled source Secret <name>-source.")
+  Mode mode;
+
+  @Option(names = "--cert", description = "The operator's public key; default: read from the ConfigMap in --operator-namespace.")
+  Path cert;
+
+  @Option(names = "--operator-namespace", defaultValue = "om-secrets-operator",
+      description = "Where the operator publishes its key (default: ${DEFAULT-VALUE}).")
+  String operatorNamespace;
+
+  @Option(names = "--dry-run", description = "Print the plan and the resources; change nothing.")
+  boolean dryRun;
+
+  /** One Secret to adopt: the resource to create for it, or why it is skipped. */
+  record Step(Secret secret, OpenMetadataSecret resource, String skipped) {}
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    OperatorConfig config = naming.config();
+    try (KubernetesClient client = kube.client()) {
+      String ns = kube.namespace(client);
+      PublicKey key = mode == Mode.sealed ? publicKey(client) : null;
+      List<Step> plan = plan(client, ns, config, key);
+      if (plan.isEmpty()) {
+        out.println("nothing to adopt in " + ns + ": no Secret written by OpenMetadata without an owner");
+      }
+      for (Step step : plan) {
+        String secretName = step.secret().getMetadata().getName();
+        if (step.skipped() != null) {
+          out.println("skip  " + secretName + ": " + step.skipped());
+          continue;
+        }
+        out.println((dryRun ? "would adopt " : "adopt ") + secretName + " as OpenMetadataSecret "
+            + step.resource().getMetadata().getName() + " (path " + step.resource().getSpec().getPath() + ", " + mode + ")");
+        if (dryRun) {
+          out.print(Serialization.asYaml(step.resource()));
+        } else {
+          apply(client, step);
+        }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  private List<Step> plan(KubernetesClient client, String ns, OperatorConfig config, PublicKey key) {
+    List<Step> steps = new ArrayList<>();
+    List<Secret> written = client.secrets().inNamespace(ns)
+        .withLabel(Labels.APP, Labels.APP_VALUE).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+        .list().getItems();
+    for (Secret secret : written) {
+      if (secret.getMetadata().getOwnerReferences() != null && !secret.getMetadata().getOwnerReferences().isEmpty()) {
+        continue;
+      }
+      steps.add(step(client, ns, secret, config, key));
+    }
+    return steps;
+  }
+
+  private Step step(KubernetesClient client, String ns, Secret secret, OperatorConfig config, PublicKey key) {
+    String name = secret.getMetadata().getName();
+    String prefix = config.naming().namePrefix();
+    if (!name.startsWith(prefix)) {
+      return new Step(secret, null, "its name does not start with " + prefix + " (another prefix or clusterName?)");
+    }
+    byte[] value = secret.getData() == null || secret.getData().get(DesiredSecret.DATA_KEY) == null ? null
+        : Base64.getDecoder().decode(secret.getData().get(DesiredSecret.DATA_KEY));
+    if (value == null || value.length == 0) {
+      return new Step(secret, null, "it has no data key 'value'");
+    }
+    // The path only has to give back the same name; slashes make it match path policies like database/**.
+    String path = name.substring(prefix.length()).replace('-', '/');
+    try {
+      if (!config.naming().secretName(path).equals(name)) {
+        return new Step(secret, null, "no path gives back this exact name");
+      }
+    } catch (InvalidSecretNameException e) {
+      return new Step(secret, null, e.getMessage());
+    }
+    if (client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).get() != null) {
+      return new Step(secret, null, "an OpenMetadataSecret " + name + " already exists");
+    }
+    OpenMetadataSecretSpec body = new OpenMetadataSecretSpec();
+    body.setPath(path);
+    if (mode == Mode.sealed) {
+      body.setEncryptedValue(Sealer.seal(key, new Scope(ns, name, path), value));
+    } else {
+      body.setValueFrom(new ValueSource(new SecretKeySelector(name + SOURCE_SUFFIX, DesiredSecret.DATA_KEY)));
+    }
+    if (Boolean.TRUE.equals(secret.getImmutable())) {
+      body.setImmutable(true);
+    }
+    OpenMetadataSecret resource = new OpenMetadataSecret();
+    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    resource.setSpec(body);
+    return new Step(secret, resource, null);
+  }
+
+  /** Annotate first, then create: the operator's first look at the resource finds the hand-over. */
+  private void apply(KubernetesClient client, Step step) {
+    String ns = step.secret().getMetadata().getNamespace();
+    String name = step.secret().getMetadata().getName();
+    client.secrets().inNamespace(ns).withName(name).edit(s -> new SecretBuilder(s).editMetadata()
+        .addToAnnotations(SecretWriter.ADOPT_ANNOTATION, step.resource().getMetadata().getName()).endMetadata().build());
+    if (mode == Mode.valueFrom) {
+      client.secrets().inNamespace(ns).resource(new SecretBuilder()
+          .withNewMetadata().withName(name + SOURCE_SUFFIX).withNamespace(ns)
+          .addToLabels(Labels.SOURCE, "true").endMetadata()
+          .withType("Opaque")
+          .withData(java.util.Map.of(DesiredSecret.DATA_KEY, step.secret().getData().get(DesiredSecret.DATA_KEY)))
+          .build()).create();
+    }
+    client.resource(step.resource()).create();
+  }
+
+  private PublicKey publicKey(KubernetesClient client) throws IOException {
+    if (cert != null) {
+      return Pem.parsePublicKey(Files.readString(cert));
+    }
+    var configMap = client.configMaps().inNamespace(operatorNamespace).withName(KeyRingStore.CONFIG_MAP_NAME).get();
+    if (configMap == null || configMap.getData() == null || !configMap.getData().containsKey(KeyRingStore.CERT_KEY)) {
+      throw new IllegalStateException("no sealing key in ConfigMap " + operatorNamespace + "/"
+          + KeyRingStore.CONFIG_MAP_NAME + "; pass --cert or --operator-namespace");
+    }
+    return Pem.parsePublicKey(configMap.getData().get(KeyRingStore.CERT_KEY));
+  }
+}

@@ -1,0 +1,66 @@
+package org.openmetadata.secrets.cli;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.config.ConfigException;
+import org.openmetadata.secrets.naming.InvalidSecretNameException;
+import org.openmetadata.secrets.reconciler.SpecValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Prints, offline, the Secret the operator would write for a resource file. */
+@Command(name = "render", mixinStandardHelpOptions = true,
+    description = {"Prints the Secret the operator would write for an OpenMetadataSecret file, offline.",
+        "The value is redacted unless --reveal (only an inline value can be shown; sealed and",
+        "valueFrom values are resolved by the operator in the cluster)."})
+final class RenderCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+  @Mixin NamingOptions naming;
+
+  @Option(names = {"-f", "--filename"}, required = true, description = "An OpenMetadataSecret YAML file.")
+  Path file;
+
+  @Option(names = "--reveal", description = "Show an inline value (as stringData) instead of redacting it.")
+  boolean reveal;
+
+  @Override
+  public Integer call() throws IOException {
+    OpenMetadataSecret resource;
+    try {
+      resource = Serialization.unmarshal(Files.readString(file), OpenMetadataSecret.class);
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("error: " + file + " is not an OpenMetadataSecret");
+      return 2;
+    }
+    var problem = SpecValidator.validate(resource.getSpec());
+    if (problem.isPresent()) {
+      spec.commandLine().getErr().println("error: " + problem.get());
+      return 2;
+    }
+    if (resource.getMetadata().getNamespace() == null) {
+      resource.getMetadata().setNamespace("default");
+    }
+    resource.getMetadata().setUid("<assigned by the API server>");
+    try {
+      Secret secret = DesiredSecrets.of(resource, naming.config(), null);
+      String shown = reveal && resource.getSpec().getValue() != null ? resource.getSpec().getValue()
+          : resource.getSpec().getValue() != null ? DesiredSecrets.REDACTED
+          : "<" + ValueSources.describe(resource.getSpec()) + ", resolved by the operator>";
+      spec.commandLine().getOut().print(Serialization.asYaml(DesiredSecrets.withDataShownAs(secret, shown)));
+      spec.commandLine().getOut().flush();
+      return 0;
+    } catch (InvalidSecretNameException | ConfigException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
+    }
+  }
+}

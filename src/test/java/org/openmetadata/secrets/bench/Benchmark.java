@@ -1,0 +1,586 @@
+package org.openmetadata.secrets.bench;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.Counter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.config.Labels;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.runtime.OperatorRuntime;
+
+/**
+ * The scale benchmark of issue 6: raw Secret create rate (the ceiling), OpenMetadataSecret
+ * convergence and create→Ready latency, latency at a fixed 100 CR/s, drift repair, an idle
+ * restart's time and writes, and the operator's heap and RSS with and without unrelated Secrets.
+ * A program, not a test: run it with {@code hack/bench.sh}. Talks only to the API server of the
+ * given kubeconfig (loopback) or to an in-memory mock server.
+ */
+public final class Benchmark {
+
+  private static final int JOSDK_DEFAULT_RECONCILE_THREADS = 50;
+
+  private final Options options;
+  private final List<String> tables = new ArrayList<>();
+
+  private Benchmark(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    new Benchmark(options).run();
+    // Informers and HTTP clients leave non-daemon threads behind.
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    Instant began = Instant.now();
+    for (int i = 0; i < options.sizes().size(); i++) {
+      int n = options.sizes().get(i);
+      boolean last = i == options.sizes().size() - 1;
+      long t0 = System.nanoTime();
+      Map<String, String[]> rows;
+      String header;
+      try (Target target = options.target().equals("mock") ? Target.mock(options.workDir()) : Target.real(options.kubeconfig())) {
+        header = header(n, target);
+        rows = new Scenario(options, target, n, !last).run();
+      }
+      String table = header + format(rows) + String.format("(N=%d took %s)%n", n, seconds(System.nanoTime() - t0));
+      tables.add(table);
+      System.out.println();
+      System.out.print(table);
+      System.out.flush();
+    }
+    System.out.println();
+    System.out.println("== all results (" + options.target() + ", started " + began + ", "
+        + Duration.between(began, Instant.now()).toSeconds() + " s in all) ==");
+    tables.forEach(t -> System.out.println(t));
+  }
+
+  private String header(int n, Target target) {
+    return String.format(
+        "== N = %,d | target %s (Kubernetes %s) | %d CPUs, %s RAM, Java %s | concurrency %d, offered rate %s,"
+            + " operator reconcile threads %d (JOSDK default), no client-side write budget ==%n",
+        n, target.name(), target.version(), Runtime.getRuntime().availableProcessors(), memTotal(),
+        System.getProperty("java.version"), options.concurrency(),
+        options.rate() > 0 ? fmt(options.rate()) + "/s" : "unlimited", JOSDK_DEFAULT_RECONCILE_THREADS);
+  }
+
+  private static String format(Map<String, String[]> rows) {
+    int w0 = "measure".length();
+    int w1 = "value".length();
+    for (var e : rows.entrySet()) {
+      w0 = Math.max(w0, e.getKey().length());
+      w1 = Math.max(w1, e.getValue()[0].length());
+    }
+    String f = "%-" + w0 + "s | %-" + w1 + "s | %s%n";
+    StringBuilder b = new StringBuilder(String.format(f, "measure", "value", "target"));
+    b.append("-".repeat(w0)).append("-+-").append("-".repeat(w1)).append("-+-").append("-".repeat(20)).append('\n');
+    rows.forEach((k, v) -> b.append(String.format(f, k, v[0], v[1])));
+    return b.toString();
+  }
+
+  static String memTotal() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          return String.format("%.1f GiB", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
+        }
+      }
+    } catch (Exception e) {
+      // not Linux
+    }
+    return "?";
+  }
+
+  static String seconds(long nanos) {
+    return String.format("%.2f s", nanos / 1e9);
+  }
+
+  static String fmt(double d) {
+    return d >= 100 ? String.format("%,.0f", d) : String.format("%.2f", d);
+  }
+
+  static String mib(long bytes) {
+    return String.format("%.1f MiB", bytes / 1024.0 / 1024.0);
+  }
+
+  static void log(String format, Object... args) {
+    System.err.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), String.format(format, args));
+  }
+
+  /** A fabric8 client on the target; with a counter when given. */
+  static KubernetesClient client(Config config, RequestCounter counter) {
+    KubernetesClientBuilder b = new KubernetesClientBuilder().withConfig(config);
+    if (counter != null) {
+      b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("bench-request-counter", counter));
+    }
+    return b.build();
+  }
+
+  /** The API server under test: a kubeconfig's, or a fresh in-memory mock per N. */
+  interface Target extends AutoCloseable {
+    Config config();
+
+    /** A kubeconfig a child process can use. */
+    Path kubeconfig();
+
+    String name();
+
+    String version();
+
+    boolean real();
+
+    @Override
+    void close();
+
+    static Target real(Path kubeconfig) {
+      Config config = Config.fromKubeconfig(kubeconfig.toFile());
+      String version;
+      try (KubernetesClient c = client(config, null)) {
+        version = c.getKubernetesVersion().getGitVersion();
+      }
+      return new Target() {
+        public Config config() {
+          return config;
+        }
+
+        public Path kubeconfig() {
+          return kubeconfig.toAbsolutePath();
+        }
+
+        public String name() {
+          return "real API server " + config.getMasterUrl();
+        }
+
+        public String version() {
+          return version;
+        }
+
+        public boolean real() {
+          return true;
+        }
+
+        public void close() {}
+      };
+    }
+
+    static Target mock(Path workDir) throws Exception {
+      MockApiServer server = new MockApiServer();
+      Config config;
+      try (KubernetesClient c = server.createClient()) {
+        config = c.getConfiguration();
+      }
+      Files.createDirectories(workDir);
+      Path kubeconfig = workDir.resolve("mock-kubeconfig").toAbsolutePath();
+      Files.writeString(kubeconfig, """
+          apiVersion: v1
+          kind: Config
+          clusters: [{name: mock, cluster: {server: "%s"}}]
+          users: [{name: mock, user: {token: mock}}]
+          contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: default}}]
+          current-context: mock
+          """.formatted(config.getMasterUrl().replaceAll("/$", "")));
+      return new Target() {
+        public Config config() {
+          return config;
+        }
+
+        public Path kubeconfig() {
+          return kubeconfig;
+        }
+
+        public String name() {
+          return "fabric8 mock server " + config.getMasterUrl();
+        }
+
+        public String version() {
+          return "mock";
+        }
+
+        public boolean real() {
+          return false;
+        }
+
+        public void close() {
+          server.close();
+        }
+      };
+    }
+  }
+
+  /** Runs {@code op(0..count-1)} on {@code threads} threads, at {@code rate} per second when positive. */
+  static Load parallel(int count, int threads, double rate, IntConsumer op) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    long start = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      pool.execute(() -> {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          if (rate > 0) {
+            long due = start + (long) (i * 1e9 / rate);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+              LockSupport.parkNanos(wait);
+            }
+          }
+          try {
+            op.accept(i);
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            firstError.compareAndSet(null, e.toString());
+          }
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.DAYS);
+    long nanos = System.nanoTime() - start;
+    if (firstError.get() != null) {
+      log("%d of %d calls failed; first: %s", failed.get(), count, firstError.get());
+    }
+    return new Load(count - failed.get(), failed.get(), nanos);
+  }
+
+  record Load(int done, int failed, long nanos) {
+    double rate() {
+      return done / (nanos / 1e9);
+    }
+  }
+
+  /** Create with a retry for a failed call; a 409 on a retry means the first try got through. */
+  static void createWithRetry(Runnable create) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        create.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (attempt > 0 && e.getCode() == 409) {
+          return;
+        }
+        if (attempt >= 4) {
+          throw e;
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100L << attempt));
+      }
+    }
+  }
+
+  /** Polls {@code counter} until it has not changed for {@code quiet}; returns when it last changed. */
+  static long awaitQuiet(LongSupplier counter, Duration quiet, Duration cap) {
+    long deadline = System.nanoTime() + cap.toNanos();
+    long last = counter.getAsLong();
+    long changed = System.nanoTime();
+    while (System.nanoTime() < deadline && System.nanoTime() - changed < quiet.toNanos()) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+      long now = counter.getAsLong();
+      if (now != last) {
+        last = now;
+        changed = System.nanoTime();
+      }
+    }
+    return changed;
+  }
+
+  static long reconciles(OperatorRuntime runtime) {
+    return (long) runtime.metrics().registry().find("oms_reconcile_outcomes").counters().stream()
+        .mapToDouble(Counter::count).sum();
+  }
+
+  /** One N: every phase on fresh namespaces. */
+  static final class Scenario {
+
+    private final Options o;
+    private final Target target;
+    private final int n;
+    private final boolean cleanUp;
+    private final Map<String, String[]> rows = new LinkedHashMap<>();
+    private final String id = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    private final String nsRaw;
+    private final String nsMain;
+    private final String nsPaced;
+
+    Scenario(Options o, Target target, int n, boolean cleanUp) {
+      this.o = o;
+      this.target = target;
+      this.n = n;
+      this.cleanUp = cleanUp;
+      nsRaw = "bench-raw-" + n + "-" + id;
+      nsMain = "bench-" + n + "-" + id;
+      nsPaced = "bench-paced-" + n + "-" + id;
+    }
+
+    private void row(String measure, String value, String targetText) {
+      rows.put(measure, new String[] {value, targetText});
+      log("%-45s %s", measure, value);
+    }
+
+    private void row(String measure, String value) {
+      row(measure, value, "");
+    }
+
+    private static String verdict(String target, boolean met) {
+      return target + (met ? "  met" : "  MISSED");
+    }
+
+    static String value(int i) {
+      // 40 bytes, like a database password or a short token.
+      String v = String.format("bench-value-%08d-", i);
+      return v + "x".repeat(40 - v.length());
+    }
+
+    Map<String, String[]> run() throws Exception {
+      Config config = target.config();
+      try (KubernetesClient load = client(config, null); KubernetesClient observer = client(config, null)) {
+        for (String ns : List.of(nsRaw, nsMain, nsPaced)) {
+          load.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        }
+        double rawRate = baseline(load);
+        operatorPhases(load, observer, rawRate);
+        if (o.memory()) {
+          memory(load);
+        }
+        if (cleanUp && target.real()) {
+          for (String ns : List.of(nsMain, nsPaced)) {
+            load.namespaces().withName(ns).delete();
+          }
+          awaitNamespacesGone(load, List.of(nsMain, nsPaced), Duration.ofMinutes(10));
+        }
+      }
+      return rows;
+    }
+
+    /** N plain Secrets of the same size, same client, same concurrency: the ceiling. */
+    private double baseline(KubernetesClient load) throws Exception {
+      log("n=%d: baseline, %d plain Secrets with %d threads", n, n, o.concurrency());
+      Load base = parallel(n, o.concurrency(), 0, i -> {
+        Secret s = new SecretBuilder().withNewMetadata().withName("openmetadata-bench-s" + i).withNamespace(nsRaw)
+            .addToLabels(Labels.APP, Labels.APP_VALUE).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+            .endMetadata().withType("Opaque")
+            .addToData("value", Base64.getEncoder().encodeToString(value(i).getBytes(StandardCharsets.UTF_8)))
+            .build();
+        createWithRetry(() -> load.secrets().inNamespace(nsRaw).resource(s).create());
+      });
+      row("raw Secret create rate (baseline, ceiling)", fmt(base.rate()) + " Secrets/s  (" + seconds(base.nanos()) + ")");
+      if (target.real()) {
+        // Out of the way before the operator runs: the namespace controller deletes them.
+        load.namespaces().withName(nsRaw).delete();
+        awaitNamespacesGone(load, List.of(nsRaw), Duration.ofMinutes(5));
+      }
+      return base.rate();
+    }
+
+    private Map<String, String> env(String namespaces) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("OM_SM_NAMESPACE", namespaces);
+      env.put("OM_SM_HTTP_PORT", "0");
+      env.put("OM_SM_ALLOW_PLAINTEXT", "true");
+      env.put("OM_SM_OPERATOR_NAMESPACE", nsMain);
+      return env;
+    }
+
+    private void operatorPhases(KubernetesClient load, KubernetesClient observer, double rawRate) throws Exception {
+      RequestCounter counter = new RequestCounter();
+      KubernetesClient opClient = client(target.config(), counter);
+      OperatorConfig config = OperatorConfig.from(env(nsMain + "," + nsPaced));
+      long t = System.nanoTime();
+      OperatorRuntime runtime = OperatorRuntime.start(config, opClient);
+      log("n=%d: operator started in %s", n, seconds(System.nanoTime() - t));
+      try (ReadyWatch main = new ReadyWatch(observer, nsMain); ReadyWatch paced = new ReadyWatch(observer, nsPaced)) {
+        // Throughput pass: N CRs at the offered rate.
+        Map<String, Long> before = counter.snapshot();
+        log("n=%d: throughput pass, %d OpenMetadataSecrets", n, n);
+        long t0 = System.nanoTime();
+        Load crs = parallel(n, o.concurrency(), o.rate(), i -> {
+          OpenMetadataSecret cr = TestResources.withValue(nsMain, "s-" + i, "bench/s" + i, value(i));
+          createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsMain).resource(cr).create());
+          main.created("s-" + i, System.nanoTime());
+        });
+        boolean all = main.awaitReady("s-", crs.done(), o.timeout());
+        long converge = main.lastReady("s-") - t0;
+        double throughput = main.readyCount("s-") / (converge / 1e9);
+        row("CR create calls (offered load)", fmt(crs.rate()) + " CR/s  (" + seconds(crs.nanos()) + ")");
+        row("time to all Ready", seconds(converge) + (all ? "" : "  (TIMED OUT: " + main.readyCount("s-") + " Ready)"));
+        row("convergence throughput", fmt(throughput) + " CR/s");
+        double ratio = throughput / rawRate;
+        row("throughput / raw rate", String.format("%.2f", ratio), verdict(">= 0.80 at 10,000", ratio >= 0.8));
+        row("create->Ready latency (throughput pass)", new Percentiles(main.latencies("s-").values()).summary(50, 95, 99));
+        Map<String, Long> passRequests = RequestCounter.diff(counter.snapshot(), before);
+        row("operator writes in throughput pass", String.format("%.2f per CR (%s)",
+            RequestCounter.writes(passRequests) / (double) n, RequestCounter.describeWrites(passRequests)));
+        row("operator reads (GET/LIST) in throughput pass", String.format("%d (%s)", RequestCounter.reads(passRequests),
+            RequestCounter.describeReads(passRequests)));
+        awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(2), Duration.ofSeconds(60));
+
+        // Latency pass: a fixed offered rate on top of the N that exist.
+        int m = (int) Math.max(1, Math.min(Math.min(n, o.pacedMax()), o.pacedRate() * o.pacedSeconds()));
+        log("n=%d: latency pass, %d OpenMetadataSecrets at %s/s", n, m, fmt(o.pacedRate()));
+        Load p = parallel(m, o.concurrency(), o.pacedRate(), i -> {
+          OpenMetadataSecret cr = TestResources.withValue(nsPaced, "p-" + i, "bench/p" + i, value(i));
+          createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsPaced).resource(cr).create());
+          paced.created("p-" + i, System.nanoTime());
+        });
+        boolean pacedAll = paced.awaitReady("p-", p.done(), o.timeout());
+        Percentiles pl = new Percentiles(paced.latencies("p-").values());
+        row(String.format("create->Ready at %s CR/s offered (%d CRs)", fmt(o.pacedRate()), m),
+            pl.summary(50, 95, 99) + (pacedAll ? "" : " (TIMED OUT)"),
+            verdict("p99 <= 1 s", pacedAll && pl.nanos(99) <= 1_000_000_000L));
+        row("  achieved create rate of that pass", fmt(p.rate()) + " CR/s");
+        awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(2), Duration.ofSeconds(60));
+      }
+
+      // Drift: managed Secrets deleted behind the operator's back.
+      int k = Math.min(o.drift(), n);
+      if (k > 0) {
+        try (RepairWatch repairs = new RepairWatch(observer, nsMain)) {
+          log("n=%d: drift, deleting %d managed Secrets (watch holds %d)", n, k, repairs.cached());
+          Map<String, Long> before = counter.snapshot();
+          Load d = parallel(k, o.concurrency(), o.driftRate(), j -> {
+            int i = (int) ((long) j * n / k);
+            String name = config.naming().secretName("bench/s" + i);
+            repairs.deleting(name, System.nanoTime());
+            load.secrets().inNamespace(nsMain).withName(name).delete();
+          });
+          boolean all = repairs.awaitRepaired(d.done(), o.timeout());
+          Percentiles rl = new Percentiles(repairs.latencies().values());
+          row(String.format("drift repair, %d deleted %s", k, o.driftRate() > 0 ? "at " + fmt(o.driftRate()) + "/s" : "at once"),
+              rl.summary(50, 99) + (all ? "" : " (TIMED OUT)"), verdict("p99 <= 2 s", all && rl.nanos(99) <= 2_000_000_000L));
+          awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(2), Duration.ofSeconds(60));
+          Map<String, Long> driftRequests = RequestCounter.diff(counter.snapshot(), before);
+          row("  operator writes for the repairs", String.format("%.2f per repair (%s)",
+              RequestCounter.writes(driftRequests) / (double) k, RequestCounter.describeWrites(driftRequests)));
+        }
+      }
+      runtime.close();
+      opClient.close();
+      restart();
+    }
+
+    /** A new operator over N unchanged CRs: how long until all are processed, and what it writes. */
+    private void restart() throws Exception {
+      RequestCounter counter = new RequestCounter();
+      KubernetesClient opClient = client(target.config(), counter);
+      OperatorConfig config = OperatorConfig.from(env(nsMain));
+      log("n=%d: restart over %d unchanged CRs", n, n);
+      long t0 = System.nanoTime();
+      OperatorRuntime runtime = OperatorRuntime.start(config, opClient);
+      long started = System.nanoTime() - t0;
+      long deadline = t0 + o.timeout().toNanos();
+      while (reconciles(runtime) < n && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+      }
+      long processed = System.nanoTime() - t0;
+      long reconciledAtN = reconciles(runtime);
+      Map<String, Long> atN = counter.snapshot();
+      long quietSince = awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(3), Duration.ofSeconds(120));
+      Map<String, Long> total = counter.snapshot();
+      long reconciled = reconciles(runtime);
+      runtime.close();
+      opClient.close();
+      row("restart: start() returned (caches synced)", seconds(started));
+      row("restart: all N reconciled", seconds(processed) + (reconciledAtN >= n ? "" : " (TIMED OUT at " + reconciledAtN + ")"),
+          verdict("<= 15 s at 10,000", reconciledAtN >= n && processed <= 15_000_000_000L));
+      row("restart: reconciliations until quiet", reconciled + " (last at " + seconds(quietSince - t0) + ")");
+      long writes = RequestCounter.writes(total);
+      row("restart: write requests", writes + (writes == 0 ? "" : " (" + RequestCounter.describeWrites(total) + ")")
+          + (RequestCounter.writes(atN) != writes ? " (" + RequestCounter.writes(atN) + " by all-reconciled)" : ""),
+          verdict("0", writes == 0));
+      row("restart: read requests", RequestCounter.describeReads(total));
+    }
+
+    /** Heap and RSS of the operator as its own process, with and without N unrelated Secrets. */
+    private void memory(KubernetesClient load) throws Exception {
+      if (!Files.isRegularFile(o.jar())) {
+        row("memory", "skipped: no " + o.jar() + " (mvn -q -B package -DskipTests)");
+        return;
+      }
+      Map<String, String> env = env(nsMain);
+      env.put("OM_SM_KUBECONFIG_PATH", target.kubeconfig().toString());
+      env.put("OM_SM_LOG_LEVEL", "INFO");
+      Path logFile = o.workDir().resolve("operator-" + n + ".log").toAbsolutePath();
+      log("n=%d: forked operator (%s), log %s", n, String.join(" ", o.forkJvmOptions()), logFile);
+      try (ForkedOperator fork = new ForkedOperator(o.jar(), o.forkJvmOptions(), env, logFile)) {
+        long deadline = System.nanoTime() + o.timeout().toNanos();
+        fork.port(Duration.ofSeconds(120));
+        while (fork.metric("oms_reconcile_outcomes_total") < n && System.nanoTime() < deadline && fork.alive()) {
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        long ready = System.nanoTime() - fork.startedNanos;
+        awaitQuiet(() -> {
+          try {
+            return (long) fork.metric("oms_reconcile_outcomes_total");
+          } catch (Exception e) {
+            return -1;
+          }
+        }, Duration.ofSeconds(3), Duration.ofSeconds(60));
+        row("forked operator: process start -> all N reconciled", seconds(ready));
+        long heap = fork.heapAfterGc();
+        long rss = fork.procStatus("VmRSS");
+        row("forked operator: heap after full GC", mib(heap), verdict("<= 128 MiB at 10,000", heap <= 128L << 20));
+        row("forked operator: RSS", mib(rss));
+
+        log("n=%d: %d unrelated %d KB Secrets in %s", n, n, o.unrelatedKb(), nsMain);
+        byte[] blob = new byte[o.unrelatedKb() * 1024];
+        new Random(6).nextBytes(blob);
+        String data = Base64.getEncoder().encodeToString(blob);
+        Load u = parallel(n, o.concurrency(), 0, i -> {
+          Secret s = new SecretBuilder().withNewMetadata().withName("unrelated-" + i).withNamespace(nsMain).endMetadata()
+              .withType("Opaque").addToData("blob", data).build();
+          createWithRetry(() -> load.secrets().inNamespace(nsMain).resource(s).create());
+        });
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+        long heap2 = fork.heapAfterGc();
+        long rss2 = fork.procStatus("VmRSS");
+        row(String.format("  + %,d unrelated %d KB Secrets (%s)", n, o.unrelatedKb(), seconds(u.nanos())), "");
+        row("forked operator: heap after full GC, with them", mib(heap2) + String.format(" (%+.1f MiB)", (heap2 - heap) / 1048576.0),
+            verdict("unchanged", Math.abs(heap2 - heap) <= Math.max(2L << 20, heap / 20)));
+        row("forked operator: RSS, with them", mib(rss2) + String.format(" (%+.1f MiB)", (rss2 - rss) / 1048576.0));
+        row("forked operator: peak RSS (VmHWM)", mib(fork.procStatus("VmHWM")));
+        row("forked operator: reconciliations in all", Long.toString((long) fork.metric("oms_reconcile_outcomes_total")));
+      }
+    }
+
+    private static void awaitNamespacesGone(KubernetesClient client, List<String> names, Duration timeout) {
+      long t0 = System.nanoTime();
+      long deadline = t0 + timeout.toNanos();
+      while (System.nanoTime() < deadline && names.stream().anyMatch(ns -> client.namespaces().withName(ns).get() != null)) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+      }
+      log("namespaces %s deleted in %s", names, seconds(System.nanoTime() - t0));
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package org.openmetadata.secrets.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as its own process ({@code java -jar om-secrets-operator.jar run}), so its heap and
+ * RSS are its own and not the benchmark's: heap after a full GC from {@code jcmd GC.heap_info},
+ * RSS from {@code /proc/<pid>/status}, progress from its {@code /metrics}.
+ */
+final class ForkedOperator implements AutoCloseable {
+
+  private static final Pattern PORT = Pattern.compile("metrics on port (\\d+)");
+  private static final Pattern USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+
+  private final Process process;
+  private final CompletableFuture<Integer> port = new CompletableFuture<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+  final long startedNanos;
+
+  ForkedOperator(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", jar.toString(), "run"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    // Only the settings given here: none inherited from the benchmark's own environment.
+    pb.environment().keySet().removeIf(k -> k.startsWith("OM_SM_") || k.startsWith("SECRET_MANAGER_")
+        || k.equals("CLUSTER_NAME") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+    pb.environment().putAll(env);
+    Files.createDirectories(log.getParent());
+    startedNanos = System.nanoTime();
+    process = pb.start();
+    PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
+    Thread pump = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          out.println(line);
+          Matcher m = PORT.matcher(line);
+          if (m.find()) {
+            port.complete(Integer.parseInt(m.group(1)));
+          }
+        }
+      } catch (IOException e) {
+        // the process ended
+      } finally {
+        out.close();
+        port.completeExceptionally(new IllegalStateException("operator process ended; see " + log));
+      }
+    }, "forked-operator-log");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  int port(Duration timeout) throws Exception {
+    return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Sum of every sample of a counter family in the operator's /metrics, e.g. oms_reconcile_outcomes_total. */
+  double metric(String family) throws Exception {
+    String body = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(Duration.ofSeconds(60)) + "/metrics"))
+            .timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    double sum = 0;
+    for (String line : body.split("\n")) {
+      if (line.startsWith(family + "{") || line.startsWith(family + " ")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** Heap in use after a full GC, in bytes: the sum of the used figures of GC.heap_info's spaces. */
+  long heapAfterGc() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    long usedK = 0;
+    for (String line : info.split("\n")) {
+      if (line.contains("Metaspace") || line.contains("class space")) {
+        continue;
+      }
+      Matcher m = USED.matcher(line);
+      if (m.find()) {
+        usedK += Long.parseLong(m.group(2));
+      }
+    }
+    if (usedK == 0) {
+      throw new IllegalStateException("could not read GC.heap_info:\n" + info);
+    }
+    return usedK * 1024;
+  }
+
+  String heapInfo() throws IOException, InterruptedException {
+    return jcmd("GC.heap_info");
+  }
+
+  /** A line of /proc/<pid>/status in bytes, e.g. VmRSS or VmHWM. */
+  long procStatus(String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    throw new IllegalStateException(field + " not in /proc/" + process.pid() + "/status");
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(process.pid()), command)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + command + " failed: " + out);
+    }
+    return out;
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}
