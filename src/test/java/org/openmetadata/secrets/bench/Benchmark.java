@@ -468,10 +468,13 @@ public final class Benchmark {
       if (k > 0) {
         try (RepairWatch repairs = new RepairWatch(observer, nsMain)) {
           log("n=%d: drift, deleting %d managed Secrets (watch holds %d)", n, k, repairs.cached());
+          String[] names = new String[k];
+          for (int j = 0; j < k; j++) {
+            names[j] = config.naming().secretName("bench/s" + (int) ((long) j * n / k));
+          }
           Map<String, Long> before = counter.snapshot();
           Load d = parallel(k, o.concurrency(), o.driftRate(), j -> {
-            int i = (int) ((long) j * n / k);
-            String name = config.naming().secretName("bench/s" + i);
+            String name = names[j];
             repairs.deleting(name, System.nanoTime());
             load.secrets().inNamespace(nsMain).withName(name).delete();
           });

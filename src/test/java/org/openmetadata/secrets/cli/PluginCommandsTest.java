@@ -1,0 +1,222 @@
+package org.openmetadata.secrets.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.reconciler.StatusBuilder;
+import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.runtime.OperatorRuntime;
+
+/** The kubectl plugin's commands against the mock API server with the operator running. */
+class PluginCommandsTest {
+
+  private static final String NS = "openmetadata";
+  private static final String OPERATOR_NS = "om-secrets-operator";
+  private final MockApiServer server = new MockApiServer();
+  private final KubernetesClient client = server.createClient();
+  private OperatorRuntime operator;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  @TempDir Path dir;
+
+  @BeforeEach
+  void start() {
+    KubeOptions.clientOverride = server::createClient;
+    operator = OperatorRuntime.start(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0",
+        "OM_SM_OPERATOR_NAMESPACE", OPERATOR_NS, "OM_SM_ALLOW_PLAINTEXT", "true",
+        "OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker")), client);
+  }
+
+  @AfterEach
+  void stop() {
+    KubeOptions.clientOverride = null;
+    operator.close();
+    client.close();
+    server.close();
+  }
+
+  private int run(String... args) {
+    out.getBuffer().setLength(0);
+    err.getBuffer().setLength(0);
+    var cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    return cli.execute(args);
+  }
+
+  private void awaitReady(String name, String reason) {
+    await().untilAsserted(() -> assertThat(StatusBuilder.readyCondition(
+        client.resources(OpenMetadataSecret.class).inNamespace(NS).withName(name).get().getStatus())
+        .map(c -> c.getReason())).contains(reason));
+  }
+
+  private static String b64(String s) {
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A Secret exactly as OpenMetadata's Kubernetes secrets manager writes it. */
+  private Secret writtenByOpenMetadata(String name, String value) {
+    return client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(NS)
+        .addToLabels("app", "openmetadata").addToLabels("managed-by", "openmetadata-secrets-manager").endMetadata()
+        .withType("Opaque").withData(Map.of("value", b64(value))).build()).create();
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : List.of("status", "name", "describe", "seal", "render", "diff", "adopt", "release")) {
+      assertThat(run(command, "--help")).as(command).isZero();
+      assertThat(out.toString()).as(command).startsWith("Usage: om-secrets-operator " + command);
+    }
+  }
+
+  @Test
+  void statusListsResourcesWithoutValues() {
+    client.resource(TestResources.withValue(NS, "db", "database/db/password", "hunter2")).create();
+    awaitReady("db", "Synced");
+    assertThat(run("status", "-n", NS)).isZero();
+    assertThat(out.toString()).containsPattern("openmetadata\\s+db\\s+openmetadata-database-db-password\\s+True\\s+Synced\\s+[0-9a-f]{16}")
+        .doesNotContain("hunter2");
+    assertThat(run("status", "-A")).isZero();
+    assertThat(out.toString()).contains("openmetadata-database-db-password");
+  }
+
+  @Test
+  void describeShowsTheSecretsMetadataReadersAndEventsButNoData() {
+    client.resource(TestResources.withValue(NS, "db", "database/db/password", "hunter2")).create();
+    awaitReady("db", "Synced");
+    await().untilAsserted(() -> {
+      assertThat(run("describe", "-n", NS, "db")).isZero();
+      assertThat(out.toString()).contains("Readers:       Role om-secrets-readers -> [ServiceAccount:airflow/worker]");
+    });
+    assertThat(out.toString())
+        .contains("Path:            database/db/password", "Value from:      inline value (hidden)",
+            "Secret:          openmetadata-database-db-password", "Keys:          [value]",
+            "Owner:         [OpenMetadataSecret/db]", "Created", "Ready")
+        .doesNotContain("hunter2").doesNotContain(b64("hunter2"));
+    assertThat(run("describe", "-n", NS, "missing")).isEqualTo(1);
+  }
+
+  @Test
+  void renderPrintsTheSecretOfflineRedactedUnlessRevealed() throws Exception {
+    Path file = Files.writeString(dir.resolve("cr.yaml"), """
+        apiVersion: secrets.open-metadata.org/v1alpha1
+        kind: OpenMetadataSecret
+        metadata: {name: db, namespace: openmetadata}
+        spec: {path: database/my_db/password, value: hunter2}
+        """);
+    assertThat(run("render", "-f", file.toString(), "--tags", "[team:data]")).isZero();
+    assertThat(out.toString()).contains("name: \"openmetadata-database-my-db-password\"", "value: \"<redacted>\"",
+        "managed-by: \"openmetadata-secrets-manager\"", "team: \"data\"").doesNotContain("hunter2");
+    assertThat(run("render", "-f", file.toString(), "--reveal")).isZero();
+    assertThat(out.toString()).contains("value: \"hunter2\"");
+  }
+
+  @Test
+  void diffReportsWhatTheOperatorWouldChange() {
+    client.resource(TestResources.withValue(NS, "db", "database/db/password", "v")).create();
+    awaitReady("db", "Synced");
+    assertThat(run("diff", "-n", NS)).isZero();
+    assertThat(out.toString()).contains("db", "in sync");
+
+    operator.close(); // nobody repairs drift now
+    client.secrets().inNamespace(NS).withName("openmetadata-database-db-password")
+        .edit(s -> new SecretBuilder(s).withData(Map.of("value", b64("changed"))).build());
+    client.resource(TestResources.withValue(NS, "new", "database/new/password", "v")).create();
+    writtenByOpenMetadata("openmetadata-database-taken-password", "x");
+    client.resource(TestResources.withValue(NS, "taken", "database/taken/password", "v")).create();
+
+    assertThat(run("diff", "-n", NS)).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("update Secret openmetadata-database-db-password: value")
+        .contains("create Secret openmetadata-database-new-password")
+        .contains("conflict: Secret openmetadata-database-taken-password exists")
+        .doesNotContain("changed");
+  }
+
+  /** The migration guide (docs/migration.md), walked through: no value changes, no moment without the Secret. */
+  @Test
+  void adoptTakesOverOpenMetadatasSecretsInPlaceAndReleaseHandsThemBack() throws Exception {
+    writtenByOpenMetadata("openmetadata-database-mysql-prod-password", "db-pass");
+    writtenByOpenMetadata("openmetadata-bot-ingestion-bot-config-jwttoken", "jwt");
+    List<String> deletions = new CopyOnWriteArrayList<>();
+    try (var watch = client.secrets().inNamespace(NS).watch(new Watcher<Secret>() {
+      @Override
+      public void eventReceived(Action action, Secret secret) {
+        if (action == Action.DELETED) {
+          deletions.add(secret.getMetadata().getName());
+        }
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS, "--dry-run")).isZero();
+      assertThat(out.toString())
+          .contains("would adopt openmetadata-database-mysql-prod-password as OpenMetadataSecret "
+              + "openmetadata-database-mysql-prod-password (path database/mysql/prod/password, sealed)")
+          .contains("encryptedValue: \"oms:v1:").doesNotContain("db-pass");
+      assertThat(client.resources(OpenMetadataSecret.class).inNamespace(NS).list().getItems()).isEmpty();
+
+      assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS)).isZero();
+      awaitReady("openmetadata-database-mysql-prod-password", "Synced");
+      awaitReady("openmetadata-bot-ingestion-bot-config-jwttoken", "Synced");
+
+      Secret adopted = client.secrets().inNamespace(NS).withName("openmetadata-database-mysql-prod-password").get();
+      assertThat(new String(Base64.getDecoder().decode(adopted.getData().get("value")), StandardCharsets.UTF_8)).isEqualTo("db-pass");
+      assertThat(adopted.getMetadata().getOwnerReferences()).singleElement()
+          .satisfies(r -> assertThat(r.getKind()).isEqualTo("OpenMetadataSecret"));
+      assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS)).isZero();
+      assertThat(out.toString()).contains("nothing to adopt");
+
+      assertThat(run("release", "-n", NS, "--all")).isZero();
+      await().untilAsserted(() -> assertThat(client.resources(OpenMetadataSecret.class).inNamespace(NS).list().getItems()).isEmpty());
+      Secret released = client.secrets().inNamespace(NS).withName("openmetadata-database-mysql-prod-password").get();
+      assertThat(released.getMetadata().getOwnerReferences()).isEmpty();
+      assertThat(released.getMetadata().getLabels()).containsOnlyKeys("app", "managed-by");
+      assertThat(released.getMetadata().getAnnotations()).doesNotContainKey("secrets.open-metadata.org/adopt");
+      assertThat(released.getData()).isEqualTo(adopted.getData());
+      assertThat(deletions).as("no Secret was ever missing").isEmpty();
+    }
+  }
+
+  @Test
+  void adoptWithValueFromCopiesIntoALabeledSource() {
+    writtenByOpenMetadata("openmetadata-database-pg-password", "pg-pass");
+    assertThat(run("adopt", "-n", NS, "--mode", "valueFrom")).isZero();
+    awaitReady("openmetadata-database-pg-password", "Synced");
+    Secret source = client.secrets().inNamespace(NS).withName("openmetadata-database-pg-password-source").get();
+    assertThat(source.getMetadata().getLabels()).containsEntry("secrets.open-metadata.org/source", "true")
+        .doesNotContainKey("app");
+  }
+
+  @Test
+  void adoptSkipsNamesOutsideThePrefix() {
+    writtenByOpenMetadata("acmeopenmetadata-database-x-password", "v");
+    assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS, "--dry-run")).isZero();
+    assertThat(out.toString()).contains("skip  acmeopenmetadata-database-x-password: its name does not start with openmetadata-");
+    assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS, "--dry-run",
+        "--prefix", "acme", "--prefix-style", "server-compat")).isZero();
+    assertThat(out.toString()).contains("would adopt acmeopenmetadata-database-x-password");
+  }
+}
