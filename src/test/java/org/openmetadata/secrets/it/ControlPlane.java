@@ -102,9 +102,14 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
 
   /** Runs the kubectl built with this control plane against it; returns stdout, fails on non-zero exit. */
   public String kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
+    List<String> command = new ArrayList<>(List.of(kubectl.toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    // KUBECONFIG rather than --kubeconfig: kubectl refuses flags before a plugin's name, and plugins
+    // read it too. hack/ holds the kubectl-om_secrets plugin; kubectl finds plugins on PATH.
+    builder.environment().put("PATH", Path.of("hack").toAbsolutePath() + ":" + System.getenv("PATH"));
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);

@@ -187,6 +187,21 @@ class OperatorIT {
   }
 
   @Test
+  void theKubectlPluginWorksThroughKubectl() throws Exception {
+    create(TestResources.withValue(ns, "plugged", "database/plugged/password", "hidden-value"));
+    awaitReason("plugged", "Synced");
+    assertThat(cp.kubectl("plugin", "list")).contains("kubectl-om_secrets");
+    String status = cp.kubectl("om-secrets", "status", "-n", ns);
+    assertThat(status).containsPattern("plugged\\s+openmetadata-database-plugged-password\\s+True\\s+Synced")
+        .doesNotContain("hidden-value");
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+        assertThat(cp.kubectl("om-secrets", "describe", "-n", ns, "plugged"))
+            .contains("Readers:       Role om-secrets-readers -> [ServiceAccount:" + ns + "/ingestion]")
+            .doesNotContain("hidden-value"));
+    assertThat(cp.kubectl("om-secrets", "diff", "-n", ns, "plugged")).contains("in sync");
+  }
+
+  @Test
   void theOpenMetadataServerIdentityWritesResourcesButNoSecrets() {
     try (KubernetesClient server = cp.clientAs(ns, "openmetadata")) {
       server.resource(TestResources.withValue(ns, "from-server", "database/srv/password", "p")).create();
