@@ -164,6 +164,9 @@ public final class Benchmark {
 
     boolean real();
 
+    /** The control plane's {@code pids} file, for CPU accounting; null when there is none. */
+    Path pidsFile();
+
     @Override
     void close();
 
@@ -192,6 +195,10 @@ public final class Benchmark {
 
         public boolean real() {
           return true;
+        }
+
+        public Path pidsFile() {
+          return kubeconfig.toAbsolutePath().getParent().resolve("pids");
         }
 
         public void close() {}
@@ -233,6 +240,10 @@ public final class Benchmark {
 
         public boolean real() {
           return false;
+        }
+
+        public Path pidsFile() {
+          return null;
         }
 
         public void close() {
@@ -329,8 +340,10 @@ public final class Benchmark {
     private final int n;
     private final boolean cleanUp;
     private final Map<String, String[]> rows = new LinkedHashMap<>();
+    private final CpuAccount cpu;
     private final String id = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final String nsRaw;
+    private final String nsRawCr;
     private final String nsMain;
     private final String nsPaced;
 
@@ -340,6 +353,8 @@ public final class Benchmark {
       this.n = n;
       this.cleanUp = cleanUp;
       nsRaw = "bench-raw-" + n + "-" + id;
+      nsRawCr = "bench-rawcr-" + n + "-" + id;
+      cpu = new CpuAccount(target.pidsFile());
       nsMain = "bench-" + n + "-" + id;
       nsPaced = "bench-paced-" + n + "-" + id;
     }
@@ -366,7 +381,7 @@ public final class Benchmark {
     Map<String, String[]> run() throws Exception {
       Config config = target.config();
       try (KubernetesClient load = client(config, null); KubernetesClient observer = client(config, null)) {
-        for (String ns : List.of(nsRaw, nsMain, nsPaced)) {
+        for (String ns : List.of(nsRaw, nsRawCr, nsMain, nsPaced)) {
           load.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
         }
         double rawRate = baseline(load);
@@ -384,9 +399,13 @@ public final class Benchmark {
       return rows;
     }
 
-    /** N plain Secrets of the same size, same client, same concurrency: the ceiling. */
+    /**
+     * N plain Secrets of the same size, same client, same concurrency: the ceiling. Then N
+     * OpenMetadataSecrets with no operator running, to show what creating the resource alone costs.
+     */
     private double baseline(KubernetesClient load) throws Exception {
       log("n=%d: baseline, %d plain Secrets with %d threads", n, n, o.concurrency());
+      CpuAccount.Sample c0 = cpu.sample();
       Load base = parallel(n, o.concurrency(), 0, i -> {
         Secret s = new SecretBuilder().withNewMetadata().withName("openmetadata-bench-s" + i).withNamespace(nsRaw)
             .addToLabels(Labels.APP, Labels.APP_VALUE).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
@@ -395,13 +414,33 @@ public final class Benchmark {
             .build();
         createWithRetry(() -> load.secrets().inNamespace(nsRaw).resource(s).create());
       });
+      CpuAccount.Sample c1 = cpu.sample();
       row("raw Secret create rate (baseline, ceiling)", fmt(base.rate()) + " Secrets/s  (" + seconds(base.nanos()) + ")");
+      cpuRow("baseline", c0, c1);
+      if (o.crBaseline()) {
+        log("n=%d: %d OpenMetadataSecrets with no operator running", n, n);
+        Load crs = parallel(n, o.concurrency(), 0, i -> {
+          OpenMetadataSecret cr = TestResources.withValue(nsRawCr, "s-" + i, "bench/s" + i, value(i));
+          createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsRawCr).resource(cr).create());
+        });
+        CpuAccount.Sample c2 = cpu.sample();
+        row("raw OpenMetadataSecret create rate (no operator)", fmt(crs.rate()) + " CR/s  (" + seconds(crs.nanos()) + ")");
+        cpuRow("CR baseline", c1, c2);
+      }
       if (target.real()) {
         // Out of the way before the operator runs: the namespace controller deletes them.
         load.namespaces().withName(nsRaw).delete();
-        awaitNamespacesGone(load, List.of(nsRaw), Duration.ofMinutes(5));
+        load.namespaces().withName(nsRawCr).delete();
+        awaitNamespacesGone(load, List.of(nsRaw, nsRawCr), Duration.ofMinutes(10));
       }
       return base.rate();
+    }
+
+    /** Where the CPU went in a phase; other processes' share flags a figure taken on a busy box. */
+    private void cpuRow(String phase, CpuAccount.Sample a, CpuAccount.Sample b) {
+      String d = CpuAccount.describe(a, b);
+      boolean busy = CpuAccount.otherCores(a, b) > 0.15;
+      row("  CPU in " + phase, d + (busy ? "  <- OTHER WORK ON THE BOX" : ""));
     }
 
     private Map<String, String> env(String namespaces) {
@@ -424,6 +463,8 @@ public final class Benchmark {
         // Throughput pass: N CRs at the offered rate.
         Map<String, Long> before = counter.snapshot();
         log("n=%d: throughput pass, %d OpenMetadataSecrets", n, n);
+        CpuAccount.Sample c0 = cpu.sample();
+        Map<String, Long> threads0 = CpuAccount.threadCpuNanos();
         long t0 = System.nanoTime();
         Load crs = parallel(n, o.concurrency(), o.rate(), i -> {
           OpenMetadataSecret cr = TestResources.withValue(nsMain, "s-" + i, "bench/s" + i, value(i));
@@ -431,6 +472,8 @@ public final class Benchmark {
           main.created("s-" + i, System.nanoTime());
         });
         boolean all = main.awaitReady("s-", crs.done(), o.timeout());
+        CpuAccount.Sample c1 = cpu.sample();
+        Map<String, Long> threads1 = CpuAccount.threadCpuNanos();
         long converge = main.lastReady("s-") - t0;
         double throughput = main.readyCount("s-") / (converge / 1e9);
         row("CR create calls (offered load)", fmt(crs.rate()) + " CR/s  (" + seconds(crs.nanos()) + ")");
@@ -444,11 +487,14 @@ public final class Benchmark {
             RequestCounter.writes(passRequests) / (double) n, RequestCounter.describeWrites(passRequests)));
         row("operator reads (GET/LIST) in throughput pass", String.format("%d (%s)", RequestCounter.reads(passRequests),
             RequestCounter.describeReads(passRequests)));
+        cpuRow("throughput pass", c0, c1);
+        row("  bench JVM threads by CPU", CpuAccount.topThreads(threads0, threads1, 6));
         awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(2), Duration.ofSeconds(60));
 
         // Latency pass: a fixed offered rate on top of the N that exist.
         int m = (int) Math.max(1, Math.min(Math.min(n, o.pacedMax()), o.pacedRate() * o.pacedSeconds()));
         log("n=%d: latency pass, %d OpenMetadataSecrets at %s/s", n, m, fmt(o.pacedRate()));
+        CpuAccount.Sample c2 = cpu.sample();
         Load p = parallel(m, o.concurrency(), o.pacedRate(), i -> {
           OpenMetadataSecret cr = TestResources.withValue(nsPaced, "p-" + i, "bench/p" + i, value(i));
           createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsPaced).resource(cr).create());
@@ -460,6 +506,7 @@ public final class Benchmark {
             pl.summary(50, 95, 99) + (pacedAll ? "" : " (TIMED OUT)"),
             verdict("p99 <= 1 s", pacedAll && pl.nanos(99) <= 1_000_000_000L));
         row("  achieved create rate of that pass", fmt(p.rate()) + " CR/s");
+        cpuRow("100/s pass", c2, cpu.sample());
         awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(2), Duration.ofSeconds(60));
       }
 
@@ -473,12 +520,14 @@ public final class Benchmark {
             names[j] = config.naming().secretName("bench/s" + (int) ((long) j * n / k));
           }
           Map<String, Long> before = counter.snapshot();
+          CpuAccount.Sample c3 = cpu.sample();
           Load d = parallel(k, o.concurrency(), o.driftRate(), j -> {
             String name = names[j];
             repairs.deleting(name, System.nanoTime());
             load.secrets().inNamespace(nsMain).withName(name).delete();
           });
           boolean all = repairs.awaitRepaired(d.done(), o.timeout());
+          CpuAccount.Sample c4 = cpu.sample();
           Percentiles rl = new Percentiles(repairs.latencies().values());
           row(String.format("drift repair, %d deleted %s", k, o.driftRate() > 0 ? "at " + fmt(o.driftRate()) + "/s" : "at once"),
               rl.summary(50, 99) + (all ? "" : " (TIMED OUT)"), verdict("p99 <= 2 s", all && rl.nanos(99) <= 2_000_000_000L));
@@ -486,6 +535,7 @@ public final class Benchmark {
           Map<String, Long> driftRequests = RequestCounter.diff(counter.snapshot(), before);
           row("  operator writes for the repairs", String.format("%.2f per repair (%s)",
               RequestCounter.writes(driftRequests) / (double) k, RequestCounter.describeWrites(driftRequests)));
+          cpuRow("drift", c3, c4);
         }
       }
       runtime.close();
@@ -499,6 +549,7 @@ public final class Benchmark {
       KubernetesClient opClient = client(target.config(), counter);
       OperatorConfig config = OperatorConfig.from(env(nsMain));
       log("n=%d: restart over %d unchanged CRs", n, n);
+      CpuAccount.Sample c0 = cpu.sample();
       long t0 = System.nanoTime();
       OperatorRuntime runtime = OperatorRuntime.start(config, opClient);
       long started = System.nanoTime() - t0;
@@ -507,6 +558,7 @@ public final class Benchmark {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
       }
       long processed = System.nanoTime() - t0;
+      CpuAccount.Sample c1 = cpu.sample();
       long reconciledAtN = reconciles(runtime);
       Map<String, Long> atN = counter.snapshot();
       long quietSince = awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(3), Duration.ofSeconds(120));
@@ -523,6 +575,7 @@ public final class Benchmark {
           + (RequestCounter.writes(atN) != writes ? " (" + RequestCounter.writes(atN) + " by all-reconciled)" : ""),
           verdict("0", writes == 0));
       row("restart: read requests", RequestCounter.describeReads(total));
+      cpuRow("restart", c0, c1);
     }
 
     /** Heap and RSS of the operator as its own process, with and without N unrelated Secrets. */
@@ -536,6 +589,7 @@ public final class Benchmark {
       env.put("OM_SM_LOG_LEVEL", "INFO");
       Path logFile = o.workDir().resolve("operator-" + n + ".log").toAbsolutePath();
       log("n=%d: forked operator (%s), log %s", n, String.join(" ", o.forkJvmOptions()), logFile);
+      CpuAccount.Sample c0 = cpu.sample();
       try (ForkedOperator fork = new ForkedOperator(o.jar(), o.forkJvmOptions(), env, logFile)) {
         long deadline = System.nanoTime() + o.timeout().toNanos();
         fork.port(Duration.ofSeconds(120));
@@ -551,6 +605,7 @@ public final class Benchmark {
           }
         }, Duration.ofSeconds(3), Duration.ofSeconds(60));
         row("forked operator: process start -> all N reconciled", seconds(ready));
+        cpuRow("forked start", c0, cpu.sample());
         long heap = fork.heapAfterGc();
         long rss = fork.procStatus("VmRSS");
         row("forked operator: heap after full GC", mib(heap), verdict("<= 128 MiB at 10,000", heap <= 128L << 20));

@@ -23,7 +23,8 @@ record Options(
     List<String> forkJvmOptions,
     int unrelatedKb,
     Duration timeout,
-    Path workDir) {
+    Path workDir,
+    boolean crBaseline) {
 
   /** The chart's pod: a 384Mi limit, JAVA_TOOL_OPTIONS of the Dockerfile; SerialGC is what a JVM picks below 1792 MB. */
   static final String DEFAULT_FORK_JVM_OPTIONS =
@@ -42,6 +43,7 @@ record Options(
         --drift K              managed Secrets deleted behind the operator's back (default 200)
         --drift-rate R         their delete rate per second; 0 = all at once with C threads (default 0)
         --no-memory            skip the forked-JVM heap/RSS measurement
+        --no-cr-baseline       skip creating N OpenMetadataSecrets with no operator running
         --jar PATH             the operator jar for the forked JVM (default target/om-secrets-operator.jar)
         --fork-jvm-options S   JVM options of the forked operator (default "%s")
         --unrelated-kb KB      size of each unrelated Secret of the memory check (default 50)
@@ -61,6 +63,7 @@ record Options(
     int drift = 200;
     double driftRate = 0;
     boolean memory = true;
+    boolean crBaseline = true;
     Path jar = Path.of("target", "om-secrets-operator.jar");
     String forkOpts = DEFAULT_FORK_JVM_OPTIONS;
     int unrelatedKb = 50;
@@ -73,6 +76,10 @@ record Options(
       if (name.equals("--help") || name.equals("-h")) {
         System.out.print(USAGE);
         System.exit(0);
+      }
+      if (name.equals("--no-cr-baseline")) {
+        crBaseline = false;
+        continue;
       }
       if (name.equals("--no-memory")) {
         memory = false;
@@ -120,6 +127,6 @@ record Options(
     }
     List<String> fork = forkOpts.isBlank() ? List.of() : List.of(forkOpts.trim().split("\\s+"));
     return new Options(sizes, target, kubeconfig, concurrency, rate, pacedRate, pacedMax, pacedSeconds, drift,
-        driftRate, memory, jar, fork, unrelatedKb, timeout, workDir);
+        driftRate, memory, jar, fork, unrelatedKb, timeout, workDir, crBaseline);
   }
 }

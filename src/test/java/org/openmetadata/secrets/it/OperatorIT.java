@@ -187,6 +187,29 @@ class OperatorIT {
   }
 
   @Test
+  void applyingTheSameResourceTwiceChangesNothing() throws Exception {
+    String yaml = """
+        apiVersion: secrets.open-metadata.org/v1alpha1
+        kind: OpenMetadataSecret
+        metadata: {name: gitops, namespace: %s}
+        spec: {path: database/gitops/password, value: v, deletionPolicy: Retain}
+        """.formatted(ns);
+    String file = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("gitops", ".yaml"), yaml).toString();
+    assertThat(cp.kubectl("apply", "--server-side", "-f", file)).contains("serverside-applied");
+    awaitReason("gitops", "Synced");
+    OpenMetadataSecret live = get("gitops");
+    assertThat(live.getSpec().getImmutable()).as("no defaults written back").isNull();
+    assertThat(live.getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(live.getMetadata().getLabels()).isNullOrEmpty();
+    assertThat(live.getMetadata().getFinalizers()).containsExactly("secrets.open-metadata.org/retain");
+
+    cp.kubectl("diff", "--server-side", "-f", file); // exit code 0: no difference (1 would throw)
+    String before = live.getMetadata().getResourceVersion();
+    cp.kubectl("apply", "--server-side", "-f", file);
+    assertThat(get("gitops").getMetadata().getResourceVersion()).isEqualTo(before);
+  }
+
+  @Test
   void theKubectlPluginWorksThroughKubectl() throws Exception {
     create(TestResources.withValue(ns, "plugged", "database/plugged/password", "hidden-value"));
     awaitReason("plugged", "Synced");
