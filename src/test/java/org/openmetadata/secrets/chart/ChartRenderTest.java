@@ -375,15 +375,9 @@ class ChartRenderTest {
     refusals.put("sealing.rotationDays=7", "sealing: Additional property rotationDays is not allowed");
     refusals.put("readers.namespaces={a}", "readers: Additional property namespaces is not allowed");
     refusals.put("logLevel=chatty", "logLevel must be one of the following");
-    refusals.forEach((set, message) -> {
-      Helm.Result result = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", set);
-      assertThat(result.exitCode()).as(set).isNotZero();
-      assertThat(result.stderr()).as(set).contains(message);
-    });
+    refusals.forEach((set, message) -> assertRefused(List.of("--set", set), message));
 
-    Helm.Result empty = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set-json", "policy.allowedPaths=[]");
-    assertThat(empty.exitCode()).isNotZero();
-    assertThat(empty.stderr()).contains("policy.allowedPaths: Array must have at least 1 items");
+    assertRefused(List.of("--set-json", "policy.allowedPaths=[]"), "policy.allowedPaths: Array must have at least 1 items");
   }
 
   @Test
@@ -483,24 +477,16 @@ class ChartRenderTest {
 
   @Test
   void schemaRejectsAnUnknownTopLevelKey() {
-    Helm.Result result = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "watchNamespace=a");
-    assertThat(result.exitCode()).isNotZero();
-    assertThat(result.stderr()).contains("Additional property watchNamespace is not allowed");
+    assertRefused(List.of("--set", "watchNamespace=a"), "Additional property watchNamespace is not allowed");
   }
 
   @Test
   void schemaRejectsAWrongType() {
-    Helm.Result replicas = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "replicas=two");
-    assertThat(replicas.exitCode()).isNotZero();
-    assertThat(replicas.stderr()).contains("replicas").contains("Expected: integer, given: string");
+    assertRefused(List.of("--set", "replicas=two"), "replicas", "Expected: integer, given: string");
 
-    Helm.Result style = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "prefixStyle=compat");
-    assertThat(style.exitCode()).isNotZero();
-    assertThat(style.stderr()).contains("prefixStyle must be one of the following");
+    assertRefused(List.of("--set", "prefixStyle=compat"), "prefixStyle must be one of the following");
 
-    Helm.Result namespaces = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "watchNamespaces=everything");
-    assertThat(namespaces.exitCode()).isNotZero();
-    assertThat(namespaces.stderr()).contains("watchNamespaces");
+    assertRefused(List.of("--set", "watchNamespaces=everything"), "watchNamespaces");
   }
 
   @Test
@@ -562,10 +548,8 @@ class ChartRenderTest {
 
   @Test
   void theServerRoleIsNeverClusterWide() {
-    Helm.Result refused = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--namespace", NAMESPACE,
-        "--set", "watchNamespaces=all", "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT);
-    assertThat(refused.exitCode()).isNotZero();
-    assertThat(refused.stderr()).contains("openmetadataServer.namespaces must list the namespaces");
+    assertRefused(List.of("--namespace", NAMESPACE,
+        "--set", "watchNamespaces=all", "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT), "openmetadataServer.namespaces must list the namespaces");
 
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces=all", "--set", "openmetadataServer.enabled=true",
         "--set", SERVER_SUBJECT, "--set", "openmetadataServer.namespaces={openmetadata}");
@@ -575,23 +559,16 @@ class ChartRenderTest {
 
   @Test
   void aServiceAccountSubjectWithoutNamespaceOrNoSubjectIsRefused() {
-    Helm.Result noNamespace = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "readers.enabled=true",
-        "--set", "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=airflow");
-    assertThat(noNamespace.exitCode()).isNotZero();
-    assertThat(noNamespace.stderr()).contains("namespace is required");
+    assertRefused(List.of("--set", "readers.enabled=true",
+        "--set", "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=airflow"), "namespace is required");
 
-    Helm.Result noReader = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "readers.enabled=true");
-    assertThat(noReader.exitCode()).isNotZero();
-    assertThat(noReader.stderr()).contains("readers.subjects must list at least one subject");
+    assertRefused(List.of("--set", "readers.enabled=true"), "readers.subjects must list at least one subject");
 
-    Helm.Result comma = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "readers.enabled=true",
-        "--set", "readers.subjects[0].kind=User,readers.subjects[0].name=a\\,b");
-    assertThat(comma.exitCode()).as("a comma would split OM_SM_READER_SUBJECTS").isNotZero();
-    assertThat(comma.stderr()).contains("readers.subjects.0.name: Does not match pattern");
+    // a comma would split OM_SM_READER_SUBJECTS
+    assertRefused(List.of("--set", "readers.enabled=true",
+        "--set", "readers.subjects[0].kind=User,readers.subjects[0].name=a\\,b"), "readers.subjects.0.name: Does not match pattern");
 
-    Helm.Result none = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "openmetadataServer.enabled=true");
-    assertThat(none.exitCode()).isNotZero();
-    assertThat(none.stderr()).contains("openmetadataServer.subjects must list at least one subject");
+    assertRefused(List.of("--set", "openmetadataServer.enabled=true"), "openmetadataServer.subjects must list at least one subject");
   }
 
   @Test
@@ -655,5 +632,14 @@ class ChartRenderTest {
         .contains("om-secrets-readers")
         .contains("spec.value is accepted too")
         .doesNotContain("set readers.enabled=true");
+  }
+
+  /** helm template with these arguments fails, saying each of {@code messages}. */
+  private static void assertRefused(List<String> args, String... messages) {
+    List<String> command = new java.util.ArrayList<>(List.of("template", RELEASE, Helm.CHART.toString()));
+    command.addAll(args);
+    Helm.Result result = Helm.helm(command.toArray(String[]::new));
+    assertThat(result.exitCode()).as("%s", args).isNotZero();
+    assertThat(result.stderr()).as("%s", args).contains(messages);
   }
 }

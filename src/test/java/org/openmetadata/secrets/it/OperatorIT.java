@@ -169,11 +169,18 @@ class OperatorIT {
 
   @Test
   void theOperatorIdentityCannotTouchSecretsOutsideItsNamespaces() {
-    assertThatThrownBy(() -> operatorClient.secrets().inNamespace(otherNs).list())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
-    assertThatThrownBy(() -> operatorClient.secrets().inNamespace(otherNs).resource(new SecretBuilder()
-            .withNewMetadata().withName("x").endMetadata().build()).create())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    assertForbidden(
+        () -> operatorClient.secrets().inNamespace(otherNs).list(),
+        () -> operatorClient.secrets().inNamespace(otherNs).resource(new SecretBuilder()
+            .withNewMetadata().withName("x").endMetadata().build()).create());
+  }
+
+  /** Each call is refused by RBAC (HTTP 403). */
+  private static void assertForbidden(Runnable... calls) {
+    for (Runnable call : calls) {
+      assertThatThrownBy(call::run)
+          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
   }
 
   @Test
@@ -229,14 +236,11 @@ class OperatorIT {
     try (KubernetesClient server = cp.clientAs(ns, "openmetadata")) {
       server.resource(TestResources.withValue(ns, "from-server", "database/srv/password", "p")).create();
       awaitReason("from-server", "Synced");
-      for (var call : java.util.List.<Runnable>of(
+      assertForbidden(
           () -> server.secrets().inNamespace(ns).withName("openmetadata-database-srv-password").get(),
           () -> server.secrets().inNamespace(ns).list(),
           () -> server.secrets().inNamespace(ns).resource(new SecretBuilder()
-              .withNewMetadata().withName("openmetadata-x").endMetadata().build()).create())) {
-        assertThatThrownBy(call::run)
-            .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
-      }
+              .withNewMetadata().withName("openmetadata-x").endMetadata().build()).create());
     }
   }
 
@@ -272,14 +276,11 @@ class OperatorIT {
       await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> assertThat(value(
           ingestion.secrets().inNamespace(ns).withName("openmetadata-database-read-password").get()))
           .isEqualTo("for-ingestion"));
-      for (var call : java.util.List.<Runnable>of(
+      assertForbidden(
           () -> ingestion.secrets().inNamespace(ns).withName("unrelated").get(),
           () -> ingestion.secrets().inNamespace(ns).list(),
           () -> ingestion.secrets().inNamespace(ns).resource(new SecretBuilder()
-              .withNewMetadata().withName("openmetadata-y").endMetadata().build()).create())) {
-        assertThatThrownBy(call::run)
-            .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
-      }
+              .withNewMetadata().withName("openmetadata-y").endMetadata().build()).create());
     }
     var role = cp.admin().rbac().roles().inNamespace(ns).withName("om-secrets-readers").get();
     assertThat(role.getRules()).singleElement().satisfies(rule -> {
