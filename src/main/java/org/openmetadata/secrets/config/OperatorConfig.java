@@ -35,7 +35,10 @@ public record OperatorConfig(
     Policy policy,
     List<Subject> readerSubjects,
     int deletionBreakerThreshold,
-    Duration deletionBreakerWindow) {
+    Duration deletionBreakerWindow,
+    int writeRate,
+    int writeBurst,
+    int reconcileThreads) {
 
   /** Settings of ours start with this; an unknown one is a typo worth stopping for. */
   private static final String OWN_PREFIX = "OM_SM_";
@@ -92,7 +95,13 @@ public record OperatorConfig(
     List<Subject> readers = List.of();
     int breakerThreshold = 0;
     Duration breakerWindow = null;
+    int writeRate = 0;
+    int writeBurst = 1;
+    int threads = 1;
     try {
+      writeRate = parseInt(Setting.OM_SM_WRITE_RATE, get(env, Setting.OM_SM_WRITE_RATE), 0, 100_000);
+      writeBurst = parseInt(Setting.OM_SM_WRITE_BURST, get(env, Setting.OM_SM_WRITE_BURST), 1, 1_000_000);
+      threads = parseInt(Setting.OM_SM_RECONCILE_THREADS, get(env, Setting.OM_SM_RECONCILE_THREADS), 1, 1000);
       breakerThreshold = parseInt(Setting.OM_SM_DELETION_BREAKER_THRESHOLD,
           get(env, Setting.OM_SM_DELETION_BREAKER_THRESHOLD), 0, 1_000_000);
       breakerWindow = Duration.ofSeconds(parseInt(Setting.OM_SM_DELETION_BREAKER_WINDOW_SECONDS,
@@ -137,7 +146,10 @@ public record OperatorConfig(
         policy,
         readers,
         breakerThreshold,
-        breakerWindow);
+        breakerWindow,
+        writeRate,
+        writeBurst,
+        threads);
   }
 
   private static Optional<String> podNamespace() {

@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.openmetadata.secrets.config.OperatorConfig;
 
-/** Builds the client the way OpenMetadata's seed table says: in-cluster, a path, or the default. */
+/**
+ * Builds the client the way OpenMetadata's seed table says (in-cluster, a path, or the default),
+ * with the operator's write budget on it.
+ */
 public final class KubernetesClients {
 
   private KubernetesClients() {}
@@ -21,6 +24,11 @@ public final class KubernetesClients {
     } else {
       clientConfig = Config.autoConfigure(null);
     }
-    return new KubernetesClientBuilder().withConfig(clientConfig).build();
+    KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(clientConfig);
+    if (config.writeRate() > 0) {
+      WriteBudget budget = new WriteBudget(config.writeRate(), config.writeBurst());
+      builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("write-budget", budget));
+    }
+    return builder.build();
   }
 }

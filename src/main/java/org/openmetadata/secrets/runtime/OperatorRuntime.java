@@ -62,7 +62,8 @@ public final class OperatorRuntime implements AutoCloseable {
                       .withUseSSAToPatchPrimaryResource(false)
                       .withCloseClientOnStop(false)
                       .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
-                      .withReconciliationTerminationTimeout(options.shutdownGrace());
+                      .withReconciliationTerminationTimeout(options.shutdownGrace())
+                      .withConcurrentReconciliationThreads(config.reconcileThreads());
                   if (config.leaderElection()) {
                     o.withLeaderElectionConfiguration(leaderElection(config.operatorNamespace(), options));
                   }
