@@ -275,6 +275,11 @@ class ChartRenderTest {
         entry("OM_SM_PREFIX_STYLE", "documented"),
         entry("OM_SM_HTTP_PORT", "8080"),
         entry("OM_SM_RECHECK_SECONDS", "60"),
+        entry("OM_SM_WRITE_RATE", "100"),
+        entry("OM_SM_WRITE_BURST", "200"),
+        entry("OM_SM_RECONCILE_THREADS", "16"),
+        entry("OM_SM_DELETION_BREAKER_THRESHOLD", "20"),
+        entry("OM_SM_DELETION_BREAKER_WINDOW_SECONDS", "60"),
         entry("OM_SM_LEADER_ELECTION", "false"),
         entry("OM_SM_ALLOW_PLAINTEXT", "false"),
         entry("OM_SM_ALLOWED_PATHS", "**"),
@@ -297,7 +302,9 @@ class ChartRenderTest {
     // The defaults are the operator's own, so an install without values behaves like the bare jar.
     for (Setting setting : List.of(Setting.OM_SM_ALLOW_PLAINTEXT, Setting.OM_SM_ALLOWED_PATHS,
         Setting.OM_SM_MAX_VALUE_BYTES, Setting.OM_SM_KEY_ROTATION_DAYS, Setting.OM_SM_READER_SUBJECTS,
-        Setting.OM_SM_LOG_LEVEL, Setting.OM_SM_RECHECK_SECONDS)) {
+        Setting.OM_SM_LOG_LEVEL, Setting.OM_SM_RECHECK_SECONDS, Setting.OM_SM_WRITE_RATE, Setting.OM_SM_WRITE_BURST,
+        Setting.OM_SM_RECONCILE_THREADS, Setting.OM_SM_DELETION_BREAKER_THRESHOLD,
+        Setting.OM_SM_DELETION_BREAKER_WINDOW_SECONDS)) {
       assertThat(env).as(setting.name()).containsEntry(setting.name(), setting.defaultValue());
     }
   }
