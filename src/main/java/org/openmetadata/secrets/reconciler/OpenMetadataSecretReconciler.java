@@ -1,6 +1,7 @@
 package org.openmetadata.secrets.reconciler;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -12,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.Comparator;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
@@ -26,8 +29,8 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
 import org.openmetadata.secrets.policy.Policy;
 import org.slf4j.MDC;
@@ -58,8 +61,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   private volatile ValueResolver values;
   private volatile ReaderRoles readers;
   private final DeletionBreaker breaker;
-  private volatile io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<OpenMetadataSecret> primaries;
-  private volatile io.fabric8.kubernetes.client.KubernetesClient client;
+  private volatile IndexerResourceCache<OpenMetadataSecret> primaries;
+  private volatile KubernetesClient client;
 
   public OpenMetadataSecretReconciler(
       OperatorConfig config, KeyRingStore keys, EventRecorder events, OperatorMetrics metrics, Clock clock) {
@@ -120,13 +123,14 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   public UpdateControl<OpenMetadataSecret> reconcile(
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
     if (context.isPrimaryResourceDeleted()) {
-      recordDeletion(resource);
+      metrics.resourceDeleted(); // every deletion ends in exactly one delete event
+      breaker.recordDeletion(resource.getMetadata().getUid());
       readers.requestSync(resource.getMetadata().getNamespace());
       return UpdateControl.noUpdate();
     }
     try (var ignored = MDC.putCloseable("resource", ResourceID.fromResource(resource).toString())) {
       if (resource.isMarkedForDeletion()) {
-        recordDeletion(resource);
+        breaker.recordDeletion(resource.getMetadata().getUid());
         finishDeletion(resource, context);
         return UpdateControl.noUpdate();
       }
@@ -216,7 +220,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   /** Secrets in a namespace that a live resource controls: the ones readers may get. */
   private static Set<String> readableNames(
       String namespace,
-      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<OpenMetadataSecret> primaries,
+      IndexerResourceCache<OpenMetadataSecret> primaries,
       InformerEventSource<Secret, OpenMetadataSecret> managed) {
     Set<String> live = primaries.list(namespace).map(cr -> cr.getMetadata().getUid()).collect(Collectors.toSet());
     return managed.list(namespace, s -> DesiredSecret.controllerOf(s).map(r -> live.contains(r.getUid())).orElse(false))
@@ -234,11 +238,6 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
                     Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(cr -> cr.getMetadata().getName()))
         .orElse(resource);
-  }
-
-  private void recordDeletion(OpenMetadataSecret resource) {
-    metrics.resourceDeleted();
-    breaker.recordDeletion(resource.getMetadata().getUid());
   }
 
   /**
@@ -276,7 +275,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
    */
   private void protectAll() {
     metrics.deletionBreakerTripped();
-    java.util.concurrent.CompletableFuture.runAsync(() -> primaries.list()
+    CompletableFuture.runAsync(() -> primaries.list()
         .filter(cr -> !cr.isMarkedForDeletion())
         .forEach(cr -> {
           try {
@@ -337,7 +336,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   }
 
   private static Set<ResourceID> resourcesByIndex(
-      io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache<OpenMetadataSecret> cache,
+      IndexerResourceCache<OpenMetadataSecret> cache,
       String index,
       Secret secret) {
     String key = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
