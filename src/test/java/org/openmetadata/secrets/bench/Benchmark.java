@@ -33,6 +33,7 @@ import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
+import org.openmetadata.secrets.runtime.WriteBudget;
 
 /**
  * The scale benchmark of issue 6: raw Secret create rate (the ceiling), OpenMetadataSecret
@@ -42,8 +43,6 @@ import org.openmetadata.secrets.runtime.OperatorRuntime;
  * given kubeconfig (loopback) or to an in-memory mock server.
  */
 public final class Benchmark {
-
-  private static final int JOSDK_DEFAULT_RECONCILE_THREADS = 50;
 
   private final Options options;
   private final List<String> tables = new ArrayList<>();
@@ -91,12 +90,15 @@ public final class Benchmark {
   }
 
   private String header(int n, Target target) {
+    OperatorConfig c = OperatorConfig.from(Scenario.operatorEnv(options, "bench", "bench"));
     return String.format(
-        "== N = %,d | target %s (Kubernetes %s) | %d CPUs, %s RAM, Java %s | concurrency %d, offered rate %s,"
-            + " operator reconcile threads %d (JOSDK default), no client-side write budget ==%n",
+        "== N = %,d | target %s (Kubernetes %s) | %d CPUs, %s RAM, Java %s | bench: %d threads, offered rate %s"
+            + " | operator: %d reconcile threads, write budget %s%s ==%n",
         n, target.name(), target.version(), Runtime.getRuntime().availableProcessors(), memTotal(),
         System.getProperty("java.version"), options.concurrency(),
-        options.rate() > 0 ? fmt(options.rate()) + "/s" : "unlimited", JOSDK_DEFAULT_RECONCILE_THREADS);
+        options.rate() > 0 ? fmt(options.rate()) + "/s" : "unlimited", c.reconcileThreads(),
+        c.writeRate() > 0 ? c.writeRate() + "/s burst " + c.writeBurst() : "none",
+        options.operatorEnv().isEmpty() ? "" : " (" + options.operatorEnv() + ")");
   }
 
   private static String format(Map<String, String[]> rows) {
@@ -142,13 +144,27 @@ public final class Benchmark {
     System.err.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), String.format(format, args));
   }
 
-  /** A fabric8 client on the target; with a counter when given. */
+  /** A plain fabric8 client on the target, for the load and the watches. */
   static KubernetesClient client(Config config, RequestCounter counter) {
     KubernetesClientBuilder b = new KubernetesClientBuilder().withConfig(config);
     if (counter != null) {
       b.withHttpClientBuilderConsumer(h -> h.addOrReplaceInterceptor("bench-request-counter", counter));
     }
     return b.build();
+  }
+
+  /**
+   * The operator's client as {@code KubernetesClients.create} builds it for {@code run} (its write
+   * budget when one is configured), plus the request counter.
+   */
+  static KubernetesClient operatorClient(Config config, OperatorConfig operator, RequestCounter counter) {
+    WriteBudget budget = operator.writeRate() > 0 ? new WriteBudget(operator.writeRate(), operator.writeBurst()) : null;
+    return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(h -> {
+      if (budget != null) {
+        h.addOrReplaceInterceptor("write-budget", budget);
+      }
+      h.addOrReplaceInterceptor("bench-request-counter", counter);
+    }).build();
   }
 
   /** The API server under test: a kubeconfig's, or a fresh in-memory mock per N. */
@@ -387,7 +403,7 @@ public final class Benchmark {
         double rawRate = baseline(load);
         operatorPhases(load, observer, rawRate);
         if (o.memory()) {
-          memory(load);
+          memory(load, observer);
         }
         if (cleanUp && target.real()) {
           for (String ns : List.of(nsMain, nsPaced)) {
@@ -404,6 +420,7 @@ public final class Benchmark {
      * OpenMetadataSecrets with no operator running, to show what creating the resource alone costs.
      */
     private double baseline(KubernetesClient load) throws Exception {
+      idle("baseline");
       log("n=%d: baseline, %d plain Secrets with %d threads", n, n, o.concurrency());
       CpuAccount.Sample c0 = cpu.sample();
       Load base = parallel(n, o.concurrency(), 0, i -> {
@@ -418,6 +435,7 @@ public final class Benchmark {
       row("raw Secret create rate (baseline, ceiling)", fmt(base.rate()) + " Secrets/s  (" + seconds(base.nanos()) + ")");
       cpuRow("baseline", c0, c1);
       if (o.crBaseline()) {
+        idle("CR baseline");
         log("n=%d: %d OpenMetadataSecrets with no operator running", n, n);
         Load crs = parallel(n, o.concurrency(), 0, i -> {
           OpenMetadataSecret cr = TestResources.withValue(nsRawCr, "s-" + i, "bench/s" + i, value(i));
@@ -436,6 +454,15 @@ public final class Benchmark {
       return base.rate();
     }
 
+    /** Before a phase: wait (up to --wait-idle) for the box to be free of other work. */
+    private void idle(String phase) {
+      if (o.waitIdle().isZero()) {
+        return;
+      }
+      Duration waited = cpu.awaitIdle(0.1, o.waitIdle());
+      log("n=%d: waited %s for other processes to go quiet before the %s", n, seconds(waited.toNanos()), phase);
+    }
+
     /** Where the CPU went in a phase; other processes' share flags a figure taken on a busy box. */
     private void cpuRow(String phase, CpuAccount.Sample a, CpuAccount.Sample b) {
       String d = CpuAccount.describe(a, b);
@@ -444,24 +471,31 @@ public final class Benchmark {
     }
 
     private Map<String, String> env(String namespaces) {
+      return operatorEnv(o, namespaces, nsMain);
+    }
+
+    /** The operator's settings: the benchmark's four, then any --operator-env. */
+    static Map<String, String> operatorEnv(Options o, String namespaces, String operatorNamespace) {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("OM_SM_NAMESPACE", namespaces);
       env.put("OM_SM_HTTP_PORT", "0");
       env.put("OM_SM_ALLOW_PLAINTEXT", "true");
-      env.put("OM_SM_OPERATOR_NAMESPACE", nsMain);
+      env.put("OM_SM_OPERATOR_NAMESPACE", operatorNamespace);
+      env.putAll(o.operatorEnv());
       return env;
     }
 
     private void operatorPhases(KubernetesClient load, KubernetesClient observer, double rawRate) throws Exception {
       RequestCounter counter = new RequestCounter();
-      KubernetesClient opClient = client(target.config(), counter);
       OperatorConfig config = OperatorConfig.from(env(nsMain + "," + nsPaced));
+      KubernetesClient opClient = operatorClient(target.config(), config, counter);
       long t = System.nanoTime();
       OperatorRuntime runtime = OperatorRuntime.start(config, opClient);
       log("n=%d: operator started in %s", n, seconds(System.nanoTime() - t));
       try (ReadyWatch main = new ReadyWatch(observer, nsMain); ReadyWatch paced = new ReadyWatch(observer, nsPaced)) {
         // Throughput pass: N CRs at the offered rate.
         Map<String, Long> before = counter.snapshot();
+        idle("throughput pass");
         log("n=%d: throughput pass, %d OpenMetadataSecrets", n, n);
         CpuAccount.Sample c0 = cpu.sample();
         Map<String, Long> threads0 = CpuAccount.threadCpuNanos();
@@ -493,6 +527,7 @@ public final class Benchmark {
 
         // Latency pass: a fixed offered rate on top of the N that exist.
         int m = (int) Math.max(1, Math.min(Math.min(n, o.pacedMax()), o.pacedRate() * o.pacedSeconds()));
+        idle("latency pass");
         log("n=%d: latency pass, %d OpenMetadataSecrets at %s/s", n, m, fmt(o.pacedRate()));
         CpuAccount.Sample c2 = cpu.sample();
         Load p = parallel(m, o.concurrency(), o.pacedRate(), i -> {
@@ -514,6 +549,7 @@ public final class Benchmark {
       int k = Math.min(o.drift(), n);
       if (k > 0) {
         try (RepairWatch repairs = new RepairWatch(observer, nsMain)) {
+          idle("drift phase");
           log("n=%d: drift, deleting %d managed Secrets (watch holds %d)", n, k, repairs.cached());
           String[] names = new String[k];
           for (int j = 0; j < k; j++) {
@@ -546,8 +582,9 @@ public final class Benchmark {
     /** A new operator over N unchanged CRs: how long until all are processed, and what it writes. */
     private void restart() throws Exception {
       RequestCounter counter = new RequestCounter();
-      KubernetesClient opClient = client(target.config(), counter);
       OperatorConfig config = OperatorConfig.from(env(nsMain));
+      KubernetesClient opClient = operatorClient(target.config(), config, counter);
+      idle("restart");
       log("n=%d: restart over %d unchanged CRs", n, n);
       CpuAccount.Sample c0 = cpu.sample();
       long t0 = System.nanoTime();
@@ -579,7 +616,7 @@ public final class Benchmark {
     }
 
     /** Heap and RSS of the operator as its own process, with and without N unrelated Secrets. */
-    private void memory(KubernetesClient load) throws Exception {
+    private void memory(KubernetesClient load, KubernetesClient observer) throws Exception {
       if (!Files.isRegularFile(o.jar())) {
         row("memory", "skipped: no " + o.jar() + " (mvn -q -B package -DskipTests)");
         return;
@@ -589,6 +626,7 @@ public final class Benchmark {
       env.put("OM_SM_LOG_LEVEL", "INFO");
       Path logFile = o.workDir().resolve("operator-" + n + ".log").toAbsolutePath();
       log("n=%d: forked operator (%s), log %s", n, String.join(" ", o.forkJvmOptions()), logFile);
+      idle("forked operator");
       CpuAccount.Sample c0 = cpu.sample();
       try (ForkedOperator fork = new ForkedOperator(o.jar(), o.forkJvmOptions(), env, logFile)) {
         long deadline = System.nanoTime() + o.timeout().toNanos();
@@ -604,7 +642,8 @@ public final class Benchmark {
             return -1;
           }
         }, Duration.ofSeconds(3), Duration.ofSeconds(60));
-        row("forked operator: process start -> all N reconciled", seconds(ready));
+        row("forked operator: process start -> all N reconciled", seconds(ready)
+            + String.format(" (%.1f s CPU)", fork.cpuNanos() / 1e9));
         cpuRow("forked start", c0, cpu.sample());
         long heap = fork.heapAfterGc();
         long rss = fork.procStatus("VmRSS");
@@ -628,7 +667,32 @@ public final class Benchmark {
             verdict("unchanged", Math.abs(heap2 - heap) <= Math.max(2L << 20, heap / 20)));
         row("forked operator: RSS, with them", mib(rss2) + String.format(" (%+.1f MiB)", (rss2 - rss) / 1048576.0));
         row("forked operator: peak RSS (VmHWM)", mib(fork.procStatus("VmHWM")));
-        row("forked operator: reconciliations in all", Long.toString((long) fork.metric("oms_reconcile_outcomes_total")));
+        newResources(fork, observer, load);
+      }
+    }
+
+    /**
+     * The forked operator (its production client: write budget included) serving new resources:
+     * convergence and its own CPU per resource, for sizing its CPU request.
+     */
+    private void newResources(ForkedOperator fork, KubernetesClient observer, KubernetesClient load) throws Exception {
+      int m = Math.min(n, 1000);
+      try (ReadyWatch watch = new ReadyWatch(observer, nsMain)) {
+        idle("forked operator's new resources");
+        long cpu0 = fork.cpuNanos();
+        long t0 = System.nanoTime();
+        parallel(m, o.concurrency(), o.rate(), i -> {
+          OpenMetadataSecret cr = TestResources.withValue(nsMain, "f-" + i, "bench/f" + i, value(i));
+          createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsMain).resource(cr).create());
+          watch.created("f-" + i, System.nanoTime());
+        });
+        boolean all = watch.awaitReady("f-", m, o.timeout());
+        long took = watch.lastReady("f-") - t0;
+        long cpu = fork.cpuNanos() - cpu0;
+        row(String.format("forked operator: %d more CRs, all Ready", m), seconds(took)
+            + String.format(" (%s CR/s)", fmt(watch.readyCount("f-") / (took / 1e9))) + (all ? "" : " (TIMED OUT)"));
+        row("forked operator: CPU per new CR", String.format("%.2f ms (%.1f s CPU for %d)", cpu / 1e6 / m, cpu / 1e9, m));
+        row("  their create->Ready latency", new Percentiles(watch.latencies("f-").values()).summary(50, 95, 99));
       }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,25 @@ final class CpuAccount {
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /**
+   * Waits until other processes have used less than {@code cores} over a 2 s window, for at most
+   * {@code max}; returns how long it waited.
+   */
+  Duration awaitIdle(double cores, Duration max) {
+    long t0 = System.nanoTime();
+    if (max.isZero()) {
+      return Duration.ZERO;
+    }
+    while (System.nanoTime() - t0 < max.toNanos()) {
+      Sample a = sample();
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
+      if (otherCores(a, sample()) < cores) {
+        break;
+      }
+    }
+    return Duration.ofNanos(System.nanoTime() - t0);
   }
 
   /** "bench JVM 1.10 cores, control plane 0.60, other processes 0.05 (of 2)". */

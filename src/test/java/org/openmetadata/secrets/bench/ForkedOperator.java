@@ -138,6 +138,11 @@ final class ForkedOperator implements AutoCloseable {
     return out;
   }
 
+  /** CPU time the process has used so far (user + system), in nanoseconds. */
+  long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+  }
+
   boolean alive() {
     return process.isAlive();
   }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The benchmark's command line. {@code --help} prints it. */
 record Options(
@@ -24,7 +26,9 @@ record Options(
     int unrelatedKb,
     Duration timeout,
     Path workDir,
-    boolean crBaseline) {
+    boolean crBaseline,
+    Duration waitIdle,
+    Map<String, String> operatorEnv) {
 
   /** The chart's pod: a 384Mi limit, JAVA_TOOL_OPTIONS of the Dockerfile; SerialGC is what a JVM picks below 1792 MB. */
   static final String DEFAULT_FORK_JVM_OPTIONS =
@@ -48,6 +52,8 @@ record Options(
         --fork-jvm-options S   JVM options of the forked operator (default "%s")
         --unrelated-kb KB      size of each unrelated Secret of the memory check (default 50)
         --timeout SECONDS      per phase (default 1800)
+        --operator-env K=V     an extra operator setting, e.g. OM_SM_WRITE_RATE=300 (repeatable; in-process and forked)
+        --wait-idle SECONDS    before each phase, wait up to this long for other processes to use < 0.1 core (default 0)
         --work-dir PATH        logs of the forked operator, the mock's kubeconfig (default target/bench)
       """.formatted(DEFAULT_FORK_JVM_OPTIONS);
 
@@ -68,6 +74,8 @@ record Options(
     String forkOpts = DEFAULT_FORK_JVM_OPTIONS;
     int unrelatedKb = 50;
     Duration timeout = Duration.ofSeconds(1800);
+    Duration waitIdle = Duration.ZERO;
+    Map<String, String> operatorEnv = new LinkedHashMap<>();
     Path workDir = Path.of("target", "bench");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -116,6 +124,14 @@ record Options(
         case "--unrelated-kb" -> unrelatedKb = Integer.parseInt(v);
         case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(v));
         case "--work-dir" -> workDir = Path.of(v);
+        case "--wait-idle" -> waitIdle = Duration.ofSeconds(Long.parseLong(v));
+        case "--operator-env" -> {
+          int eq = v.indexOf('=');
+          if (eq < 1) {
+            throw new IllegalArgumentException("--operator-env needs KEY=VALUE");
+          }
+          operatorEnv.put(v.substring(0, eq), v.substring(eq + 1));
+        }
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
@@ -127,6 +143,7 @@ record Options(
     }
     List<String> fork = forkOpts.isBlank() ? List.of() : List.of(forkOpts.trim().split("\\s+"));
     return new Options(sizes, target, kubeconfig, concurrency, rate, pacedRate, pacedMax, pacedSeconds, drift,
-        driftRate, memory, jar, fork, unrelatedKb, timeout, workDir, crBaseline);
+        driftRate, memory, jar, fork, unrelatedKb, timeout, workDir, crBaseline, waitIdle,
+        Map.copyOf(operatorEnv));
   }
 }
