@@ -23,12 +23,12 @@ import java.util.regex.Pattern;
  * Runs helm (and the repository's scripts) for the chart tests. helm is {@code $HELM}, else the
  * copy hack/install-helm.sh keeps in ~/.cache/om-secrets-operator/tools/bin, installed on first use.
  */
-final class Helm {
+public final class Helm {
 
   /** The repository root: Maven runs tests in the project directory. */
   static final Path ROOT = Path.of("").toAbsolutePath();
-  static final Path CHART = ROOT.resolve("helm/om-secrets-operator");
-  static final String RELEASE = "om-secrets-operator";
+  public static final Path CHART = ROOT.resolve("helm/om-secrets-operator");
+  public static final String RELEASE = "om-secrets-operator";
   static final String NAMESPACE = "om";
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
@@ -37,7 +37,7 @@ final class Helm {
   private Helm() {}
 
   /** What a command did. */
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 
   /** The objects of one `helm template`. */
   record Rendered(List<HasMetadata> objects) {
@@ -117,7 +117,7 @@ final class Helm {
   }
 
   /** Runs helm with these arguments. */
-  static Result helm(String... args) {
+  public static Result helm(String... args) {
     List<String> command = new ArrayList<>();
     command.add(binary().toString());
     command.addAll(Arrays.asList(args));
@@ -174,7 +174,7 @@ final class Helm {
   }
 
   /** Multi-document YAML to fabric8 objects; unknown kinds become GenericKubernetesResource. */
-  static List<HasMetadata> parse(String yaml) {
+  public static List<HasMetadata> parse(String yaml) {
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
       if (document.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {

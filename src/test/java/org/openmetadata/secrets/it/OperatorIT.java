@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
@@ -47,18 +48,18 @@ class OperatorIT {
     ns = cp.createNamespace("openmetadata");
     operatorNs = cp.createNamespace("om-system");
     otherNs = cp.createNamespace("unwatched");
-    String rendered = HelmTemplate.render(operatorNs,
-        "watchNamespaces={" + ns + "}",
-        "readers.enabled=true",
-        "readers.subjects[0].kind=ServiceAccount",
-        "readers.subjects[0].name=ingestion",
-        "readers.subjects[0].namespace=" + ns,
-        "openmetadataServer.enabled=true",
-        "openmetadataServer.subjects[0].kind=ServiceAccount",
-        "openmetadataServer.subjects[0].name=openmetadata",
-        "openmetadataServer.subjects[0].namespace=" + ns);
-    var rbac = cp.admin().load(new java.io.ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items()
-        .stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
+    Helm.Result rendered = Helm.helm("template", Helm.RELEASE, Helm.CHART.toString(), "--namespace", operatorNs,
+        "--set", "watchNamespaces={" + ns + "}",
+        "--set", "readers.enabled=true",
+        "--set", "readers.subjects[0].kind=ServiceAccount",
+        "--set", "readers.subjects[0].name=ingestion",
+        "--set", "readers.subjects[0].namespace=" + ns,
+        "--set", "openmetadataServer.enabled=true",
+        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
+        "--set", "openmetadataServer.subjects[0].name=openmetadata",
+        "--set", "openmetadataServer.subjects[0].namespace=" + ns);
+    assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
+    var rbac = Helm.parse(rendered.stdout()).stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
     assertThat(rbac).extracting(HasMetadata::getKind).contains("ServiceAccount", "Role", "RoleBinding");
     rbac.forEach(o -> cp.admin().resource(o).forceConflicts().serverSideApply());
 
