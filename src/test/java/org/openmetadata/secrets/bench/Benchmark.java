@@ -108,10 +108,16 @@ public final class Benchmark {
       w0 = Math.max(w0, e.getKey().length());
       w1 = Math.max(w1, e.getValue()[0].length());
     }
-    String f = "%-" + w0 + "s | %-" + w1 + "s | %s%n";
-    StringBuilder b = new StringBuilder(String.format(f, "measure", "value", "target"));
-    b.append("-".repeat(w0)).append("-+-").append("-".repeat(w1)).append("-+-").append("-".repeat(20)).append('\n');
-    rows.forEach((k, v) -> b.append(String.format(f, k, v[0], v[1])));
+    int w2 = "target".length();
+    for (var e : rows.entrySet()) {
+      w2 = Math.max(w2, e.getValue()[1].length());
+    }
+    // Targets before values: the values are long, and the verdicts then line up.
+    String f = "%-" + w0 + "s | %-" + w2 + "s | %s%n";
+    StringBuilder b = new StringBuilder(String.format(f, "measure", "target", "value"));
+    b.append("-".repeat(w0)).append("-+-").append("-".repeat(w2)).append("-+-").append("-".repeat(Math.min(w1, 60)))
+        .append('\n');
+    rows.forEach((k, v) -> b.append(String.format(f, k, v[1], v[0])));
     return b.toString();
   }
 
@@ -358,6 +364,7 @@ public final class Benchmark {
     private final Map<String, String[]> rows = new LinkedHashMap<>();
     private final CpuAccount cpu;
     private final String id = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    private final String nsWarm;
     private final String nsRaw;
     private final String nsRawCr;
     private final String nsMain;
@@ -368,6 +375,7 @@ public final class Benchmark {
       this.target = target;
       this.n = n;
       this.cleanUp = cleanUp;
+      nsWarm = "bench-warm-" + n + "-" + id;
       nsRaw = "bench-raw-" + n + "-" + id;
       nsRawCr = "bench-rawcr-" + n + "-" + id;
       cpu = new CpuAccount(target.pidsFile());
@@ -397,9 +405,10 @@ public final class Benchmark {
     Map<String, String[]> run() throws Exception {
       Config config = target.config();
       try (KubernetesClient load = client(config, null); KubernetesClient observer = client(config, null)) {
-        for (String ns : List.of(nsRaw, nsRawCr, nsMain, nsPaced)) {
+        for (String ns : List.of(nsWarm, nsRaw, nsRawCr, nsMain, nsPaced)) {
           load.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
         }
+        warmUpClients(load);
         double rawRate = baseline(load);
         operatorPhases(load, observer, rawRate);
         if (o.memory()) {
@@ -415,6 +424,31 @@ public final class Benchmark {
       return rows;
     }
 
+    private static Secret plainSecret(String namespace, int i) {
+      return new SecretBuilder().withNewMetadata().withName("openmetadata-bench-s" + i).withNamespace(namespace)
+          .addToLabels(Labels.APP, Labels.APP_VALUE).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+          .endMetadata().withType("Opaque")
+          .addToData("value", Base64.getEncoder().encodeToString(value(i).getBytes(StandardCharsets.UTF_8)))
+          .build();
+    }
+
+    /** Unmeasured Secrets and CRs first, so the baselines do not pay for a cold JVM. */
+    private void warmUpClients(KubernetesClient load) throws Exception {
+      if (o.warmup() <= 0) {
+        return;
+      }
+      log("n=%d: warm-up, %d Secrets and %d OpenMetadataSecrets (not measured)", n, o.warmup(), o.warmup());
+      parallel(o.warmup(), o.concurrency(), 0, i -> createWithRetry(
+          () -> load.secrets().inNamespace(nsWarm).resource(plainSecret(nsWarm, i)).create()));
+      parallel(o.warmup(), o.concurrency(), 0, i -> createWithRetry(
+          () -> load.resources(OpenMetadataSecret.class).inNamespace(nsWarm)
+              .resource(TestResources.withValue(nsWarm, "w-" + i, "bench/w" + i, value(i))).create()));
+      if (target.real()) {
+        load.namespaces().withName(nsWarm).delete();
+        awaitNamespacesGone(load, List.of(nsWarm), Duration.ofMinutes(5));
+      }
+    }
+
     /**
      * N plain Secrets of the same size, same client, same concurrency: the ceiling. Then N
      * OpenMetadataSecrets with no operator running, to show what creating the resource alone costs.
@@ -423,27 +457,22 @@ public final class Benchmark {
       idle("baseline");
       log("n=%d: baseline, %d plain Secrets with %d threads", n, n, o.concurrency());
       CpuAccount.Sample c0 = cpu.sample();
-      Load base = parallel(n, o.concurrency(), 0, i -> {
-        Secret s = new SecretBuilder().withNewMetadata().withName("openmetadata-bench-s" + i).withNamespace(nsRaw)
-            .addToLabels(Labels.APP, Labels.APP_VALUE).addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-            .endMetadata().withType("Opaque")
-            .addToData("value", Base64.getEncoder().encodeToString(value(i).getBytes(StandardCharsets.UTF_8)))
-            .build();
-        createWithRetry(() -> load.secrets().inNamespace(nsRaw).resource(s).create());
-      });
+      Load base = parallel(n, o.concurrency(), 0,
+          i -> createWithRetry(() -> load.secrets().inNamespace(nsRaw).resource(plainSecret(nsRaw, i)).create()));
       CpuAccount.Sample c1 = cpu.sample();
       row("raw Secret create rate (baseline, ceiling)", fmt(base.rate()) + " Secrets/s  (" + seconds(base.nanos()) + ")");
       cpuRow("baseline", c0, c1);
       if (o.crBaseline()) {
         idle("CR baseline");
         log("n=%d: %d OpenMetadataSecrets with no operator running", n, n);
+        CpuAccount.Sample c1b = cpu.sample();
         Load crs = parallel(n, o.concurrency(), 0, i -> {
           OpenMetadataSecret cr = TestResources.withValue(nsRawCr, "s-" + i, "bench/s" + i, value(i));
           createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsRawCr).resource(cr).create());
         });
         CpuAccount.Sample c2 = cpu.sample();
         row("raw OpenMetadataSecret create rate (no operator)", fmt(crs.rate()) + " CR/s  (" + seconds(crs.nanos()) + ")");
-        cpuRow("CR baseline", c1, c2);
+        cpuRow("CR baseline", c1b, c2);
       }
       if (target.real()) {
         // Out of the way before the operator runs: the namespace controller deletes them.
@@ -493,6 +522,15 @@ public final class Benchmark {
       OperatorRuntime runtime = OperatorRuntime.start(config, opClient);
       log("n=%d: operator started in %s", n, seconds(System.nanoTime() - t));
       try (ReadyWatch main = new ReadyWatch(observer, nsMain); ReadyWatch paced = new ReadyWatch(observer, nsPaced)) {
+        if (o.warmup() > 0) {
+          // The operator's hot paths compiled before measuring; these stay in the latency pass's namespace.
+          log("n=%d: operator warm-up, %d OpenMetadataSecrets (not measured)", n, o.warmup());
+          parallel(o.warmup(), o.concurrency(), 0, i -> createWithRetry(
+              () -> load.resources(OpenMetadataSecret.class).inNamespace(nsPaced)
+                  .resource(TestResources.withValue(nsPaced, "w-" + i, "bench/w" + i, value(i))).create()));
+          paced.awaitReady("w-", o.warmup(), o.timeout());
+          awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(2), Duration.ofSeconds(60));
+        }
         // Throughput pass: N CRs at the offered rate.
         Map<String, Long> before = counter.snapshot();
         idle("throughput pass");
@@ -667,32 +705,48 @@ public final class Benchmark {
             verdict("unchanged", Math.abs(heap2 - heap) <= Math.max(2L << 20, heap / 20)));
         row("forked operator: RSS, with them", mib(rss2) + String.format(" (%+.1f MiB)", (rss2 - rss) / 1048576.0));
         row("forked operator: peak RSS (VmHWM)", mib(fork.procStatus("VmHWM")));
+        Path histogram = o.workDir().resolve("histogram-" + n + ".txt").toAbsolutePath();
+        Files.writeString(histogram, fork.classHistogram(40));
+        log("n=%d: the forked operator's live objects by class: %s", n, histogram);
         newResources(fork, observer, load);
       }
     }
 
     /**
      * The forked operator (its production client: write budget included) serving new resources:
-     * convergence and its own CPU per resource, for sizing its CPU request.
+     * convergence and its own CPU per resource, for sizing its CPU request. Two rounds: the first
+     * compiles the write paths (an idle restart never ran them), the second is the figure.
      */
     private void newResources(ForkedOperator fork, KubernetesClient observer, KubernetesClient load) throws Exception {
       int m = Math.min(n, 1000);
       try (ReadyWatch watch = new ReadyWatch(observer, nsMain)) {
-        idle("forked operator's new resources");
-        long cpu0 = fork.cpuNanos();
-        long t0 = System.nanoTime();
-        parallel(m, o.concurrency(), o.rate(), i -> {
-          OpenMetadataSecret cr = TestResources.withValue(nsMain, "f-" + i, "bench/f" + i, value(i));
-          createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsMain).resource(cr).create());
-          watch.created("f-" + i, System.nanoTime());
-        });
-        boolean all = watch.awaitReady("f-", m, o.timeout());
-        long took = watch.lastReady("f-") - t0;
-        long cpu = fork.cpuNanos() - cpu0;
-        row(String.format("forked operator: %d more CRs, all Ready", m), seconds(took)
-            + String.format(" (%s CR/s)", fmt(watch.readyCount("f-") / (took / 1e9))) + (all ? "" : " (TIMED OUT)"));
-        row("forked operator: CPU per new CR", String.format("%.2f ms (%.1f s CPU for %d)", cpu / 1e6 / m, cpu / 1e9, m));
-        row("  their create->Ready latency", new Percentiles(watch.latencies("f-").values()).summary(50, 95, 99));
+        for (String round : List.of("f-", "g-")) {
+          boolean measured = round.equals("g-");
+          idle("forked operator's new resources");
+          long cpu0 = fork.cpuNanos();
+          double gc0 = fork.metric("jvm_gc_pause_seconds_sum");
+          long jit0 = fork.jitNanos();
+          long t0 = System.nanoTime();
+          parallel(m, o.concurrency(), o.rate(), i -> {
+            OpenMetadataSecret cr = TestResources.withValue(nsMain, round + i, "bench/" + round + i, value(i));
+            createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsMain).resource(cr).create());
+            watch.created(round + i, System.nanoTime());
+          });
+          boolean all = watch.awaitReady(round, m, o.timeout());
+          long took = watch.lastReady(round) - t0;
+          long cpu = fork.cpuNanos() - cpu0;
+          double gc = fork.metric("jvm_gc_pause_seconds_sum") - gc0;
+          long jit = fork.jitNanos() - jit0;
+          String label = measured ? "" : " (first round: compiles the write paths)";
+          row(String.format("forked operator: %d more CRs, all Ready%s", m, label), seconds(took)
+              + String.format(" (%s CR/s)", fmt(watch.readyCount(round) / (took / 1e9))) + (all ? "" : " (TIMED OUT)"));
+          row("forked operator: CPU per new CR" + label, String.format(
+              "%.2f ms, %.2f ms without JIT (%.1f s CPU for %d, of which JIT compiler %.1f s, GC pauses %.1f s)",
+              cpu / 1e6 / m, Math.max(0, cpu - jit) / 1e6 / m, cpu / 1e9, m, jit / 1e9, gc));
+          if (measured) {
+            row("  their create->Ready latency", new Percentiles(watch.latencies(round).values()).summary(50, 95, 99));
+          }
+        }
       }
     }
 

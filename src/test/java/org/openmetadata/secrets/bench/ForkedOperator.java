@@ -117,6 +117,33 @@ final class ForkedOperator implements AutoCloseable {
     return jcmd("GC.heap_info");
   }
 
+  /** The first {@code lines} lines of {@code jcmd GC.class_histogram} (live objects). */
+  String classHistogram(int lines) throws IOException, InterruptedException {
+    String[] all = jcmd("GC.class_histogram").split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(all, 0, Math.min(all.length, lines))) + "\n";
+  }
+
+  /** Time the JIT compilers have spent so far, in nanoseconds (hotspot perf counters), or -1. */
+  long jitNanos() {
+    try {
+      long ticks = -1;
+      long hz = -1;
+      for (String line : jcmd("PerfCounter.print").split("\n")) {
+        if (line.startsWith("java.ci.totalTime=")) {
+          ticks = Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
+        } else if (line.startsWith("sun.os.hrt.frequency=")) {
+          hz = Long.parseLong(line.substring(line.indexOf('=') + 1).trim());
+        }
+      }
+      return ticks < 0 || hz <= 0 ? -1 : (long) (ticks * (1e9 / hz));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   /** A line of /proc/<pid>/status in bytes, e.g. VmRSS or VmHWM. */
   long procStatus(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

@@ -28,7 +28,8 @@ record Options(
     Path workDir,
     boolean crBaseline,
     Duration waitIdle,
-    Map<String, String> operatorEnv) {
+    Map<String, String> operatorEnv,
+    int warmup) {
 
   /** The chart's pod: a 384Mi limit, JAVA_TOOL_OPTIONS of the Dockerfile; SerialGC is what a JVM picks below 1792 MB. */
   static final String DEFAULT_FORK_JVM_OPTIONS =
@@ -44,6 +45,8 @@ record Options(
         --paced-rate R         offered rate of the latency pass (default 100)
         --paced-max M          at most this many CRs in the latency pass (default 1000)
         --paced-seconds S      and at most S seconds of it (default 60)
+        --warmup W             before measuring: W Secrets and W CRs (no operator), then W CRs with the operator
+                               running, none of them measured, so the JIT has compiled the hot paths (default 1000)
         --drift K              managed Secrets deleted behind the operator's back (default 200)
         --drift-rate R         their delete rate per second; 0 = all at once with C threads (default 0)
         --no-memory            skip the forked-JVM heap/RSS measurement
@@ -67,6 +70,7 @@ record Options(
     int pacedMax = 1000;
     int pacedSeconds = 60;
     int drift = 200;
+    int warmup = 1000;
     double driftRate = 0;
     boolean memory = true;
     boolean crBaseline = true;
@@ -118,6 +122,7 @@ record Options(
         case "--paced-max" -> pacedMax = Integer.parseInt(v);
         case "--paced-seconds" -> pacedSeconds = Integer.parseInt(v);
         case "--drift" -> drift = Integer.parseInt(v);
+        case "--warmup" -> warmup = Integer.parseInt(v);
         case "--drift-rate" -> driftRate = Double.parseDouble(v);
         case "--jar" -> jar = Path.of(v);
         case "--fork-jvm-options" -> forkOpts = v;
@@ -144,6 +149,6 @@ record Options(
     List<String> fork = forkOpts.isBlank() ? List.of() : List.of(forkOpts.trim().split("\\s+"));
     return new Options(sizes, target, kubeconfig, concurrency, rate, pacedRate, pacedMax, pacedSeconds, drift,
         driftRate, memory, jar, fork, unrelatedKb, timeout, workDir, crBaseline, waitIdle,
-        Map.copyOf(operatorEnv));
+        Map.copyOf(operatorEnv), warmup);
   }
 }
