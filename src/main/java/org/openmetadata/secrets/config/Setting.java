@@ -41,8 +41,8 @@ public enum Setting {
           + " until restart; 0 disables."),
   OM_SM_DELETION_BREAKER_WINDOW_SECONDS("60", "The deletion circuit breaker's window."),
   OM_SM_WRITE_RATE(
-      "100", "Write budget: API write requests per second on average (token bucket); 0 is unlimited."),
-  OM_SM_WRITE_BURST("200", "Write budget: writes allowed at once before the rate applies."),
+      "300", "Write budget: API write requests per second on average (token bucket); 0 is unlimited."),
+  OM_SM_WRITE_BURST("300", "Write budget: writes allowed at once before the rate applies."),
   OM_SM_RECONCILE_THREADS("16", "Resources reconciled at the same time."),
   OM_SM_RECHECK_SECONDS(
       "60",
