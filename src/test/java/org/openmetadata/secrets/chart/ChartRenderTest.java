@@ -233,9 +233,9 @@ class ChartRenderTest {
 
     assertThat(container.getResources().getRequests())
         .hasEntrySatisfying("cpu", q -> assertThat(q.toString()).isEqualTo("100m"))
-        .hasEntrySatisfying("memory", q -> assertThat(q.toString()).isEqualTo("192Mi"));
+        .hasEntrySatisfying("memory", q -> assertThat(q.toString()).isEqualTo("256Mi"));
     assertThat(container.getResources().getLimits())
-        .hasEntrySatisfying("memory", q -> assertThat(q.toString()).isEqualTo("384Mi"));
+        .hasEntrySatisfying("memory", q -> assertThat(q.toString()).isEqualTo("512Mi"));
 
     Service service = rendered.get(Service.class, NAMESPACE, RELEASE);
     assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
