@@ -23,13 +23,14 @@ fi
 
 target=real
 have_kubeconfig=false
+help=false
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   case "${args[i]}" in
     --target) target="${args[i + 1]:-}" ;;
     --target=*) target="${args[i]#--target=}" ;;
     --kubeconfig | --kubeconfig=*) have_kubeconfig=true ;;
-    -h | --help) have_kubeconfig=true ;;
+    -h | --help) help=true ;;
   esac
 done
 
@@ -38,6 +39,10 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   mvn -q -B package -DskipTests
 fi
 cp=$(mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+
+if [[ "$help" == true ]]; then
+  exec java -cp "target/test-classes:target/classes:${cp}" org.openmetadata.secrets.bench.Benchmark --help
+fi
 
 if [[ "$target" == real && "$have_kubeconfig" == false ]]; then
   dir="${OMS_BENCH_CP_DIR:-$PWD/target/bench-controlplane}"

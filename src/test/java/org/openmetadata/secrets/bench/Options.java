@@ -31,9 +31,9 @@ record Options(
     Map<String, String> operatorEnv,
     int warmup) {
 
-  /** The chart's pod: a 384Mi limit, JAVA_TOOL_OPTIONS of the Dockerfile; SerialGC is what a JVM picks below 1792 MB. */
+  /** The chart's pod: a 512Mi limit, JAVA_TOOL_OPTIONS of the Dockerfile; SerialGC is what a JVM picks below 1792 MB. */
   static final String DEFAULT_FORK_JVM_OPTIONS =
-      "-XX:MaxRAM=384m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+      "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
 
   static final String USAGE = """
       usage: Benchmark [options]
