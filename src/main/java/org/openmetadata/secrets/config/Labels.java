@@ -25,6 +25,14 @@ public final class Labels {
 
   private Labels() {}
 
+  /**
+   * Labels of the operator's own objects that are not managed Secrets (key ring, reader Roles):
+   * deliberately without the selector label, so they never enter the managed-Secret cache.
+   */
+  public static java.util.Map<String, String> partOfOperator(String component) {
+    return java.util.Map.of("app.kubernetes.io/part-of", OPERATOR_MANAGED_BY_VALUE, "app.kubernetes.io/component", component);
+  }
+
   public static boolean isReserved(String key) {
     return APP.equals(key) || MANAGED_BY.equals(key) || OPERATOR_MANAGED_BY.equals(key);
   }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import org.openmetadata.secrets.config.Labels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,7 @@ public final class KeyRingStore {
   private static final String FINGERPRINT_KEY = "fingerprint.key";
   private static final String KEY_SUFFIX = ".key";
   private static final String CREATED_SUFFIX = ".created";
-  private static final Map<String, String> LABELS =
-      Map.of("app.kubernetes.io/part-of", "om-secrets-operator", "app.kubernetes.io/component", "key-ring");
+  private static final Map<String, String> LABELS = Labels.partOfOperator("key-ring");
   /** An unknown key id makes the store re-read the Secret (another replica rotated) at most this often. */
   private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(KeyRingStore.class);

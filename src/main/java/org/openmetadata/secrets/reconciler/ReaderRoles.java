@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.openmetadata.secrets.config.Subject;
+import org.openmetadata.secrets.config.Labels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,7 @@ import org.slf4j.LoggerFactory;
 public class ReaderRoles implements AutoCloseable {
 
   public static final String NAME = "om-secrets-readers";
-  static final Map<String, String> LABELS =
-      Map.of("app.kubernetes.io/part-of", "om-secrets-operator", "app.kubernetes.io/component", "reader-rbac");
+  static final Map<String, String> LABELS = Labels.partOfOperator("reader-rbac");
   private static final Logger LOG = LoggerFactory.getLogger(ReaderRoles.class);
 
   private final KubernetesClient client;
