@@ -13,6 +13,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
@@ -25,7 +26,7 @@ import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.naming.InvalidSecretNameException;
+import org.openmetadata.secrets.desired.OpenMetadataValue;
 import org.openmetadata.secrets.reconciler.SecretWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,24 +117,21 @@ final class AdoptCommand implements Callable<Integer> {
 
   private Step step(KubernetesClient client, String ns, Secret secret, OperatorConfig config, PublicKey key) {
     String name = secret.getMetadata().getName();
-    String prefix = config.naming().namePrefix();
-    if (!name.startsWith(prefix)) {
-      return new Step(secret, null, "its name does not start with " + prefix + " (another prefix or clusterName?)");
-    }
     byte[] value = secret.getData() == null || secret.getData().get(DesiredSecret.DATA_KEY) == null ? null
         : Base64.getDecoder().decode(secret.getData().get(DesiredSecret.DATA_KEY));
     if (value == null || value.length == 0) {
       return new Step(secret, null, "it has no data key 'value'");
     }
-    // The path only has to give back the same name; slashes make it match path policies like database/**.
-    String path = name.substring(prefix.length()).replace('-', '/');
-    try {
-      if (!config.naming().secretName(path).equals(name)) {
-        return new Step(secret, null, "no path gives back this exact name");
-      }
-    } catch (InvalidSecretNameException e) {
-      return new Step(secret, null, e.getMessage());
+    Optional<String> unreadable = OpenMetadataValue.problem(value);
+    if (unreadable.isPresent()) {
+      return new Step(secret, null, "its value " + unreadable.get());
     }
+    Optional<String> canonicalPath = config.naming().pathFor(name);
+    if (canonicalPath.isEmpty()) {
+      return new Step(secret, null, "no path gives back this exact name (names here start with "
+          + String.join(" or ", config.naming().namePrefixes()) + "; another prefix or clusterName?)");
+    }
+    String path = canonicalPath.get();
     if (client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).get() != null) {
       return new Step(secret, null, "an OpenMetadataSecret " + name + " already exists");
     }

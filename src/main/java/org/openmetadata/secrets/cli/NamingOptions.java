@@ -18,8 +18,8 @@ final class NamingOptions {
       description = "OpenMetadata's clusterName (default: ${DEFAULT-VALUE}).")
   String clusterName;
 
-  @Option(names = "--prefix-style", defaultValue = "${env:OM_SM_PREFIX_STYLE:-documented}",
-      description = "documented (prefix-cluster) or server-compat (prefixcluster); default ${DEFAULT-VALUE}.")
+  @Option(names = "--prefix-style", defaultValue = "${env:OM_SM_PREFIX_STYLE:-server}",
+      description = "server (as OpenMetadata's server names them) or documented; default ${DEFAULT-VALUE}.")
   String prefixStyle;
 
   @Option(names = "--tags", defaultValue = "${env:SECRET_MANAGER_TAGS:-[]}",

@@ -115,7 +115,7 @@ public record OperatorConfig(
             parseBoolean(Setting.OM_SM_ALLOW_PLAINTEXT, get(env, Setting.OM_SM_ALLOW_PLAINTEXT)),
             parsePatterns(get(env, Setting.OM_SM_ALLOWED_PATHS)),
             parseInt(Setting.OM_SM_MAX_VALUE_BYTES, get(env, Setting.OM_SM_MAX_VALUE_BYTES), 1, 1_000_000),
-            naming.namePrefix());
+            naming.namePrefixes());
       }
     } catch (ConfigException e) {
       problems.add(e.getMessage());
@@ -191,13 +191,8 @@ public record OperatorConfig(
   }
 
   static PrefixStyle parsePrefixStyle(String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "documented" -> PrefixStyle.DOCUMENTED;
-      case "server-compat" -> PrefixStyle.SERVER_COMPAT;
-      default ->
-          throw new IllegalArgumentException(
-              Setting.OM_SM_PREFIX_STYLE + " must be 'documented' or 'server-compat', not '" + value + "'");
-    };
+    return PrefixStyle.parse(value).orElseThrow(() -> new IllegalArgumentException(
+        Setting.OM_SM_PREFIX_STYLE + " must be 'server' or 'documented', not '" + value + "'"));
   }
 
   /**

@@ -10,9 +10,9 @@ public enum Setting {
   OM_SM_KUBECONFIG_PATH("", "Kubeconfig file when not in cluster; empty means ~/.kube/config."),
   OM_SM_IN_CLUSTER("false", "Use the pod's ServiceAccount instead of a kubeconfig."),
   OM_SM_PREFIX_STYLE(
-      "documented",
-      "'documented' joins prefix and cluster name with '-' as OpenMetadata's docs say;"
-          + " 'server-compat' concatenates them as OpenMetadata's server code does."),
+      "server",
+      "'server' names Secrets exactly as OpenMetadata's server stores them (<prefix><clusterName>-...);"
+          + " 'documented' uses the documented <prefix>-<clusterName>-..., which no server writes."),
   OM_SM_HTTP_PORT("8080", "Port of the metrics and health endpoints; 0 picks a free port."),
   OM_SM_LEADER_ELECTION(
       "false", "Elect one active replica through a Lease, so more than one replica can run."),

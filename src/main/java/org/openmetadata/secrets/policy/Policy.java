@@ -11,9 +11,10 @@ import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
  * @param allowPlaintext whether {@code spec.value} (plain text in the resource) is accepted
  * @param allowedPaths paths a resource may use; anything else is denied
  * @param maxValueBytes the largest value accepted, well below the 1 MiB Secret limit
- * @param namePrefix every Secret name must start with it ({@code <prefix>-<clusterName>-})
+ * @param namePrefixes every Secret name must start with one of them (the cluster part, the app-config family)
  */
-public record Policy(boolean allowPlaintext, List<PathPattern> allowedPaths, int maxValueBytes, String namePrefix) {
+public record Policy(
+    boolean allowPlaintext, List<PathPattern> allowedPaths, int maxValueBytes, List<String> namePrefixes) {
 
   public static final int SECRET_LIMIT_BYTES = 1024 * 1024;
 
@@ -22,6 +23,7 @@ public record Policy(boolean allowPlaintext, List<PathPattern> allowedPaths, int
 
   public Policy {
     allowedPaths = List.copyOf(allowedPaths);
+    namePrefixes = List.copyOf(namePrefixes);
   }
 
   /** Rules that need only the spec and the Secret name. */
@@ -34,9 +36,9 @@ public record Policy(boolean allowPlaintext, List<PathPattern> allowedPaths, int
       return Optional.of(new Denial("path", "path " + spec.getPath() + " is not allowed (allowed: "
           + String.join(", ", allowedPaths.stream().map(PathPattern::toString).toList()) + ")"));
     }
-    if (!secretName.startsWith(namePrefix)) {
+    if (namePrefixes.stream().noneMatch(secretName::startsWith)) {
       return Optional.of(new Denial("prefix", "Secret name " + secretName + " does not start with "
-          + namePrefix + "; the operator writes no other names"));
+          + String.join(" or ", namePrefixes) + "; the operator writes no other names"));
     }
     return Optional.empty();
   }

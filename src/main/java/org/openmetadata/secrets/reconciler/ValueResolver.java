@@ -13,6 +13,7 @@ import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;
+import org.openmetadata.secrets.desired.OpenMetadataValue;
 
 /** Finds the bytes a resource's Secret must hold: inline, sealed, or from a consenting source. */
 public class ValueResolver {
@@ -25,16 +26,29 @@ public class ValueResolver {
     this.keys = keys;
   }
 
-  /** The value, or the reason it cannot be had. Assumes {@link SpecValidator} passed. */
+  /**
+   * The value, or the reason it cannot be had: missing, unopenable, or one OpenMetadata could not
+   * read back ({@link OpenMetadataValue}). Assumes {@link SpecValidator} passed.
+   */
   public Resolution resolve(OpenMetadataSecret resource) {
     OpenMetadataSecretSpec spec = resource.getSpec();
     if (spec.getValue() != null) {
-      return Resolution.of(spec.getValue().getBytes(StandardCharsets.UTF_8));
+      return OpenMetadataValue.problem(spec.getValue())
+          .map(p -> Resolution.failed(Reason.InvalidSpec, "spec.value " + p))
+          .orElseGet(() -> Resolution.of(spec.getValue().getBytes(StandardCharsets.UTF_8)));
     }
-    if (spec.getEncryptedValue() != null) {
-      return unseal(resource);
+    Resolution resolved = spec.getEncryptedValue() != null
+        ? unseal(resource)
+        : fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
+    if (!resolved.ok()) {
+      return resolved;
     }
-    return fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
+    String what = spec.getEncryptedValue() != null ? "the sealed value"
+        : "key " + spec.getValueFrom().getSecretKeyRef().getKey() + " of source Secret "
+            + spec.getValueFrom().getSecretKeyRef().getName();
+    return OpenMetadataValue.problem(resolved.value())
+        .map(p -> Resolution.failed(Reason.InvalidSpec, what + " " + p))
+        .orElse(resolved);
   }
 
   private Resolution unseal(OpenMetadataSecret resource) {

@@ -272,7 +272,7 @@ class ChartRenderTest {
         entry("OM_SM_NAMESPACE", NAMESPACE),
         entry("OM_SM_OPERATOR_NAMESPACE", NAMESPACE),
         entry("OM_SM_IN_CLUSTER", "true"),
-        entry("OM_SM_PREFIX_STYLE", "documented"),
+        entry("OM_SM_PREFIX_STYLE", "server"),
         entry("OM_SM_HTTP_PORT", "8080"),
         entry("OM_SM_RECHECK_SECONDS", "60"),
         entry("OM_SM_WRITE_RATE", "300"),
@@ -314,7 +314,7 @@ class ChartRenderTest {
     // The operator stops on an unknown OM_SM_* variable: a chart/operator mismatch would crash-loop.
     var known = java.util.Arrays.stream(Setting.values()).map(Enum::name).collect(Collectors.toSet());
     Map<String, String> env = Helm.template("--set", "replicas=2", "--set", "tags.team=data",
-        "--set", "prefix=acme", "--set", "prefixStyle=server-compat", "--set", "clusterName=prod",
+        "--set", "prefix=acme", "--set", "clusterName=prod",
         "--set", "readers.enabled=true", "--set", READER_SUBJECT, "--set", "logLevel=DEBUG",
         "--set", "policy.allowPlaintext=true", "--set", "policy.allowedPaths={database/**,bot/*/config/jwttoken}",
         "--set", "policy.maxValueBytes=4096", "--set", "sealing.keyRotationDays=0").env();

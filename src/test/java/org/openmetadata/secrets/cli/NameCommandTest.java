@@ -26,25 +26,34 @@ class NameCommandTest {
   }
 
   @Test
-  void honoursPrefixClusterAndStyle() {
+  void printsWhatOpenMetadatasServerStoresByDefault() {
     assertThat(run("name", "--prefix", "acme", "--cluster-name", "eu", "bot/b/config/jwttoken")).isZero();
-    assertThat(out.toString().trim()).isEqualTo("acme-eu-bot-b-config-jwttoken");
+    assertThat(out.toString().trim()).isEqualTo("acmeeu-bot-b-config-jwttoken");
     out.getBuffer().setLength(0);
-    assertThat(run("name", "--prefix", "acme", "--prefix-style", "server-compat", "bot/b")).isZero();
-    assertThat(out.toString().trim()).isEqualTo("acmeopenmetadata-bot-b");
+    assertThat(run("name", "--prefix", "Team.A", "--cluster-name", "OM-Prod", "database/my_db/password")).isZero();
+    assertThat(out.toString().trim()).isEqualTo("team-aom-prod-database-my-db-password");
+    out.getBuffer().setLength(0);
+    assertThat(run("name", "--prefix", "acme", "external-app/private-config/MyApp")).isZero();
+    assertThat(out.toString().trim()).isEqualTo("external-app-private-config-myapp");
+  }
+
+  @Test
+  void theDocumentedStyleIsAnOption() {
+    assertThat(run("name", "--prefix", "acme", "--prefix-style", "documented", "bot/b")).isZero();
+    assertThat(out.toString().trim()).isEqualTo("acme-openmetadata-bot-b");
   }
 
   @Test
   void anUnusableNameIsAOneLineErrorWithExitCode2() {
-    assertThat(run("name", "--cluster-name", "---", "--", "___")).isEqualTo(2);
+    assertThat(run("name", "--prefix-style", "documented", "--cluster-name", "---", "--", "___")).isEqualTo(2);
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString().trim()).startsWith("error: ").contains("empty").doesNotContain("\n");
   }
 
   @Test
   void anInvalidPrefixIsAnErrorToo() {
-    assertThat(run("name", "--prefix", "a_b", "x")).isEqualTo(2);
-    assertThat(err.toString()).contains("prefix 'a_b'");
+    assertThat(run("name", "--prefix", "a%b", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("must not contain '%'");
   }
 
   @Test

@@ -211,12 +211,22 @@ class PluginCommandsTest {
   }
 
   @Test
-  void adoptSkipsNamesOutsideThePrefix() {
+  void adoptKeepsTheNamesAPrefixedServerWroteWithNoSettingButThePrefix() {
     writtenByOpenMetadata("acmeopenmetadata-database-x-password", "v");
+    writtenByOpenMetadata("external-app-private-config-myapp", "{\"token\": \"t\"}");
     assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS, "--dry-run")).isZero();
-    assertThat(out.toString()).contains("skip  acmeopenmetadata-database-x-password: its name does not start with openmetadata-");
-    assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS, "--dry-run",
-        "--prefix", "acme", "--prefix-style", "server-compat")).isZero();
-    assertThat(out.toString()).contains("would adopt acmeopenmetadata-database-x-password");
+    assertThat(out.toString()).contains("skip  acmeopenmetadata-database-x-password: no path gives back this exact name"
+        + " (names here start with openmetadata- or external-app-private-config-; another prefix or clusterName?)");
+    assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS, "--dry-run", "--prefix", "acme")).isZero();
+    assertThat(out.toString()).contains("would adopt acmeopenmetadata-database-x-password")
+        .contains("would adopt external-app-private-config-myapp")
+        .contains("(path database/x/password").contains("(path external-app/private-config/myapp");
+  }
+
+  @Test
+  void adoptSkipsValuesOpenMetadataCouldNotReadBack() {
+    writtenByOpenMetadata("openmetadata-database-ref-password", "secret:openmetadata-database-other-password");
+    assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS, "--dry-run")).isZero();
+    assertThat(out.toString()).contains("skip  openmetadata-database-ref-password: its value starts with 'secret:'");
   }
 }

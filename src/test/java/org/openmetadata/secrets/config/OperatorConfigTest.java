@@ -17,7 +17,7 @@ class OperatorConfigTest {
     OperatorConfig config = OperatorConfig.from(Map.of());
     assertThat(config.naming().clusterName()).isEqualTo("openmetadata");
     assertThat(config.naming().prefix()).isEmpty();
-    assertThat(config.naming().prefixStyle()).isEqualTo(PrefixStyle.DOCUMENTED);
+    assertThat(config.naming().prefixStyle()).isEqualTo(PrefixStyle.SERVER);
     assertThat(config.tags()).isEmpty();
     assertThat(config.namespaces().names()).containsExactly("default");
     assertThat(config.inCluster()).isFalse();
@@ -37,6 +37,7 @@ class OperatorConfigTest {
                 "OM_SM_NAMESPACE", "om, ingestion",
                 "OM_SM_KUBECONFIG_PATH", "/etc/kube/config",
                 "OM_SM_PREFIX_STYLE", "server-compat"));
+    assertThat(config.naming().prefixStyle()).as("the style's older name").isEqualTo(PrefixStyle.SERVER);
     assertThat(config.naming().namePrefix()).isEqualTo("acmeeu1-");
     assertThat(config.tags()).containsExactly(Map.entry("team", "data"), Map.entry("env", "prod"));
     assertThat(config.namespaces().names()).containsExactlyInAnyOrder("om", "ingestion");
@@ -75,11 +76,11 @@ class OperatorConfigTest {
                 OperatorConfig.from(
                     Map.of(
                         "OM_SM_IN_CLUSTER", "yes",
-                        "SECRET_MANAGER_PREFIX", "a_b",
+                        "SECRET_MANAGER_PREFIX", "a%b",
                         "SECRET_MANAGER_TAGS", "[x]")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("OM_SM_IN_CLUSTER must be true or false, not 'yes'")
-        .hasMessageContaining("prefix 'a_b'")
+        .hasMessageContaining("must not contain '%'")
         .hasMessageContaining("'x' is not key:value");
   }
 
@@ -92,7 +93,7 @@ class OperatorConfigTest {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_IN_CLUSTER", "true", "OM_SM_KUBECONFIG_PATH", "/x")))
         .hasMessageContaining("OM_SM_KUBECONFIG_PATH must be empty when OM_SM_IN_CLUSTER=true");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_PREFIX_STYLE", "weird")))
-        .hasMessageContaining("'documented' or 'server-compat'");
+        .hasMessageContaining("'server' or 'documented'");
   }
 
   @Test
@@ -111,7 +112,7 @@ class OperatorConfigTest {
     assertThat(policy.allowPlaintext()).isFalse();
     assertThat(policy.allowedPaths()).extracting(Object::toString).containsExactly("**");
     assertThat(policy.maxValueBytes()).isEqualTo(262144);
-    assertThat(policy.namePrefix()).isEqualTo("openmetadata-");
+    assertThat(policy.namePrefixes()).containsExactly("openmetadata-", "external-app-private-config-");
     assertThat(OperatorConfig.from(Map.of()).keyRotation()).isEqualTo(Duration.ofDays(30));
     assertThat(OperatorConfig.from(Map.of()).readerSubjects()).isEmpty();
   }

@@ -34,14 +34,14 @@ class PolicyTest {
   }
 
   private final Policy strict =
-      new Policy(false, List.of(new PathPattern("database/**")), 16, "openmetadata-");
+      new Policy(false, List.of(new PathPattern("database/**")), 16, List.of("openmetadata-", "external-app-private-config-"));
 
   @Test
   void plaintextIsDeniedUnlessAllowed() {
     var spec = TestResources.withValue("ns", "n", "database/a/password", "v").getSpec();
     assertThat(strict.check(spec, "openmetadata-database-a-password")).get()
         .satisfies(d -> assertThat(d.rule()).isEqualTo("plaintext"));
-    var open = new Policy(true, List.of(new PathPattern("**")), 16, "openmetadata-");
+    var open = new Policy(true, List.of(new PathPattern("**")), 16, List.of("openmetadata-"));
     assertThat(open.check(spec, "openmetadata-database-a-password")).isEmpty();
   }
 
@@ -58,6 +58,7 @@ class PolicyTest {
   void namesOutsideThePrefixAreRefused() {
     var spec = TestResources.fromSecret("ns", "n", "database", "s", "k").getSpec();
     assertThat(strict.check(spec, "openmetadata")).get().satisfies(d -> assertThat(d.rule()).isEqualTo("prefix"));
+    assertThat(strict.check(spec, "external-app-private-config-x")).isEmpty();
   }
 
   @Test

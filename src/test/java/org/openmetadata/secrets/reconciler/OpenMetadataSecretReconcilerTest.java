@@ -108,6 +108,38 @@ class OpenMetadataSecretReconcilerTest {
   }
 
   @Test
+  void aSourceValueOpenMetadataCannotReadIsRefusedAndTheGoodSecretStays() {
+    source("mysql-creds", "password", "good", true);
+    op.create(TestResources.fromSecret(NS, "db", DB_PATH, "mysql-creds", "password"));
+    op.awaitSynced("db");
+    String resourceVersion = op.secret(DB_SECRET).getMetadata().getResourceVersion();
+
+    // Latin-1 bytes: OpenMetadata's Python reader would fail to decode them and use the reference as the password.
+    op.client.secrets().inNamespace(NS).withName("mysql-creds").edit(s -> new SecretBuilder(s)
+        .withData(Map.of("password", Base64.getEncoder().encodeToString(new byte[] {'p', (byte) 0xe4, 's', 's'})))
+        .build());
+
+    assertThat(op.awaitReady("db", "False", Reason.InvalidSpec).getMessage()).isEqualTo(
+        "key password of source Secret mysql-creds is not valid UTF-8; OpenMetadata's readers cannot decode it");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("good");
+    assertThat(op.secret(DB_SECRET).getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).contains("InvalidSpec"));
+
+    op.client.secrets().inNamespace(NS).withName("mysql-creds")
+        .edit(s -> new SecretBuilder(s).withData(Map.of("password", b64("päss"))).build());
+    op.awaitSynced("db");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("päss");
+  }
+
+  @Test
+  void aPlainValueThatOpenMetadataWouldTakeForAReferenceIsRefused() {
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "secret:openmetadata-other-password"));
+    assertThat(op.awaitReady("db", "False", Reason.InvalidSpec).getMessage())
+        .startsWith("spec.value starts with 'secret:'");
+    assertThat(op.secret(DB_SECRET)).isNull();
+  }
+
+  @Test
   void missingSourceIsReportedThenPickedUpWhenItAppears() {
     op.create(TestResources.fromSecret(NS, "db", DB_PATH, "later", "password"));
     var condition = op.awaitReady("db", "False", Reason.SourceNotFound);

@@ -126,7 +126,8 @@ class SealingAndPolicyTest {
     op = new MockOperator(Map.of());
     op.create(TestResources.withValue(NS, "bare", "///", "v"));
     assertThat(op.awaitReady("bare", "False", Reason.PolicyDenied).getMessage())
-        .isEqualTo("Secret name openmetadata does not start with openmetadata-; the operator writes no other names");
+        .isEqualTo("Secret name openmetadata does not start with openmetadata- or external-app-private-config-;"
+            + " the operator writes no other names");
     assertThat(op.secret("openmetadata")).isNull();
   }
 
