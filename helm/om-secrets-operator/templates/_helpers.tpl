@@ -154,16 +154,22 @@ ClusterRole. Leases and the key ring are not here: they are granted in the relea
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+# The reader Role and RoleBinding om-secrets-readers, which the operator keeps in each namespace
+# with readers.enabled, and removes (only if it wrote them) when readers are off. Everything but
+# create is restricted to that name (RBAC cannot restrict create by name). The operator needs
+# neither escalate nor bind: the Role grants get on Secrets, which it holds itself here.
 {{- if .Values.readers.enabled }}
-# The reader Role and RoleBinding om-secrets-readers, which the operator keeps in each namespace.
-# RBAC cannot restrict create by name; get and update are restricted to that name. The operator
-# needs neither escalate nor bind: the Role grants get on Secrets, which it holds itself here.
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]
   verbs: ["create"]
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]
   resourceNames: ["om-secrets-readers"]
-  verbs: ["get", "update"]
+  verbs: ["get", "update", "delete"]
+{{- else }}
+- apiGroups: ["rbac.authorization.k8s.io"]
+  resources: ["roles", "rolebindings"]
+  resourceNames: ["om-secrets-readers"]
+  verbs: ["get", "delete"]
 {{- end }}
 {{- end }}

@@ -202,8 +202,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     if (!value.ok()) {
       // A source that is created or labeled later may raise no event here, so look again.
       Outcome failed = Outcome.failed(value.failure(), value.message(), name);
-      boolean sourceProblem = resource.getSpec().getValueFrom() != null
-          && (value.failure() == Reason.SourceNotFound || value.failure() == Reason.PolicyDenied);
+      boolean sourceProblem = resource.getSpec().getValueFrom() != null && value.failure() == Reason.SourceNotFound;
       return sourceProblem ? failed.recheckAfter(config.recheckInterval()) : failed;
     }
     Optional<Policy.Denial> tooLarge = config.policy().checkSize(value.value().length);

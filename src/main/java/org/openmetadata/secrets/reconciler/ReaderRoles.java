@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * Keeps, per watched namespace, a Role that grants {@code get} on exactly the Secrets the operator
  * manages there (by resourceNames) and a RoleBinding to the configured readers. Requests are
  * coalesced per namespace, and the API is written only when the desired Role or binding changed.
+ * With no readers configured it removes, once per namespace, a Role and binding it wrote earlier,
+ * which would otherwise keep granting what nobody asks for any more.
  */
 public class ReaderRoles implements AutoCloseable {
 
@@ -45,6 +47,8 @@ public class ReaderRoles implements AutoCloseable {
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   /** What was last written (or found) per namespace; equal desired state means no call at all. */
   private final Map<String, SortedSet<String>> written = new ConcurrentHashMap<>();
+  /** Namespaces already cleared of a stale Role, when readers are off. */
+  private final Set<String> cleared = ConcurrentHashMap.newKeySet();
 
   /**
    * @param managedNames the names of the Secrets the operator manages in a namespace
@@ -69,7 +73,7 @@ public class ReaderRoles implements AutoCloseable {
 
   /** Asks for the namespace's Role to be brought up to date soon. */
   public void requestSync(String namespace) {
-    if (enabled() && pending.add(namespace)) {
+    if ((enabled() || !cleared.contains(namespace)) && pending.add(namespace)) {
       executor.schedule(() -> {
         pending.remove(namespace);
         sync(namespace);
@@ -78,6 +82,10 @@ public class ReaderRoles implements AutoCloseable {
   }
 
   void sync(String namespace) {
+    if (!enabled()) {
+      removeStale(namespace);
+      return;
+    }
     SortedSet<String> names = new TreeSet<>(managedNames.apply(namespace));
     if (names.equals(written.get(namespace))) {
       return;
@@ -95,6 +103,35 @@ public class ReaderRoles implements AutoCloseable {
       LOG.warn("could not update the reader Role in {} (HTTP {}); retrying", namespace, e.getCode());
       executor.schedule(() -> requestSync(namespace), 10, TimeUnit.SECONDS);
     }
+  }
+
+  /** Deletes the reader binding and Role in {@code namespace} if this operator wrote them (by their labels). */
+  private void removeStale(String namespace) {
+    try {
+      for (HasMetadata stale : new HasMetadata[] {
+          client.rbac().roleBindings().inNamespace(namespace).withName(NAME).get(),
+          client.rbac().roles().inNamespace(namespace).withName(NAME).get()}) {
+        if (stale != null && ours(stale)) {
+          client.resource(stale).delete();
+          LOG.info("removed the reader {} {} in {}: no readers are configured", stale.getKind(), NAME, namespace);
+        }
+      }
+      cleared.add(namespace);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 403) {
+        // An RBAC without get/delete on om-secrets-readers (older chart): nothing this run can do.
+        cleared.add(namespace);
+        LOG.info("cannot look for a stale reader Role in {} (HTTP 403)", namespace);
+      } else {
+        LOG.warn("could not remove the reader Role in {} (HTTP {}); retrying", namespace, e.getCode());
+        executor.schedule(() -> requestSync(namespace), 10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static boolean ours(HasMetadata object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels != null && labels.entrySet().containsAll(LABELS.entrySet());
   }
 
   /** Creates {@code desired}, or replaces {@code current} when it differs in what we own. */

@@ -65,15 +65,14 @@ public class ValueResolver {
   /**
    * Only Secrets labeled {@value Labels#SOURCE}=true are read: the label is their owner's consent,
    * so a right to create OpenMetadataSecrets is not a right to copy any Secret of the namespace.
+   * A missing source and an unlabeled one get the same answer, so a resource is no way to learn
+   * which Secret names exist in a namespace its author cannot read.
    */
   private Resolution fromSource(String namespace, SecretKeySelector ref) {
     Optional<Secret> source = store.labeledSource(namespace, ref.getName());
     if (source.isEmpty()) {
-      if (store.get(namespace, ref.getName()).isPresent()) {
-        return Resolution.failed(Reason.PolicyDenied, "source Secret " + ref.getName() + " is not labeled "
-            + Labels.SOURCE_SELECTOR + "; the operator reads only Secrets labeled for it");
-      }
-      return Resolution.failed(Reason.SourceNotFound, "source Secret " + ref.getName() + " not found");
+      return Resolution.failed(Reason.SourceNotFound, "no Secret " + ref.getName() + " labeled "
+          + Labels.SOURCE_SELECTOR + " in this namespace; the operator reads only Secrets labeled for it");
     }
     Map<String, String> data = source.get().getData();
     if (data == null || !data.containsKey(ref.getKey())) {

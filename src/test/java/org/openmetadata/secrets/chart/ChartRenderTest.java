@@ -46,8 +46,13 @@ class ChartRenderTest {
   private static final Map<String, List<String>> READER_ROLE_RULES = Map.of(
       "rbac.authorization.k8s.io/roles", List.of("create"),
       "rbac.authorization.k8s.io/rolebindings", List.of("create"),
-      "rbac.authorization.k8s.io/roles@om-secrets-readers", List.of("get", "update"),
-      "rbac.authorization.k8s.io/rolebindings@om-secrets-readers", List.of("get", "update"));
+      "rbac.authorization.k8s.io/roles@om-secrets-readers", List.of("get", "update", "delete"),
+      "rbac.authorization.k8s.io/rolebindings@om-secrets-readers", List.of("get", "update", "delete"));
+
+  /** Readers off: the operator may only find and remove a reader Role it wrote earlier, by name. */
+  private static final Map<String, List<String>> STALE_READER_ROLE_RULES = Map.of(
+      "rbac.authorization.k8s.io/roles@om-secrets-readers", List.of("get", "delete"),
+      "rbac.authorization.k8s.io/rolebindings@om-secrets-readers", List.of("get", "delete"));
 
   /** The key ring in the release namespace: create anything, read and update only the two names. */
   private static final Map<String, List<String>> KEY_RING_RULES = Map.of(
@@ -138,7 +143,7 @@ class ChartRenderTest {
     assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
         .containsExactlyInAnyOrder(NAMESPACE + "/" + RELEASE, NAMESPACE + "/" + KEYS);
     Role role = rendered.get(Role.class, NAMESPACE, RELEASE);
-    assertThat(rules(role.getRules())).containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
+    assertThat(rules(role.getRules())).containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, STALE_READER_ROLE_RULES));
 
     RoleBinding binding = rendered.get(RoleBinding.class, NAMESPACE, RELEASE);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
@@ -153,10 +158,14 @@ class ChartRenderTest {
   }
 
   @Test
-  void readersOffRendersNoReaderRoleAndNoRightOnRoles() {
+  void readersOffRendersNoReaderRoleAndOnlyTheRightToRemoveAStaleOneByName() {
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}");
     assertThat(rendered.all(Role.class)).allSatisfy(r -> assertThat(r.getRules())
-        .noneMatch(rule -> rule.getApiGroups().contains("rbac.authorization.k8s.io")));
+        .filteredOn(rule -> rule.getApiGroups().contains("rbac.authorization.k8s.io"))
+        .allSatisfy(rule -> {
+          assertThat(rule.getResourceNames()).containsExactly("om-secrets-readers");
+          assertThat(rule.getVerbs()).containsExactly("get", "delete");
+        }));
     assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getName())
         .doesNotContain(RELEASE + "-readers", "om-secrets-readers");
     assertThat(rendered.env()).containsEntry("OM_SM_READER_SUBJECTS", "");
@@ -396,7 +405,7 @@ class ChartRenderTest {
     assertKeyRingRole(rendered);
     for (String ns : List.of("a", "b")) {
       assertThat(rules(rendered.get(Role.class, ns, RELEASE).getRules()))
-          .containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
+          .containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, STALE_READER_ROLE_RULES));
       RoleBinding binding = rendered.get(RoleBinding.class, ns, RELEASE);
       assertThat(binding.getSubjects()).extracting(Subject::getNamespace).containsExactly(NAMESPACE);
     }
@@ -412,7 +421,7 @@ class ChartRenderTest {
     assertThat(rendered.all(RoleBinding.class)).extracting(r -> r.getMetadata().getName()).containsExactly(KEYS);
     assertKeyRingRole(rendered);
     ClusterRole clusterRole = rendered.get(ClusterRole.class, null, RELEASE);
-    assertThat(rules(clusterRole.getRules())).containsExactlyInAnyOrderEntriesOf(OPERATOR_RULES);
+    assertThat(rules(clusterRole.getRules())).containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, STALE_READER_ROLE_RULES));
     ClusterRoleBinding binding = rendered.get(ClusterRoleBinding.class, null, RELEASE);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
     assertThat(binding.getSubjects()).singleElement().satisfies(s -> {

@@ -23,10 +23,15 @@ final class MockOperator implements AutoCloseable {
 
   final MockApiServer server = new MockApiServer();
   final KubernetesClient client = server.createClient();
-  final OperatorConfig config;
+  OperatorConfig config;
   OperatorRuntime runtime;
 
   MockOperator(Map<String, String> extraEnv) {
+    config = config(extraEnv);
+    runtime = OperatorRuntime.start(config, client);
+  }
+
+  private static OperatorConfig config(Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("OM_SM_NAMESPACE", NS);
     env.put("OM_SM_HTTP_PORT", "0");
@@ -35,13 +40,22 @@ final class MockOperator implements AutoCloseable {
     env.put("OM_SM_ALLOW_PLAINTEXT", "true");
     env.put("OM_SM_OPERATOR_NAMESPACE", "om-system");
     env.putAll(extraEnv);
-    config = OperatorConfig.from(env);
-    runtime = OperatorRuntime.start(config, client);
+    return OperatorConfig.from(env);
   }
 
   /** Stops the operator and starts a new one against the same API server, as a pod restart would. */
   void restart() {
+    restart(config);
+  }
+
+  /** A restart with other settings, as a helm upgrade that changes values would do. */
+  void restart(Map<String, String> extraEnv) {
+    restart(config(extraEnv));
+  }
+
+  private void restart(OperatorConfig newConfig) {
     runtime.close();
+    config = newConfig;
     runtime = OperatorRuntime.start(config, client);
   }
 

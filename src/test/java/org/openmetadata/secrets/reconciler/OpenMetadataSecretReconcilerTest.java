@@ -143,7 +143,8 @@ class OpenMetadataSecretReconcilerTest {
   void missingSourceIsReportedThenPickedUpWhenItAppears() {
     op.create(TestResources.fromSecret(NS, "db", DB_PATH, "later", "password"));
     var condition = op.awaitReady("db", "False", Reason.SourceNotFound);
-    assertThat(condition.getMessage()).isEqualTo("source Secret later not found");
+    assertThat(condition.getMessage()).isEqualTo("no Secret later labeled secrets.open-metadata.org/source=true in"
+        + " this namespace; the operator reads only Secrets labeled for it");
     assertThat(op.secret(DB_SECRET)).isNull();
 
     source("later", "password", "finally", true);
@@ -152,18 +153,40 @@ class OpenMetadataSecretReconcilerTest {
   }
 
   @Test
-  void anUnlabeledSourceIsNeverReadUntilItsOwnerLabelsIt() {
+  void anUnlabeledSourceIsNeverReadAndLooksExactlyLikeAMissingOne() {
     source("private", "password", "not-for-you", false);
     op.create(TestResources.fromSecret(NS, "db", DB_PATH, "private", "password"));
-    assertThat(op.awaitReady("db", "False", Reason.PolicyDenied).getMessage())
-        .isEqualTo("source Secret private is not labeled secrets.open-metadata.org/source=true;"
-            + " the operator reads only Secrets labeled for it");
+    op.create(TestResources.fromSecret(NS, "probe", "database/probe/password", "no-such-secret", "password"));
+    var unlabeled = op.awaitReady("db", "False", Reason.SourceNotFound);
+    var missing = op.awaitReady("probe", "False", Reason.SourceNotFound);
+    assertThat(unlabeled.getMessage().replace("private", "X")).isEqualTo(missing.getMessage().replace("no-such-secret", "X"));
     assertThat(op.secret(DB_SECRET)).isNull();
 
     op.client.secrets().inNamespace(NS).withName("private").edit(s -> new SecretBuilder(s)
         .editMetadata().addToLabels("secrets.open-metadata.org/source", "true").endMetadata().build());
     op.awaitSynced("db");
     assertThat(value(op.secret(DB_SECRET))).isEqualTo("not-for-you");
+  }
+
+  @Test
+  void removingTheConsentLabelStopsCopyingAndKeepsTheLastCopiedValue() {
+    source("creds", "password", "copied-with-consent", true);
+    op.create(TestResources.fromSecret(NS, "db", DB_PATH, "creds", "password"));
+    op.awaitSynced("db");
+
+    op.client.secrets().inNamespace(NS).withName("creds").edit(s -> new SecretBuilder(s)
+        .editMetadata().removeFromLabels("secrets.open-metadata.org/source").endMetadata().build());
+    op.awaitReady("db", "False", Reason.SourceNotFound);
+    op.client.secrets().inNamespace(NS).withName("creds")
+        .edit(s -> new SecretBuilder(s).withData(Map.of("password", b64("changed-after-revocation"))).build());
+
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("copied-with-consent"));
+    assertThat(op.get("db").getStatus().getConditions()).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Ready");
+      assertThat(c.getReason()).isEqualTo("SourceNotFound");
+    });
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).contains("SourceNotFound"));
   }
 
   @Test

@@ -174,6 +174,29 @@ class SealingAndPolicyTest {
         .isEqualTo(version));
   }
 
+  @Test
+  void turningReadersOffRemovesTheReaderRoleTheOperatorWroteAndNothingElse() {
+    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion"));
+    op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
+    await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
+    await().until(() -> op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get() != null);
+    var someoneElses = new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+        .withNewMetadata().withName("om-secrets-readers").withNamespace("other").endMetadata().build();
+    op.client.resource(someoneElses).create();
+
+    op.restart(Map.of("OM_SM_NAMESPACE", NS + ",other"));
+
+    await().untilAsserted(() -> {
+      assertThat(op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get()).isNull();
+      assertThat(op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get()).isNull();
+    });
+    op.create(TestResources.withValue("other", "b", "database/b/password", "v"));
+    await().until(() -> op.client.secrets().inNamespace("other").withName("openmetadata-database-b-password").get() != null);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+        assertThat(op.client.rbac().roles().inNamespace("other").withName("om-secrets-readers").get())
+            .as("a Role without the operator's labels is not the operator's to delete").isNotNull());
+  }
+
   private java.util.List<String> readerNames() {
     var role = op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get();
     assertThat(role).isNotNull();
