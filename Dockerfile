@@ -13,6 +13,7 @@ RUN mvn -B -ntp dependency:go-offline
 # The CRD sits outside src/; it is copied with the sources so a build step that reads crds/ finds it.
 COPY src ./src
 COPY crds ./crds
+COPY LICENSE NOTICE ./
 RUN mvn -B -ntp package -DskipTests
 
 # ---- runtime -----------------------------------------------------------------------------------
@@ -22,9 +23,12 @@ RUN mvn -B -ntp package -DskipTests
 # /app/om-secrets-operator.jar name PATH` still works without a shell.
 FROM gcr.io/distroless/java17-debian12:nonroot
 ARG VERSION=0.1.0
+# Where the published sources live; set by whoever publishes the image, so the label never names a
+# repository that does not hold these sources.
+ARG SOURCE_URL=""
 LABEL org.opencontainers.image.title="om-secrets-operator" \
       org.opencontainers.image.description="Kubernetes operator that writes the Secrets OpenMetadata's Kubernetes secrets manager reads, from OpenMetadataSecret resources" \
-      org.opencontainers.image.source="https://github.com/open-metadata/om-secrets-operator" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.version="${VERSION}"
 COPY --from=build /build/target/om-secrets-operator.jar /app/om-secrets-operator.jar
