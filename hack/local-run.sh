@@ -26,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "Starting the control plane (the first run on a machine compiles it: 5-30 minutes)..." >&2
+echo "Starting the control plane (the first run on a machine compiles it; hack/README.md has the measured times)..." >&2
 eval "$(OMS_CP_CRDS=crds bash hack/controlplane.sh up "$dir")"
 kubectl_() { "$(cat "$dir/bindir")/kubectl" "$@"; }
 

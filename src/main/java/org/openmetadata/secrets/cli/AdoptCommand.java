@@ -40,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * Secret over in place: same name, same value, never missing.
  */
 @Command(name = "adopt", mixinStandardHelpOptions = true,
-    description = {"Finds the Secrets OpenMetadata wrote (labels app=openmetadata,",
+    description = {"Takes over the Secrets OpenMetadata wrote, in place.",
+        "Finds the Secrets OpenMetadata wrote (labels app=openmetadata,",
         "managed-by=openmetadata-secrets-manager, no owner), and for each creates an OpenMetadataSecret",
         "and annotates the Secret so the operator adopts it without changing or removing it.",
         "--dry-run prints the plan and the resources (commit them to Git: they hold no plain value)."})

@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The resource, its Secret's metadata, the reader Role that covers it, and recent events. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
-    description = "Shows an OpenMetadataSecret, its Secret's metadata (never data), who can read it, and its events.")
+    description = {"Shows one OpenMetadataSecret, its Secret and who can read it.",
+        "The resource, its Secret's metadata (never data), the reader Role that covers it, and its events."})
 final class DescribeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

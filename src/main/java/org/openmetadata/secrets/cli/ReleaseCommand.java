@@ -18,8 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Reverses adopt: the Secret stays, exactly as OpenMetadata wrote it; the resource goes. */
 @Command(name = "release", mixinStandardHelpOptions = true,
-    description = {"Hands Secrets back: removes the operator's ownerReference, label and adopt annotation",
-        "from each named resource's Secret (which stays, value unchanged), then deletes the resource."})
+    description = {"Hands Secrets back and deletes their resources.",
+        "Removes the operator's ownerReference, label and adopt annotation from each named resource's",
+        "Secret (which stays, value unchanged), then deletes the resource."})
 final class ReleaseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

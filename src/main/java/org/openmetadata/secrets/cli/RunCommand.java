@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs the operator. Configured by environment variables (see the README).",
+    description = {"Runs the operator.", "Configured by environment variables (see the README and below)."},
     footerHeading = "%nEnvironment:%n")
 final class RunCommand implements Callable<Integer> {
 

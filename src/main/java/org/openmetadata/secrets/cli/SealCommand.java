@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
     name = "seal",
     mixinStandardHelpOptions = true,
     description = {
+      "Seals a value from stdin into a commit-ready OpenMetadataSecret.",
       "Reads a value from stdin (never from the command line, which shells keep in history and",
       "ps shows), seals it to the operator's public key for one namespace, name and path, and",
       "prints a complete OpenMetadataSecret YAML that is safe to commit to Git.",

@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** One line per OpenMetadataSecret: its Secret, Ready and reason, fingerprint, age. Never a value. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Lists OpenMetadataSecrets with their Secret, Ready/reason, value fingerprint and age (never values).")
+    description = {"Lists OpenMetadataSecrets with their Secret and Ready state.",
+        "With each one's Secret, Ready/reason, value fingerprint and age (never values)."})
 final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -69,4 +69,16 @@ class NameCommandTest {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("run", "demo", "name");
   }
+
+  /** The command list shows each command's first description line: it must be a whole sentence on one line. */
+  @Test
+  void everyCommandHasAOneLineSummaryThatStandsAlone() {
+    assertThat(run("--help")).isZero();
+    String commands = out.toString().substring(out.toString().indexOf("Commands:"));
+    var rows = commands.lines().skip(1).toList();
+    assertThat(rows).as("no summary wraps onto a second line").noneMatch(line -> line.startsWith("      "));
+    assertThat(rows).filteredOn(line -> !line.contains("help  "))
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line.strip()).endsWith("."));
+  }
 }
