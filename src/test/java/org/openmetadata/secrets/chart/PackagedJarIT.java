@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The shaded jar, as shipped in the image: it must carry the licence and notice its bundles require. */
 class PackagedJarIT {
@@ -22,6 +23,25 @@ class PackagedJarIT {
       String notice = new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes(), StandardCharsets.UTF_8);
       assertThat(notice).as("ours, merged with the bundled NOTICE files")
           .contains("om-secrets-operator", "Bouncy Castle", "Logback").contains("Jackson");
+    }
+  }
+
+  /** The kubectl plugin's launcher: the first run records a class-data archive, later runs use it, same output. */
+  @Test
+  void thePluginLauncherRecordsAClassDataArchiveOnceAndPrintsTheSameWithIt(@TempDir Path cache) throws Exception {
+    for (int run = 0; run < 2; run++) {
+      ProcessBuilder launcher = new ProcessBuilder("hack/kubectl-om_secrets", "name", "database/my_service/password")
+          .redirectErrorStream(true);
+      launcher.environment().put("XDG_CACHE_HOME", cache.toString());
+      Process process = launcher.start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(process.waitFor()).as(output).isZero();
+      assertThat(output).as("nothing but the name, also while the archive is written")
+          .isEqualTo("openmetadata-database-my-service-password\n");
+      try (var archives = Files.list(cache.resolve("om-secrets-operator/cds"))) {
+        assertThat(archives.map(p -> p.getFileName().toString()).toList()).singleElement()
+            .satisfies(name -> assertThat(name).endsWith(".jsa"));
+      }
     }
   }
 
