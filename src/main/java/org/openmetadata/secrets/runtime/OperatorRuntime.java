@@ -8,6 +8,8 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +35,16 @@ public final class OperatorRuntime implements AutoCloseable {
   private final HttpEndpoints http;
   private final OperatorMetrics metrics;
   private final OpenMetadataSecretReconciler reconciler;
-  private final ScheduledExecutorService rotation;
+  private final ScheduledExecutorService housekeeping;
   private boolean closed;
 
   private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics,
-      OpenMetadataSecretReconciler reconciler, ScheduledExecutorService rotation) {
+      OpenMetadataSecretReconciler reconciler, ScheduledExecutorService housekeeping) {
     this.operator = operator;
     this.http = http;
     this.metrics = metrics;
     this.reconciler = reconciler;
-    this.rotation = rotation;
+    this.housekeeping = housekeeping;
   }
 
   /** Starts the operator on {@code client}; returns once its caches are synced. */
@@ -54,6 +56,7 @@ public final class OperatorRuntime implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics();
     // Status is written with a JSON patch rather than server-side apply: the operator owns the
     // whole status, and the same code path then runs on the mock server and on a real one.
+    Leadership leadership = config.leaderElection() ? leadership(config.operatorNamespace(), options) : null;
     Operator operator =
         new Operator(
             o ->
@@ -65,7 +68,7 @@ public final class OperatorRuntime implements AutoCloseable {
                       .withReconciliationTerminationTimeout(options.shutdownGrace())
                       .withConcurrentReconciliationThreads(config.reconcileThreads());
                   if (config.leaderElection()) {
-                    o.withLeaderElectionConfiguration(leaderElection(config.operatorNamespace(), options));
+                    o.withLeaderElectionConfiguration(leaderElection(leadership, config.operatorNamespace(), options));
                   }
                 });
     KeyRingStore keys = KeyRingStore.open(client, config.operatorNamespace(), config.keyRotation(), Clock.systemUTC());
@@ -88,18 +91,27 @@ public final class OperatorRuntime implements AutoCloseable {
               config.httpPort(),
               metrics::scrape,
               () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-              () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+              () -> Readiness.of(
+                  operator.getRuntimeInfo().isStarted(),
+                  operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                  Optional.ofNullable(leadership).map(l -> l.readiness(Instant.now()))),
               () -> Pem.publicKey(keys.current().active().pair().getPublic()));
     } catch (IOException e) {
       throw new UncheckedIOException("could not open HTTP port " + config.httpPort(), e);
     }
     operator.start();
-    ScheduledExecutorService rotation = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "key-rotation");
+    // Two threads, so a slow key rotation never delays the standby's Lease reads.
+    ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(2, r -> {
+      Thread t = new Thread(r, "housekeeping");
       t.setDaemon(true);
       return t;
     });
-    rotation.scheduleWithFixedDelay(() -> {
+    if (leadership != null) {
+      var lease = client.leases().inNamespace(config.operatorNamespace()).withName(LEASE_NAME);
+      housekeeping.scheduleWithFixedDelay(() -> leadership.observe(lease::get, Instant.now()),
+          0, options.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    }
+    housekeeping.scheduleWithFixedDelay(() -> {
       try {
         keys.rotateIfDue();
       } catch (RuntimeException e) {
@@ -111,23 +123,34 @@ public final class OperatorRuntime implements AutoCloseable {
         config.namespaces(),
         config.naming().namePrefix(),
         http.port());
-    return new OperatorRuntime(operator, http, metrics, reconciler, rotation);
+    return new OperatorRuntime(operator, http, metrics, reconciler, housekeeping);
   }
 
   /**
-   * The Lease {@value #LEASE_NAME}; the identity is the pod name (HOSTNAME) plus a random suffix,
-   * so two instances in one pod or JVM never share it.
+   * The identity is the pod name (HOSTNAME) plus a random suffix, so two instances in one pod or
+   * JVM never share it.
    */
-  private static LeaderElectionConfiguration leaderElection(String namespace, RuntimeOptions options) {
+  private static Leadership leadership(String namespace, RuntimeOptions options) {
     String host = System.getenv().getOrDefault("HOSTNAME", "om-secrets-operator");
     String identity = host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    return new Leadership(identity, namespace, LEASE_NAME, options.retryPeriod());
+  }
+
+  /** The Lease {@value #LEASE_NAME}, with callbacks that keep {@code leadership} current. */
+  private static LeaderElectionConfiguration leaderElection(
+      Leadership leadership, String namespace, RuntimeOptions options) {
+    String identity = leadership.identity();
     // JOSDK's own exit-on-stop calls System.exit from whichever thread cancels the elector, which
     // on shutdown is the shutdown hook: the JVM then hangs until SIGKILL. Exit from a fresh thread,
     // and only when leadership is lost while running.
     LeaderCallbacks callbacks =
         new LeaderCallbacks(
-            () -> LOG.info("leading as {}", identity),
             () -> {
+              leadership.leading(true);
+              LOG.info("leading as {}", identity);
+            },
+            () -> {
+              leadership.leading(false);
               if (STOPPING.get()) {
                 return;
               }
@@ -169,7 +192,7 @@ public final class OperatorRuntime implements AutoCloseable {
     }
     closed = true;
     operator.stop();
-    rotation.shutdownNow();
+    housekeeping.shutdownNow();
     reconciler.close();
     http.close();
   }
