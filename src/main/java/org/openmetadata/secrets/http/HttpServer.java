@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -72,6 +73,7 @@ public final class HttpServer implements AutoCloseable {
 
   /** Handlers are the server's own code, bounded by it, not by a timer. */
   private static final Duration UNBOUNDED = Duration.ofDays(365);
+  private static final Response INTERNAL_ERROR = Response.text(500, "internal error\n");
 
   private final String name;
   private final Router router;
@@ -85,6 +87,9 @@ public final class HttpServer implements AutoCloseable {
   /** Owned by the selector thread. */
   private final Set<Connection> connections = new HashSet<>();
   private volatile boolean running = true;
+  private SelectionKey acceptKey;
+  /** When accepting resumes after a failed accept (nanoTime), or 0. */
+  private long acceptPausedUntil;
 
   private HttpServer(String name, InetSocketAddress address, Router router, Limits limits) throws IOException {
     this.name = name;
@@ -95,7 +100,7 @@ public final class HttpServer implements AutoCloseable {
     try {
       listener.bind(address);
       listener.configureBlocking(false);
-      listener.register(selector, SelectionKey.OP_ACCEPT);
+      acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
     } catch (IOException e) {
       listener.close();
       selector.close();
@@ -136,9 +141,13 @@ public final class HttpServer implements AutoCloseable {
         for (Connection c; (c = answered.poll()) != null; ) {
           c.startWriting();
         }
+        if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0) {
+          acceptPausedUntil = 0;
+          acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
         for (SelectionKey key : selector.selectedKeys()) {
           if (key.isValid() && key.isAcceptable()) {
-            accept();
+            accept(now);
           } else if (key.attachment() instanceof Connection c) {
             c.ready(key);
           }
@@ -166,10 +175,23 @@ public final class HttpServer implements AutoCloseable {
     return next;
   }
 
-  private void accept() throws IOException {
-    for (SocketChannel channel; (channel = listener.accept()) != null; ) {
+  private void accept(long now) {
+    SocketChannel channel;
+    while (true) {
+      try {
+        channel = listener.accept();
+      } catch (IOException e) {
+        // Out of file descriptors, typically: the listener stays ready, so pause it rather than spin.
+        LOG.warn("{}: accept failed ({}); pausing accepts for 100 ms", name, e.getClass().getSimpleName());
+        acceptKey.interestOps(0);
+        acceptPausedUntil = now + TimeUnit.MILLISECONDS.toNanos(100);
+        return;
+      }
+      if (channel == null) {
+        return;
+      }
       if (connections.size() >= limits.maxConnections() && !evictOne()) {
-        channel.close();
+        closeQuietly(channel);
         continue;
       }
       try {
@@ -177,8 +199,16 @@ public final class HttpServer implements AutoCloseable {
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         connections.add(new Connection(channel, channel.register(selector, SelectionKey.OP_READ)));
       } catch (IOException e) {
-        channel.close();
+        closeQuietly(channel);
       }
+    }
+  }
+
+  private void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      LOG.debug("{}: close: {}", name, e.getClass().getSimpleName());
     }
   }
 
@@ -228,6 +258,8 @@ public final class HttpServer implements AutoCloseable {
     /** Head and body of the response being written. */
     private ByteBuffer[] out;
     private boolean closeAfterWrite;
+    /** Where the search for the end of the head resumes, so a byte-by-byte sender costs linear time. */
+    private int scanned;
 
     Connection(SocketChannel channel, SelectionKey key) {
       this.channel = channel;
@@ -284,8 +316,9 @@ public final class HttpServer implements AutoCloseable {
 
     /** Looks for a complete head in {@code in}; answers it, or starts reading its body. */
     private void parse() {
-      int end = RequestHead.end(in.array(), in.position());
+      int end = RequestHead.end(in.array(), scanned, in.position());
       if (end < 0) {
+        scanned = Math.max(0, in.position() - 3);
         if (!in.hasRemaining()) {
           reject(431, Map.of());
         }
@@ -317,6 +350,7 @@ public final class HttpServer implements AutoCloseable {
         body.put(in.get());
       }
       in.compact(); // the body keeps the request's deadline
+      scanned = 0;
       dispatchIfComplete();
     }
 
@@ -334,22 +368,20 @@ public final class HttpServer implements AutoCloseable {
       key.interestOps(0);
       try {
         workers.execute(() -> {
-          response = answer(handler, request);
-          answered.add(this);
-          selector.wakeup();
+          Response r = INTERNAL_ERROR;
+          try {
+            r = Objects.requireNonNull(handler.handle(request));
+          } catch (Exception | StackOverflowError | LinkageError e) {
+            // The message may carry anything: the client and the log get only the exception's class.
+            LOG.warn("{}: {} {} failed: {}", name, request.method(), request.path(), e.getClass().getSimpleName());
+          } finally {
+            response = r; // answered whatever happens, or the connection would wait for ever
+            answered.add(this);
+            selector.wakeup();
+          }
         });
       } catch (RejectedExecutionException e) {
         close(); // shutting down
-      }
-    }
-
-    private Response answer(Handler handler, Request request) {
-      try {
-        return handler.handle(request);
-      } catch (Exception | LinkageError e) {
-        // The handler's message may carry anything; the client and the log get only its class.
-        LOG.warn("{}: {} {} failed: {}", name, request.method(), request.path(), e.getClass().getSimpleName());
-        return Response.text(500, "internal error\n");
       }
     }
 
@@ -410,11 +442,7 @@ public final class HttpServer implements AutoCloseable {
     void close() {
       connections.remove(this);
       key.cancel();
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.debug("{}: close: {}", name, e.getClass().getSimpleName());
-      }
+      closeQuietly(channel);
     }
   }
 

@@ -28,10 +28,13 @@ record RequestHead(
 
   private static final byte[] END = {'\r', '\n', '\r', '\n'};
 
-  /** Where the head in {@code buf[0, length)} ends (after its blank line), or -1 while incomplete. */
-  static int end(byte[] buf, int length) {
+  /**
+   * Where the head in {@code buf[0, length)} ends (after its blank line), or -1 while incomplete;
+   * the search starts at {@code from}.
+   */
+  static int end(byte[] buf, int from, int length) {
     outer:
-    for (int i = 0; i + END.length <= length; i++) {
+    for (int i = from; i + END.length <= length; i++) {
       for (int j = 0; j < END.length; j++) {
         if (buf[i + j] != END[j]) {
           continue outer;

@@ -112,6 +112,17 @@ class HttpServerTest {
   }
 
   @Test
+  void anHttp10RequestGetsItsAnswerAndTheConnectionCloses() throws Exception {
+    int port = startDefault();
+    try (RawHttp c = RawHttp.connect(port, WAIT)) {
+      RawHttp.Reply reply = c.send("GET /ping HTTP/1.0\r\n\r\n").read(true);
+      assertThat(reply.body()).isEqualTo("pong\n");
+      assertThat(reply.headers()).containsEntry("connection", "close");
+      assertThat(c.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
   void onlyExactPathsAreServed() throws Exception {
     int port = startDefault();
     for (String path : List.of("/pin", "/pingX", "/ping/", "/PING", "/ping%20", "//ping", "/ping/../ping", "/")) {

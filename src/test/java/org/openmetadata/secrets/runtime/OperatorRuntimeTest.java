@@ -58,7 +58,7 @@ class OperatorRuntimeTest {
       awaitSynced(client, "db");
 
       assertThat(get(runtime, "/healthz").statusCode()).isEqualTo(200);
-      assertThat(get(runtime, "/readyz").statusCode()).isEqualTo(200);
+      assertThat(get(runtime, "/readyz").body()).isEqualTo("ready: reconciling (leader election off)\n");
       var metrics = get(runtime, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
@@ -80,16 +80,39 @@ class OperatorRuntimeTest {
     }
   }
 
+  /** A real API server computes this review; the mock answers it with the Lease rights the chart grants. */
+  private static void grantLeases(MockApiServer server) {
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
+            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
+                .withResources("leases").withVerbs("get", "create", "update").build())
+            .withIncomplete(false).endStatus().build())
+        .always();
+  }
+
   @Test
-  void onlyTheLeaderReconcilesAndTheStandbyTakesOverWhenItStops() {
+  void aStandbyThatCannotReachTheLeaseIsNotReadyAndSaysWhy() throws Exception {
     try (MockApiServer server = new MockApiServer(); KubernetesClient client = server.createClient()) {
-      // A real API server computes this review; the mock answers it with the Lease rights the chart grants.
-      server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-          .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
-              .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                  .withResources("leases").withVerbs("get", "create", "update").build())
-              .withIncomplete(false).endStatus().build())
-          .always();
+      grantLeases(server);
+      server.expect().get().withPath("/apis/coordination.k8s.io/v1/namespaces/om-system/leases/" + OperatorRuntime.LEASE_NAME)
+          .andReturn(403, "forbidden").always();
+      try (OperatorRuntime runtime = OperatorRuntime.start(
+          config(Map.of("OM_SM_LEADER_ELECTION", "true")), client, FAST_LEASE)) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+          var readyz = get(runtime, "/readyz");
+          assertThat(readyz.statusCode()).isEqualTo(503);
+          assertThat(readyz.body()).matches("not ready: standby \\S+, cannot read the Lease om-system/"
+              + OperatorRuntime.LEASE_NAME + " \\(HTTP 403\\), so it could not take over\n");
+        });
+        assertThat(get(runtime, "/healthz").statusCode()).as("healthy: a restart would not help").isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void onlyTheLeaderReconcilesAndTheStandbyTakesOverWhenItStops() throws Exception {
+    try (MockApiServer server = new MockApiServer(); KubernetesClient client = server.createClient()) {
+      grantLeases(server);
       var leaderElected = config(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
       OperatorRuntime first = OperatorRuntime.start(leaderElected, client, FAST_LEASE);
       OperatorRuntime second = OperatorRuntime.start(leaderElected, client, FAST_LEASE);
@@ -99,6 +122,14 @@ class OperatorRuntimeTest {
         OperatorRuntime leader = reconciles(first) > 0 ? first : second;
         OperatorRuntime standby = leader == first ? second : first;
         assertThat(reconciles(standby)).as("the standby reconciles nothing").isZero();
+        String leading = get(leader, "/readyz").body();
+        assertThat(leading).startsWith("ready: leading as ");
+        String leaderIdentity = leading.substring("ready: leading as ".length()).strip();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+          var standing = get(standby, "/readyz");
+          assertThat(standing.statusCode()).isEqualTo(200);
+          assertThat(standing.body()).startsWith("ready: standby ").contains(", " + leaderIdentity + " leads (Lease om-system/");
+        });
         assertThat(client.leases().inNamespace("om-system").withName(OperatorRuntime.LEASE_NAME).get()).isNotNull();
 
         leader.close();
