@@ -54,9 +54,9 @@ public final class OperatorRuntime implements AutoCloseable {
 
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient client, RuntimeOptions options) {
     OperatorMetrics metrics = new OperatorMetrics();
+    Leadership leadership = config.leaderElection() ? leadership(config.operatorNamespace(), options) : null;
     // Status is written with a JSON patch rather than server-side apply: the operator owns the
     // whole status, and the same code path then runs on the mock server and on a real one.
-    Leadership leadership = config.leaderElection() ? leadership(config.operatorNamespace(), options) : null;
     Operator operator =
         new Operator(
             o ->
