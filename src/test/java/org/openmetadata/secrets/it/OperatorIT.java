@@ -225,7 +225,7 @@ class OperatorIT {
     String status = cp.kubectl("om-secrets", "status", "-n", ns);
     assertThat(status).containsPattern("plugged\\s+openmetadata-database-plugged-password\\s+True\\s+Synced")
         .doesNotContain("hidden-value");
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
         assertThat(cp.kubectl("om-secrets", "describe", "-n", ns, "plugged"))
             .contains("Readers:       Role om-secrets-readers -> [ServiceAccount:" + ns + "/ingestion]")
             .doesNotContain("hidden-value"));
