@@ -102,6 +102,24 @@ public final class KeyRing {
   }
 
   /**
+   * This ring plus every key of {@code stored} it lacks (a peer's rotation), keeping this ring's
+   * fingerprint key: what a running operator writes back over a stored ring that lost keys, so no
+   * key it holds is ever dropped while it runs.
+   */
+  public KeyRing union(KeyRing stored) {
+    List<SealingKey> all = new ArrayList<>(keys);
+    stored.keys.stream().filter(k -> privateKey(k.id()).isEmpty()).forEach(all::add);
+    return new KeyRing(all, fingerprintKey);
+  }
+
+  /** Whether both rings hold the same key ids and the same fingerprint key. */
+  public boolean sameKeys(KeyRing other) {
+    return java.util.Arrays.equals(fingerprintKey, other.fingerprintKey)
+        && keys.stream().map(SealingKey::id).collect(java.util.stream.Collectors.toSet())
+            .equals(other.keys.stream().map(SealingKey::id).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  /**
    * A keyed fingerprint of one resource's value: HMAC-SHA-256 under the ring's fingerprint key over
    * the resource's namespace, name and UID and the value, cut to 16 hex digits. Bound to the
    * resource, it shows only that this resource's value changed: the same value in another resource

@@ -7,7 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The ring's pure parts: value fingerprints. */
+/** The ring's pure parts: value fingerprints, and how a running operator merges a stored ring. */
 class KeyRingTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -46,5 +46,23 @@ class KeyRingTest {
     String before = fingerprint(ring, "ns", "db", "uid-1", "v");
     assertThat(fingerprint(rotated, "ns", "db", "uid-1", "v")).isEqualTo(before);
     assertThat(fingerprint(KeyRing.generate(T0), "ns", "db", "uid-1", "v")).isNotEqualTo(before);
+  }
+
+  @Test
+  void theUnionKeepsEveryHeldKeyAddsTheStoredOnesAndKeepsTheHeldFingerprintKey() {
+    KeyRing stranger = KeyRing.generate(T0);
+    KeyRing union = ring.union(stranger);
+    assertThat(union.keys()).extracting(KeyRing.SealingKey::id)
+        .containsExactlyInAnyOrder(ring.active().id(), stranger.active().id());
+    assertThat(union.fingerprintKey()).isEqualTo(ring.fingerprintKey());
+    assertThat(union.sameKeys(stranger)).as("the stored ring must be written back").isFalse();
+  }
+
+  @Test
+  void aStoredRingWithAPeersNewKeyIsTakenAsItIs() {
+    KeyRing union = ring.union(rotated);
+    assertThat(union.sameKeys(rotated)).as("nothing to write back").isTrue();
+    assertThat(union.active().id()).isEqualTo(rotated.active().id());
+    assertThat(rotated.union(ring).sameKeys(rotated)).as("an older copy only lacks a key").isTrue();
   }
 }
