@@ -15,8 +15,9 @@ public class OpenMetadataSecretStatus {
   private String secretName;
 
   @JsonPropertyDescription(
-      "Keyed HMAC-SHA-256 fingerprint of the value in the Secret (16 hex digits): shows that a"
-          + " value changed without revealing it.")
+      "Keyed HMAC-SHA-256 fingerprint of the value in the Secret, bound to this resource (16 hex"
+          + " digits): shows that this resource's value changed, without revealing it; not comparable"
+          + " between resources.")
   private String valueFingerprint;
 
   @JsonPropertyDescription("The metadata.generation this status describes.")

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +28,6 @@ import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.desired.OpenMetadataValue;
-import org.openmetadata.secrets.reconciler.SecretWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -152,21 +152,36 @@ final class AdoptCommand implements Callable<Integer> {
     return new Step(secret, resource, null);
   }
 
-  /** Annotate first, then create: the operator's first look at the resource finds the hand-over. */
+  /**
+   * Annotate first, then create: the operator's first look at the resource finds the hand-over. A
+   * refused create (RBAC, quota, validation) withdraws it again: left behind, the annotation would
+   * hand the Secret to whoever creates a resource of that name later.
+   */
   private void apply(KubernetesClient client, Step step) {
     String ns = step.secret().getMetadata().getNamespace();
     String name = step.secret().getMetadata().getName();
-    client.secrets().inNamespace(ns).withName(name).edit(s -> new SecretBuilder(s).editMetadata()
-        .addToAnnotations(SecretWriter.ADOPT_ANNOTATION, step.resource().getMetadata().getName()).endMetadata().build());
-    if (mode == Mode.valueFrom) {
-      client.secrets().inNamespace(ns).resource(new SecretBuilder()
-          .withNewMetadata().withName(name + SOURCE_SUFFIX).withNamespace(ns)
-          .addToLabels(Labels.SOURCE, "true").endMetadata()
-          .withType("Opaque")
-          .withData(java.util.Map.of(DesiredSecret.DATA_KEY, step.secret().getData().get(DesiredSecret.DATA_KEY)))
-          .build()).create();
+    var secret = client.secrets().inNamespace(ns).withName(name);
+    secret.edit(s -> new SecretBuilder(s).editMetadata()
+        .addToAnnotations(DesiredSecret.ADOPT_ANNOTATION, step.resource().getMetadata().getName()).endMetadata().build());
+    Secret source = null;
+    try {
+      if (mode == Mode.valueFrom) {
+        source = client.secrets().inNamespace(ns).resource(new SecretBuilder()
+            .withNewMetadata().withName(name + SOURCE_SUFFIX).withNamespace(ns)
+            .addToLabels(Labels.SOURCE, "true").endMetadata()
+            .withType("Opaque")
+            .withData(java.util.Map.of(DesiredSecret.DATA_KEY, step.secret().getData().get(DesiredSecret.DATA_KEY)))
+            .build()).create();
+      }
+      client.resource(step.resource()).create();
+    } catch (KubernetesClientException e) {
+      secret.edit(s -> new SecretBuilder(s).editMetadata().removeFromAnnotations(DesiredSecret.ADOPT_ANNOTATION)
+          .endMetadata().build());
+      if (source != null) {
+        client.resource(source).delete();
+      }
+      throw e;
     }
-    client.resource(step.resource()).create();
   }
 
   private PublicKey publicKey(KubernetesClient client) throws IOException {

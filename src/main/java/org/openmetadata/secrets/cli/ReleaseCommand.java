@@ -1,14 +1,12 @@
 package org.openmetadata.secrets.cli;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.reconciler.SecretWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,9 +55,7 @@ final class ReleaseCommand implements Callable<Integer> {
         if (secretName != null) {
           Secret secret = client.secrets().inNamespace(ns).withName(secretName).get();
           if (secret != null && DesiredSecret.isControlledBy(secret, resource)) {
-            // The annotation goes too: left in place it would let the operator adopt the Secret again.
-            client.secrets().inNamespace(ns).withName(secretName).edit(s -> new SecretBuilder(DesiredSecret.release(s, resource))
-                .editMetadata().removeFromAnnotations(SecretWriter.ADOPT_ANNOTATION).endMetadata().build());
+            client.secrets().inNamespace(ns).withName(secretName).edit(s -> DesiredSecret.release(s, resource));
           }
         }
         resources.withName(resource.getMetadata().getName()).delete();

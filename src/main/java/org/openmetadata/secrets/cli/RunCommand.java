@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.openmetadata.secrets.config.ConfigException;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.crypto.MissingKeyRingException;
 import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import picocli.CommandLine.Command;
@@ -30,7 +31,14 @@ final class RunCommand implements Callable<Integer> {
       return 2;
     }
     var client = KubernetesClients.create(config);
-    var runtime = OperatorRuntime.start(config, client);
+    OperatorRuntime runtime;
+    try {
+      runtime = OperatorRuntime.start(config, client);
+    } catch (MissingKeyRingException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      client.close();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -32,6 +32,7 @@ public record OperatorConfig(
     String operatorNamespace,
     boolean leaderElection,
     Duration keyRotation,
+    boolean allowNewKeyRing,
     Policy policy,
     List<Subject> readerSubjects,
     int deletionBreakerThreshold,
@@ -91,6 +92,7 @@ public record OperatorConfig(
     }
     boolean leaderElection = false;
     Duration keyRotation = null;
+    boolean allowNewKeyRing = false;
     Policy policy = null;
     List<Subject> readers = List.of();
     int breakerThreshold = 0;
@@ -109,6 +111,7 @@ public record OperatorConfig(
       leaderElection = parseBoolean(Setting.OM_SM_LEADER_ELECTION, get(env, Setting.OM_SM_LEADER_ELECTION));
       keyRotation = Duration.ofDays(
           parseInt(Setting.OM_SM_KEY_ROTATION_DAYS, get(env, Setting.OM_SM_KEY_ROTATION_DAYS), 0, 3650));
+      allowNewKeyRing = parseBoolean(Setting.OM_SM_ALLOW_NEW_KEY_RING, get(env, Setting.OM_SM_ALLOW_NEW_KEY_RING));
       readers = Subject.parseList(Setting.OM_SM_READER_SUBJECTS, get(env, Setting.OM_SM_READER_SUBJECTS));
       if (naming != null) {
         policy = new Policy(
@@ -143,6 +146,7 @@ public record OperatorConfig(
         operatorNamespace,
         leaderElection,
         keyRotation,
+        allowNewKeyRing,
         policy,
         readers,
         breakerThreshold,

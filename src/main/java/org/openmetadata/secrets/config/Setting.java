@@ -22,6 +22,10 @@ public enum Setting {
           + " namespace in cluster, else 'default'."),
   OM_SM_KEY_ROTATION_DAYS(
       "30", "Age at which a new sealing key becomes active (old keys still open); 0 never rotates."),
+  OM_SM_ALLOW_NEW_KEY_RING(
+      "false",
+      "Let the operator create a new key ring although an earlier one existed (its published key or a"
+          + " sealed resource is still there): for a ring lost without a backup. Set it back afterwards."),
   OM_SM_ALLOW_PLAINTEXT(
       "false", "Accept plain-text spec.value; otherwise only encryptedValue and valueFrom."),
   OM_SM_ALLOWED_PATHS(

@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -101,13 +102,37 @@ public final class KeyRing {
   }
 
   /**
-   * A keyed fingerprint of a value: HMAC-SHA-256 under the ring's fingerprint key, cut to 16 hex
-   * digits. It shows that a value changed without revealing it or allowing a dictionary lookup.
+   * This ring plus every key of {@code stored} it lacks (a peer's rotation), keeping this ring's
+   * fingerprint key: what a running operator writes back over a stored ring that lost keys, so no
+   * key it holds is ever dropped while it runs.
    */
-  public String fingerprint(byte[] value) {
+  public KeyRing union(KeyRing stored) {
+    List<SealingKey> all = new ArrayList<>(keys);
+    stored.keys.stream().filter(k -> privateKey(k.id()).isEmpty()).forEach(all::add);
+    return new KeyRing(all, fingerprintKey);
+  }
+
+  /** Whether both rings hold the same key ids and the same fingerprint key. */
+  public boolean sameKeys(KeyRing other) {
+    return java.util.Arrays.equals(fingerprintKey, other.fingerprintKey)
+        && keys.stream().map(SealingKey::id).collect(java.util.stream.Collectors.toSet())
+            .equals(other.keys.stream().map(SealingKey::id).collect(java.util.stream.Collectors.toSet()));
+  }
+
+  /**
+   * A keyed fingerprint of one resource's value: HMAC-SHA-256 under the ring's fingerprint key over
+   * the resource's namespace, name and UID and the value, cut to 16 hex digits. Bound to the
+   * resource, it shows only that this resource's value changed: the same value in another resource
+   * (or in a re-created one) gives an unrelated fingerprint, so fingerprints cannot be compared to
+   * test guesses. It depends on nothing that changes at a restart or a rotation (the fingerprint
+   * key is never rotated), so an unchanged value never causes a status write.
+   */
+  public String fingerprint(String namespace, String name, String uid, byte[] value) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+      // NUL-separated: no namespace, name or UID contains one, and the value comes last.
+      mac.update(String.join("\0", "fingerprint", namespace, name, uid, "").getBytes(StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(mac.doFinal(value), 0, 8);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

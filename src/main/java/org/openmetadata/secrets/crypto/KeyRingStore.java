@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,17 +17,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.openmetadata.secrets.config.Labels;
+import org.openmetadata.secrets.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the key ring in a Secret of the operator's namespace: made on first start, rotated when
- * the active key is older than the rotation period (old keys kept), and published — the active
- * public key only — in a ConfigMap for {@code seal}. Replicas converge through optimistic locking.
+ * Keeps the key ring in a Secret of the operator's namespace: made on first start (never while
+ * there is evidence that an earlier ring existed), rotated when the active key is older than the
+ * rotation period (old keys kept), watched so that a deleted or damaged Secret is written back at
+ * once, and published — the active public key only — in a ConfigMap for {@code seal}. Replicas
+ * converge through optimistic locking, and the stored ring only ever gains keys while they run.
  */
-public final class KeyRingStore {
+public final class KeyRingStore implements AutoCloseable {
 
   public static final String SECRET_NAME = "om-secrets-operator-keys";
   public static final String CONFIG_MAP_NAME = "om-secrets-operator-cert";
@@ -44,6 +51,7 @@ public final class KeyRingStore {
   private final Clock clock;
   private final AtomicReference<KeyRing> ring = new AtomicReference<>();
   private volatile Instant lastRefresh = Instant.MIN;
+  private volatile SharedIndexInformer<Secret> watch;
 
   private KeyRingStore(KubernetesClient client, String namespace, Duration rotationPeriod, Clock clock) {
     this.client = client;
@@ -52,11 +60,33 @@ public final class KeyRingStore {
     this.clock = clock;
   }
 
-  /** Loads the ring, creating it on first start and rotating it when due, then publishes the key. */
-  public static KeyRingStore open(KubernetesClient client, String namespace, Duration rotationPeriod, Clock clock) {
+  /**
+   * Loads the ring, rotates it when due, publishes the active key and starts watching the Secret.
+   * A missing ring is created only when nothing shows that one existed before — the published key
+   * in the ConfigMap, or a resource with a sealed value ({@code sealedResource} names one) — or
+   * when {@code allowNewRing} says so; otherwise the start fails with {@link MissingKeyRingException}.
+   */
+  public static KeyRingStore open(KubernetesClient client, String namespace, Duration rotationPeriod, Clock clock,
+      boolean allowNewRing, Supplier<Optional<String>> sealedResource) {
     KeyRingStore store = new KeyRingStore(client, namespace, rotationPeriod, clock);
-    store.ring.set(store.loadOrCreate());
+    store.ring.set(store.loadOrCreate(allowNewRing, sealedResource));
     store.rotateIfDue();
+    store.watch = store.secrets().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Secret stored) {
+        store.keepQuietly(stored);
+      }
+
+      @Override
+      public void onUpdate(Secret previous, Secret stored) {
+        store.keepQuietly(stored);
+      }
+
+      @Override
+      public void onDelete(Secret stored, boolean finalStateUnknown) {
+        store.keepQuietly(null);
+      }
+    });
     return store;
   }
 
@@ -70,10 +100,7 @@ public final class KeyRingStore {
     Instant now = clock.instant();
     if (current.privateKey(keyId).isEmpty() && now.isAfter(lastRefresh.plus(REFRESH_INTERVAL))) {
       lastRefresh = now;
-      Secret secret = secrets().get();
-      if (secret != null) {
-        ring.set(parse(secret));
-      }
+      keep(secrets().get());
     }
     return ring.get();
   }
@@ -81,33 +108,94 @@ public final class KeyRingStore {
   /** Adds a new active key when the active one is older than the rotation period. */
   public synchronized void rotateIfDue() {
     Instant now = clock.instant();
-    Secret stored = secrets().get();
-    if (stored == null) {
-      // Deleted under us: put back the ring this process holds rather than lose every key.
-      stored = client.secrets().inNamespace(namespace).resource(toSecret(ring.get(), null)).create();
-      LOG.warn("the key ring Secret {}/{} was missing and has been restored", namespace, SECRET_NAME);
-    }
-    KeyRing latest = parse(stored);
-    if (latest.rotationDue(now, rotationPeriod)) {
-      KeyRing rotated = latest.rotated(now);
+    Optional<Secret> stored = keep(secrets().get());
+    if (stored.isPresent() && ring.get().rotationDue(now, rotationPeriod)) {
+      KeyRing rotated = ring.get().rotated(now);
       try {
-        client.secrets().inNamespace(namespace).resource(toSecret(rotated, stored)).update();
-        latest = rotated;
+        client.secrets().inNamespace(namespace).resource(toSecret(rotated, stored.get())).update();
+        ring.set(rotated);
         LOG.info("rotated the sealing key: new active key {}", rotated.active().id());
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;
         }
-        latest = parse(secrets().get()); // a peer rotated first: take its ring
+        keep(secrets().get()); // a peer rotated first: take its ring
       }
     }
-    ring.set(latest);
-    publish(latest);
+    publish(ring.get());
   }
 
-  private KeyRing loadOrCreate() {
+  @Override
+  public void close() {
+    if (watch != null) {
+      watch.close();
+    }
+  }
+
+  /**
+   * Brings the stored ring and this process's ring together: the Secret gets back every key this
+   * process holds (deleted, emptied, or edited into something that is not a key ring, it is written
+   * again from memory), and this process takes every key the Secret adds (a peer's rotation).
+   * Returns the Secret as now stored, or empty when a concurrent write won; its event comes here too.
+   */
+  private synchronized Optional<Secret> keep(Secret stored) {
+    KeyRing held = ring.get();
+    Optional<KeyRing> read = stored == null ? Optional.empty() : readable(stored);
+    KeyRing next = read.map(held::union).orElse(held);
+    ring.set(next);
+    if (read.isPresent() && next.sameKeys(read.get())) {
+      return Optional.of(stored);
+    }
+    try {
+      var resource = client.secrets().inNamespace(namespace).resource(toSecret(next, stored));
+      Secret written = stored == null ? resource.create() : resource.update();
+      LOG.warn("the key ring Secret {}/{} was {}; wrote back the ring this process holds (keys {})", namespace,
+          SECRET_NAME, stored == null ? "deleted" : read.isEmpty() ? "no longer a key ring" : "missing keys it held",
+          next.keys().stream().map(KeyRing.SealingKey::id).toList());
+      return Optional.of(written);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** For watch events: a failure is logged (class and HTTP code only) and left to the next event or check. */
+  private void keepQuietly(Secret stored) {
+    try {
+      keep(stored);
+    } catch (RuntimeException e) {
+      LOG.warn("could not restore the key ring Secret {}/{} ({}{}); retrying on the next change or hourly check",
+          namespace, SECRET_NAME, e.getClass().getSimpleName(),
+          e instanceof KubernetesClientException k ? " " + k.getCode() : "");
+    }
+  }
+
+  private static Optional<KeyRing> readable(Secret stored) {
+    try {
+      return Optional.of(parse(stored));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private KeyRing loadOrCreate(boolean allowNewRing, Supplier<Optional<String>> sealedResource) {
     Secret existing = secrets().get();
+    if (existing == null && !allowNewRing) {
+      Optional<String> evidence = earlierRing(sealedResource);
+      if (evidence.isPresent()) {
+        existing = secrets().get(); // a peer may have made the ring, and published its key, meanwhile
+        if (existing == null) {
+          throw new MissingKeyRingException(namespace + "/" + SECRET_NAME, evidence.get());
+        }
+      }
+    }
     if (existing != null) {
+      if (allowNewRing) {
+        LOG.warn("{} is true but the key ring exists; set it back to false so that a lost ring is never replaced"
+            + " by a new one unnoticed", Setting.OM_SM_ALLOW_NEW_KEY_RING);
+      }
       return parse(existing);
     }
     KeyRing fresh = KeyRing.generate(clock.instant());
@@ -121,6 +209,22 @@ public final class KeyRingStore {
       }
       return parse(secrets().get()); // a peer created it first
     }
+  }
+
+  /** What shows that a ring existed before: its published key, or a value sealed to some ring. */
+  private Optional<String> earlierRing(Supplier<Optional<String>> sealedResource) {
+    ConfigMap published = client.configMaps().inNamespace(namespace).withName(CONFIG_MAP_NAME).get();
+    if (published != null) {
+      String pem = published.getData() == null ? null : published.getData().get(CERT_KEY);
+      String keyId;
+      try {
+        keyId = pem == null ? "none" : KeyIds.of(Pem.parsePublicKey(pem));
+      } catch (IllegalArgumentException e) {
+        keyId = "unreadable";
+      }
+      return Optional.of("ConfigMap " + namespace + "/" + CONFIG_MAP_NAME + " publishes key " + keyId);
+    }
+    return sealedResource.get();
   }
 
   private void publish(KeyRing keys) {
@@ -145,6 +249,7 @@ public final class KeyRingStore {
     return client.secrets().inNamespace(namespace).withName(SECRET_NAME);
   }
 
+  /** The ring as its Secret; with {@code previous}, an update of that version (optimistic locking). */
   private Secret toSecret(KeyRing keys, Secret previous) {
     Base64.Encoder b64 = Base64.getEncoder();
     Map<String, String> data = new LinkedHashMap<>();

@@ -21,6 +21,12 @@ public final class DesiredSecret {
 
   public static final String TYPE = "Opaque";
   public static final String DATA_KEY = "value";
+  /**
+   * Put on a foreign Secret by an admin to hand it to the resource of that name. A one-time
+   * hand-over: the adoption removes it (the controller ownerReference, by UID, binds the Secret
+   * from then on) and so does a release, so no later resource that reuses the name can take it.
+   */
+  public static final String ADOPT_ANNOTATION = "secrets.open-metadata.org/adopt";
 
   private DesiredSecret() {}
 
@@ -97,7 +103,8 @@ public final class DesiredSecret {
 
   /**
    * {@code actual} with the owned parts taken from {@code desired}; other metadata (annotations,
-   * other owners, finalizers) and the resourceVersion for optimistic locking are kept.
+   * other owners, finalizers) and the resourceVersion for optimistic locking are kept, except the
+   * adopt annotation: a hand-over is spent once the Secret is ours.
    */
   public static Secret mergeInto(Secret actual, Secret desired) {
     List<OwnerReference> owners = new ArrayList<>();
@@ -112,6 +119,7 @@ public final class DesiredSecret {
         .editMetadata()
         .withLabels(desired.getMetadata().getLabels())
         .withOwnerReferences(owners)
+        .removeFromAnnotations(ADOPT_ANNOTATION)
         .endMetadata()
         .withType(desired.getType())
         .withImmutable(desired.getImmutable())
@@ -121,8 +129,10 @@ public final class DesiredSecret {
   }
 
   /**
-   * {@code secret} without {@code owner}'s ownerReference and without the operator's selector label:
-   * released, it is again exactly what OpenMetadata itself would have written, and no longer ours.
+   * {@code secret} without {@code owner}'s ownerReference, the operator's selector label and any
+   * adopt annotation: released, it is again exactly what OpenMetadata itself would have written, no
+   * longer ours, and handed to no one. The operator (Retain, deletion breaker) and {@code kubectl
+   * om-secrets release} both release through this.
    */
   public static Secret release(Secret secret, OpenMetadataSecret owner) {
     List<OwnerReference> others =
@@ -137,6 +147,7 @@ public final class DesiredSecret {
         .editMetadata()
         .withOwnerReferences(others)
         .withLabels(labels)
+        .removeFromAnnotations(ADOPT_ANNOTATION)
         .endMetadata()
         .build();
   }

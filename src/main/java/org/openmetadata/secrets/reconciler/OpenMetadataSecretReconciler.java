@@ -213,7 +213,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     Secret desired = DesiredSecret.build(resource, name, value.value(), config.tags());
     boolean wasSynced = StatusBuilder.wasSynced(resource.getStatus(), resource.getMetadata().getGeneration(), name);
     Outcome outcome = writer.apply(resource, desired, wasSynced);
-    return outcome.ready() ? outcome.withFingerprint(keys.current().fingerprint(value.value())) : outcome;
+    return outcome.ready() ? outcome.withFingerprint(keys.current().fingerprint(resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(), resource.getMetadata().getUid(), value.value())) : outcome;
   }
 
   /** Secrets in a namespace that a live resource controls: the ones readers may get. */

@@ -11,12 +11,11 @@ import org.openmetadata.secrets.metrics.OperatorMetrics;
 
 /**
  * Brings the cluster to the desired Secret: creates it, updates or replaces it on a difference,
- * adopts a foreign Secret only when it is annotated for this resource, and otherwise leaves a
- * foreign Secret untouched. Every write is recorded as an Event; no-ops write nothing.
+ * adopts a foreign Secret only when it is annotated for this resource (spending the annotation),
+ * and otherwise leaves a foreign Secret untouched. Every write is recorded as an Event; no-ops
+ * write nothing.
  */
 public class SecretWriter {
-
-  public static final String ADOPT_ANNOTATION = "secrets.open-metadata.org/adopt";
 
   private final SecretStore store;
   private final EventRecorder events;
@@ -100,7 +99,9 @@ public class SecretWriter {
           .recheckAfter(recheck);
     }
     Map<String, String> annotations = existing.getMetadata().getAnnotations();
-    String adoptFor = annotations == null ? null : annotations.get(ADOPT_ANNOTATION);
+    String adoptFor = annotations == null ? null : annotations.get(DesiredSecret.ADOPT_ANNOTATION);
+    // Only an unowned Secret can be handed over. The adoption removes the annotation, and a
+    // release removes it too, so a resource that later reuses the name finds a plain conflict.
     if (owner.getMetadata().getName().equals(adoptFor) && controller.isEmpty()) {
       write(owner, existing, desired, EventReason.Adopted);
       return Outcome.synced(name);
@@ -109,7 +110,7 @@ public class SecretWriter {
     return Outcome.failed(
             Reason.Conflict,
             "Secret " + name + " exists and is not managed by this resource; it is left untouched."
-                + " To hand it over, annotate it " + ADOPT_ANNOTATION + "=" + owner.getMetadata().getName(),
+                + " To hand it over, annotate it " + DesiredSecret.ADOPT_ANNOTATION + "=" + owner.getMetadata().getName(),
             name)
         .recheckAfter(recheck);
   }
@@ -137,7 +138,7 @@ public class SecretWriter {
         owner,
         reason,
         switch (reason) {
-          case Adopted -> "adopted existing Secret " + name + " (annotated " + ADOPT_ANNOTATION + ")";
+          case Adopted -> "adopted existing Secret " + name + " (annotated " + DesiredSecret.ADOPT_ANNOTATION + ")";
           case DriftRepaired -> "restored Secret " + name + " after it was changed outside the operator";
           default -> "updated Secret " + name;
         });

@@ -1,6 +1,9 @@
 package org.openmetadata.secrets.runtime;
 
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Listable;
 import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -9,11 +12,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.config.WatchedNamespaces;
 import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
@@ -35,15 +41,17 @@ public final class OperatorRuntime implements AutoCloseable {
   private final HttpEndpoints http;
   private final OperatorMetrics metrics;
   private final OpenMetadataSecretReconciler reconciler;
+  private final KeyRingStore keys;
   private final ScheduledExecutorService housekeeping;
   private boolean closed;
 
   private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics,
-      OpenMetadataSecretReconciler reconciler, ScheduledExecutorService housekeeping) {
+      OpenMetadataSecretReconciler reconciler, KeyRingStore keys, ScheduledExecutorService housekeeping) {
     this.operator = operator;
     this.http = http;
     this.metrics = metrics;
     this.reconciler = reconciler;
+    this.keys = keys;
     this.housekeeping = housekeeping;
   }
 
@@ -71,7 +79,8 @@ public final class OperatorRuntime implements AutoCloseable {
                     o.withLeaderElectionConfiguration(leaderElection(leadership, config.operatorNamespace(), options));
                   }
                 });
-    KeyRingStore keys = KeyRingStore.open(client, config.operatorNamespace(), config.keyRotation(), Clock.systemUTC());
+    KeyRingStore keys = KeyRingStore.open(client, config.operatorNamespace(), config.keyRotation(), Clock.systemUTC(),
+        config.allowNewKeyRing(), () -> sealedResource(client, config.namespaces()));
     var reconciler =
         new OpenMetadataSecretReconciler(
             config, keys, new KubernetesEventRecorder(client, Clock.systemUTC()), metrics, Clock.systemUTC());
@@ -123,7 +132,34 @@ public final class OperatorRuntime implements AutoCloseable {
         config.namespaces(),
         config.naming().namePrefix(),
         http.port());
-    return new OperatorRuntime(operator, http, metrics, reconciler, housekeeping);
+    return new OperatorRuntime(operator, http, metrics, reconciler, keys, housekeeping);
+  }
+
+  /**
+   * A watched resource holding a sealed value, if any: proof that some key ring sealed it. Read
+   * once, at a start that finds no key ring, page by page until the first one.
+   */
+  private static Optional<String> sealedResource(KubernetesClient client, WatchedNamespaces namespaces) {
+    var resources = client.resources(OpenMetadataSecret.class);
+    List<Listable<KubernetesResourceList<OpenMetadataSecret>>> scopes = namespaces.all()
+        ? List.of(resources.inAnyNamespace())
+        : namespaces.names().stream().sorted().<Listable<KubernetesResourceList<OpenMetadataSecret>>>map(resources::inNamespace).toList();
+    for (var scope : scopes) {
+      String page = null;
+      do {
+        var list = scope.list(new ListOptionsBuilder().withLimit(500L).withContinue(page).build());
+        Optional<String> sealed = list.getItems().stream()
+            .filter(r -> r.getSpec() != null && r.getSpec().getEncryptedValue() != null)
+            .map(r -> "OpenMetadataSecret " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()
+                + " holds a sealed value")
+            .findFirst();
+        if (sealed.isPresent()) {
+          return sealed;
+        }
+        page = list.getMetadata() == null ? null : list.getMetadata().getContinue();
+      } while (page != null && !page.isEmpty());
+    }
+    return Optional.empty();
   }
 
   /**
@@ -193,6 +229,7 @@ public final class OperatorRuntime implements AutoCloseable {
     closed = true;
     operator.stop();
     housekeeping.shutdownNow();
+    keys.close();
     reconciler.close();
     http.close();
   }

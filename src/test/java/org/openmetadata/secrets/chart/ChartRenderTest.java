@@ -57,7 +57,7 @@ class ChartRenderTest {
   /** The key ring in the release namespace: create anything, read and update only the two names. */
   private static final Map<String, List<String>> KEY_RING_RULES = Map.of(
       "/secrets", List.of("create"),
-      "/secrets@om-secrets-operator-keys", List.of("get", "update"),
+      "/secrets@om-secrets-operator-keys", List.of("get", "list", "watch", "update"),
       "/configmaps", List.of("create"),
       "/configmaps@om-secrets-operator-cert", List.of("get", "update"));
 
@@ -294,6 +294,7 @@ class ChartRenderTest {
         entry("OM_SM_ALLOWED_PATHS", "**"),
         entry("OM_SM_MAX_VALUE_BYTES", "262144"),
         entry("OM_SM_KEY_ROTATION_DAYS", "30"),
+        entry("OM_SM_ALLOW_NEW_KEY_RING", "false"),
         entry("OM_SM_READER_SUBJECTS", ""),
         entry("OM_SM_LOG_LEVEL", "INFO"),
         entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
@@ -310,7 +311,8 @@ class ChartRenderTest {
     assertThat(config.readerSubjects()).isEmpty();
     // The defaults are the operator's own, so an install without values behaves like the bare jar.
     for (Setting setting : List.of(Setting.OM_SM_ALLOW_PLAINTEXT, Setting.OM_SM_ALLOWED_PATHS,
-        Setting.OM_SM_MAX_VALUE_BYTES, Setting.OM_SM_KEY_ROTATION_DAYS, Setting.OM_SM_READER_SUBJECTS,
+        Setting.OM_SM_MAX_VALUE_BYTES, Setting.OM_SM_KEY_ROTATION_DAYS, Setting.OM_SM_ALLOW_NEW_KEY_RING,
+        Setting.OM_SM_READER_SUBJECTS,
         Setting.OM_SM_LOG_LEVEL, Setting.OM_SM_RECHECK_SECONDS, Setting.OM_SM_WRITE_RATE, Setting.OM_SM_WRITE_BURST,
         Setting.OM_SM_RECONCILE_THREADS, Setting.OM_SM_DELETION_BREAKER_THRESHOLD,
         Setting.OM_SM_DELETION_BREAKER_WINDOW_SECONDS)) {
@@ -347,17 +349,19 @@ class ChartRenderTest {
   void policyAndSealingValuesBecomeTheOperatorsSettings() throws IOException {
     Map<String, String> env = Helm.template("--set", "policy.allowPlaintext=true",
         "--set", "policy.allowedPaths={database/**,bot/*/config/jwttoken}", "--set", "policy.maxValueBytes=1000",
-        "--set", "sealing.keyRotationDays=90", "--set", "logLevel=WARN").env();
+        "--set", "sealing.keyRotationDays=90", "--set", "sealing.allowNewKeyRing=true", "--set", "logLevel=WARN").env();
     assertThat(env)
         .containsEntry("OM_SM_ALLOW_PLAINTEXT", "true")
         .containsEntry("OM_SM_ALLOWED_PATHS", "database/**,bot/*/config/jwttoken")
         .containsEntry("OM_SM_MAX_VALUE_BYTES", "1000")
         .containsEntry("OM_SM_KEY_ROTATION_DAYS", "90")
+        .containsEntry("OM_SM_ALLOW_NEW_KEY_RING", "true")
         .containsEntry("OM_SM_LOG_LEVEL", "WARN");
     OperatorConfig config = OperatorConfig.from(env);
     assertThat(config.policy().allowedPaths()).hasSize(2);
     assertThat(config.policy().allowedPaths().get(1).matches("bot/ingestion-bot/config/jwttoken")).isTrue();
     assertThat(config.keyRotation()).isEqualTo(java.time.Duration.ofDays(90));
+    assertThat(config.allowNewKeyRing()).isTrue();
 
     // A number from a values file reaches the template as a float: it must not print as 1e+06.
     var values = Files.createTempFile("oms-values", ".yaml");

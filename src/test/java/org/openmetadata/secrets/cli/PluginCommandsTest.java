@@ -186,6 +186,8 @@ class PluginCommandsTest {
       assertThat(new String(Base64.getDecoder().decode(adopted.getData().get("value")), StandardCharsets.UTF_8)).isEqualTo("db-pass");
       assertThat(adopted.getMetadata().getOwnerReferences()).singleElement()
           .satisfies(r -> assertThat(r.getKind()).isEqualTo("OpenMetadataSecret"));
+      assertThat(adopted.getMetadata().getAnnotations()).as("the hand-over is spent")
+          .satisfiesAnyOf(a -> assertThat(a).isNull(), a -> assertThat(a).doesNotContainKey("secrets.open-metadata.org/adopt"));
       assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS)).isZero();
       assertThat(out.toString()).contains("nothing to adopt");
 
@@ -208,6 +210,22 @@ class PluginCommandsTest {
     Secret source = client.secrets().inNamespace(NS).withName("openmetadata-database-pg-password-source").get();
     assertThat(source.getMetadata().getLabels()).containsEntry("secrets.open-metadata.org/source", "true")
         .doesNotContainKey("app");
+  }
+
+  /** A hand-over left on a Secret whose resource was never created would go to the next resource of that name. */
+  @Test
+  void aRefusedCreateWithdrawsTheHandOverAndTheSourceCopy() {
+    writtenByOpenMetadata("openmetadata-database-pg-password", "pg-pass");
+    server.expect().post().withPath("/apis/secrets.open-metadata.org/v1alpha1/namespaces/" + NS + "/openmetadatasecrets")
+        .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\"}").once();
+
+    assertThat(run("adopt", "-n", NS, "--mode", "valueFrom")).isNotZero();
+
+    Secret secret = client.secrets().inNamespace(NS).withName("openmetadata-database-pg-password").get();
+    assertThat(secret.getMetadata().getAnnotations()).satisfiesAnyOf(
+        a -> assertThat(a).isNull(), a -> assertThat(a).doesNotContainKey("secrets.open-metadata.org/adopt"));
+    assertThat(client.secrets().inNamespace(NS).withName("openmetadata-database-pg-password-source").get()).isNull();
+    assertThat(client.resources(OpenMetadataSecret.class).inNamespace(NS).list().getItems()).isEmpty();
   }
 
   @Test

@@ -114,6 +114,7 @@ class OperatorConfigTest {
     assertThat(policy.maxValueBytes()).isEqualTo(262144);
     assertThat(policy.namePrefixes()).containsExactly("openmetadata-", "external-app-private-config-");
     assertThat(OperatorConfig.from(Map.of()).keyRotation()).isEqualTo(Duration.ofDays(30));
+    assertThat(OperatorConfig.from(Map.of()).allowNewKeyRing()).as("a lost key ring is never replaced unasked").isFalse();
     assertThat(OperatorConfig.from(Map.of()).readerSubjects()).isEmpty();
   }
 
@@ -123,11 +124,13 @@ class OperatorConfigTest {
         "OM_SM_ALLOW_PLAINTEXT", "true",
         "OM_SM_ALLOWED_PATHS", "database/**, bot/*/config/jwttoken",
         "OM_SM_MAX_VALUE_BYTES", "1024",
-        "OM_SM_KEY_ROTATION_DAYS", "0"));
+        "OM_SM_KEY_ROTATION_DAYS", "0",
+        "OM_SM_ALLOW_NEW_KEY_RING", "true"));
     assertThat(config.policy().allowPlaintext()).isTrue();
     assertThat(config.policy().allowedPaths()).extracting(Object::toString)
         .containsExactly("database/**", "bot/*/config/jwttoken");
     assertThat(config.keyRotation()).isZero();
+    assertThat(config.allowNewKeyRing()).isTrue();
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_MAX_VALUE_BYTES", "2000000")))
         .hasMessageContaining("OM_SM_MAX_VALUE_BYTES must be between 1 and 1000000");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_ALLOWED_PATHS", " , ")))

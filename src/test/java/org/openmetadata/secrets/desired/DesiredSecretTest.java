@@ -116,8 +116,18 @@ class DesiredSecretTest {
   }
 
   @Test
-  void releaseDropsOurOwnerAndSelectorLabelButKeepsOpenMetadatasLabels() {
-    Secret released = DesiredSecret.release(desired(), owner);
+  void adoptingSpendsTheHandOverAnnotationAndKeepsOtherAnnotations() {
+    Secret foreign = new SecretBuilder(desired()).editMetadata().withOwnerReferences().withLabels(Map.of("app", "openmetadata"))
+        .withAnnotations(Map.of(DesiredSecret.ADOPT_ANNOTATION, "db-pass", "note", "kept")).endMetadata().build();
+    assertThat(DesiredSecret.mergeInto(foreign, desired()).getMetadata().getAnnotations()).containsOnly(Map.entry("note", "kept"));
+  }
+
+  @Test
+  void releaseDropsOurOwnerSelectorLabelAndAnyHandOverButKeepsOpenMetadatasLabels() {
+    Secret ours = new SecretBuilder(desired()).editMetadata()
+        .withAnnotations(Map.of(DesiredSecret.ADOPT_ANNOTATION, "db-pass", "note", "kept")).endMetadata().build();
+    Secret released = DesiredSecret.release(ours, owner);
+    assertThat(released.getMetadata().getAnnotations()).containsOnly(Map.entry("note", "kept"));
     assertThat(released.getMetadata().getOwnerReferences()).isEmpty();
     assertThat(released.getMetadata().getLabels())
         .doesNotContainKey("app.kubernetes.io/managed-by")

@@ -184,6 +184,19 @@ class OperatorIT {
     }
   }
 
+  /** The chart's RBAC lets the operator watch its key ring by name, and nothing else in its namespace. */
+  @Test
+  void theKeyRingDeletedWhileTheOperatorRunsIsWrittenBackAtOnce() {
+    var ring = cp.admin().secrets().inNamespace(operatorNs).withName("om-secrets-operator-keys");
+    Map<String, String> keys = ring.get().getData();
+
+    ring.delete();
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ring.get()).isNotNull()
+        .satisfies(restored -> assertThat(restored.getData()).isEqualTo(keys)));
+    assertForbidden(() -> operatorClient.secrets().inNamespace(operatorNs).list());
+  }
+
   @Test
   void kubectlGetOmsShowsTheSecretReadyAndReason() throws Exception {
     create(TestResources.withValue(ns, "shown", "bot/ingestion-bot/config/jwttoken", "t"));

@@ -20,6 +20,7 @@ import org.openmetadata.secrets.runtime.OperatorRuntime;
 final class MockOperator implements AutoCloseable {
 
   static final String NS = "om";
+  static final String OPERATOR_NS = "om-system";
 
   final MockApiServer server = new MockApiServer();
   final KubernetesClient client = server.createClient();
@@ -38,7 +39,7 @@ final class MockOperator implements AutoCloseable {
     env.put("OM_SM_RECHECK_SECONDS", "1");
     env.put("SECRET_MANAGER_TAGS", "[team:data]");
     env.put("OM_SM_ALLOW_PLAINTEXT", "true");
-    env.put("OM_SM_OPERATOR_NAMESPACE", "om-system");
+    env.put("OM_SM_OPERATOR_NAMESPACE", OPERATOR_NS);
     env.putAll(extraEnv);
     return OperatorConfig.from(env);
   }

@@ -287,6 +287,57 @@ class OpenMetadataSecretReconcilerTest {
     assertThat(op.eventReasons("db")).contains("Conflict", "Adopted");
   }
 
+  /**
+   * Issue 15 item 1: a hand-over names a resource, but once taken it is bound to that resource
+   * (its UID, through the ownerReference). A later resource that merely reuses the name, here
+   * after the Retain owner was deleted and the Secret released, must not take the Secret.
+   */
+  @Test
+  void aReleasedSecretIsNotTakenOverByALaterResourceWithTheSameName() {
+    foreign(Map.of("secrets.open-metadata.org/adopt", "legacy-owner"));
+    op.create(TestResources.retained(TestResources.withValue(NS, "legacy-owner", DB_PATH, "written-by-openmetadata")));
+    op.awaitSynced("legacy-owner");
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("legacy-owner").delete();
+    await().untilAsserted(() -> assertThat(op.get("legacy-owner")).isNull());
+    Secret released = op.secret(DB_SECRET);
+    assertThat(released.getMetadata().getOwnerReferences()).isEmpty();
+
+    op.create(TestResources.withValue(NS, "legacy-owner", DB_PATH, "chosen-by-an-author"));
+
+    assertThat(op.awaitReady("legacy-owner", "False", Reason.Conflict).getMessage()).contains("not managed by this resource");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+      Secret now = op.secret(DB_SECRET);
+      assertThat(now.getMetadata().getResourceVersion()).isEqualTo(released.getMetadata().getResourceVersion());
+      assertThat(value(now)).isEqualTo("written-by-openmetadata");
+    });
+    assertThat(released.getMetadata().getAnnotations()).as("release ends the hand-over")
+        .doesNotContainKey("secrets.open-metadata.org/adopt");
+  }
+
+  /** The same take-over after an orphaning delete, where the garbage collector drops the ownerReference. */
+  @Test
+  void anOrphanedAdoptedSecretIsNotTakenOverByALaterResourceWithTheSameName() {
+    foreign(Map.of("secrets.open-metadata.org/adopt", "legacy-owner"));
+    op.create(TestResources.withValue(NS, "legacy-owner", DB_PATH, "written-by-openmetadata"));
+    op.awaitSynced("legacy-owner");
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("legacy-owner").delete();
+    await().untilAsserted(() -> assertThat(op.get("legacy-owner")).isNull());
+    // kubectl delete --cascade=orphan: the mock has no garbage collector, so play its part.
+    Secret orphaned = op.client.secrets().inNamespace(NS).withName(DB_SECRET)
+        .edit(s -> new SecretBuilder(s).editMetadata().withOwnerReferences().endMetadata().build());
+
+    op.create(TestResources.withValue(NS, "legacy-owner", DB_PATH, "chosen-by-an-author"));
+
+    op.awaitReady("legacy-owner", "False", Reason.Conflict);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
+      Secret now = op.secret(DB_SECRET);
+      assertThat(now.getMetadata().getResourceVersion()).isEqualTo(orphaned.getMetadata().getResourceVersion());
+      assertThat(value(now)).isEqualTo("written-by-openmetadata");
+    });
+    assertThat(orphaned.getMetadata().getAnnotations()).as("the adoption used the hand-over up")
+        .doesNotContainKey("secrets.open-metadata.org/adopt");
+  }
+
   @Test
   void twoPathsWithTheSameNameGoToTheOlderResourceAndHandOverWhenItGoes() throws Exception {
     op.create(TestResources.withValue(NS, "first", "database/my_service/password", "from-first"));

@@ -70,6 +70,27 @@ class SealingAndPolicyTest {
     await().untilAsserted(() -> assertThat(op.get("db").getStatus().getValueFingerprint()).isNotEqualTo(fingerprint));
   }
 
+  /**
+   * Issue 15 item 2: an author who seals guesses into its own resource must not learn whether one
+   * equals another resource's value by comparing fingerprints; the same holds across restarts.
+   */
+  @Test
+  void fingerprintsCannotBeComparedBetweenResources() {
+    op = new MockOperator(Map.of());
+    op.create(sealed("victim", "database/victim/password", "hunter2"));
+    op.create(sealed("guess", "database/guess/password", "hunter2"));
+    op.awaitSynced("victim");
+    op.awaitSynced("guess");
+    String victim = op.get("victim").getStatus().getValueFingerprint();
+
+    assertThat(op.get("guess").getStatus().getValueFingerprint()).matches("[0-9a-f]{16}").isNotEqualTo(victim);
+    op.restart();
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("victim")
+        .edit(r -> { r.getMetadata().setLabels(Map.of("touched", "yes")); return r; });
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+        .untilAsserted(() -> assertThat(op.get("victim").getStatus().getValueFingerprint()).isEqualTo(victim));
+  }
+
   @Test
   void aCiphertextCopiedToAnotherResourceFailsOnceWithoutRetriesOrWrites() {
     op = new MockOperator(Map.of());
