@@ -20,6 +20,13 @@ public final class TestResources {
     return resource(namespace, name, spec);
   }
 
+  public static OpenMetadataSecret withEncryptedValue(String namespace, String name, String path, String sealed) {
+    OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();
+    spec.setPath(path);
+    spec.setEncryptedValue(sealed);
+    return resource(namespace, name, spec);
+  }
+
   public static OpenMetadataSecret fromSecret(
       String namespace, String name, String path, String sourceSecret, String key) {
     OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();

@@ -1,5 +1,8 @@
 package org.openmetadata.secrets.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -19,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.reconciler.StatusBuilder;
 
 /**
  * A real etcd + kube-apiserver + kube-controller-manager (garbage collector, namespace
@@ -67,28 +72,56 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
     return name;
   }
 
-  /**
-   * A client that authenticates as a ServiceAccount with a token from the TokenRequest API, as a
-   * pod would. The ServiceAccount is created when missing (this control plane has no SA controller).
-   */
+  /** A client that authenticates as a ServiceAccount with a token from the TokenRequest API, as a pod would. */
   public KubernetesClient clientAs(String namespace, String serviceAccount) {
-    if (admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get() == null) {
-      admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
-          .withNewMetadata().withName(serviceAccount).endMetadata().build()).create();
-    }
-    String token = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
-        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-        .getStatus().getToken();
     Config base = admin.getConfiguration();
     Config config = new ConfigBuilder(Config.empty())
         .withMasterUrl(base.getMasterUrl())
         .withCaCertData(base.getCaCertData())
         .withCaCertFile(base.getCaCertFile())
         .withTrustCerts(base.isTrustCerts())
-        .withOauthToken(token)
+        .withOauthToken(token(namespace, serviceAccount))
         .withNamespace(namespace)
         .build();
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * A kubeconfig file for a ServiceAccount (token from the TokenRequest API), for programs outside
+   * this JVM that should run with exactly that identity's rights.
+   */
+  public Path kubeconfigAs(String namespace, String serviceAccount) throws IOException {
+    Config base = admin.getConfiguration();
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: cp, cluster: {server: "%s", certificate-authority-data: "%s"}}]
+        users: [{name: %s, user: {token: "%s"}}]
+        contexts: [{name: %s, context: {cluster: cp, user: %s, namespace: %s}}]
+        current-context: %s
+        """.formatted(base.getMasterUrl(), base.getCaCertData(), serviceAccount, token(namespace, serviceAccount),
+        serviceAccount, serviceAccount, namespace, serviceAccount);
+    Path file = DIR.resolve("kubeconfig-" + namespace + "-" + serviceAccount);
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  /** A token for the ServiceAccount, created when missing (this control plane has no SA controller). */
+  private String token(String namespace, String serviceAccount) {
+    if (admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get() == null) {
+      admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
+          .withNewMetadata().withName(serviceAccount).endMetadata().build()).create();
+    }
+    return admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+        .getStatus().getToken();
+  }
+
+  /** Waits until the resource's Ready condition has this reason. */
+  public void awaitReason(String namespace, String name, String reason) {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(StatusBuilder.readyCondition(
+        admin.resources(OpenMetadataSecret.class).inNamespace(namespace).withName(name).get().getStatus())
+        .map(c -> c.getReason())).as("Ready reason of %s/%s", namespace, name).contains(reason));
   }
 
   /** Creates every object of a multi-document YAML (server-side apply, as kubectl apply would). */

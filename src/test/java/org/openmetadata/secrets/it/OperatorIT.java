@@ -22,7 +22,6 @@ import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
@@ -90,8 +89,7 @@ class OperatorIT {
   }
 
   private static void awaitReason(String name, String reason) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-        StatusBuilder.readyCondition(get(name).getStatus()).map(c -> c.getReason())).contains(reason));
+    cp.awaitReason(ns, name, reason);
   }
 
   private static String value(Secret secret) {
