@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,7 +88,7 @@ class OpenMetadataReaderIT {
       expected.put("openmetadata-database-my-service-password", utf8("s3cr3t"));
       for (Source source : Source.values()) {
         for (var shape : SHAPES.entrySet()) {
-          String kind = source.name().toLowerCase().replace('_', '-');
+          String kind = source.name().toLowerCase(Locale.ROOT).replace('_', '-');
           create(ns, source, kind + "-" + shape.getKey(),
               "database/" + kind.replace('-', '_') + "_" + shape.getKey() + "/password", shape.getValue());
           expected.put("openmetadata-database-" + kind + "-" + shape.getKey() + "-password", shape.getValue());
@@ -116,9 +117,13 @@ class OpenMetadataReaderIT {
     String ns = cp.createNamespace("openmetadata");
     try (OperatorRuntime ignored = startOperator(ns, Map.of("SECRET_MANAGER_PREFIX", "acme"))) {
       create(ns, Source.SEALED, "my-service", "database/my_service/password", SHAPES.get("unicode"));
+      // The server names an app's private configuration without the prefix too.
+      create(ns, Source.VALUE_FROM, "my-app-config", "external-app/private-config/MyApp", SHAPES.get("json"));
       String dangling = "acmeopenmetadata-database-no-such-service-password";
-      var result = readAsIngestion(ns, List.of("acmeopenmetadata-database-my-service-password"), dangling, report);
-      assertReadsBack(result, Map.of("acmeopenmetadata-database-my-service-password", SHAPES.get("unicode")));
+      var result = readAsIngestion(ns,
+          List.of("acmeopenmetadata-database-my-service-password", "external-app-private-config-myapp"), dangling, report);
+      assertReadsBack(result, Map.of("acmeopenmetadata-database-my-service-password", SHAPES.get("unicode"),
+          "external-app-private-config-myapp", SHAPES.get("json")));
       // With only the operator's reader Role, a name it does not manage is a 403: OpenMetadata's
       // reader raises and logs it, and a secret: reference keeps its own text as the value.
       assertThat(result.secrets().get(dangling)).satisfies(read -> {
