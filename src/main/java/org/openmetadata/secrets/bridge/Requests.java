@@ -23,9 +23,16 @@ public final class Requests {
   static final String COLLECTION = "/api/v1/namespaces/{namespace}/secrets";
   private static final String SERVED = "the bridge serves only create, get, replace and delete of Secrets ("
       + COLLECTION + " and " + COLLECTION + "/{name})";
+  /** Labels, annotations, ownerReferences and the rest of a Secret read back and replaced. */
+  private static final int METADATA_ROOM = 64 * 1024;
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   private Requests() {}
+
+  /** The largest body worth reading: the base64 of the largest value, plus room for metadata. */
+  public static int maxBodyBytes(int maxValueBytes) {
+    return (maxValueBytes + 2) / 3 * 4 + METADATA_ROOM;
+  }
 
   public static SecretCall parse(ApiRequest request) throws Refusal {
     String[] parts = request.path().split("/", -1);

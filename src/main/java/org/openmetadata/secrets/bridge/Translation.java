@@ -196,8 +196,7 @@ public final class Translation {
   /**
    * What a read returns: the Secret, when a live {@code OpenMetadataSecret} controls it (its
    * controller ownerReference names {@code controller}, same UID); anything else is not found, so
-   * the bridge never hands out a Secret the operator does not manage. managedFields are the API
-   * server's bookkeeping and are left out.
+   * the bridge never hands out a Secret the operator does not manage.
    */
   public static Secret readable(String name, SecretLookup lookup, OpenMetadataSecret controller) throws Refusal {
     if (lookup.code() != 200 || controller == null) {
@@ -207,7 +206,23 @@ public final class Translation {
     if (ref.isEmpty() || !Objects.equals(ref.get().getUid(), controller.getMetadata().getUid())) {
       throw new Refusal(KubeStatus.notFound(name));
     }
-    return new SecretBuilder(lookup.secret()).editMetadata().withManagedFields().endMetadata().build();
+    return shown(lookup.secret());
+  }
+
+  /** A Secret as the bridge returns it: managedFields are the API server's bookkeeping, left out. */
+  public static Secret shown(Secret secret) {
+    return new SecretBuilder(secret).editMetadata().withManagedFields().endMetadata().build();
+  }
+
+  /** A read of a Secret the bridge manages but may not read: say how to grant it. */
+  public static Status unreadable(String name) {
+    return KubeStatus.forbidden(name, notGranted("it"));
+  }
+
+  private static String notGranted(String what) {
+    return "this identity may not read " + what + ": the operator grants get on the Secrets it manages through Role "
+        + ReaderRoles.NAME + " to its readers (OM_SM_READER_SUBJECTS, chart value readers.subjects), which must"
+        + " include the OpenMetadata server's ServiceAccount";
   }
 
   /** The controller ownerReference of a Secret, when it is an OpenMetadataSecret. */
@@ -230,14 +245,14 @@ public final class Translation {
     Optional<Condition> ready = StatusBuilder.readyCondition(status);
     if (status == null || status.getObservedGeneration() == null || status.getObservedGeneration() < generation
         || ready.isEmpty()) {
-      return new Progress.Pending("the operator has not synced OpenMetadataSecret " + name + " yet (is it running?)");
+      return new Progress.Pending("the operator has not synced it (is the operator running?)");
     }
     String message = ready.get().getMessage();
     Reason reason;
     try {
       reason = Reason.valueOf(ready.get().getReason());
     } catch (IllegalArgumentException | NullPointerException e) {
-      return new Progress.Pending("OpenMetadataSecret " + name + " is " + ready.get().getReason());
+      return new Progress.Pending("the operator reports " + ready.get().getReason());
     }
     return switch (reason) {
       case Synced -> new Progress.Done(status.getObservedGeneration() > generation);
@@ -259,20 +274,18 @@ public final class Translation {
     return switch (lookup.code()) {
       case 200 -> value == null || Objects.equals(data(lookup.secret()), Base64.getEncoder().encodeToString(value))
           ? new Progress.Done(value == null)
-          : new Progress.Pending("Secret " + name + " does not hold the new value yet");
-      case 403 -> new Progress.Pending("Secret " + name + " holds the new value, but this identity may not read it"
-          + " yet: the operator grants get on it through Role " + ReaderRoles.NAME
-          + " to its readers (OM_SM_READER_SUBJECTS, chart value readers.subjects), which must include the"
-          + " OpenMetadata server's ServiceAccount");
-      case 404 -> new Progress.Pending("Secret " + name + " does not exist yet");
+          : new Progress.Pending("Secret " + name + " does not hold the new value");
+      case 403 -> new Progress.Pending(notGranted("Secret " + name));
+      case 404 -> new Progress.Pending("Secret " + name + " does not exist");
       default -> new Progress.Pending("reading Secret " + name + " failed with HTTP " + lookup.code());
     };
   }
 
   /** The Status of a write that did not finish in time; the resource stays and takes effect later. */
   public static Status timedOut(String namespace, String name, String why, long seconds) {
-    return KubeStatus.timeout(name, "OpenMetadataSecret " + namespace + "/" + name + " was written, but " + why
-        + " after " + seconds + "s; the operator applies it when it can, and a read returns the Secret once it holds it");
+    return KubeStatus.timeout(name, "OpenMetadataSecret " + namespace + "/" + name + " was written, but after "
+        + seconds + "s " + why + "; the operator applies it when it can, and a read returns the Secret once it"
+        + " holds the value");
   }
 
   private static String data(Secret secret) {

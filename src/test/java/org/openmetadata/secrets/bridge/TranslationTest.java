@@ -243,7 +243,7 @@ class TranslationTest {
         f -> assertThat(f.status().getCode()).isEqualTo(409));
     assertThat(Translation.ofResource(NAME, resource("u2"), "u1", 1)).isInstanceOf(Progress.Failed.class);
     assertThat(Translation.ofResource(NAME, resource("u1"), "u1", 1)).isInstanceOfSatisfying(Progress.Pending.class,
-        p -> assertThat(p.why()).contains("is it running?"));
+        p -> assertThat(p.why()).contains("is the operator running?"));
   }
 
   @Test
@@ -280,6 +280,8 @@ class TranslationTest {
     Status status = Translation.timedOut(NS, NAME, "the operator has not synced it yet", 5);
     assertThat(status.getCode()).isEqualTo(504);
     assertThat(status.getReason()).isEqualTo("Timeout");
-    assertThat(status.getMessage()).contains("was written").contains("after 5s").contains("the operator applies it");
+    assertThat(status.getMessage()).isEqualTo("OpenMetadataSecret openmetadata/" + NAME + " was written, but after 5s"
+        + " the operator has not synced it yet; the operator applies it when it can, and a read returns the Secret"
+        + " once it holds the value");
   }
 }
