@@ -31,7 +31,9 @@ public final class SecretBridge {
   private static final Logger LOG = LoggerFactory.getLogger(SecretBridge.class);
   /** The first status poll comes soon (the operator usually syncs within tens of ms), then backs off. */
   private static final long FIRST_POLL_MILLIS = 20;
-  private static final long MAX_POLL_MILLIS = 250;
+  private static final long MAX_POLL_MILLIS = 100;
+  /** The published key is re-read this often: a rotation keeps old keys, so a stale one still opens. */
+  private static final long KEY_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
   /** Optimistic-lock retries of a replace: the operator's status patches move resourceVersion too. */
   private static final int REPLACE_ATTEMPTS = 3;
 
@@ -41,6 +43,8 @@ public final class SecretBridge {
   private final Duration writeTimeout;
   private final Clock clock;
   private volatile String identity;
+  private volatile PublicKey key;
+  private volatile long keyFetched;
 
   public SecretBridge(
       KubernetesClient client, Translation translation, String operatorNamespace, Duration writeTimeout, Clock clock) {
@@ -193,6 +197,9 @@ public final class SecretBridge {
         return Translation.shown(lookup.secret());
       }
       if (progress instanceof Progress.Failed failed) {
+        if (failed.status().getCode() == 500) {
+          key = null; // it did not open: the key ring may have been replaced
+        }
         throw new Refusal(failed.status());
       }
       if (deadline.passed()) {
@@ -239,8 +246,12 @@ public final class SecretBridge {
     }
   }
 
-  /** The operator's active public key, read on every write so a rotation applies at once. */
+  /** The operator's active public key, re-read after {@link #KEY_TTL_NANOS} or when a value did not open. */
   private PublicKey sealingKey() throws Refusal {
+    PublicKey cached = key;
+    if (cached != null && System.nanoTime() - keyFetched < KEY_TTL_NANOS) {
+      return cached;
+    }
     ConfigMap published = client.configMaps().inNamespace(operatorNamespace).withName(KeyRingStore.CONFIG_MAP_NAME).get();
     String pem = published == null || published.getData() == null ? null : published.getData().get(KeyRingStore.CERT_KEY);
     if (pem == null) {
@@ -249,7 +260,10 @@ public final class SecretBridge {
           + " OM_SM_OPERATOR_NAMESPACE)"));
     }
     try {
-      return Pem.parsePublicKey(pem);
+      PublicKey fetched = Pem.parsePublicKey(pem);
+      keyFetched = System.nanoTime();
+      key = fetched;
+      return fetched;
     } catch (IllegalArgumentException e) {
       throw new Refusal(KubeStatus.internalError(null, "ConfigMap " + operatorNamespace + "/"
           + KeyRingStore.CONFIG_MAP_NAME + " does not hold a public key"));

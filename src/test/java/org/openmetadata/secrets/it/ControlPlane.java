@@ -72,6 +72,11 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
    * pod would. The ServiceAccount is created when missing (this control plane has no SA controller).
    */
   public KubernetesClient clientAs(String namespace, String serviceAccount) {
+    return clientAs(admin, namespace, serviceAccount);
+  }
+
+  /** {@link #clientAs(String, String)} on any API server {@code admin} may create ServiceAccounts and tokens on. */
+  public static KubernetesClient clientAs(KubernetesClient admin, String namespace, String serviceAccount) {
     if (admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get() == null) {
       admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
           .withNewMetadata().withName(serviceAccount).endMetadata().build()).create();
@@ -115,6 +120,18 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
       throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);
     }
     return output;
+  }
+
+  /** {@code kubectl auth can-i VERB RESOURCE -n NAMESPACE --as USER}: yes (exit 0) or no (exit 1). */
+  public boolean canI(String user, String verb, String resource, String namespace)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(kubectl.toString(), "--kubeconfig", kubeconfig.toString(), "auth", "can-i",
+        verb, resource, "-n", namespace, "--as", user).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (!process.waitFor(60, TimeUnit.SECONDS) || !output.matches("(?s)(yes|no).*")) {
+      throw new IllegalStateException("kubectl auth can-i " + verb + " " + resource + " failed:\n" + output);
+    }
+    return output.startsWith("yes");
   }
 
   @Override
