@@ -1,36 +1,42 @@
 package org.openmetadata.secrets.bridge;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.openmetadata.secrets.http.HttpServer;
+import org.openmetadata.secrets.http.Limits;
+import org.openmetadata.secrets.http.Response;
+import org.openmetadata.secrets.http.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's HTTP edge, kept thin so it can be swapped: reads a request (the body bounded),
- * hands it to a function, writes the JSON answer. At most {@code workers} calls run at once;
- * further requests wait their turn. The JDK server's request and response timeouts are JVM-wide
- * system properties, set by the {@code bridge} command before the server class loads.
+ * The bridge's HTTP edge on the project's small server ({@link HttpServer}): every path and method
+ * goes to one function, so 404s and 405s are Kubernetes Status objects too; the server itself
+ * answers what never reaches it (a body over the bound: 413, a malformed request: 400, a chunked
+ * body: 411). At most {@code workers} calls run at once; the others wait their turn.
  */
 public final class BridgeServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeServer.class);
+  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  /** 64 connections, 16 KiB of headers, 10 s to send a request or take an answer, 60 s idle. */
+  private static final int MAX_CONNECTIONS = 64;
+  private static final int MAX_HEAD_BYTES = 16 * 1024;
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpServer server;
-  private final ExecutorService workers;
 
-  private BridgeServer(HttpServer server, ExecutorService workers) {
+  private BridgeServer(HttpServer server) {
     this.server = server;
-    this.workers = workers;
   }
 
   /**
@@ -40,68 +46,33 @@ public final class BridgeServer implements AutoCloseable {
    */
   public static BridgeServer start(
       InetSocketAddress address, Function<ApiRequest, Answer> handler, int workers, int maxBodyBytes) throws IOException {
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "bridge-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    HttpServer server = HttpServer.create(address, 0);
-    server.setExecutor(pool);
-    server.createContext("/", exchange -> serve(exchange, handler, maxBodyBytes));
-    server.start();
-    return new BridgeServer(server, pool);
+    Route every = new Route(METHODS, request -> json(answer(handler, new ApiRequest(request.method(), request.path(),
+        request.query(), request.header("content-type").orElse(null), request.body()))));
+    return new BridgeServer(HttpServer.start("bridge", address, path -> Optional.of(every),
+        new Limits(workers, MAX_CONNECTIONS, MAX_HEAD_BYTES, maxBodyBytes, REQUEST_TIMEOUT, IDLE_TIMEOUT, WRITE_TIMEOUT)));
   }
 
-  public InetSocketAddress address() {
-    return server.getAddress();
+  public int port() {
+    return server.port();
   }
 
-  private static void serve(HttpExchange exchange, Function<ApiRequest, Answer> handler, int maxBodyBytes)
-      throws IOException {
-    try (exchange) {
-      Answer answer;
-      try {
-        answer = answer(exchange, handler, maxBodyBytes);
-      } catch (RuntimeException e) {
-        // Only the class: an exception's message could quote a request.
-        LOG.warn("bridge request failed: {}", e.getClass().getName());
-        answer = Answer.of(KubeStatus.internalError(null, "the bridge failed (" + e.getClass().getSimpleName() + ")"));
-      }
-      byte[] json = Serialization.asJson(answer.body()).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      exchange.sendResponseHeaders(answer.code(), json.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(json);
-      }
+  private static Answer answer(Function<ApiRequest, Answer> handler, ApiRequest request) {
+    try {
+      return handler.apply(request);
+    } catch (RuntimeException e) {
+      // Only the class: an exception's message could quote a request.
+      LOG.warn("bridge request failed: {}", e.getClass().getName());
+      return Answer.of(KubeStatus.internalError(null, "the bridge failed (" + e.getClass().getSimpleName() + ")"));
     }
   }
 
-  private static Answer answer(HttpExchange exchange, Function<ApiRequest, Answer> handler, int maxBodyBytes)
-      throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (length != null && (!length.matches("[0-9]{1,12}") || Long.parseLong(length) > maxBodyBytes)) {
-      return Answer.of(KubeStatus.tooLarge("the bridge accepts bodies of at most " + maxBodyBytes + " bytes"));
-    }
-    byte[] body = readAtMost(exchange.getRequestBody(), maxBodyBytes);
-    if (body == null) {
-      return Answer.of(KubeStatus.tooLarge("the bridge accepts bodies of at most " + maxBodyBytes + " bytes"));
-    }
-    String query = exchange.getRequestURI().getRawQuery();
-    return handler.apply(new ApiRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-        query == null ? "" : query, exchange.getRequestHeaders().getFirst("Content-Type"), body));
-  }
-
-  /** The whole body, or null when it is longer than {@code limit} (chunked bodies have no length). */
-  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-    byte[] bytes = in.readNBytes(limit + 1);
-    return bytes.length > limit ? null : bytes;
+  private static Response json(Answer answer) {
+    return new Response(answer.code(), "application/json",
+        Serialization.asJson(answer.body()).getBytes(StandardCharsets.UTF_8), Map.of("Cache-Control", "no-store"));
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    server.close();
   }
 }

@@ -147,8 +147,8 @@ public final class SecretBridge {
     String name = call.name();
     translation.checkServed(ns, name);
     SecretLookup lookup = lookupSecret(ns, name);
-    if (lookup.code() == 403 && resource(ns, name) != null) {
-      throw new Refusal(Translation.unreadable(name));
+    if (lookup.code() == 403) {
+      throw new Refusal(Translation.unreadable(name, resource(ns, name)));
     }
     OpenMetadataSecret controller = lookup.code() != 200 ? null
         : Translation.resourceController(lookup.secret()).map(ref -> resource(ns, ref.getName())).orElse(null);

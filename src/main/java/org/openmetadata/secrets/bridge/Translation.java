@@ -214,9 +214,16 @@ public final class Translation {
     return new SecretBuilder(secret).editMetadata().withManagedFields().endMetadata().build();
   }
 
-  /** A read of a Secret the bridge manages but may not read: say how to grant it. */
-  public static Status unreadable(String name) {
-    return KubeStatus.forbidden(name, notGranted("it"));
+  /**
+   * A read the API server refused (RBAC answers 403 before it looks for the Secret): not found,
+   * unless the resource of that name says the operator has written the Secret; then this identity
+   * is not among the readers, and the answer says how to grant it.
+   */
+  public static Status unreadable(String name, OpenMetadataSecret resource) {
+    boolean written = resource != null && resource.getStatus() != null
+        && name.equals(resource.getStatus().getSecretName())
+        && StatusBuilder.readyCondition(resource.getStatus()).map(c -> "True".equals(c.getStatus())).orElse(false);
+    return written ? KubeStatus.forbidden(name, notGranted("it")) : KubeStatus.notFound(name);
   }
 
   private static String notGranted(String what) {

@@ -68,9 +68,6 @@ final class BridgeCommand implements Callable<Integer> {
       return 2;
     }
     Duration writeTimeout = Duration.ofSeconds(writeTimeoutSeconds);
-    // The JDK server's only timeouts; read when its classes load, so set before the first one.
-    System.setProperty("sun.net.httpserver.maxReqTime", "10");
-    System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(writeTimeout.toSeconds() + 30));
     var client = KubernetesClients.create(config);
     var bridge = new SecretBridge(client,
         new Translation(config.naming(), config.namespaces(), config.policy()),
@@ -78,7 +75,7 @@ final class BridgeCommand implements Callable<Integer> {
     BridgeServer server = BridgeServer.start(address, bridge::answer, workers,
         Requests.maxBodyBytes(config.policy().maxValueBytes()));
     LOG.info("bridge serving http://{}:{} for namespaces {}; sealing with the key in {}/om-secrets-operator-cert",
-        address.getHostString(), server.address().getPort(), config.namespaces(), config.operatorNamespace());
+        address.getHostString(), server.port(), config.namespaces(), config.operatorNamespace());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

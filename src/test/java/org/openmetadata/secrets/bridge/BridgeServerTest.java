@@ -30,7 +30,7 @@ class BridgeServerTest {
   }
 
   private URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + server.address().getPort() + pathAndQuery);
+    return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
   }
 
   @Test
@@ -61,18 +61,17 @@ class BridgeServerTest {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("x".repeat(101))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.body()).contains("\"reason\":\"RequestEntityTooLarge\"");
     assertThat(seen.get()).isNull();
   }
 
   @Test
-  void aFailingHandlerIsA500ThatSaysNothingOfTheFailure() throws Exception {
+  void aFailingHandlerIsA500StatusThatSaysNothingOfTheFailure() throws Exception {
     start(request -> {
       throw new IllegalStateException("value hunter2 leaked");
     });
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(response.body()).contains("InternalError").doesNotContain("hunter2");
+    assertThat(response.body()).contains("\"kind\":\"Status\"", "InternalError").doesNotContain("hunter2");
   }
 }

@@ -191,6 +191,17 @@ class TranslationTest {
   }
 
   @Test
+  void aReadRbacRefusedIsNotFoundUnlessTheOperatorHasWrittenTheSecret() {
+    assertThat(Translation.unreadable(NAME, null).getCode()).as("no resource").isEqualTo(404);
+    assertThat(Translation.unreadable(NAME, resource("u1")).getCode()).as("not synced yet: no Secret").isEqualTo(404);
+    OpenMetadataSecret synced = withReady(3, "Synced", "ok");
+    synced.getStatus().setSecretName(NAME);
+    Status forbidden = Translation.unreadable(NAME, synced);
+    assertThat(forbidden.getCode()).isEqualTo(403);
+    assertThat(forbidden.getMessage()).contains("om-secrets-readers", "readers.subjects");
+  }
+
+  @Test
   void aCreateOfAManagedSecretIsAlreadyExistsOrAConflictWithItsOtherResource() {
     Status same = refused(() -> Translation.checkCreate(NAME, new SecretLookup(200, managed(NAME, "u1"))));
     assertThat(same.getCode()).isEqualTo(409);

@@ -107,7 +107,7 @@ class BridgeIT {
         Duration.ofSeconds(5), Clock.systemUTC());
     bridge = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), secretBridge::answer, 8,
         Requests.maxBodyBytes(config.policy().maxValueBytes()));
-    port = bridge.address().getPort();
+    port = bridge.port();
 
     // OpenMetadata's client, configured as OpenMetadata configures it: inCluster false, kubeconfigPath.
     Path kubeconfig = Path.of("target", "bridge-it", "kubeconfig");
