@@ -99,24 +99,71 @@ Fails for watchNamespaces "all" without an own list. Call with (list $ "openmeta
 {{- end }}
 
 {{/*
-OM_SM_READER_SUBJECTS: readers.subjects as ServiceAccount:<namespace>/<name>, User:<name> or
-Group:<name>, comma-joined; "" when readers are off. Fails when they are on without a subject.
+"true" when the operator keeps the reader Role: readers asked for, or the OpenMetadata server's
+bridge, which reads back every Secret it writes (OpenMetadata reads before each write), else "".
+*/}}
+{{- define "om-secrets-operator.readersOn" -}}
+{{- if or .Values.readers.enabled .Values.openmetadataServer.enabled }}true{{ end }}
+{{- end }}
+
+{{/*
+OM_SM_READER_SUBJECTS: readers.subjects, then openmetadataServer.subjects, as
+ServiceAccount:<namespace>/<name>, User:<name> or Group:<name>, comma-joined; "" when neither is on.
+Fails when readers are on without a subject.
 */}}
 {{- define "om-secrets-operator.readerSubjects" -}}
+{{- $subjects := list }}
 {{- if .Values.readers.enabled }}
 {{- if not .Values.readers.subjects }}
 {{- fail "readers.subjects must list at least one subject when readers.enabled is true" }}
 {{- end }}
+{{- $subjects = concat $subjects .Values.readers.subjects }}
+{{- end }}
+{{- if .Values.openmetadataServer.enabled }}
+{{- $subjects = concat $subjects .Values.openmetadataServer.subjects }}
+{{- end }}
 {{- $entries := list }}
-{{- range .Values.readers.subjects }}
+{{- range $subjects }}
 {{- if eq .kind "ServiceAccount" }}
 {{- $entries = append $entries (printf "ServiceAccount:%s/%s" (required "a ServiceAccount subject needs a namespace" .namespace) .name) }}
 {{- else }}
 {{- $entries = append $entries (printf "%s:%s" .kind .name) }}
 {{- end }}
 {{- end }}
-{{- join "," $entries }}
+{{- join "," (uniq $entries) }}
 {{- end }}
+
+{{/*
+The settings the operator and the bridge share, as a list of environment variables: how Secrets
+are named, which namespaces are served, where the sealing key is published, and the policy. The
+operator's Deployment and the bridge's ConfigMap both render them from here, so the bridge refuses
+exactly what the operator would.
+*/}}
+{{- define "om-secrets-operator.sharedSettings" -}}
+- name: SECRET_MANAGER_PREFIX
+  value: {{ .Values.prefix | quote }}
+- name: SECRET_MANAGER_TAGS
+  value: {{ include "om-secrets-operator.tags" . | quote }}
+- name: CLUSTER_NAME
+  value: {{ .Values.clusterName | quote }}
+- name: OM_SM_NAMESPACE
+  value: {{ include "om-secrets-operator.namespaceSetting" . | quote }}
+# The Lease, the key ring Secret and the published sealing key live here.
+- name: OM_SM_OPERATOR_NAMESPACE
+  value: {{ .Release.Namespace | quote }}
+- name: OM_SM_IN_CLUSTER
+  value: "true"
+- name: OM_SM_PREFIX_STYLE
+  value: {{ .Values.prefixStyle | quote }}
+- name: OM_SM_ALLOW_PLAINTEXT
+  value: {{ .Values.policy.allowPlaintext | toString | quote }}
+- name: OM_SM_ALLOWED_PATHS
+  value: {{ join "," .Values.policy.allowedPaths | quote }}
+# int64: a number from values.yaml is a float, which would print as 1e+06.
+- name: OM_SM_MAX_VALUE_BYTES
+  value: {{ .Values.policy.maxValueBytes | int64 | quote }}
+- name: OM_SM_LOG_LEVEL
+  value: {{ .Values.logLevel | quote }}
 {{- end }}
 
 {{/* RBAC subjects from a list of {kind, name, namespace}. */}}
@@ -155,10 +202,11 @@ ClusterRole. Leases and the key ring are not here: they are granted in the relea
   resources: ["events"]
   verbs: ["create"]
 # The reader Role and RoleBinding om-secrets-readers, which the operator keeps in each namespace
-# with readers.enabled, and removes (only if it wrote them) when readers are off. Everything but
-# create is restricted to that name (RBAC cannot restrict create by name). The operator needs
-# neither escalate nor bind: the Role grants get on Secrets, which it holds itself here.
-{{- if .Values.readers.enabled }}
+# with readers (readers.enabled, or the OpenMetadata server's bridge), and removes (only if it wrote
+# them) when readers are off. Everything but create is restricted to that name (RBAC cannot restrict
+# create by name). The operator needs neither escalate nor bind: the Role grants get on Secrets,
+# which it holds itself here.
+{{- if include "om-secrets-operator.readersOn" . }}
 - apiGroups: ["rbac.authorization.k8s.io"]
   resources: ["roles", "rolebindings"]
   verbs: ["create"]

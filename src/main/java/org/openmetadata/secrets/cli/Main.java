@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Writes OpenMetadata's Kubernetes Secrets from OpenMetadataSecret resources.",
     subcommands = {
-      RunCommand.class, DemoCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
+      RunCommand.class, BridgeCommand.class, DemoCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
       DescribeCommand.class, RenderCommand.class, DiffCommand.class, AdoptCommand.class, ReleaseCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -26,13 +26,14 @@ public final class Main {
     return commandLine().execute(args);
   }
 
-  /** The command tree; `run --help` lists every setting from the one enum that defines them. */
+  /** The command tree; `run --help` and `bridge --help` list every setting from the one enum that defines them. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(
-        Arrays.stream(Setting.values())
-            .map(s -> String.format("  %s (default '%s')%n      %s", s.name(), s.defaultValue(), s.description()))
-            .toArray(String[]::new));
+    String[] settings = Arrays.stream(Setting.values())
+        .map(s -> String.format("  %s (default '%s')%n      %s", s.name(), s.defaultValue(), s.description()))
+        .toArray(String[]::new);
+    cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(settings);
+    cli.getSubcommands().get("bridge").getCommandSpec().usageMessage().footer(settings);
     return cli;
   }
 }

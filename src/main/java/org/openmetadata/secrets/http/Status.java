@@ -18,11 +18,13 @@ final class Status {
       case 409 -> "Conflict";
       case 411 -> "Length Required";
       case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
       case 422 -> "Unprocessable Content";
       case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
       case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
       case 505 -> "HTTP Version Not Supported";
       default -> "Status " + status;
     };

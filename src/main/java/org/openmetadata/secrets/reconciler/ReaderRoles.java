@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps, per watched namespace, a Role that grants {@code get} on exactly the Secrets the operator
  * manages there (by resourceNames) and a RoleBinding to the configured readers. Requests are
- * coalesced per namespace, and the API is written only when the desired Role or binding changed.
- * With no readers configured it removes, once per namespace, a Role and binding it wrote earlier,
- * which would otherwise keep granting what nobody asks for any more.
+ * coalesced per namespace (at most one sync per delay), and the API is written only when the
+ * desired Role or binding changed. A request after a quiet spell syncs at once: a new Secret is
+ * readable as soon as it is written (the bridge's writes wait for that). With no readers
+ * configured it removes, once per namespace, a Role and binding it wrote earlier, which would
+ * otherwise keep granting what nobody asks for any more.
  */
 public class ReaderRoles implements AutoCloseable {
 
@@ -45,6 +47,8 @@ public class ReaderRoles implements AutoCloseable {
   private final long delayMillis;
   private final ScheduledExecutorService executor;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
+  /** When each namespace's last sync started (System.nanoTime). */
+  private final Map<String, Long> lastSync = new ConcurrentHashMap<>();
   /** What was last written (or found) per namespace; equal desired state means no call at all. */
   private final Map<String, SortedSet<String>> written = new ConcurrentHashMap<>();
   /** Namespaces already cleared of a stale Role, when readers are off. */
@@ -74,11 +78,19 @@ public class ReaderRoles implements AutoCloseable {
   /** Asks for the namespace's Role to be brought up to date soon. */
   public void requestSync(String namespace) {
     if ((enabled() || !cleared.contains(namespace)) && pending.add(namespace)) {
+      Long last = lastSync.get(namespace);
+      long sinceMillis = last == null ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
       executor.schedule(() -> {
         pending.remove(namespace);
+        lastSync.put(namespace, System.nanoTime());
         sync(namespace);
-      }, delayMillis, TimeUnit.MILLISECONDS);
+      }, delay(sinceMillis, delayMillis), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** How long a request waits: the rest of the window since the last sync, nothing after a quiet spell. */
+  static long delay(long sinceLastSyncMillis, long windowMillis) {
+    return Math.max(0, windowMillis - sinceLastSyncMillis);
   }
 
   void sync(String namespace) {

@@ -21,9 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operator as its own process ({@code java -jar om-secrets-operator.jar run}), so its heap and
- * RSS are its own and not the benchmark's: heap after a full GC from {@code jcmd GC.heap_info},
- * RSS from {@code /proc/<pid>/status}, progress from its {@code /metrics}.
+ * The operator's jar as its own process ({@code java -jar om-secrets-operator.jar run}, or {@code
+ * bridge}), so its heap and RSS are its own and not the benchmark's: heap after a full GC from
+ * {@code jcmd GC.heap_info}, RSS from {@code /proc/<pid>/status}, the operator's progress from its
+ * {@code /metrics}.
  */
 final class ForkedOperator implements AutoCloseable {
 
@@ -36,10 +37,17 @@ final class ForkedOperator implements AutoCloseable {
   final long startedNanos;
 
   ForkedOperator(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
+    this(jar, jvmOptions, List.of("run"), env, log);
+  }
+
+  /** @param command the jar's command and its arguments, e.g. {@code bridge --listen 127.0.0.1:8181} */
+  ForkedOperator(Path jar, List<String> jvmOptions, List<String> command, Map<String, String> env, Path log)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-jar", jar.toString(), "run"));
+    cmd.addAll(List.of("-jar", jar.toString()));
+    cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     // Only the settings given here: none inherited from the benchmark's own environment.
     pb.environment().keySet().removeIf(k -> k.startsWith("OM_SM_") || k.startsWith("SECRET_MANAGER_")
@@ -96,6 +104,11 @@ final class ForkedOperator implements AutoCloseable {
   /** Heap in use after a full GC, in bytes: the sum of the used figures of GC.heap_info's spaces. */
   long heapAfterGc() throws IOException, InterruptedException {
     jcmd("GC.run");
+    return heapUsed();
+  }
+
+  /** Heap in use now, in bytes, garbage included. */
+  long heapUsed() throws IOException, InterruptedException {
     String info = jcmd("GC.heap_info");
     long usedK = 0;
     for (String line : info.split("\n")) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.openmetadata.secrets.chart.Helm.NAMESPACE;
 import static org.openmetadata.secrets.chart.Helm.RELEASE;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -282,6 +283,10 @@ class ChartRenderTest {
         entry("OM_SM_OPERATOR_NAMESPACE", NAMESPACE),
         entry("OM_SM_IN_CLUSTER", "true"),
         entry("OM_SM_PREFIX_STYLE", "server"),
+        entry("OM_SM_ALLOW_PLAINTEXT", "false"),
+        entry("OM_SM_ALLOWED_PATHS", "**"),
+        entry("OM_SM_MAX_VALUE_BYTES", "262144"),
+        entry("OM_SM_LOG_LEVEL", "INFO"),
         entry("OM_SM_HTTP_PORT", "8080"),
         entry("OM_SM_RECHECK_SECONDS", "60"),
         entry("OM_SM_WRITE_RATE", "300"),
@@ -290,13 +295,9 @@ class ChartRenderTest {
         entry("OM_SM_DELETION_BREAKER_THRESHOLD", "20"),
         entry("OM_SM_DELETION_BREAKER_WINDOW_SECONDS", "60"),
         entry("OM_SM_LEADER_ELECTION", "false"),
-        entry("OM_SM_ALLOW_PLAINTEXT", "false"),
-        entry("OM_SM_ALLOWED_PATHS", "**"),
-        entry("OM_SM_MAX_VALUE_BYTES", "262144"),
         entry("OM_SM_KEY_ROTATION_DAYS", "30"),
         entry("OM_SM_ALLOW_NEW_KEY_RING", "false"),
         entry("OM_SM_READER_SUBJECTS", ""),
-        entry("OM_SM_LOG_LEVEL", "INFO"),
         entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
 
     OperatorConfig config = OperatorConfig.from(env);
@@ -510,13 +511,13 @@ class ChartRenderTest {
   }
 
   @Test
-  void theServerRoleManagesResourcesAndGrantsNothingOnSecrets() {
+  void theServerGetsExactlyWhatTheBridgeCallsAndNothingOnSecretsButReading() {
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}",
         "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT);
     for (String ns : List.of("a", "b")) {
       Role role = rendered.get(Role.class, ns, RELEASE + "-openmetadata-server");
       assertThat(rules(role.getRules())).containsExactly(entry("secrets.open-metadata.org/openmetadatasecrets",
-          List.of("create", "get", "list", "watch", "update", "patch", "delete")));
+          List.of("create", "get", "update", "delete")));
       RoleBinding binding = rendered.get(RoleBinding.class, ns, RELEASE + "-openmetadata-server");
       assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
       assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
@@ -524,7 +525,49 @@ class ChartRenderTest {
         assertThat(s.getName()).isEqualTo("openmetadata");
         assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
       });
+      assertThat(rules(rendered.get(Role.class, ns, RELEASE).getRules()))
+          .as("the operator keeps the reader Role, through which the server reads its Secrets back")
+          .containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, READER_ROLE_RULES));
     }
+    Role cert = rendered.get(Role.class, NAMESPACE, RELEASE + "-openmetadata-server-cert");
+    assertThat(rules(cert.getRules())).containsExactly(entry("/configmaps@om-secrets-operator-cert", List.of("get")));
+    assertThat(rendered.get(RoleBinding.class, NAMESPACE, RELEASE + "-openmetadata-server-cert").getSubjects())
+        .extracting(Subject::getName).containsExactly("openmetadata");
+    assertThat(rendered.env()).containsEntry("OM_SM_READER_SUBJECTS", "ServiceAccount:" + NAMESPACE + "/openmetadata");
+    Helm.Rendered both = Helm.template("--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT,
+        "--set", "readers.enabled=true", "--set", READER_SUBJECT);
+    assertThat(both.env()).containsEntry("OM_SM_READER_SUBJECTS",
+        "ServiceAccount:" + NAMESPACE + "/airflow,ServiceAccount:" + NAMESPACE + "/openmetadata");
+  }
+
+  @Test
+  void theBridgeConfigMapsGiveTheSidecarTheOperatorsSettingsAndOpenMetadataAKubeconfig() throws Exception {
+    assertThat(Helm.template("--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT)
+        .all(ConfigMap.class)).as("only when asked").isEmpty();
+
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={openmetadata}", "--set", "prefix=acme",
+        "--set", "clusterName=eu", "--set", "policy.maxValueBytes=1000", "--set", "policy.allowedPaths={database/**}",
+        "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT,
+        "--set", "openmetadataServer.bridge.configMaps=true", "--set", "openmetadataServer.bridge.port=9999");
+    Map<String, String> bridgeEnv = rendered.get(ConfigMap.class, "openmetadata", RELEASE + "-bridge").getData();
+    Map<String, String> operatorEnv = rendered.env();
+    for (String shared : List.of("SECRET_MANAGER_PREFIX", "SECRET_MANAGER_TAGS", "CLUSTER_NAME", "OM_SM_PREFIX_STYLE",
+        "OM_SM_NAMESPACE", "OM_SM_OPERATOR_NAMESPACE", "OM_SM_ALLOWED_PATHS", "OM_SM_MAX_VALUE_BYTES")) {
+      assertThat(bridgeEnv).containsEntry(shared, operatorEnv.get(shared));
+    }
+    assertThat(bridgeEnv).containsEntry("OM_SM_IN_CLUSTER", "true").containsKey("JAVA_TOOL_OPTIONS");
+    Map<String, String> settings = new LinkedHashMap<>(bridgeEnv);
+    settings.remove("JAVA_TOOL_OPTIONS");
+    OperatorConfig config = OperatorConfig.from(settings);
+    assertThat(config.naming().namePrefix()).isEqualTo("acmeeu-");
+    assertThat(config.operatorNamespace()).isEqualTo(NAMESPACE);
+
+    String kubeconfig = rendered.get(ConfigMap.class, "openmetadata", RELEASE + "-bridge-kubeconfig")
+        .getData().get("kubeconfig");
+    io.fabric8.kubernetes.client.Config parsed = io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig);
+    assertThat(parsed.getMasterUrl()).isEqualTo("http://127.0.0.1:9999/");
+    assertThat(parsed.getNamespace()).isEqualTo("openmetadata");
+    assertThat(parsed.getOauthToken()).isNull();
   }
 
   @Test

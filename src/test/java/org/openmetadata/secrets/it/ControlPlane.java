@@ -74,13 +74,18 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
 
   /** A client that authenticates as a ServiceAccount with a token from the TokenRequest API, as a pod would. */
   public KubernetesClient clientAs(String namespace, String serviceAccount) {
+    return clientAs(admin, namespace, serviceAccount);
+  }
+
+  /** {@link #clientAs(String, String)} on any API server {@code admin} may create ServiceAccounts and tokens on. */
+  public static KubernetesClient clientAs(KubernetesClient admin, String namespace, String serviceAccount) {
     Config base = admin.getConfiguration();
     Config config = new ConfigBuilder(Config.empty())
         .withMasterUrl(base.getMasterUrl())
         .withCaCertData(base.getCaCertData())
         .withCaCertFile(base.getCaCertFile())
         .withTrustCerts(base.isTrustCerts())
-        .withOauthToken(token(namespace, serviceAccount))
+        .withOauthToken(token(admin, namespace, serviceAccount))
         .withNamespace(namespace)
         .build();
     return new KubernetesClientBuilder().withConfig(config).build();
@@ -99,7 +104,7 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
         users: [{name: %s, user: {token: "%s"}}]
         contexts: [{name: %s, context: {cluster: cp, user: %s, namespace: %s}}]
         current-context: %s
-        """.formatted(base.getMasterUrl(), base.getCaCertData(), serviceAccount, token(namespace, serviceAccount),
+        """.formatted(base.getMasterUrl(), base.getCaCertData(), serviceAccount, token(admin, namespace, serviceAccount),
         serviceAccount, serviceAccount, namespace, serviceAccount);
     Path file = DIR.resolve("kubeconfig-" + namespace + "-" + serviceAccount);
     Files.writeString(file, yaml);
@@ -107,7 +112,7 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
   }
 
   /** A token for the ServiceAccount, created when missing (this control plane has no SA controller). */
-  private String token(String namespace, String serviceAccount) {
+  private static String token(KubernetesClient admin, String namespace, String serviceAccount) {
     if (admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get() == null) {
       admin.serviceAccounts().inNamespace(namespace).resource(new ServiceAccountBuilder()
           .withNewMetadata().withName(serviceAccount).endMetadata().build()).create();
@@ -148,6 +153,18 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
       throw new IllegalStateException("kubectl " + String.join(" ", args) + " failed:\n" + output);
     }
     return output;
+  }
+
+  /** {@code kubectl auth can-i VERB RESOURCE -n NAMESPACE --as USER}: yes (exit 0) or no (exit 1). */
+  public boolean canI(String user, String verb, String resource, String namespace)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(kubectl.toString(), "--kubeconfig", kubeconfig.toString(), "auth", "can-i",
+        verb, resource, "-n", namespace, "--as", user).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (!process.waitFor(60, TimeUnit.SECONDS) || !output.matches("(?s)(yes|no).*")) {
+      throw new IllegalStateException("kubectl auth can-i " + verb + " " + resource + " failed:\n" + output);
+    }
+    return output.startsWith("yes");
   }
 
   @Override

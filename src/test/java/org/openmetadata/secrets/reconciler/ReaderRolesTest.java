@@ -24,6 +24,14 @@ class ReaderRolesTest {
   }
 
   @Test
+  void aRequestAfterAQuietSpellSyncsAtOnceAndABurstIsGatheredIntoOneSyncPerWindow() {
+    assertThat(ReaderRoles.delay(Long.MAX_VALUE, 500)).as("first request").isZero();
+    assertThat(ReaderRoles.delay(2000, 500)).as("quiet for longer than the window").isZero();
+    assertThat(ReaderRoles.delay(100, 500)).as("100 ms after the last sync").isEqualTo(400);
+    assertThat(ReaderRoles.delay(0, 500)).isEqualTo(500);
+  }
+
+  @Test
   void withNothingManagedTheRoleHasNoRuleRatherThanAnEmptyNameList() {
     assertThat(ReaderRoles.role("om", new TreeSet<>()).getRules()).isEmpty();
   }

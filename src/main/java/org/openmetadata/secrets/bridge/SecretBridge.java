@@ -1,0 +1,304 @@
+package org.openmetadata.secrets.bridge;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReview;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.bridge.Translation.Progress;
+import org.openmetadata.secrets.bridge.Translation.SecretLookup;
+import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out OpenMetadata's Secret calls against the cluster with the bridge's own identity:
+ * the {@link Translation} decides, this class reads and writes. A write seals the value with the
+ * operator's published key, writes the {@code OpenMetadataSecret}, and returns only once a read
+ * with this identity gives the new value back (or 504 after the write timeout).
+ */
+public final class SecretBridge {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecretBridge.class);
+  /** The first status poll comes soon (the operator usually syncs within tens of ms), then backs off. */
+  private static final long FIRST_POLL_MILLIS = 20;
+  private static final long MAX_POLL_MILLIS = 100;
+  /** The published key is re-read this often: a rotation keeps old keys, so a stale one still opens. */
+  private static final long KEY_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+  /** Optimistic-lock retries of a replace: the operator's status patches move resourceVersion too. */
+  private static final int REPLACE_ATTEMPTS = 3;
+
+  private final KubernetesClient client;
+  private final Translation translation;
+  private final String operatorNamespace;
+  private final Duration writeTimeout;
+  private final Clock clock;
+  private volatile String identity;
+  private volatile PublicKey key;
+  private volatile long keyFetched;
+
+  public SecretBridge(
+      KubernetesClient client, Translation translation, String operatorNamespace, Duration writeTimeout, Clock clock) {
+    this.client = client;
+    this.translation = translation;
+    this.operatorNamespace = operatorNamespace;
+    this.writeTimeout = writeTimeout;
+    this.clock = clock;
+  }
+
+  /** Answers one HTTP request: parsed into a call, or refused before anything is written. */
+  public Answer answer(ApiRequest request) {
+    try {
+      return handle(Requests.parse(request));
+    } catch (Refusal refusal) {
+      return Answer.of(refusal.status());
+    }
+  }
+
+  /** Answers one call; every failure becomes a Status, and no message ever holds a value. */
+  public Answer handle(SecretCall call) {
+    long start = System.nanoTime();
+    Answer answer;
+    try {
+      if (call instanceof SecretCall.Create create) {
+        answer = create(create);
+      } else if (call instanceof SecretCall.Replace replace) {
+        answer = replace(replace);
+      } else if (call instanceof SecretCall.Read read) {
+        answer = read(read);
+      } else {
+        answer = delete((SecretCall.Delete) call);
+      }
+    } catch (Refusal refusal) {
+      answer = Answer.of(refusal.status());
+    } catch (KubernetesClientException e) {
+      answer = Answer.of(apiFailure(call.name(), e));
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    String verb = call.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    if (answer.code() >= 500) {
+      LOG.warn("{} {}/{}: HTTP {} in {} ms: {}", verb, call.namespace(), call.name(), answer.code(), millis,
+          ((Status) answer.body()).getMessage());
+    } else if (call instanceof SecretCall.Read) {
+      LOG.debug("read {}/{}: HTTP {} in {} ms", call.namespace(), call.name(), answer.code(), millis);
+    } else {
+      LOG.info("{} {}/{}: HTTP {} in {} ms", verb, call.namespace(), call.name(), answer.code(), millis);
+    }
+    return answer;
+  }
+
+  private Answer create(SecretCall.Create call) throws Refusal {
+    String ns = call.namespace();
+    String name = call.name();
+    String path = translation.checkWrite(ns, name, call.value());
+    Translation.checkCreate(name, lookupSecret(ns, name));
+    String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
+    OpenMetadataSecret created;
+    try {
+      created = client.resource(Translation.newResource(ns, name, path, sealed, call.immutable(), authorship())).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new Refusal(KubeStatus.alreadyExists(name, "OpenMetadataSecret " + name + " exists"));
+      }
+      throw e;
+    }
+    try {
+      return new Answer(201, awaitWrite(created, call.value()));
+    } catch (Refusal refusal) {
+      // The operator refused it for good (a foreign Secret of that name, a collision...): take it
+      // back, so a failed create leaves nothing behind. A timeout keeps it: it is on its way.
+      if (refusal.status().getCode() != 504) {
+        client.resource(created).delete();
+      }
+      throw refusal;
+    }
+  }
+
+  private Answer replace(SecretCall.Replace call) throws Refusal {
+    String ns = call.namespace();
+    String name = call.name();
+    translation.checkWrite(ns, name, call.value());
+    for (int attempt = 1; ; attempt++) {
+      OpenMetadataSecret existing = resource(ns, name);
+      String path = translation.checkReplace(name, existing);
+      String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
+      try {
+        OpenMetadataSecret updated = client.resource(Translation.replaced(existing, sealed, authorship())).update();
+        return new Answer(200, awaitWrite(updated, call.value()));
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == REPLACE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Answer read(SecretCall.Read call) throws Refusal {
+    String ns = call.namespace();
+    String name = call.name();
+    translation.checkServed(ns, name);
+    SecretLookup lookup = lookupSecret(ns, name);
+    if (lookup.code() == 403) {
+      throw new Refusal(Translation.unreadable(name, resource(ns, name)));
+    }
+    OpenMetadataSecret controller = lookup.code() != 200 ? null
+        : Translation.resourceController(lookup.secret()).map(ref -> resource(ns, ref.getName())).orElse(null);
+    return new Answer(200, Translation.readable(name, lookup, controller));
+  }
+
+  private Answer delete(SecretCall.Delete call) throws Refusal {
+    String ns = call.namespace();
+    String name = call.name();
+    translation.checkServed(ns, name);
+    String uid = translation.checkDelete(name, resource(ns, name));
+    client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).delete();
+    // With deletionPolicy Retain the operator's finalizer releases the Secret first; wait for that.
+    Deadline deadline = new Deadline();
+    OpenMetadataSecret current;
+    while ((current = resource(ns, name)) != null && uid.equals(current.getMetadata().getUid())) {
+      if (deadline.passed()) {
+        throw new Refusal(KubeStatus.timeout(name, "OpenMetadataSecret " + ns + "/" + name + " is being deleted, but"
+            + " its finalizer was not released after " + writeTimeout.toSeconds() + "s (deletionPolicy Retain: the"
+            + " operator releases the Secret first; is it running?)"));
+      }
+      deadline.pause();
+    }
+    return new Answer(200, KubeStatus.deleted(name, uid));
+  }
+
+  /**
+   * Polls until the operator has synced this generation and the Secret, read with this identity,
+   * holds the value: what OpenMetadata's next read will see. Gives the Secret, or refuses with
+   * the operator's failure or a 504.
+   */
+  private Secret awaitWrite(OpenMetadataSecret written, byte[] value) throws Refusal {
+    String ns = written.getMetadata().getNamespace();
+    String name = written.getMetadata().getName();
+    String uid = written.getMetadata().getUid();
+    long generation = written.getMetadata().getGeneration();
+    Deadline deadline = new Deadline();
+    while (true) {
+      Progress progress = Translation.ofResource(name, resource(ns, name), uid, generation);
+      SecretLookup lookup = null;
+      if (progress instanceof Progress.Done done) {
+        lookup = lookupSecret(ns, name);
+        progress = Translation.ofSecret(name, lookup, done.superseded() ? null : value);
+      }
+      if (progress instanceof Progress.Done) {
+        return Translation.shown(lookup.secret());
+      }
+      if (progress instanceof Progress.Failed failed) {
+        if (failed.status().getCode() == 500) {
+          key = null; // it did not open: the key ring may have been replaced
+        }
+        throw new Refusal(failed.status());
+      }
+      if (deadline.passed()) {
+        throw new Refusal(Translation.timedOut(ns, name, ((Progress.Pending) progress).why(), writeTimeout.toSeconds()));
+      }
+      deadline.pause();
+    }
+  }
+
+  /** The write timeout from now, and the growing pause between two polls. */
+  private final class Deadline {
+    private final long end = System.nanoTime() + writeTimeout.toNanos();
+    private long pause = FIRST_POLL_MILLIS;
+
+    boolean passed() {
+      return System.nanoTime() - end >= 0;
+    }
+
+    void pause() throws Refusal {
+      try {
+        Thread.sleep(Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Refusal(KubeStatus.unavailable("the bridge is shutting down"));
+      }
+      pause = Math.min(pause * 2, MAX_POLL_MILLIS);
+    }
+  }
+
+  private OpenMetadataSecret resource(String namespace, String name) {
+    return client.resources(OpenMetadataSecret.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** A Secret read as OpenMetadata's own read goes: 403 is an answer (not managed, or not yet granted). */
+  private SecretLookup lookupSecret(String namespace, String name) {
+    try {
+      Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+      return new SecretLookup(secret == null ? 404 : 200, secret);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 403) {
+        return new SecretLookup(403, null);
+      }
+      throw e;
+    }
+  }
+
+  /** The operator's active public key, re-read after {@link #KEY_TTL_NANOS} or when a value did not open. */
+  private PublicKey sealingKey() throws Refusal {
+    PublicKey cached = key;
+    if (cached != null && System.nanoTime() - keyFetched < KEY_TTL_NANOS) {
+      return cached;
+    }
+    ConfigMap published = client.configMaps().inNamespace(operatorNamespace).withName(KeyRingStore.CONFIG_MAP_NAME).get();
+    String pem = published == null || published.getData() == null ? null : published.getData().get(KeyRingStore.CERT_KEY);
+    if (pem == null) {
+      throw new Refusal(KubeStatus.unavailable("the operator's sealing key is not published in ConfigMap "
+          + operatorNamespace + "/" + KeyRingStore.CONFIG_MAP_NAME + " (is the operator installed there?"
+          + " OM_SM_OPERATOR_NAMESPACE)"));
+    }
+    try {
+      PublicKey fetched = Pem.parsePublicKey(pem);
+      keyFetched = System.nanoTime();
+      key = fetched;
+      return fetched;
+    } catch (IllegalArgumentException e) {
+      throw new Refusal(KubeStatus.internalError(null, "ConfigMap " + operatorNamespace + "/"
+          + KeyRingStore.CONFIG_MAP_NAME + " does not hold a public key"));
+    }
+  }
+
+  private Translation.Authorship authorship() {
+    return new Translation.Authorship(identity(), clock.instant());
+  }
+
+  /** The bridge's Kubernetes user, as the API server authenticates it (asked once). */
+  private String identity() {
+    String known = identity;
+    if (known == null) {
+      SelfSubjectReview review = client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview());
+      known = review.getStatus().getUserInfo().getUsername();
+      identity = known;
+    }
+    return known;
+  }
+
+  /** An API failure as a Status naming the HTTP code only: the server's message could quote a field. */
+  private static Status apiFailure(String name, KubernetesClientException e) {
+    int code = e.getCode();
+    if (code == 0 || code >= 500 || code == 429) {
+      return KubeStatus.unavailable("the Kubernetes API server did not answer the bridge"
+          + (code == 0 ? " (could not connect)" : " (HTTP " + code + ")"));
+    }
+    if (code == 403) {
+      return KubeStatus.forbidden(name, "the API server refused the bridge's identity (HTTP 403): it needs the"
+          + " chart's openmetadataServer Role (create, get, update, patch, delete on openmetadatasecrets)");
+    }
+    if (code == 409) {
+      return KubeStatus.conflict(name, "the OpenMetadataSecret changed concurrently; try again");
+    }
+    return KubeStatus.internalError(name, "the API server answered the bridge with HTTP " + code);
+  }
+}

@@ -1,0 +1,120 @@
+package org.openmetadata.secrets.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.openmetadata.secrets.bridge.BridgeServer;
+import org.openmetadata.secrets.bridge.Requests;
+import org.openmetadata.secrets.bridge.SecretBridge;
+import org.openmetadata.secrets.bridge.Translation;
+import org.openmetadata.secrets.config.ConfigException;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.runtime.KubernetesClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the bridge: a sidecar of the OpenMetadata server that speaks the part of the Kubernetes
+ * API its secrets manager uses and turns Secret writes into sealed OpenMetadataSecrets.
+ */
+@Command(
+    name = "bridge",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves OpenMetadata's Kubernetes secrets manager on loopback: Secret create, get, replace and",
+      "delete become OpenMetadataSecrets sealed to the operator's key. Point OpenMetadata's kubeconfig",
+      "at http://<listen>. Configured by the same environment variables as run (see the README)."
+    },
+    footerHeading = "%nEnvironment:%n")
+final class BridgeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BridgeCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--listen", defaultValue = "127.0.0.1:8181",
+      description = "host:port on loopback (default: ${DEFAULT-VALUE}); other addresses are refused.")
+  String listen;
+
+  @Option(names = "--write-timeout", defaultValue = "5",
+      description = "Seconds a write waits for the Secret to hold the new value before 504 (default: ${DEFAULT-VALUE}).")
+  int writeTimeoutSeconds;
+
+  @Option(names = "--workers", defaultValue = "8",
+      description = "Calls served at once; more wait their turn (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Override
+  public Integer call() throws InterruptedException, IOException {
+    OperatorConfig config;
+    InetSocketAddress address;
+    try {
+      config = OperatorConfig.fromEnvironment();
+      address = loopback(listen);
+      if (writeTimeoutSeconds < 1 || writeTimeoutSeconds > 60 || workers < 1 || workers > 256) {
+        throw new IllegalArgumentException("--write-timeout must be 1 to 60 seconds and --workers 1 to 256");
+      }
+    } catch (ConfigException | IllegalArgumentException e) {
+      spec.commandLine().getErr().println("error: " + e.getMessage());
+      return 2;
+    }
+    Duration writeTimeout = Duration.ofSeconds(writeTimeoutSeconds);
+    var client = KubernetesClients.create(config);
+    var bridge = new SecretBridge(client,
+        new Translation(config.naming(), config.namespaces(), config.policy()),
+        config.operatorNamespace(), writeTimeout, Clock.systemUTC());
+    BridgeServer server = BridgeServer.start(address, bridge::answer, workers,
+        Requests.maxBodyBytes(config.policy().maxValueBytes()));
+    LOG.info("bridge serving http://{}:{} for namespaces {}; sealing with the key in {}/om-secrets-operator-cert",
+        address.getHostString(), server.port(), config.namespaces(), config.operatorNamespace());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      client.close();
+      stopped.countDown();
+    }, "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** {@code host:port} resolved, refused unless loopback: the bridge trusts whoever can connect. */
+  static InetSocketAddress loopback(String listen) {
+    int colon = listen.lastIndexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("--listen must be host:port, not '" + listen + "'");
+    }
+    String host = listen.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(listen.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--listen port must be a number, not '" + listen.substring(colon + 1) + "'");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--listen port must be 0 to 65535");
+    }
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--listen host '" + host + "' does not resolve");
+    }
+    if (!address.isLoopbackAddress()) {
+      throw new IllegalArgumentException("--listen " + listen + " is not a loopback address: the bridge answers"
+          + " anyone who can connect, so it listens only inside the pod (127.0.0.1 or ::1)");
+    }
+    return new InetSocketAddress(address, port);
+  }
+}
