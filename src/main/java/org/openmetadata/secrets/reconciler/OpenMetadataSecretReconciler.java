@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -175,8 +176,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     }
     events.record(resource, EventReason.ApiError, message);
     recordBreakerTransition(resource, status);
-    writeStatus(resource, status, context);
-    return ErrorStatusUpdateControl.noStatusUpdate();
+    resource.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(resource);
   }
 
   private Outcome sync(OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
@@ -317,14 +318,21 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
 
   /**
    * Patches the status and puts the result in the framework's cache, so the next reconciliation
-   * compares against this status rather than a stale one and records no transition twice.
+   * compares against this status rather than a stale one and records no transition twice. A
+   * resource deleted meanwhile has no status left to write.
    */
   private static void writeStatus(
       OpenMetadataSecret resource, OpenMetadataSecretStatus status, Context<OpenMetadataSecret> context) {
-    PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, r -> {
-      r.setStatus(status);
-      return r;
-    });
+    try {
+      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, r -> {
+        r.setStatus(status);
+        return r;
+      });
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
   }
 
   private OpenMetadataSecretStatus statusFor(OpenMetadataSecret resource, Outcome outcome) {
