@@ -149,7 +149,7 @@ final class FairnessScenario {
   private void report(String when, ReadyWatch calm, SecretSeen secrets, String prefix, int count) {
     row(String.format("quiet ns create->Ready, %s (%d at %s/s)", when, count, fmt(o.quietRate())),
         new Percentiles(calm.latencies(prefix).values()).summary(50, 95, 99));
-    row("  of which create->Secret seen", new Percentiles(secrets.latencies(prefix).values()).summary(50, 95, 99));
+    row("  of which create->Secret seen, " + when, new Percentiles(secrets.latencies(prefix).values()).summary(50, 95, 99));
   }
 
   private void idle(String phase) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
@@ -24,6 +25,8 @@ final class MockOperator implements AutoCloseable {
   final MockApiServer server = new MockApiServer();
   final KubernetesClient client = server.createClient();
   final OperatorConfig config;
+  /** The operator's own client, built as in production (write budget included). */
+  private final KubernetesClient operatorClient;
   OperatorRuntime runtime;
 
   MockOperator(Map<String, String> extraEnv) {
@@ -36,13 +39,22 @@ final class MockOperator implements AutoCloseable {
     env.put("OM_SM_OPERATOR_NAMESPACE", "om-system");
     env.putAll(extraEnv);
     config = OperatorConfig.from(env);
-    runtime = OperatorRuntime.start(config, client);
+    operatorClient = KubernetesClients.create(client.getConfiguration(), config);
+    runtime = OperatorRuntime.start(config, operatorClient);
   }
 
   /** Stops the operator and starts a new one against the same API server, as a pod restart would. */
   void restart() {
+    stop();
+    start();
+  }
+
+  void stop() {
     runtime.close();
-    runtime = OperatorRuntime.start(config, client);
+  }
+
+  void start() {
+    runtime = OperatorRuntime.start(config, operatorClient);
   }
 
   MockOperator() {
@@ -125,6 +137,7 @@ final class MockOperator implements AutoCloseable {
   @Override
   public void close() {
     runtime.close();
+    operatorClient.close();
     client.close();
     server.close();
   }
