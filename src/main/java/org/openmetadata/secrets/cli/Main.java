@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class, BridgeCommand.class, DemoCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
       DescribeCommand.class, RenderCommand.class, DiffCommand.class, AdoptCommand.class, ReleaseCommand.class,
+      BreakerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

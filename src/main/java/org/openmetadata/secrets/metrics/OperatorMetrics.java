@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.openmetadata.secrets.reconciler.Reason;
@@ -25,7 +26,8 @@ public class OperatorMetrics {
   private final Map<String, Counter> denials = new ConcurrentHashMap<>();
   private final Counter conflicts;
   private final Counter deletions;
-  private final Counter trips;
+  private final Map<String, Counter> trips = new ConcurrentHashMap<>();
+  private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
 
   public OperatorMetrics() {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -46,10 +48,6 @@ public class OperatorMetrics {
     this.deletions =
         Counter.builder("oms_resource_deletions")
             .description("OpenMetadataSecrets seen deleted")
-            .register(registry);
-    this.trips =
-        Counter.builder("oms_deletion_breaker_trips")
-            .description("Times the deletion circuit breaker opened")
             .register(registry);
   }
 
@@ -104,14 +102,27 @@ public class OperatorMetrics {
     deletions.increment();
   }
 
-  public void deletionBreakerTripped() {
-    trips.increment();
+  /** A namespace's deletion circuit breaker tripped. */
+  public void deletionBreakerTripped(String namespace) {
+    trips
+        .computeIfAbsent(
+            namespace,
+            n ->
+                Counter.builder("oms_deletion_breaker_trips")
+                    .description("Times a namespace's deletion circuit breaker tripped")
+                    .tag("namespace", n)
+                    .register(registry))
+        .increment();
   }
 
-  /** 1 while the deletion circuit breaker is open. */
-  public void deletionBreaker(Supplier<Number> open) {
+  /** 1 while Secret deletions in {@code namespace} are paused by its deletion circuit breaker; once per namespace. */
+  public void deletionBreaker(String namespace, Supplier<Number> open) {
+    if (!breakerGauges.add(namespace)) {
+      return;
+    }
     Gauge.builder("oms_deletion_breaker_open", open)
-        .description("1 while Secret deletions are paused by the deletion circuit breaker")
+        .description("1 while Secret deletions in the namespace are paused by its deletion circuit breaker")
+        .tag("namespace", namespace)
         .register(registry);
   }
 

@@ -8,6 +8,7 @@ public enum EventReason {
   Adopted(false),
   DriftRepaired(false),
   Released(false),
+  DeletionsResumed(false),
   Conflict(true),
   NameCollision(true),
   InvalidSpec(true),

@@ -1,7 +1,6 @@
 package org.openmetadata.secrets.reconciler;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -15,13 +14,13 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
@@ -61,8 +60,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   private volatile ValueResolver values;
   private volatile ReaderRoles readers;
   private final DeletionBreaker breaker;
-  private volatile IndexerResourceCache<OpenMetadataSecret> primaries;
-  private volatile KubernetesClient client;
+  private volatile BreakerRecord breakerRecord;
 
   public OpenMetadataSecretReconciler(
       OperatorConfig config, KeyRingStore keys, EventRecorder events, OperatorMetrics metrics, Clock clock) {
@@ -72,8 +70,15 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     this.metrics = metrics;
     this.clock = clock;
     this.breaker = new DeletionBreaker(config.deletionBreakerThreshold(), config.deletionBreakerWindow(), clock,
-        this::protectAll);
-    metrics.deletionBreaker(() -> breaker.open() ? 1 : 0);
+        this::exposeBreaker);
+    if (!config.namespaces().all()) {
+      config.namespaces().names().forEach(this::exposeBreaker);
+    }
+  }
+
+  /** A breaker's gauge: from the start for each watched namespace; with all namespaces, once it opens. */
+  private void exposeBreaker(String namespace) {
+    metrics.deletionBreaker(namespace, () -> breaker.isOpen(namespace) ? 1 : 0);
   }
 
   @Override
@@ -112,11 +117,11 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     metrics.managedSecrets(store::managedCount);
     writer = new SecretWriter(store, events, metrics, config.recheckInterval());
     values = new ValueResolver(store, keys);
-    this.primaries = primaries;
-    this.client = context.getClient();
+    breakerRecord = new BreakerRecord(context.getClient(), config.operatorNamespace(), breaker,
+        ns -> primaries.list(ns).map(ResourceID::fromResource));
     readers = new ReaderRoles(context.getClient(), config.readerSubjects(),
         ns -> readableNames(ns, primaries, managed), READER_ROLE_DELAY_MILLIS);
-    return List.of(managed, sources);
+    return List.of(managed, sources, breakerRecord);
   }
 
   @Override
@@ -124,13 +129,13 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
     if (context.isPrimaryResourceDeleted()) {
       metrics.resourceDeleted(); // every deletion ends in exactly one delete event
-      breaker.recordDeletion(resource.getMetadata().getUid());
+      recordDeletion(resource);
       readers.requestSync(resource.getMetadata().getNamespace());
       return UpdateControl.noUpdate();
     }
     try (var ignored = MDC.putCloseable("resource", ResourceID.fromResource(resource).toString())) {
       if (resource.isMarkedForDeletion()) {
-        breaker.recordDeletion(resource.getMetadata().getUid());
+        recordDeletion(resource);
         finishDeletion(resource, context);
         return UpdateControl.noUpdate();
       }
@@ -140,7 +145,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       if (outcome.ready()) {
         readers.requestSync(current.getMetadata().getNamespace());
       }
-      UpdateControl<OpenMetadataSecret> control = statusUpdate(current, outcome);
+      UpdateControl<OpenMetadataSecret> control = statusUpdate(current, outcome, context);
       outcome.recheckAfter().ifPresent(control::rescheduleAfter);
       return control;
     }
@@ -170,6 +175,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     events.record(resource, EventReason.ApiError, message);
+    recordBreakerTransition(resource, status);
     resource.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
@@ -246,8 +252,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
    */
   private OpenMetadataSecret matchFinalizerToPolicy(
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
-    boolean retain = breaker.open() || (resource.getSpec() != null
-        && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain);
+    boolean retain = keepsSecret(resource);
     if (retain && !resource.hasFinalizer(RETAIN_FINALIZER)) {
       return PrimaryUpdateAndCacheUtils.addFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
     }
@@ -261,58 +266,78 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     if (!resource.hasFinalizer(RETAIN_FINALIZER)) {
       return;
     }
-    if (breaker.open()
-        || (resource.getSpec() != null && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain)) {
+    if (keepsSecret(resource)) {
       secretName(resource).ifPresent(name -> writer.release(resource, name));
     }
     PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
   }
 
-  /**
-   * The breaker just opened: give every resource the Retain finalizer and the DeletionsPaused
-   * condition now, rather than as events happen to arrive, so the next deletions keep their
-   * Secrets. Runs off the reconcile threads.
-   */
-  private void protectAll() {
-    metrics.deletionBreakerTripped();
-    CompletableFuture.runAsync(() -> primaries.list()
-        .filter(cr -> !cr.isMarkedForDeletion())
-        .forEach(cr -> {
-          try {
-            OpenMetadataSecret protectedCr = PrimaryUpdateAndCacheUtils.addFinalizer(client, cr, RETAIN_FINALIZER);
-            client.resource(protectedCr).editStatus(r -> {
-              r.setStatus(StatusBuilder.withDeletionsPaused(
-                  r.getStatus(), r.getMetadata().getGeneration(), breaker.describe(), clock.instant()));
-              return r;
-            });
-            events.record(cr, EventReason.DeletionsPaused, breaker.describe());
-          } catch (KubernetesClientException e) {
-            // Its own next reconcile adds the finalizer and condition too (the breaker stays open).
-          }
-        }));
+  /** Retain, or any resource of a namespace whose deletion breaker is open. */
+  private boolean keepsSecret(OpenMetadataSecret resource) {
+    return breaker.isOpen(resource.getMetadata().getNamespace())
+        || (resource.getSpec() != null && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain);
   }
 
-  private UpdateControl<OpenMetadataSecret> statusUpdate(OpenMetadataSecret resource, Outcome outcome) {
+  /** Counts a deletion against its namespace's breaker; a trip is recorded and protects the namespace's resources. */
+  private void recordDeletion(OpenMetadataSecret resource) {
+    String namespace = resource.getMetadata().getNamespace();
+    if (breaker.recordDeletion(namespace, resource.getMetadata().getUid())) {
+      metrics.deletionBreakerTripped(namespace);
+      breakerRecord.tripped(namespace, breaker.tripReason());
+    }
+  }
+
+  /** One event per change of the DeletionsPaused condition, whichever reconciliation makes it. */
+  private void recordBreakerTransition(OpenMetadataSecret resource, OpenMetadataSecretStatus status) {
+    boolean before = StatusBuilder.condition(resource.getStatus(), StatusBuilder.DELETIONS_PAUSED).isPresent();
+    Optional<String> now = StatusBuilder.condition(status, StatusBuilder.DELETIONS_PAUSED).map(c -> c.getMessage());
+    if (!before && now.isPresent()) {
+      events.record(resource, EventReason.DeletionsPaused, now.get());
+    } else if (before && now.isEmpty()) {
+      events.record(resource, EventReason.DeletionsResumed, "deletion circuit breaker closed: deleting this resource "
+          + "deletes its Secret again as its deletion policy says");
+    }
+  }
+
+  private UpdateControl<OpenMetadataSecret> statusUpdate(
+      OpenMetadataSecret resource, Outcome outcome, Context<OpenMetadataSecret> context) {
     OpenMetadataSecretStatus status = statusFor(resource, outcome);
     if (status.equals(resource.getStatus())) {
       return UpdateControl.noUpdate();
     }
-    if (breaker.open() && !StatusBuilder.condition(resource.getStatus(), StatusBuilder.DELETIONS_PAUSED).isPresent()) {
-      events.record(resource, EventReason.DeletionsPaused, breaker.describe());
-    }
+    recordBreakerTransition(resource, status);
     boolean conditionChanged =
         !StatusBuilder.readyCondition(status).map(c -> c.getReason() + c.getMessage())
             .equals(StatusBuilder.readyCondition(resource.getStatus()).map(c -> c.getReason() + c.getMessage()));
     if (!outcome.ready() && conditionChanged) {
       events.record(resource, EventReason.of(outcome.reason()), outcome.message());
     }
-    resource.setStatus(status);
-    return UpdateControl.patchStatus(resource);
+    writeStatus(resource, status, context);
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * Patches the status and puts the result in the framework's cache, so the next reconciliation
+   * compares against this status rather than a stale one and records no transition twice. A
+   * resource deleted meanwhile has no status left to write.
+   */
+  private static void writeStatus(
+      OpenMetadataSecret resource, OpenMetadataSecretStatus status, Context<OpenMetadataSecret> context) {
+    try {
+      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, r -> {
+        r.setStatus(status);
+        return r;
+      });
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
   }
 
   private OpenMetadataSecretStatus statusFor(OpenMetadataSecret resource, Outcome outcome) {
     return StatusBuilder.build(resource.getStatus(), resource.getMetadata().getGeneration(), outcome,
-        clock.instant(), breaker.open() ? Optional.of(breaker.describe()) : Optional.empty());
+        clock.instant(), breaker.describe(resource.getMetadata().getNamespace()));
   }
 
   private Optional<String> secretName(OpenMetadataSecret resource) {

@@ -67,16 +67,6 @@ public final class StatusBuilder {
     return status;
   }
 
-  /** {@code status} with the DeletionsPaused condition added (kept as it is when already there). */
-  public static OpenMetadataSecretStatus withDeletionsPaused(
-      OpenMetadataSecretStatus status, Long generation, String message, Instant now) {
-    OpenMetadataSecretStatus paused = status == null ? new OpenMetadataSecretStatus() : status;
-    if (condition(paused, DELETIONS_PAUSED).isEmpty()) {
-      paused.getConditions().add(deletionsPaused(paused, generation, message, now));
-    }
-    return paused;
-  }
-
   private static Condition deletionsPaused(OpenMetadataSecretStatus previous, Long generation, String message, Instant now) {
     return new ConditionBuilder()
         .withType(DELETIONS_PAUSED).withStatus("True").withReason("CircuitBreakerOpen").withMessage(message)

@@ -24,6 +24,11 @@ public final class KubernetesClients {
     } else {
       clientConfig = Config.autoConfigure(null);
     }
+    return create(clientConfig, config);
+  }
+
+  /** A client on {@code clientConfig} with the operator's write budget. */
+  public static KubernetesClient create(Config clientConfig, OperatorConfig config) {
     KubernetesClientBuilder builder = new KubernetesClientBuilder().withConfig(clientConfig);
     if (config.writeRate() > 0) {
       WriteBudget budget = new WriteBudget(config.writeRate(), config.writeBurst());

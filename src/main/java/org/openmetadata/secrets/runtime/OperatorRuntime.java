@@ -74,7 +74,9 @@ public final class OperatorRuntime implements AutoCloseable {
                       .withCloseClientOnStop(false)
                       .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
                       .withReconciliationTerminationTimeout(options.shutdownGrace())
-                      .withConcurrentReconciliationThreads(config.reconcileThreads());
+                      .withConcurrentReconciliationThreads(config.reconcileThreads())
+                      // One namespace's burst of resources must not queue ahead of every other namespace.
+                      .withExecutorService(FairExecutor.byNamespace(config.reconcileThreads()));
                   if (config.leaderElection()) {
                     o.withLeaderElectionConfiguration(leaderElection(leadership, config.operatorNamespace(), options));
                   }

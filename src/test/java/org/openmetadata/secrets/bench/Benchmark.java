@@ -75,7 +75,8 @@ public final class Benchmark {
       String header;
       try (Target target = options.target().equals("mock") ? Target.mock(options.workDir()) : Target.real(options.kubeconfig())) {
         header = header(n, target);
-        rows = new Scenario(options, target, n, !last).run();
+        rows = options.fairness() ? new FairnessScenario(options, target, n).run()
+            : new Scenario(options, target, n, !last).run();
       }
       String table = header + format(rows) + String.format("(N=%d took %s)%n", n, seconds(System.nanoTime() - t0));
       tables.add(table);
@@ -92,9 +93,10 @@ public final class Benchmark {
   private String header(int n, Target target) {
     OperatorConfig c = OperatorConfig.from(Scenario.operatorEnv(options, "bench", "bench"));
     return String.format(
-        "== N = %,d | target %s (Kubernetes %s) | %d CPUs, %s RAM, Java %s | bench: %d threads, offered rate %s"
+        "== %s = %,d | target %s (Kubernetes %s) | %d CPUs, %s RAM, Java %s | bench: %d threads, offered rate %s"
             + " | operator: %d reconcile threads, write budget %s%s ==%n",
-        n, target.name(), target.version(), Runtime.getRuntime().availableProcessors(), memTotal(),
+        options.fairness() ? "fairness, flood N" : "N", n, target.name(), target.version(),
+        Runtime.getRuntime().availableProcessors(), memTotal(),
         System.getProperty("java.version"), options.concurrency(),
         options.rate() > 0 ? fmt(options.rate()) + "/s" : "unlimited", c.reconcileThreads(),
         c.writeRate() > 0 ? c.writeRate() + "/s burst " + c.writeBurst() : "none",

@@ -29,7 +29,10 @@ record Options(
     boolean crBaseline,
     Duration waitIdle,
     Map<String, String> operatorEnv,
-    int warmup) {
+    int warmup,
+    boolean fairness,
+    double quietRate,
+    int quietSeconds) {
 
   /** The chart's pod: a 512Mi limit, JAVA_TOOL_OPTIONS of the Dockerfile; SerialGC is what a JVM picks below 1792 MB. */
   static final String DEFAULT_FORK_JVM_OPTIONS =
@@ -58,6 +61,11 @@ record Options(
         --operator-env K=V     an extra operator setting, e.g. OM_SM_WRITE_RATE=300 (repeatable; in-process and forked)
         --wait-idle SECONDS    before each phase, wait up to this long for other processes to use < 0.1 core (default 0)
         --work-dir PATH        logs of the forked operator, the mock's kubeconfig (default target/bench)
+        --fairness             instead of the scale phases: a flood of N creates in one namespace (as fast as C
+                               threads go) while another namespace creates at --quiet-rate; prints the quiet
+                               namespace's create->Ready alone and during the flood
+        --quiet-rate R         the quiet namespace's create rate per second (default 2)
+        --quiet-seconds S      the quiet pass's length (default 30)
       """.formatted(DEFAULT_FORK_JVM_OPTIONS);
 
   static Options parse(String[] args) {
@@ -81,6 +89,9 @@ record Options(
     Duration waitIdle = Duration.ZERO;
     Map<String, String> operatorEnv = new LinkedHashMap<>();
     Path workDir = Path.of("target", "bench");
+    boolean fairness = false;
+    double quietRate = 2;
+    int quietSeconds = 30;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
@@ -95,6 +106,10 @@ record Options(
       }
       if (name.equals("--no-memory")) {
         memory = false;
+        continue;
+      }
+      if (name.equals("--fairness")) {
+        fairness = true;
         continue;
       }
       if (v == null) {
@@ -130,6 +145,8 @@ record Options(
         case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(v));
         case "--work-dir" -> workDir = Path.of(v);
         case "--wait-idle" -> waitIdle = Duration.ofSeconds(Long.parseLong(v));
+        case "--quiet-rate" -> quietRate = Double.parseDouble(v);
+        case "--quiet-seconds" -> quietSeconds = Integer.parseInt(v);
         case "--operator-env" -> {
           int eq = v.indexOf('=');
           if (eq < 1) {
@@ -149,6 +166,6 @@ record Options(
     List<String> fork = forkOpts.isBlank() ? List.of() : List.of(forkOpts.trim().split("\\s+"));
     return new Options(sizes, target, kubeconfig, concurrency, rate, pacedRate, pacedMax, pacedSeconds, drift,
         driftRate, memory, jar, fork, unrelatedKb, timeout, workDir, crBaseline, waitIdle,
-        Map.copyOf(operatorEnv), warmup);
+        Map.copyOf(operatorEnv), warmup, fairness, quietRate, quietSeconds);
   }
 }

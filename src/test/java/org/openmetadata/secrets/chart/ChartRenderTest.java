@@ -55,12 +55,16 @@ class ChartRenderTest {
       "rbac.authorization.k8s.io/roles@om-secrets-readers", List.of("get", "delete"),
       "rbac.authorization.k8s.io/rolebindings@om-secrets-readers", List.of("get", "delete"));
 
-  /** The key ring in the release namespace: create anything, read and update only the two names. */
+  /**
+   * The release namespace: create anything, read and update only the key ring and the public key,
+   * watch and patch only the deletion breakers' record.
+   */
   private static final Map<String, List<String>> KEY_RING_RULES = Map.of(
       "/secrets", List.of("create"),
       "/secrets@om-secrets-operator-keys", List.of("get", "list", "watch", "update"),
       "/configmaps", List.of("create"),
-      "/configmaps@om-secrets-operator-cert", List.of("get", "update"));
+      "/configmaps@om-secrets-operator-cert", List.of("get", "update"),
+      "/configmaps@om-secrets-operator-deletion-breaker", List.of("get", "list", "watch", "patch"));
 
   private static final String KEYS = RELEASE + "-keys";
 
@@ -105,7 +109,8 @@ class ChartRenderTest {
   private static void assertKeyRingRole(Helm.Rendered rendered) {
     Role keys = rendered.get(Role.class, NAMESPACE, KEYS);
     assertThat(rules(keys.getRules()))
-        .as("create (not restricted by name: RBAC cannot), get/update only of the key ring and the public key")
+        .as("create (not restricted by name: RBAC cannot), get/update only of the key ring and the public key,"
+            + " watch/patch only of the breakers' record")
         .containsExactlyInAnyOrderEntriesOf(KEY_RING_RULES);
     RoleBinding binding = rendered.get(RoleBinding.class, NAMESPACE, KEYS);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");

@@ -3,6 +3,7 @@ package org.openmetadata.secrets.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.reconciler.BreakerRecord;
 import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
@@ -84,10 +86,38 @@ class PluginCommandsTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("status", "name", "describe", "seal", "render", "diff", "adopt", "release")) {
+    for (String command : List.of("status", "name", "describe", "seal", "render", "diff", "adopt", "release",
+        "breaker")) {
       assertThat(run(command, "--help")).as(command).isZero();
       assertThat(out.toString()).as(command).startsWith("Usage: om-secrets-operator " + command);
     }
+  }
+
+  @Test
+  void breakerListsPausedNamespacesAndCloseResumesDeletions() {
+    client.resource(TestResources.withValue(NS, "db", "database/db/password", "v")).create();
+    awaitReady("db", "Synced");
+    assertThat(run("breaker")).isZero();
+    assertThat(out.toString()).contains("no deletion circuit breaker is open");
+    // What the operator records when the namespace's breaker trips.
+    client.resource(new ConfigMapBuilder().withNewMetadata().withName(BreakerRecord.NAME).withNamespace(OPERATOR_NS)
+        .endMetadata().addToData(NS, "more than 20 resources were deleted within 60 s").build()).create();
+    await().untilAsserted(() -> assertThat(StatusBuilder.condition(
+        client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db").get().getStatus(),
+        StatusBuilder.DELETIONS_PAUSED)).isPresent());
+    assertThat(run("breaker")).isZero();
+    assertThat(out.toString()).containsPattern("openmetadata\\s+more than 20 resources were deleted within 60 s");
+
+    assertThat(run("breaker", "close", NS, "elsewhere")).isEqualTo(1);
+    assertThat(out.toString()).contains("closed the deletion circuit breaker of namespace openmetadata");
+    assertThat(err.toString()).contains("namespace elsewhere: no open deletion circuit breaker");
+    await().untilAsserted(() -> {
+      OpenMetadataSecret db = client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db").get();
+      assertThat(StatusBuilder.condition(db.getStatus(), StatusBuilder.DELETIONS_PAUSED)).isEmpty();
+      assertThat(db.getMetadata().getFinalizers()).isEmpty();
+    });
+    assertThat(run("breaker")).isZero();
+    assertThat(out.toString()).contains("no deletion circuit breaker is open");
   }
 
   @Test

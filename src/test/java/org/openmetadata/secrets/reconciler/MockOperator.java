@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
@@ -25,11 +26,13 @@ final class MockOperator implements AutoCloseable {
   final MockApiServer server = new MockApiServer();
   final KubernetesClient client = server.createClient();
   OperatorConfig config;
+  /** The operator's own client, built as in production (write budget included). */
+  private KubernetesClient operatorClient;
   OperatorRuntime runtime;
 
   MockOperator(Map<String, String> extraEnv) {
     config = config(extraEnv);
-    runtime = OperatorRuntime.start(config, client);
+    start();
   }
 
   private static OperatorConfig config(Map<String, String> extraEnv) {
@@ -46,18 +49,25 @@ final class MockOperator implements AutoCloseable {
 
   /** Stops the operator and starts a new one against the same API server, as a pod restart would. */
   void restart() {
-    restart(config);
+    stop();
+    start();
   }
 
   /** A restart with other settings, as a helm upgrade that changes values would do. */
   void restart(Map<String, String> extraEnv) {
-    restart(config(extraEnv));
+    stop();
+    config = config(extraEnv);
+    start();
   }
 
-  private void restart(OperatorConfig newConfig) {
+  void stop() {
     runtime.close();
-    config = newConfig;
-    runtime = OperatorRuntime.start(config, client);
+    operatorClient.close();
+  }
+
+  void start() {
+    operatorClient = KubernetesClients.create(client.getConfiguration(), config);
+    runtime = OperatorRuntime.start(config, operatorClient);
   }
 
   MockOperator() {
@@ -69,16 +79,32 @@ final class MockOperator implements AutoCloseable {
   }
 
   OpenMetadataSecret get(String name) {
-    return client.resources(OpenMetadataSecret.class).inNamespace(NS).withName(name).get();
+    return get(NS, name);
+  }
+
+  OpenMetadataSecret get(String namespace, String name) {
+    return client.resources(OpenMetadataSecret.class).inNamespace(namespace).withName(name).get();
   }
 
   Secret secret(String name) {
-    return client.secrets().inNamespace(NS).withName(name).get();
+    return secret(NS, name);
+  }
+
+  Secret secret(String namespace, String name) {
+    return client.secrets().inNamespace(namespace).withName(name).get();
+  }
+
+  void delete(String namespace, String name) {
+    client.resources(OpenMetadataSecret.class).inNamespace(namespace).withName(name).delete();
   }
 
   Condition awaitReady(String name, String status, Reason reason) {
+    return awaitReady(NS, name, status, reason);
+  }
+
+  Condition awaitReady(String namespace, String name, String status, Reason reason) {
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      OpenMetadataSecret cr = get(name);
+      OpenMetadataSecret cr = get(namespace, name);
       assertThat(cr).isNotNull();
       var ready = StatusBuilder.readyCondition(cr.getStatus());
       assertThat(ready).isPresent();
@@ -86,26 +112,45 @@ final class MockOperator implements AutoCloseable {
       assertThat(ready.get().getStatus()).isEqualTo(status);
       assertThat(cr.getStatus().getObservedGeneration()).isEqualTo(cr.getMetadata().getGeneration());
     });
-    return StatusBuilder.readyCondition(get(name).getStatus()).orElseThrow();
+    return StatusBuilder.readyCondition(get(namespace, name).getStatus()).orElseThrow();
   }
 
   Condition awaitSynced(String name) {
     return awaitReady(name, "True", Reason.Synced);
   }
 
+  Condition awaitSynced(String namespace, String name) {
+    return awaitReady(namespace, name, "True", Reason.Synced);
+  }
+
   List<Event> events(String resourceName) {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return events(NS, resourceName);
+  }
+
+  List<Event> events(String namespace, String resourceName) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> resourceName.equals(e.getInvolvedObject().getName()))
         .toList();
   }
 
+  /** How often an event with this reason was recorded for the resource, counting repeats folded into one Event. */
+  int eventCount(String namespace, String resourceName, String reason) {
+    return events(namespace, resourceName).stream().filter(e -> reason.equals(e.getReason()))
+        .mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum();
+  }
+
   List<String> eventReasons(String resourceName) {
-    return events(resourceName).stream().map(Event::getReason).toList();
+    return eventReasons(NS, resourceName);
+  }
+
+  List<String> eventReasons(String namespace, String resourceName) {
+    return events(namespace, resourceName).stream().map(Event::getReason).toList();
   }
 
   @Override
   public void close() {
     runtime.close();
+    operatorClient.close();
     client.close();
     server.close();
   }
