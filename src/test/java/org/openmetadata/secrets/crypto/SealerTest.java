@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 
 class SealerTest {
 
@@ -30,6 +31,16 @@ class SealerTest {
     String sealed = seal("s3cr3t-ü");
     assertThat(sealed).startsWith("oms:v1:" + ring.active().id() + ":").doesNotContain("s3cr3t");
     assertThat(new String(Sealer.open(ring, SCOPE, sealed), StandardCharsets.UTF_8)).isEqualTo("s3cr3t-ü");
+  }
+
+  @Test
+  void theLargestValueAnyPolicyAcceptsSealsWithinTheCrdBound() throws Exception {
+    byte[] largest = new byte[OpenMetadataSecretSpec.MAX_VALUE_BYTES];
+    new java.util.Random(4).nextBytes(largest);
+    String sealed = Sealer.seal(ring.active().pair().getPublic(), SCOPE, largest);
+    assertThat(sealed.length()).as("the arithmetic of MAX_ENCRYPTED_VALUE_LENGTH's comment").isEqualTo(1_334_082)
+        .isLessThanOrEqualTo(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH);
+    assertThat(Sealer.open(ring, SCOPE, sealed + "\n")).as("with a block scalar's newline").isEqualTo(largest);
   }
 
   @Test
