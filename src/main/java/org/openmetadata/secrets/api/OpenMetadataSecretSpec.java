@@ -16,6 +16,35 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "exactly one value source must be set: value, valueFrom or encryptedValue")
 public class OpenMetadataSecretSpec {
 
+  /**
+   * The largest value any policy accepts ({@code OM_SM_MAX_VALUE_BYTES} is at most this), below
+   * the 1 MiB Secret limit. The schema bounds below follow from it, so they are fixed whatever the
+   * policy in force: the operator refuses what is above its own limit.
+   */
+  public static final int MAX_VALUE_BYTES = 1_000_000;
+
+  /** maxLength of {@code value}: a UTF-8 string of MAX_VALUE_BYTES bytes has at most that many characters. */
+  public static final int MAX_VALUE_CHARS = MAX_VALUE_BYTES;
+
+  /**
+   * maxLength of {@code encryptedValue}: what {@code seal} makes of a MAX_VALUE_BYTES value,
+   * {@code oms:v1:<keyId>:<wrappedKey>:<iv>:<ciphertext>} with standard base64 (4 characters per
+   * started 3 bytes):
+   * <pre>
+   *   "oms:v1:"                                                         7
+   *   key id, 16 hex digits, and ":"                                   17
+   *   wrapped key, RSA-4096: 512 bytes, 4 * 171 = 684, and ":"        685
+   *   IV, 12 bytes: 16, and ":"                                        17
+   *   ciphertext, value + 16-byte GCM tag = 1,000,016 bytes:
+   *     4 * ceil(1,000,016 / 3) = 4 * 333,339                   1,333,356
+   *                                                             ---------
+   *                                                             1,334,082
+   * </pre>
+   * rounded up to 1,335,000 for the whitespace around it that opening ignores (a YAML block
+   * scalar's newline). SealerTest seals a MAX_VALUE_BYTES value and checks both figures.
+   */
+  public static final int MAX_ENCRYPTED_VALUE_LENGTH = 1_335_000;
+
   @Required
   @Size(min = 1, max = 1024)
   @ValidationRule(value = "self == oldSelf", message = "path is immutable")
@@ -25,19 +54,21 @@ public class OpenMetadataSecretSpec {
           + " <prefix>-<clusterName>-<components>, sanitized as OpenMetadata does. Immutable.")
   private String path;
 
-  @Size(min = 1)
+  @Size(min = 1, max = MAX_VALUE_CHARS)
   @JsonPropertyDescription(
       "The secret value in plain text. Readable by anyone who can read this resource; prefer"
-          + " valueFrom in shared clusters.")
+          + " valueFrom in shared clusters. At most 1000000 characters; the operator's policy"
+          + " (OM_SM_MAX_VALUE_BYTES) limits its UTF-8 bytes.")
   private String value;
 
   @JsonPropertyDescription("Takes the value from a key of another Secret in this namespace.")
   private ValueSource valueFrom;
 
-  @Size(min = 1)
+  @Size(min = 1, max = MAX_ENCRYPTED_VALUE_LENGTH)
   @JsonPropertyDescription(
       "The value sealed to the operator's public key (oms:v1:...), made by the seal command. Opens"
-          + " only for this namespace, name and path; safe to commit to Git.")
+          + " only for this namespace, name and path; safe to commit to Git. At most 1335000"
+          + " characters: a sealed 1000000-byte value.")
   private String encryptedValue;
 
   @JsonPropertyDescription(

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.naming.PrefixStyle;
 import org.openmetadata.secrets.policy.PathPattern;
 import org.openmetadata.secrets.policy.Policy;
@@ -117,7 +118,8 @@ public record OperatorConfig(
         policy = new Policy(
             parseBoolean(Setting.OM_SM_ALLOW_PLAINTEXT, get(env, Setting.OM_SM_ALLOW_PLAINTEXT)),
             parsePatterns(get(env, Setting.OM_SM_ALLOWED_PATHS)),
-            parseInt(Setting.OM_SM_MAX_VALUE_BYTES, get(env, Setting.OM_SM_MAX_VALUE_BYTES), 1, 1_000_000),
+            parseInt(Setting.OM_SM_MAX_VALUE_BYTES, get(env, Setting.OM_SM_MAX_VALUE_BYTES), 1,
+                OpenMetadataSecretSpec.MAX_VALUE_BYTES),
             naming.namePrefixes());
       }
     } catch (ConfigException e) {

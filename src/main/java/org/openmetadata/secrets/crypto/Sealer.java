@@ -69,12 +69,18 @@ public final class Sealer {
     if (envelope.iv().length != IV_BYTES) {
       throw new SealingException("encryptedValue is malformed (bad IV length)");
     }
+    // The JDK's GCM throws ProviderException, not AEADBadTagException, for input shorter than the tag.
+    if (envelope.ciphertext().length < TAG_BITS / 8) {
+      throw new SealingException("encryptedValue is malformed (ciphertext shorter than its authentication tag)");
+    }
+    // Below, the input is the attacker's: the JCE answers some shapes with runtime exceptions
+    // (IllegalArgumentException, ProviderException), which must not become retried internal errors.
     SecretKey dataKey;
     try {
       Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
       rsa.init(Cipher.UNWRAP_MODE, privateKey.get(), OAEP);
       dataKey = (SecretKey) rsa.unwrap(envelope.wrappedKey(), "AES", Cipher.SECRET_KEY);
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new SealingException("encryptedValue does not open: its wrapped key is damaged");
     }
     try {
@@ -86,7 +92,7 @@ public final class Sealer {
     } catch (AEADBadTagException e) {
       throw new SealingException(
           "encryptedValue does not open for " + scope + ": tampered, truncated, or sealed for another resource");
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new SealingException("encryptedValue does not open: " + e.getClass().getSimpleName());
     }
   }

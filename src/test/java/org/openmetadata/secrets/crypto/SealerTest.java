@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 
 class SealerTest {
 
@@ -30,6 +31,16 @@ class SealerTest {
     String sealed = seal("s3cr3t-ü");
     assertThat(sealed).startsWith("oms:v1:" + ring.active().id() + ":").doesNotContain("s3cr3t");
     assertThat(new String(Sealer.open(ring, SCOPE, sealed), StandardCharsets.UTF_8)).isEqualTo("s3cr3t-ü");
+  }
+
+  @Test
+  void theLargestValueAnyPolicyAcceptsSealsWithinTheCrdBound() throws Exception {
+    byte[] largest = new byte[OpenMetadataSecretSpec.MAX_VALUE_BYTES];
+    new java.util.Random(4).nextBytes(largest);
+    String sealed = Sealer.seal(ring.active().pair().getPublic(), SCOPE, largest);
+    assertThat(sealed.length()).as("the arithmetic of MAX_ENCRYPTED_VALUE_LENGTH's comment").isEqualTo(1_334_082)
+        .isLessThanOrEqualTo(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH);
+    assertThat(Sealer.open(ring, SCOPE, sealed + "\n")).as("with a block scalar's newline").isEqualTo(largest);
   }
 
   @Test
@@ -72,6 +83,60 @@ class SealerTest {
     String[] parts = sealed.split(":");
     assertThatThrownBy(() -> Sealer.open(ring, SCOPE, String.join(":", parts[0], parts[1], parts[2], parts[3], parts[4])))
         .hasMessageContaining("not a sealed value");
+  }
+
+  @Test
+  void aCiphertextShorterThanTheTagIsMalformedNotAnInternalError() {
+    String[] parts = seal("value").split(":");
+    for (int bytes = 0; bytes < 16; bytes++) {
+      parts[5] = Base64.getEncoder().encodeToString(new byte[bytes]);
+      assertThatThrownBy(() -> Sealer.open(ring, SCOPE, String.join(":", parts)))
+          .isInstanceOf(SealingException.class)
+          .hasMessage("encryptedValue is malformed (ciphertext shorter than its authentication tag)");
+    }
+  }
+
+  /**
+   * Property: every damaged form of a valid sealed value — the text cut at every length, each
+   * binary part cut at every length or lengthened, a bit of every byte of each part flipped (every
+   * 8th byte of the wrapped key) — fails with a
+   * {@link SealingException} (DecryptionFailed, no retry), never another exception or a value.
+   */
+  @Test
+  void everyTruncationOrFlippedByteIsASealingException() {
+    // 23 bytes + the 16-byte tag encode without '=': the decoder accepts missing padding, so
+    // cutting only padding would not damage anything.
+    String sealed = seal("a value of 23 bytes....");
+    assertThat(sealed).doesNotEndWith("=");
+    java.util.List<String> damaged = new java.util.ArrayList<>();
+    for (int length = 0; length < sealed.length(); length++) {
+      damaged.add(sealed.substring(0, length));
+    }
+    String[] parts = sealed.split(":");
+    for (int part = 3; part <= 5; part++) {
+      byte[] bytes = Base64.getDecoder().decode(parts[part]);
+      int step = Math.max(1, bytes.length / 64); // every 8th of the wrapped key's 512 bytes: RSA is slow
+      for (int length = 0; length < bytes.length; length += step) {
+        damaged.add(withPart(parts, part, java.util.Arrays.copyOf(bytes, length)));
+      }
+      damaged.add(withPart(parts, part, java.util.Arrays.copyOf(bytes, bytes.length + 1)));
+      for (int i = 0; i < bytes.length; i += step) {
+        byte[] flipped = bytes.clone();
+        flipped[i] ^= (byte) (1 << (i % 8));
+        damaged.add(withPart(parts, part, flipped));
+      }
+    }
+    for (int i = 0; i < damaged.size(); i++) {
+      String text = damaged.get(i);
+      assertThatThrownBy(() -> Sealer.open(ring, SCOPE, text)).as("damaged form %d", i)
+          .isInstanceOf(SealingException.class);
+    }
+  }
+
+  private static String withPart(String[] parts, int part, byte[] bytes) {
+    String[] copy = parts.clone();
+    copy[part] = Base64.getEncoder().encodeToString(bytes);
+    return String.join(":", copy);
   }
 
   @Test

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.api.ValueSource;
+import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
 
 /** The generated CRD on a real API server: schema and CEL rules reject bad resources readably. */
 @ExtendWith(ControlPlaneExtension.class)
@@ -86,6 +90,39 @@ class CrdValidationIT {
             .inNamespace(ns).resource(resource).create());
     assertThat(thrown.getCode()).isEqualTo(422);
     assertThat(thrown.getStatus().getMessage()).contains("spec.deletionPolicy").contains("Unsupported value");
+  }
+
+  @Test
+  void theLargestSealedValueIsStoredAndOneCharacterMoreIsRefused() {
+    KeyRing ring = KeyRing.generate(java.time.Instant.now());
+    String sealed = Sealer.seal(ring.active().pair().getPublic(), new Scope(ns, "largest", "database/db/password"),
+        new byte[OpenMetadataSecretSpec.MAX_VALUE_BYTES]);
+    var largest = TestResources.withValue(ns, "largest", "database/db/password", null);
+    largest.getSpec().setEncryptedValue(sealed);
+    assertThat(oms.inNamespace(ns).resource(largest).create().getSpec().getEncryptedValue()).isEqualTo(sealed);
+
+    var oversized = TestResources.withValue(ns, "oversized", "database/db/password", null);
+    oversized.getSpec().setEncryptedValue("x".repeat(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH + 1));
+    assertThat(rejection(oversized)).contains("spec.encryptedValue: Too long", "1335000");
+  }
+
+  @Test
+  void aPlainValueLongerThanTheLargestPolicyAllowsIsRefused() {
+    var oversized = TestResources.withValue(ns, "oversized-plain", "database/db/password",
+        "x".repeat(OpenMetadataSecretSpec.MAX_VALUE_CHARS + 1));
+    assertThat(rejection(oversized)).contains("spec.value: Too long", "1000000");
+  }
+
+  @Test
+  void aSourceSecretNameOrKeyKubernetesWouldRefuseIsRefused() {
+    assertThat(rejection(TestResources.fromSecret(ns, "upper", "database/db/password", "Not_A_Name", "k")))
+        .contains("spec.valueFrom.secretKeyRef.name", "should match");
+    assertThat(rejection(TestResources.fromSecret(ns, "long", "database/db/password", "a".repeat(254), "k")))
+        .contains("spec.valueFrom.secretKeyRef.name: Too long");
+    assertThat(rejection(TestResources.fromSecret(ns, "slash", "database/db/password", "s", "a/b")))
+        .contains("spec.valueFrom.secretKeyRef.key", "should match");
+    assertThat(rejection(TestResources.fromSecret(ns, "longkey", "database/db/password", "s", "k".repeat(254))))
+        .contains("spec.valueFrom.secretKeyRef.key: Too long");
   }
 
   @Test

@@ -100,17 +100,36 @@ class SealingAndPolicyTest {
     copy.getSpec().setEncryptedValue(original.getSpec().getEncryptedValue());
     op.create(copy);
 
-    var ready = op.awaitReady("copy", "False", Reason.DecryptionFailed);
-    assertThat(ready.getMessage()).contains("does not open for om/copy", "sealed for another resource");
-    assertThat(op.get("copy").getStatus().getConditions()).extracting(c -> c.getType()).contains("Stalled");
+    assertThat(awaitDecryptionFailedOnce("copy", "openmetadata-database-db-password").getMessage())
+        .contains("does not open for om/copy", "sealed for another resource");
+  }
+
+  @Test
+  void aCiphertextTruncatedBelowTheGcmTagIsDecryptionFailedWithoutRetries() {
+    op = new MockOperator(Map.of());
+    OpenMetadataSecret resource = sealed("db", "database/db/password", "v");
+    String[] parts = resource.getSpec().getEncryptedValue().split(":");
+    parts[5] = Base64.getEncoder().encodeToString(new byte[8]); // 8 bytes: less than the 16-byte tag
+    resource.getSpec().setEncryptedValue(String.join(":", parts));
+    op.create(resource);
+
+    assertThat(awaitDecryptionFailedOnce("db", "openmetadata-database-db-password").getMessage())
+        .isEqualTo("encryptedValue is malformed (ciphertext shorter than its authentication tag)");
+  }
+
+  /** The resource ends DecryptionFailed and Stalled, with one event, no Secret and no retries. */
+  private io.fabric8.kubernetes.api.model.Condition awaitDecryptionFailedOnce(String name, String secretName) {
+    var ready = op.awaitReady(name, "False", Reason.DecryptionFailed);
+    assertThat(op.get(name).getStatus().getConditions()).extracting(c -> c.getType()).contains("Stalled");
     double reconciles = op.runtime.metrics().registry().find("oms_reconcile_outcomes").tag("reason", "DecryptionFailed")
         .counter().count();
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
-      assertThat(op.secret("openmetadata-database-db-password")).isNull();
-      assertThat(op.eventReasons("copy")).containsExactly("DecryptionFailed");
+      assertThat(op.secret(secretName)).isNull();
+      assertThat(op.eventReasons(name)).containsExactly("DecryptionFailed");
       assertThat(op.runtime.metrics().registry().find("oms_reconcile_outcomes").tag("reason", "DecryptionFailed")
           .counter().count()).as("no retry storm").isEqualTo(reconciles);
     });
+    return ready;
   }
 
   @Test
