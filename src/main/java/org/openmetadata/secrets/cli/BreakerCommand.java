@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * authors do not have.
  */
 @Command(name = "breaker", mixinStandardHelpOptions = true,
-    description = {"Lists the namespaces whose deletion circuit breaker is open, and why.",
+    description = {"Lists the namespaces whose deletion circuit breaker is open.",
+        "With the reason each one opened.",
         "`breaker close NAMESPACE...` closes them (needs rights on ConfigMap " + BreakerRecord.NAME
             + " in the operator's namespace)."},
     subcommands = BreakerCommand.Close.class)

@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
     name = "bridge",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves OpenMetadata's Kubernetes secrets manager on loopback: Secret create, get, replace and",
-      "delete become OpenMetadataSecrets sealed to the operator's key. Point OpenMetadata's kubeconfig",
+      "Serves OpenMetadata's Secret calls as OpenMetadataSecrets.",
+      "For OpenMetadata's Kubernetes secrets manager: Secret create, get, replace and delete become",
+      "OpenMetadataSecrets sealed to the operator's key. Point OpenMetadata's kubeconfig",
       "at http://<listen>. Configured by the same environment variables as run (see the README)."
     },
     footerHeading = "%nEnvironment:%n")

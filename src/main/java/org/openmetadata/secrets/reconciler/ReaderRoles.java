@@ -80,11 +80,17 @@ public class ReaderRoles implements AutoCloseable {
     if ((enabled() || !cleared.contains(namespace)) && pending.add(namespace)) {
       Long last = lastSync.get(namespace);
       long sinceMillis = last == null ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
+      long wait = delay(sinceMillis, delayMillis);
       executor.schedule(() -> {
         pending.remove(namespace);
         lastSync.put(namespace, System.nanoTime());
         sync(namespace);
-      }, delay(sinceMillis, delayMillis), TimeUnit.MILLISECONDS);
+      }, wait, TimeUnit.MILLISECONDS);
+      if (wait == 0) {
+        // The informer may not hold a Secret written a moment ago yet: look once more when the window
+        // ends (no API call when nothing changed).
+        executor.schedule(() -> sync(namespace), delayMillis, TimeUnit.MILLISECONDS);
+      }
     }
   }
 
