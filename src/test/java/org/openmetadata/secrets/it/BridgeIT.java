@@ -361,7 +361,8 @@ class BridgeIT {
     assertThat(omWhereTheOperatorIsDown.get(name)).isNull();
 
     try (OperatorRuntime back = startOperatorFor(downNs)) {
-      await().atMost(Duration.ofSeconds(30))
+      // Until the restarted operator has written the Secret and its reader Role, a read is 404 or 403.
+      await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
           .untilAsserted(() -> assertThat(omWhereTheOperatorIsDown.get(name)).isEqualTo("eventually"));
       omWhereTheOperatorIsDown.upsert(name, "and then some");
       assertThat(omWhereTheOperatorIsDown.get(name)).isEqualTo("and then some");
