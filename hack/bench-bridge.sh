@@ -3,7 +3,7 @@
 # write rate, and the bridge's RSS, heap and CPU idle and under load, as its own process with the
 # chart's JVM options. Results: docs/benchmarks.md.
 #
-#   hack/bench-bridge.sh [--rate 10] [--seconds 60] [--jvm-options '-Xmx64m ...'] [--kubeconfig FILE]
+#   hack/bench-bridge.sh [--rate 10] [--seconds 60] [--warmup-seconds 20] [--jvm-options '-Xmx64m ...'] [--kubeconfig FILE]
 #
 # Without --kubeconfig it starts a local control plane (hack/controlplane.sh, CRDs from crds/) in
 # target/bench-bridge-controlplane and stops it on exit. Everything talks to 127.0.0.1 only.

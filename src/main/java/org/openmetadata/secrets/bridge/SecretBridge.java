@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out OpenMetadata's Secret calls against the cluster with the bridge's own identity:
  * the {@link Translation} decides, this class reads and writes. A write seals the value with the
- * operator's published key, writes the {@code OpenMetadataSecret}, and returns only once a read
- * with this identity gives the new value back (or 504 after the write timeout).
+ * operator's published key, writes the {@code OpenMetadataSecret}, waits on the watched resources
+ * for the operator's status, and returns only once a read with this identity gives the new value
+ * back (or 504 after the write timeout).
  */
-public final class SecretBridge {
+public final class SecretBridge implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretBridge.class);
-  /** The first status poll comes soon (the operator usually syncs within tens of ms), then backs off. */
+  /** Reads of a just-synced Secret are retried soon (the reader Role follows within ms), then less often. */
   private static final long FIRST_POLL_MILLIS = 20;
   private static final long MAX_POLL_MILLIS = 100;
   /** The published key is re-read this often: a rotation keeps old keys, so a stale one still opens. */
@@ -42,6 +43,7 @@ public final class SecretBridge {
   private final String operatorNamespace;
   private final Duration writeTimeout;
   private final Clock clock;
+  private final ResourceCache resources;
   private volatile String identity;
   private volatile PublicKey key;
   private volatile long keyFetched;
@@ -53,6 +55,12 @@ public final class SecretBridge {
     this.operatorNamespace = operatorNamespace;
     this.writeTimeout = writeTimeout;
     this.clock = clock;
+    this.resources = new ResourceCache(client);
+  }
+
+  /** Starts watching the resources of these namespaces now rather than on the first call there. */
+  public void prime(Iterable<String> namespaces) {
+    resources.prime(namespaces);
   }
 
   /** Answers one HTTP request: parsed into a call, or refused before anything is written. */
@@ -100,7 +108,6 @@ public final class SecretBridge {
     String ns = call.namespace();
     String name = call.name();
     String path = translation.checkWrite(ns, name, call.value());
-    Translation.checkCreate(name, lookupSecret(ns, name));
     String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
     OpenMetadataSecret created;
     try {
@@ -128,7 +135,8 @@ public final class SecretBridge {
     String name = call.name();
     translation.checkWrite(ns, name, call.value());
     for (int attempt = 1; ; attempt++) {
-      OpenMetadataSecret existing = resource(ns, name);
+      // The watched copy first; after a conflict, the API server's.
+      OpenMetadataSecret existing = attempt == 1 ? resources.get(ns, name) : resource(ns, name);
       String path = translation.checkReplace(name, existing);
       String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
       try {
@@ -148,10 +156,10 @@ public final class SecretBridge {
     translation.checkServed(ns, name);
     SecretLookup lookup = lookupSecret(ns, name);
     if (lookup.code() == 403) {
-      throw new Refusal(Translation.unreadable(name, resource(ns, name)));
+      throw new Refusal(Translation.unreadable(name, resources.get(ns, name)));
     }
     OpenMetadataSecret controller = lookup.code() != 200 ? null
-        : Translation.resourceController(lookup.secret()).map(ref -> resource(ns, ref.getName())).orElse(null);
+        : Translation.resourceController(lookup.secret()).map(ref -> resources.get(ns, ref.getName())).orElse(null);
     return new Answer(200, Translation.readable(name, lookup, controller));
   }
 
@@ -159,26 +167,29 @@ public final class SecretBridge {
     String ns = call.namespace();
     String name = call.name();
     translation.checkServed(ns, name);
-    String uid = translation.checkDelete(name, resource(ns, name));
+    String uid = translation.checkDelete(name, resources.get(ns, name));
     client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).delete();
     // With deletionPolicy Retain the operator's finalizer releases the Secret first; wait for that.
     Deadline deadline = new Deadline();
-    OpenMetadataSecret current;
-    while ((current = resource(ns, name)) != null && uid.equals(current.getMetadata().getUid())) {
+    while (true) {
+      long seen = resources.version();
+      OpenMetadataSecret current = resources.get(ns, name);
+      if (current == null || !uid.equals(current.getMetadata().getUid())) {
+        return new Answer(200, KubeStatus.deleted(name, uid));
+      }
       if (deadline.passed()) {
         throw new Refusal(KubeStatus.timeout(name, "OpenMetadataSecret " + ns + "/" + name + " is being deleted, but"
             + " its finalizer was not released after " + writeTimeout.toSeconds() + "s (deletionPolicy Retain: the"
             + " operator releases the Secret first; is it running?)"));
       }
-      deadline.pause();
+      deadline.awaitChange(seen);
     }
-    return new Answer(200, KubeStatus.deleted(name, uid));
   }
 
   /**
-   * Polls until the operator has synced this generation and the Secret, read with this identity,
-   * holds the value: what OpenMetadata's next read will see. Gives the Secret, or refuses with
-   * the operator's failure or a 504.
+   * Waits until the operator has synced this generation (on the watched resources) and the
+   * Secret, read with this identity, holds the value: what OpenMetadata's next read will see.
+   * Gives the Secret, or refuses with the operator's failure or a 504.
    */
   private Secret awaitWrite(OpenMetadataSecret written, byte[] value) throws Refusal {
     String ns = written.getMetadata().getNamespace();
@@ -186,8 +197,15 @@ public final class SecretBridge {
     String uid = written.getMetadata().getUid();
     long generation = written.getMetadata().getGeneration();
     Deadline deadline = new Deadline();
+    boolean cached = false;
     while (true) {
-      Progress progress = Translation.ofResource(name, resource(ns, name), uid, generation);
+      long seen = resources.version();
+      OpenMetadataSecret current = resources.get(ns, name);
+      boolean ours = current != null && uid.equals(current.getMetadata().getUid());
+      cached |= ours;
+      // Until the watch has brought the write, the cache may not have it at all: not a deletion.
+      Progress progress = cached ? Translation.ofResource(name, current, uid, generation)
+          : new Progress.Pending("the operator has not synced it (is the operator running?)");
       SecretLookup lookup = null;
       if (progress instanceof Progress.Done done) {
         lookup = lookupSecret(ns, name);
@@ -205,11 +223,15 @@ public final class SecretBridge {
       if (deadline.passed()) {
         throw new Refusal(Translation.timedOut(ns, name, ((Progress.Pending) progress).why(), writeTimeout.toSeconds()));
       }
-      deadline.pause();
+      if (lookup == null) {
+        deadline.awaitChange(seen); // the operator's status arrives as an event
+      } else {
+        deadline.pause(); // the reader Role, which this identity cannot watch, follows in a moment
+      }
     }
   }
 
-  /** The write timeout from now, and the growing pause between two polls. */
+  /** The write timeout from now, the growing pause between two reads, and waits for events. */
   private final class Deadline {
     private final long end = System.nanoTime() + writeTimeout.toNanos();
     private long pause = FIRST_POLL_MILLIS;
@@ -227,6 +249,20 @@ public final class SecretBridge {
       }
       pause = Math.min(pause * 2, MAX_POLL_MILLIS);
     }
+
+    void awaitChange(long seen) throws Refusal {
+      try {
+        resources.awaitChange(seen, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Refusal(KubeStatus.unavailable("the bridge is shutting down"));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    resources.close();
   }
 
   private OpenMetadataSecret resource(String namespace, String name) {
@@ -294,7 +330,7 @@ public final class SecretBridge {
     }
     if (code == 403) {
       return KubeStatus.forbidden(name, "the API server refused the bridge's identity (HTTP 403): it needs the"
-          + " chart's openmetadataServer Role (create, get, update, patch, delete on openmetadatasecrets)");
+          + " chart's openmetadataServer Role (create, get, list, watch, update, delete on openmetadatasecrets)");
     }
     if (code == 409) {
       return KubeStatus.conflict(name, "the OpenMetadataSecret changed concurrently; try again");

@@ -111,23 +111,6 @@ public final class Translation {
     }
   }
 
-  /**
-   * A create must not shadow a Secret that is already there. The bridge can read only the
-   * Secrets the operator manages, so this catches those; a foreign Secret shows up later, as the
-   * operator's Conflict.
-   */
-  public static void checkCreate(String name, SecretLookup existing) throws Refusal {
-    if (existing.code() != 200) {
-      return;
-    }
-    Optional<OwnerReference> controller = resourceController(existing.secret());
-    if (controller.isPresent() && !controller.get().getName().equals(name)) {
-      throw new Refusal(KubeStatus.conflict(name, "it is managed by OpenMetadataSecret " + controller.get().getName()
-          + ", which the bridge does not write"));
-    }
-    throw new Refusal(KubeStatus.alreadyExists(name, null));
-  }
-
   /** A new resource holding the sealed value; every other spec field keeps the operator's default. */
   public static OpenMetadataSecret newResource(
       String namespace, String name, String path, String sealed, boolean immutable, Authorship who) {

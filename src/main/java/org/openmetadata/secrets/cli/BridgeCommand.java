@@ -75,11 +75,15 @@ final class BridgeCommand implements Callable<Integer> {
         config.operatorNamespace(), writeTimeout, Clock.systemUTC());
     BridgeServer server = BridgeServer.start(address, bridge::answer, workers,
         Requests.maxBodyBytes(config.policy().maxValueBytes()));
+    if (!config.namespaces().all()) {
+      bridge.prime(config.namespaces().names());
+    }
     LOG.info("bridge serving http://{}:{} for namespaces {}; sealing with the key in {}/om-secrets-operator-cert",
         address.getHostString(), server.port(), config.namespaces(), config.operatorNamespace());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      bridge.close();
       client.close();
       stopped.countDown();
     }, "shutdown"));

@@ -57,6 +57,7 @@ public final class BridgeBenchmark {
     Path kubeconfig = Path.of(required(o, "kubeconfig"));
     double rate = Double.parseDouble(o.getOrDefault("rate", "10"));
     int seconds = Integer.parseInt(o.getOrDefault("seconds", "60"));
+    int warmup = Integer.parseInt(o.getOrDefault("warmup-seconds", "20"));
     Path jar = Path.of(o.getOrDefault("jar", "target/om-secrets-operator.jar"));
     Path work = Path.of("target", "bench-bridge");
     Files.createDirectories(work);
@@ -118,7 +119,11 @@ public final class BridgeBenchmark {
         Thread.sleep(5000);
         rows.put("idle: RSS / heap after GC", mib(bridge.procStatus("VmRSS")) + " / " + mib(bridge.heapAfterGc()));
 
-        Load load = new Load(om, rate, seconds);
+        // Warm-up at the same rate, not measured: the sidecar's steady state, after the JIT.
+        Load warm = new Load(om, rate, warmup, "warm");
+        warm.run();
+        rows.put("warm-up (not measured)", warm.done.get() + " writes, " + warm.failed.get() + " failed");
+        Load load = new Load(om, rate, seconds, "bench");
         CpuAccount machine = new CpuAccount(kubeconfig.toAbsolutePath().getParent().resolve("pids"));
         rows.put("waited for the machine to quiet down", Percentiles.duration(
             machine.awaitIdle(0.5, Duration.ofMinutes(3)).toNanos()));
@@ -162,6 +167,7 @@ public final class BridgeBenchmark {
 
   /** An open-loop load: a write every 1/rate s whatever the previous ones are doing. */
   private static final class Load {
+    private static final int REPLACE_LAG = 21;
     final List<Long> creates = Collections.synchronizedList(new ArrayList<>());
     final List<Long> replaces = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger done = new AtomicInteger();
@@ -169,11 +175,13 @@ public final class BridgeBenchmark {
     private final OpenMetadataServerCalls om;
     private final double rate;
     private final int seconds;
+    private final String tag;
 
-    Load(OpenMetadataServerCalls om, double rate, int seconds) {
+    Load(OpenMetadataServerCalls om, double rate, int seconds, String tag) {
       this.om = om;
       this.rate = rate;
       this.seconds = seconds;
+      this.tag = tag;
     }
 
     void run() throws InterruptedException {
@@ -194,10 +202,13 @@ public final class BridgeBenchmark {
       workers.awaitTermination(120, TimeUnit.SECONDS);
     }
 
-    /** Even: a new credential (create); odd: the one created just before, again (read-then-replace). */
+    /**
+     * Even: a new credential (create); odd: one created ~2 s earlier, again (read-then-replace),
+     * as a user editing a connection; the first odd ones, with nothing that old yet, create too.
+     */
     private void write(int i) {
-      boolean create = i % 2 == 0;
-      String name = "openmetadata-database-bench-" + (create ? i : i - 1) + "-password";
+      boolean create = i % 2 == 0 || i < REPLACE_LAG;
+      String name = "openmetadata-database-" + tag + "-" + (create ? i : i - REPLACE_LAG) + "-password";
       try {
         long t0 = System.nanoTime();
         if (create) {
@@ -264,7 +275,7 @@ public final class BridgeBenchmark {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("usage: --kubeconfig FILE [--rate 10] [--seconds 60] [--jar FILE]"
-            + " [--jvm-options '...']");
+            + " [--warmup-seconds 20] [--jvm-options '...']");
       }
       options.put(args[i].substring(2), args[++i]);
     }

@@ -201,16 +201,6 @@ class TranslationTest {
     assertThat(forbidden.getMessage()).contains("om-secrets-readers", "readers.subjects");
   }
 
-  @Test
-  void aCreateOfAManagedSecretIsAlreadyExistsOrAConflictWithItsOtherResource() {
-    Status same = refused(() -> Translation.checkCreate(NAME, new SecretLookup(200, managed(NAME, "u1"))));
-    assertThat(same.getCode()).isEqualTo(409);
-    assertThat(same.getReason()).isEqualTo("AlreadyExists");
-    Status other = refused(() -> Translation.checkCreate(NAME, new SecretLookup(200, managed("mysql-by-hand", "u9"))));
-    assertThat(other.getReason()).isEqualTo("Conflict");
-    assertThat(other.getMessage()).contains("OpenMetadataSecret mysql-by-hand");
-  }
-
   private static OpenMetadataSecret withReady(long observed, String reason, String message) {
     OpenMetadataSecret resource = resource("u1");
     resource.getMetadata().setGeneration(3L);

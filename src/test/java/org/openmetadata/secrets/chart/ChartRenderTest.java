@@ -522,7 +522,7 @@ class ChartRenderTest {
     for (String ns : List.of("a", "b")) {
       Role role = rendered.get(Role.class, ns, RELEASE + "-openmetadata-server");
       assertThat(rules(role.getRules())).containsExactly(entry("secrets.open-metadata.org/openmetadatasecrets",
-          List.of("create", "get", "update", "delete")));
+          List.of("create", "get", "list", "watch", "update", "delete")));
       RoleBinding binding = rendered.get(RoleBinding.class, ns, RELEASE + "-openmetadata-server");
       assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
       assertThat(binding.getSubjects()).singleElement().satisfies(s -> {

@@ -72,6 +72,7 @@ class BridgeIT {
   private static Map<String, String> operatorEnv;
   private static KubernetesClient serverClient;
   private static OperatorRuntime operator;
+  private static SecretBridge secretBridge;
   private static BridgeServer bridge;
   private static OpenMetadataServerCalls om;
   private static OpenMetadataServerCalls omWhereTheOperatorIsDown;
@@ -102,7 +103,7 @@ class BridgeIT {
     bridgeEnv.put("OM_SM_IN_CLUSTER", "false");
     OperatorConfig config = OperatorConfig.from(bridgeEnv);
     serverClient = cp.clientAs(ns, SERVER_SA);
-    SecretBridge secretBridge = new SecretBridge(serverClient,
+    secretBridge = new SecretBridge(serverClient,
         new Translation(config.naming(), config.namespaces(), config.policy()), config.operatorNamespace(),
         Duration.ofSeconds(5), Clock.systemUTC());
     bridge = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), secretBridge::answer, 8,
@@ -152,6 +153,7 @@ class BridgeIT {
   static void stop() {
     if (bridge != null) {
       bridge.close();
+      secretBridge.close();
     }
     if (operator != null) {
       operator.close();
@@ -337,7 +339,8 @@ class BridgeIT {
     assertThat(cp.canI(user, "get", "secrets/" + managed, ns)).as("get on its own, by name").isTrue();
     assertThat(cp.canI(user, "get", "secrets/om-secrets-operator-keys", operatorNs)).isFalse();
     assertThat(cp.canI(user, "create", "openmetadatasecrets.secrets.open-metadata.org", ns)).isTrue();
-    assertThat(cp.canI(user, "list", "openmetadatasecrets.secrets.open-metadata.org", ns)).isFalse();
+    assertThat(cp.canI(user, "watch", "openmetadatasecrets.secrets.open-metadata.org", ns)).isTrue();
+    assertThat(cp.canI(user, "patch", "openmetadatasecrets.secrets.open-metadata.org", ns)).isFalse();
     assertThat(cp.canI(user, "get", "configmaps/om-secrets-operator-cert", operatorNs)).isTrue();
     assertThat(cp.canI(user, "get", "configmaps", operatorNs)).isFalse();
     // And in practice: the API server itself answers 403.

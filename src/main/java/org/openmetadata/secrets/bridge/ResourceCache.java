@@ -1,0 +1,125 @@
+package org.openmetadata.secrets.bridge;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The OpenMetadataSecrets of each namespace the bridge serves, as the API server last sent them:
+ * one list-and-watch per namespace, started on first use. A write waits on it for the operator's
+ * status, and a read finds a Secret's controller in it, without a request of their own: polling
+ * cost two to three times the requests per write (docs/benchmarks.md).
+ */
+final class ResourceCache implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceCache.class);
+  private static final long SYNC_TIMEOUT_SECONDS = 10;
+
+  private final KubernetesClient client;
+  private final Map<String, SharedIndexInformer<OpenMetadataSecret>> informers = new ConcurrentHashMap<>();
+  private final Object changes = new Object();
+  /** Counts every event, so a waiter cannot miss one that came between its look and its wait. */
+  private long version;
+
+  ResourceCache(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The cached resource, or null; starts watching the namespace on first use. */
+  OpenMetadataSecret get(String namespace, String name) {
+    return informer(namespace).getStore().getByKey(namespace + "/" + name);
+  }
+
+  /** Starts watching these namespaces in the background; a failure is logged and retried on first use. */
+  void prime(Iterable<String> namespaces) {
+    for (String namespace : namespaces) {
+      CompletableFuture.runAsync(() -> {
+        try {
+          informer(namespace);
+        } catch (KubernetesClientException e) {
+          LOG.warn("could not watch OpenMetadataSecrets in {} (HTTP {}); retried on first use", namespace, e.getCode());
+        }
+      });
+    }
+  }
+
+  long version() {
+    synchronized (changes) {
+      return version;
+    }
+  }
+
+  /** Waits until an event newer than {@code seen} arrives, for at most {@code millis}. */
+  void awaitChange(long seen, long millis) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    synchronized (changes) {
+      long left;
+      while (version == seen && (left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) > 0) {
+        changes.wait(left);
+      }
+    }
+  }
+
+  private SharedIndexInformer<OpenMetadataSecret> informer(String namespace) {
+    return informers.computeIfAbsent(namespace, this::start);
+  }
+
+  private SharedIndexInformer<OpenMetadataSecret> start(String namespace) {
+    SharedIndexInformer<OpenMetadataSecret> informer =
+        client.resources(OpenMetadataSecret.class).inNamespace(namespace).runnableInformer(0);
+    informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(OpenMetadataSecret resource) {
+        changed();
+      }
+
+      @Override
+      public void onUpdate(OpenMetadataSecret before, OpenMetadataSecret after) {
+        changed();
+      }
+
+      @Override
+      public void onDelete(OpenMetadataSecret resource, boolean unknownFinalState) {
+        changed();
+      }
+    });
+    try {
+      informer.start().toCompletableFuture().get(SYNC_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      LOG.info("watching OpenMetadataSecrets in {}", namespace);
+      return informer;
+    } catch (ExecutionException e) {
+      informer.stop();
+      throw e.getCause() instanceof KubernetesClientException k ? k
+          : new KubernetesClientException("could not watch OpenMetadataSecrets in " + namespace);
+    } catch (TimeoutException e) {
+      informer.stop();
+      throw new KubernetesClientException("could not list OpenMetadataSecrets in " + namespace + " in time");
+    } catch (InterruptedException e) {
+      informer.stop();
+      Thread.currentThread().interrupt();
+      throw new KubernetesClientException("interrupted");
+    }
+  }
+
+  private void changed() {
+    synchronized (changes) {
+      version++;
+      changes.notifyAll();
+    }
+  }
+
+  @Override
+  public void close() {
+    informers.values().forEach(SharedIndexInformer::stop);
+  }
+}
