@@ -89,7 +89,7 @@ public final class SecretBridge implements AutoCloseable {
     } catch (Refusal refusal) {
       answer = Answer.of(refusal.status());
     } catch (KubernetesClientException e) {
-      answer = Answer.of(apiFailure(call.name(), e));
+      answer = Answer.of(Translation.apiFailure(call.name(), e.getCode()));
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     String verb = call.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
@@ -319,22 +319,5 @@ public final class SecretBridge implements AutoCloseable {
       identity = known;
     }
     return known;
-  }
-
-  /** An API failure as a Status naming the HTTP code only: the server's message could quote a field. */
-  private static Status apiFailure(String name, KubernetesClientException e) {
-    int code = e.getCode();
-    if (code == 0 || code >= 500 || code == 429) {
-      return KubeStatus.unavailable("the Kubernetes API server did not answer the bridge"
-          + (code == 0 ? " (could not connect)" : " (HTTP " + code + ")"));
-    }
-    if (code == 403) {
-      return KubeStatus.forbidden(name, "the API server refused the bridge's identity (HTTP 403): it needs the"
-          + " chart's openmetadataServer Role (create, get, list, watch, update, delete on openmetadatasecrets)");
-    }
-    if (code == 409) {
-      return KubeStatus.conflict(name, "the OpenMetadataSecret changed concurrently; try again");
-    }
-    return KubeStatus.internalError(name, "the API server answered the bridge with HTTP " + code);
   }
 }

@@ -278,6 +278,25 @@ public final class Translation {
         + " holds the value");
   }
 
+  /**
+   * A failed call of the bridge to the API server, as the Status OpenMetadata gets: the HTTP code
+   * only, since the API server's message could quote a field of what was sent.
+   */
+  public static Status apiFailure(String name, int code) {
+    if (code <= 0 || code >= 500 || code == 429) {
+      return KubeStatus.unavailable("the Kubernetes API server did not answer the bridge"
+          + (code <= 0 ? " (could not connect)" : " (HTTP " + code + ")"));
+    }
+    if (code == 403) {
+      return KubeStatus.forbidden(name, "the API server refused the bridge's identity (HTTP 403): it needs the"
+          + " chart's openmetadataServer Role (create, get, list, watch, update, delete on openmetadatasecrets)");
+    }
+    if (code == 409) {
+      return KubeStatus.conflict(name, "the OpenMetadataSecret changed concurrently; try again");
+    }
+    return KubeStatus.internalError(name, "the API server answered the bridge with HTTP " + code);
+  }
+
   private static String data(Secret secret) {
     return secret == null || secret.getData() == null ? null : secret.getData().get(DesiredSecret.DATA_KEY);
   }

@@ -69,7 +69,12 @@ final class BridgeCommand implements Callable<Integer> {
       return 2;
     }
     Duration writeTimeout = Duration.ofSeconds(writeTimeoutSeconds);
-    var client = KubernetesClients.create(config);
+    // Fail within the write timeout when the API server is away, rather than after fabric8's ~20 s of retries.
+    var client = KubernetesClients.create(config, c -> {
+      c.setRequestRetryBackoffLimit(1);
+      c.setRequestTimeout((int) writeTimeout.toMillis());
+      return c;
+    });
     var bridge = new SecretBridge(client,
         new Translation(config.naming(), config.namespaces(), config.policy()),
         config.operatorNamespace(), writeTimeout, Clock.systemUTC());

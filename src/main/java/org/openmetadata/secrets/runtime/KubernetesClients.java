@@ -3,6 +3,7 @@ package org.openmetadata.secrets.runtime;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.function.UnaryOperator;
 import org.openmetadata.secrets.config.OperatorConfig;
 
 /**
@@ -14,6 +15,11 @@ public final class KubernetesClients {
   private KubernetesClients() {}
 
   public static KubernetesClient create(OperatorConfig config) {
+    return create(config, UnaryOperator.identity());
+  }
+
+  /** As {@link #create(OperatorConfig)}, with the client's own settings adjusted by {@code tune}. */
+  public static KubernetesClient create(OperatorConfig config, UnaryOperator<Config> tune) {
     Config clientConfig;
     if (config.inCluster()) {
       // Only the pod's ServiceAccount: a stray kubeconfig in the image must not win.
@@ -24,7 +30,7 @@ public final class KubernetesClients {
     } else {
       clientConfig = Config.autoConfigure(null);
     }
-    return create(clientConfig, config);
+    return create(tune.apply(clientConfig), config);
   }
 
   /** A client on {@code clientConfig} with the operator's write budget. */

@@ -276,6 +276,22 @@ class TranslationTest {
         {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success","details":{"name":"x","kind":"secrets","uid":"u"}}"""));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "-1, 503, ServiceUnavailable",   // fabric8's code when it could not connect
+    "0, 503, ServiceUnavailable",
+    "502, 503, ServiceUnavailable",
+    "429, 503, ServiceUnavailable",
+    "403, 403, Forbidden",
+    "409, 409, Conflict",
+    "422, 500, InternalError",
+  })
+  void apiServerFailuresBecomeAStatusNamingTheCodeOnly(int code, int expected, String reason) {
+    Status status = Translation.apiFailure(NAME, code);
+    assertThat(status.getCode()).isEqualTo(expected);
+    assertThat(status.getReason()).isEqualTo(reason);
+  }
+
   @Test
   void aTimeoutSaysTheWriteStaysAndWhyItIsNotVisibleYet() {
     Status status = Translation.timedOut(NS, NAME, "the operator has not synced it yet", 5);
