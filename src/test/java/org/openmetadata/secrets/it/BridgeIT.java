@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,7 @@ import org.openmetadata.secrets.bridge.SecretBridge;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.reconciler.ReaderRoles;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,7 @@ class BridgeIT {
   private static final Set<String> RBAC_KINDS =
       Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
   private static final String SERVER_SA = "openmetadata";
+  private static final String INGESTION_SA = "ingestion";
   private static final Map<String, String> TAGS = Map.of("team", "data");
 
   private static ControlPlane cp;
@@ -126,6 +129,10 @@ class BridgeIT {
         "--namespace", operatorNs,
         "--set", "watchNamespaces={" + ns + "," + downNs + "}",
         "--set", "tags.team=data",
+        "--set", "readers.enabled=true",
+        "--set", "readers.subjects[0].kind=ServiceAccount",
+        "--set", "readers.subjects[0].name=" + INGESTION_SA,
+        "--set", "readers.subjects[0].namespace=" + ns,
         "--set", "openmetadataServer.enabled=true",
         "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
         "--set", "openmetadataServer.subjects[0].name=" + SERVER_SA,
@@ -370,6 +377,29 @@ class BridgeIT {
       omWhereTheOperatorIsDown.upsert(name, "and then some");
       assertThat(omWhereTheOperatorIsDown.get(name)).isEqualTo("and then some");
     }
+  }
+
+  @Test
+  void openMetadatasOwnReaderReadsWhatItsServerStoredThroughTheBridge() throws Exception {
+    OpenMetadataReader reader = OpenMetadataReader.install();
+    Map<String, byte[]> expected = new LinkedHashMap<>();
+    for (var shape : OpenMetadataReaderIT.SHAPES.entrySet()) {
+      String name = "openmetadata-database-bridged-" + shape.getKey() + "-password";
+      om.upsert(name, new String(shape.getValue(), StandardCharsets.UTF_8));
+      expected.put(name, shape.getValue());
+    }
+    String appConfig = "external-app-private-config-myapp";
+    om.upsert(appConfig, "{\"token\": \"ü-🔑\"}");
+    expected.put(appConfig, "{\"token\": \"ü-🔑\"}".getBytes(StandardCharsets.UTF_8));
+    // Every write returned once its Secret was readable; the ingestion ServiceAccount is a reader too.
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
+        cp.admin().rbac().roles().inNamespace(ns).withName(ReaderRoles.NAME).get().getRules().get(0).getResourceNames())
+        .containsAll(expected.keySet()));
+
+    var result = reader.read(ns, cp.kubeconfigAs(ns, INGESTION_SA), List.copyOf(expected.keySet()));
+
+    assertThat(result.version()).isEqualTo(OpenMetadataReaderIT.OM_VERSION);
+    OpenMetadataReaderIT.assertReadsBack(result, expected);
   }
 
   @Test

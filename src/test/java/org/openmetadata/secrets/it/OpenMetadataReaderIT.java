@@ -54,7 +54,7 @@ class OpenMetadataReaderIT {
   private static String operatorNs;
 
   /** Value shapes that a naive writer or reader could mangle: line ends, encodings, size. */
-  private static final Map<String, byte[]> SHAPES = new LinkedHashMap<>();
+  static final Map<String, byte[]> SHAPES = new LinkedHashMap<>();
 
   static {
     SHAPES.put("multiline", utf8("first line\nsecond line\r\n\n\tindented, and a trailing newline\n"));
@@ -148,7 +148,7 @@ class OpenMetadataReaderIT {
    * {@code secret:<name>} CustomSecretStr. Values are compared by size and SHA-256, which keeps a
    * failure message readable (and free of 200 KB arrays).
    */
-  private static void assertReadsBack(OpenMetadataReader.Result result, Map<String, byte[]> expected) {
+  static void assertReadsBack(OpenMetadataReader.Result result, Map<String, byte[]> expected) {
     SoftAssertions.assertSoftly(softly -> expected.forEach((name, bytes) -> {
       OpenMetadataReader.Read read = result.secrets().get(name);
       softly.assertThat(read.error()).as("%s: the reader raised", name).isNull();
