@@ -573,6 +573,11 @@ class ChartRenderTest {
     assertThat(parsed.getMasterUrl()).isEqualTo("http://127.0.0.1:9999/");
     assertThat(parsed.getNamespace()).isEqualTo("openmetadata");
     assertThat(parsed.getOauthToken()).isNull();
+
+    String notes = Helm.notes("--set", "watchNamespaces={openmetadata}", "--set", "openmetadataServer.enabled=true",
+        "--set", SERVER_SUBJECT, "--set", "openmetadataServer.bridge.configMaps=true");
+    assertThat(notes).contains("docs/openmetadata-server.md",
+        "ConfigMaps " + RELEASE + "-bridge and " + RELEASE + "-bridge-kubeconfig\nin openmetadata");
   }
 
   @Test
