@@ -47,6 +47,13 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   static final String BY_SECRET_NAME = "bySecretName";
   static final String BY_SOURCE = "bySourceSecret";
 
+  /**
+   * Informers list in pages of this many objects. A resource or Secret can be 1.3 MB, so an
+   * unpaged initial LIST of a few hundred of them would be held whole (response and parsed
+   * objects) at start, beyond the heap that the same objects need once cached.
+   */
+  public static final long LIST_PAGE_SIZE = 50;
+
   /** Reader Role writes for a namespace are gathered over this long. */
   private static final long READER_ROLE_DELAY_MILLIS = 500;
 
@@ -101,6 +108,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
                 .withName("managed-secrets")
+                .withInformerListLimit(LIST_PAGE_SIZE)
                 .withLabelSelector(Labels.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, BY_SECRET_NAME, s))
                 .build(),
@@ -109,6 +117,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
                 .withName("source-secrets")
+                .withInformerListLimit(LIST_PAGE_SIZE)
                 .withLabelSelector(Labels.SOURCE_SELECTOR)
                 .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, BY_SOURCE, s))
                 .build(),

@@ -89,6 +89,7 @@ public final class OperatorRuntime implements AutoCloseable {
     operator.register(
         reconciler,
         c -> {
+          c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
           if (config.namespaces().all()) {
             c.watchingAllNamespaces();
           } else {

@@ -126,8 +126,26 @@ final class ForkedOperator implements AutoCloseable {
     return usedK * 1024;
   }
 
+  /** The JVM's -XX:MaxHeapSize, as ergonomics set it from MaxRAM and MaxRAMPercentage. */
+  long maxHeap() throws IOException, InterruptedException {
+    Matcher m = Pattern.compile("MaxHeapSize=(\\d+)").matcher(jcmd("VM.flags"));
+    if (!m.find()) {
+      throw new IllegalStateException("no MaxHeapSize in jcmd VM.flags");
+    }
+    return Long.parseLong(m.group(1));
+  }
+
   String heapInfo() throws IOException, InterruptedException {
     return jcmd("GC.heap_info");
+  }
+
+  /** Bytes of all live objects: the Total line of {@code jcmd GC.class_histogram} (which runs a full GC). */
+  long liveBytes() throws IOException, InterruptedException {
+    Matcher m = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(jcmd("GC.class_histogram"));
+    if (!m.find()) {
+      throw new IllegalStateException("no Total line in jcmd GC.class_histogram");
+    }
+    return Long.parseLong(m.group(1));
   }
 
   /** The first {@code lines} lines of {@code jcmd GC.class_histogram} (live objects). */
