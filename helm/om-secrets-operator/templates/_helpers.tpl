@@ -153,7 +153,7 @@ ClusterRole. Leases and the key ring are not here: they are granted in the relea
   verbs: ["get", "list", "watch", "create", "update", "delete"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 {{- if .Values.readers.enabled }}
 # The reader Role and RoleBinding om-secrets-readers, which the operator keeps in each namespace.
 # RBAC cannot restrict create by name; get and update are restricted to that name. The operator

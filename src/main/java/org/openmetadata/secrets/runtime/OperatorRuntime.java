@@ -25,6 +25,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
   public static final String LEASE_NAME = "om-secrets-operator-leader";
+  /** Repeated Events are counted in memory and their counts written this often. */
+  private static final long EVENT_FLUSH_SECONDS = 30;
   /** Set once this process starts shutting down: losing leadership is then expected. */
   private static final java.util.concurrent.atomic.AtomicBoolean STOPPING =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -71,9 +73,8 @@ public final class OperatorRuntime implements AutoCloseable {
                   }
                 });
     KeyRingStore keys = KeyRingStore.open(client, config.operatorNamespace(), config.keyRotation(), Clock.systemUTC());
-    var reconciler =
-        new OpenMetadataSecretReconciler(
-            config, keys, new KubernetesEventRecorder(client, Clock.systemUTC()), metrics, Clock.systemUTC());
+    var events = new KubernetesEventRecorder(client, Clock.systemUTC());
+    var reconciler = new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());
     operator.register(
         reconciler,
         c -> {
@@ -97,7 +98,7 @@ public final class OperatorRuntime implements AutoCloseable {
     }
     operator.start();
     ScheduledExecutorService rotation = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "key-rotation");
+      Thread t = new Thread(r, "housekeeping"); // key rotation and Event counts
       t.setDaemon(true);
       return t;
     });
@@ -108,6 +109,13 @@ public final class OperatorRuntime implements AutoCloseable {
         LOG.warn("key rotation check failed ({}); retrying in an hour", e.getClass().getSimpleName());
       }
     }, 1, 1, TimeUnit.HOURS);
+    rotation.scheduleWithFixedDelay(() -> {
+      try {
+        events.flushRepeats();
+      } catch (RuntimeException e) {
+        LOG.warn("writing the counts of repeated events failed ({}); retrying", e.getClass().getSimpleName());
+      }
+    }, EVENT_FLUSH_SECONDS, EVENT_FLUSH_SECONDS, TimeUnit.SECONDS);
     LOG.info(
         "om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}",
         config.namespaces(),
