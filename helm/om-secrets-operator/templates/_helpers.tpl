@@ -200,7 +200,7 @@ ClusterRole. Leases and the key ring are not here: they are granted in the relea
   verbs: ["get", "list", "watch", "create", "update", "delete"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create"]
+  verbs: ["create", "patch"]
 # The reader Role and RoleBinding om-secrets-readers, which the operator keeps in each namespace
 # with readers (readers.enabled, or the OpenMetadata server's bridge), and removes (only if it wrote
 # them) when readers are off. Everything but create is restricted to that name (RBAC cannot restrict

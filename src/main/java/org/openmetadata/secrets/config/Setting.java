@@ -41,13 +41,14 @@ public enum Setting {
   OM_SM_FRAMEWORK_LOG_LEVEL("WARN", "Log level of the Java Operator SDK (read by logback)."),
   OM_SM_DELETION_BREAKER_THRESHOLD(
       "20",
-      "More resource deletions than this within the window pause Secret deletions (Retain for all)"
-          + " until restart; 0 disables."),
+      "More deletions than this in one namespace within the window pause Secret deletions there"
+          + " (Retain for all its resources) until an administrator closes its breaker; 0 disables."),
   OM_SM_DELETION_BREAKER_WINDOW_SECONDS("60", "The deletion circuit breaker's window."),
   OM_SM_WRITE_RATE(
-      "300", "Write budget: API write requests per second on average (token bucket); 0 is unlimited."),
+      "300", "Write budget: API write requests per second on average (token bucket, namespaces take turns"
+          + " when writes wait); 0 is unlimited."),
   OM_SM_WRITE_BURST("300", "Write budget: writes allowed at once before the rate applies."),
-  OM_SM_RECONCILE_THREADS("16", "Resources reconciled at the same time."),
+  OM_SM_RECONCILE_THREADS("16", "Resources reconciled at the same time; namespaces take turns for them."),
   OM_SM_RECHECK_SECONDS(
       "60",
       "How often a resource blocked by a foreign Secret, or reading an unlabeled source Secret,"

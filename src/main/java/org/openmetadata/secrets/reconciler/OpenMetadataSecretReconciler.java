@@ -257,7 +257,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
 
   /**
    * Retain needs the finalizer to release the Secret before the resource goes; Delete does not,
-   * unless the deletion breaker is open: then every resource keeps its Secret.
+   * unless its namespace's deletion breaker is open: then every resource there keeps its Secret.
    */
   private OpenMetadataSecret matchFinalizerToPolicy(
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {

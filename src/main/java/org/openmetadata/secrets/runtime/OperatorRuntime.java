@@ -33,6 +33,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
   public static final String LEASE_NAME = "om-secrets-operator-leader";
+  /** Repeated Events are counted in memory and their counts written this often. */
+  private static final long EVENT_FLUSH_SECONDS = 30;
   /** Set once this process starts shutting down: losing leadership is then expected. */
   private static final java.util.concurrent.atomic.AtomicBoolean STOPPING =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -83,9 +85,8 @@ public final class OperatorRuntime implements AutoCloseable {
                 });
     KeyRingStore keys = KeyRingStore.open(client, config.operatorNamespace(), config.keyRotation(), Clock.systemUTC(),
         config.allowNewKeyRing(), () -> sealedResource(client, config.namespaces()));
-    var reconciler =
-        new OpenMetadataSecretReconciler(
-            config, keys, new KubernetesEventRecorder(client, Clock.systemUTC()), metrics, Clock.systemUTC());
+    var events = new KubernetesEventRecorder(client, Clock.systemUTC());
+    var reconciler = new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());
     operator.register(
         reconciler,
         c -> {
@@ -112,7 +113,7 @@ public final class OperatorRuntime implements AutoCloseable {
       throw new UncheckedIOException("could not open HTTP port " + config.httpPort(), e);
     }
     operator.start();
-    // Two threads, so a slow key rotation never delays the standby's Lease reads.
+    // Two threads, so a slow key rotation never delays the standby's Lease reads; also Event counts.
     ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "housekeeping");
       t.setDaemon(true);
@@ -130,6 +131,13 @@ public final class OperatorRuntime implements AutoCloseable {
         LOG.warn("key rotation check failed ({}); retrying in an hour", e.getClass().getSimpleName());
       }
     }, 1, 1, TimeUnit.HOURS);
+    housekeeping.scheduleWithFixedDelay(() -> {
+      try {
+        events.flushRepeats();
+      } catch (RuntimeException e) {
+        LOG.warn("writing the counts of repeated events failed ({}); retrying", e.getClass().getSimpleName());
+      }
+    }, EVENT_FLUSH_SECONDS, EVENT_FLUSH_SECONDS, TimeUnit.SECONDS);
     LOG.info(
         "om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}",
         config.namespaces(),

@@ -3,71 +3,63 @@ package org.openmetadata.secrets.runtime;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A token bucket over the operator's write requests (every method but GET): {@code rate} per
- * second on average, {@code burst} at once. fabric8 has no client-side rate limiter, so without
- * this a burst of reconciliations becomes a burst of writes. It blocks the calling reconcile
- * thread, which is the back-pressure wanted. Reads (and watches) are not limited: they are served
- * by informers. HTTP 429 and 5xx are retried with backoff (honouring Retry-After) by fabric8.
+ * second on average, {@code burst} at once, shared fairly between namespaces ({@link FairBucket}:
+ * when writes have to wait, the namespaces in the requests' paths take turns). fabric8 has no
+ * client-side rate limiter, so without this a burst of reconciliations becomes a burst of writes.
+ * It blocks the calling reconcile thread, which is the back-pressure wanted. Reads (and watches)
+ * are not limited: they are served by informers. HTTP 429 and 5xx are retried with backoff
+ * (honouring Retry-After) by fabric8.
  */
 public final class WriteBudget implements Interceptor {
 
-  /** Sleeps for the given nanoseconds; tests pass a recorder. */
-  public interface Sleeper {
-    void sleepNanos(long nanos) throws InterruptedException;
-  }
-
-  private final double ratePerNano;
-  private final double burst;
-  private final LongSupplier nanoTime;
-  private final Sleeper sleeper;
-  private double tokens;
-  private long last;
+  private final FairBucket bucket;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition granted = lock.newCondition();
 
   public WriteBudget(double ratePerSecond, int burst) {
-    this(ratePerSecond, burst, System::nanoTime, TimeUnit.NANOSECONDS::sleep);
-  }
-
-  public WriteBudget(double ratePerSecond, int burst, LongSupplier nanoTime, Sleeper sleeper) {
-    if (ratePerSecond <= 0 || burst < 1) {
-      throw new IllegalArgumentException("a write budget needs a positive rate and a burst of at least 1");
-    }
-    this.ratePerNano = ratePerSecond / 1e9;
-    this.burst = burst;
-    this.nanoTime = nanoTime;
-    this.sleeper = sleeper;
-    this.tokens = burst;
-    this.last = nanoTime.getAsLong();
+    this.bucket = new FairBucket(ratePerSecond, burst, System.nanoTime());
   }
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
     if (!"GET".equals(request.method())) {
-      acquire();
+      acquire(namespaceOf(request.uri().getPath()));
     }
   }
 
-  /** Takes one token, waiting for it when the bucket is empty. */
-  public void acquire() {
-    long wait;
-    synchronized (this) {
-      long now = nanoTime.getAsLong();
-      tokens = Math.min(burst, tokens + (now - last) * ratePerNano);
-      last = now;
-      tokens -= 1;
-      // A negative balance is a debt: this caller waits until its token has been earned.
-      wait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / ratePerNano);
+  /** Takes one token for a write in {@code namespace}, waiting for it (and its turn) when there is none. */
+  public void acquire(String namespace) {
+    lock.lock();
+    try {
+      FairBucket.Ticket ticket = bucket.take(namespace, System.nanoTime());
+      // Whichever waiting caller wakes first hands out the tokens earned meanwhile, in turn.
+      granted.signalAll();
+      while (!ticket.granted()) {
+        granted.awaitNanos(bucket.nanosToNextToken(System.nanoTime()));
+        if (bucket.handOut(System.nanoTime())) {
+          granted.signalAll();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
     }
-    if (wait > 0) {
-      try {
-        sleeper.sleepNanos(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  }
+
+  /** The namespace of a request path (…/namespaces/NS/resource…); "" for cluster-scoped requests. */
+  static String namespaceOf(String path) {
+    String[] parts = path.split("/");
+    for (int i = 0; i + 2 < parts.length; i++) {
+      if ("namespaces".equals(parts[i])) {
+        return parts[i + 1];
       }
     }
+    return "";
   }
-
 }

@@ -41,7 +41,7 @@ class ChartRenderTest {
       "secrets.open-metadata.org/openmetadatasecrets/status", List.of("get", "patch"),
       "secrets.open-metadata.org/openmetadatasecrets/finalizers", List.of("update"),
       "/secrets", List.of("get", "list", "watch", "create", "update", "delete"),
-      "/events", List.of("create"));
+      "/events", List.of("create", "patch"));
 
   /** With readers.enabled: the operator keeps the reader Role and RoleBinding om-secrets-readers. */
   private static final Map<String, List<String>> READER_ROLE_RULES = Map.of(

@@ -1,62 +1,142 @@
 package org.openmetadata.secrets.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The token bucket's arithmetic, on a fake clock: no real time passes. */
+/** The write budget's arithmetic and turns on a fake clock (FairBucket), and how it reads requests. */
 class WriteBudgetTest {
 
+  private static final long MS = 1_000_000L;
   private long now;
-  private final List<Long> sleeps = new ArrayList<>();
-  private final WriteBudget budget = new WriteBudget(10, 3, () -> now, nanos -> {
-    sleeps.add(nanos);
-    now += nanos;
-  });
+  private final FairBucket bucket = new FairBucket(10, 3, 0); // 10 per second: one token every 100 ms
+
+  /** Advances the fake clock token by token and returns who got each one. */
+  private List<String> grantOrder(List<String> owners, List<FairBucket.Ticket> tickets) {
+    List<String> order = new ArrayList<>();
+    while (order.size() < tickets.size()) {
+      now += bucket.nanosToNextToken(now);
+      bucket.handOut(now);
+      for (int i = 0; i < tickets.size(); i++) {
+        if (tickets.get(i).granted() && !order.contains(owners.get(i))) {
+          order.add(owners.get(i));
+        }
+      }
+    }
+    return order;
+  }
 
   @Test
   void aBurstPassesThenCallersWaitAtTheRate() {
     for (int i = 0; i < 3; i++) {
-      budget.acquire();
+      assertThat(bucket.take("team-a", now).granted()).isTrue();
     }
-    assertThat(sleeps).isEmpty();
-    budget.acquire();
-    budget.acquire();
-    assertThat(sleeps).containsExactly(100_000_000L, 100_000_000L); // 10 per second: 100 ms apart
+    FairBucket.Ticket fourth = bucket.take("team-a", now);
+    assertThat(fourth.granted()).isFalse();
+    assertThat(bucket.nanosToNextToken(now)).isEqualTo(100 * MS);
+    now += 99 * MS;
+    assertThat(bucket.handOut(now)).isFalse();
+    now += MS;
+    assertThat(bucket.handOut(now)).isTrue();
+    assertThat(fourth.granted()).isTrue();
   }
 
   @Test
   void idleTimeRefillsUpToTheBurstOnly() {
     for (int i = 0; i < 3; i++) {
-      budget.acquire();
+      bucket.take("team-a", now);
     }
-    now += 60_000_000_000L; // a minute idle earns 600 tokens, capped at 3
+    now += 60_000 * MS; // a minute idle earns 600 tokens, capped at 3
     for (int i = 0; i < 3; i++) {
-      budget.acquire();
+      assertThat(bucket.take("team-a", now).granted()).isTrue();
     }
-    assertThat(sleeps).isEmpty();
-    budget.acquire();
-    assertThat(sleeps).containsExactly(100_000_000L);
+    assertThat(bucket.take("team-a", now).granted()).isFalse();
   }
 
   @Test
-  void readsAreNotLimited() {
+  void waitingNamespacesTakeTurnsSoAQuietOneDoesNotWaitBehindAFlood() {
+    for (int i = 0; i < 3; i++) {
+      bucket.take("team-a", now); // the burst is spent
+    }
+    List<String> owners = new ArrayList<>();
+    List<FairBucket.Ticket> tickets = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      owners.add("a" + i);
+      tickets.add(bucket.take("team-a", now));
+    }
+    owners.add("b1");
+    tickets.add(bucket.take("team-b", now));
+    owners.add("b2");
+    tickets.add(bucket.take("team-b", now));
+
+    assertThat(grantOrder(owners, tickets)).containsExactly("a1", "b1", "a2", "b2", "a3", "a4", "a5", "a6");
+    assertThat(now).as("the rate holds for all of them").isEqualTo(800 * MS);
+  }
+
+  @Test
+  void requestsCountAgainstTheNamespaceInTheirPath() {
+    assertThat(WriteBudget.namespaceOf("/api/v1/namespaces/team-a/secrets")).isEqualTo("team-a");
+    assertThat(WriteBudget.namespaceOf("/api/v1/namespaces/team-a/events/x.1")).isEqualTo("team-a");
+    assertThat(WriteBudget.namespaceOf(
+        "/apis/secrets.open-metadata.org/v1alpha1/namespaces/team-b/openmetadatasecrets/db/status")).isEqualTo("team-b");
+    assertThat(WriteBudget.namespaceOf("/api/v1/namespaces/team-a")).as("the namespace object").isEmpty();
+    assertThat(WriteBudget.namespaceOf("/apis/rbac.authorization.k8s.io/v1/clusterroles")).isEmpty();
+  }
+
+  @Test
+  void readsAreNotLimitedAndWritesWaitForTheirToken() {
+    WriteBudget budget = new WriteBudget(20, 1);
+    long t0 = System.nanoTime();
     for (int i = 0; i < 100; i++) {
       budget.before(null, request("GET"), null);
     }
-    assertThat(sleeps).isEmpty();
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 3; i++) {
       budget.before(null, request("POST"), null);
     }
-    assertThat(sleeps).hasSize(1);
+    // The burst of 1 passes, then 20 per second: two more writes take at least 100 ms.
+    assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(95 * MS);
+  }
+
+  @Test
+  void underContentionAQuietNamespacesWriteGetsOneOfTheNextTokens() throws Exception {
+    WriteBudget budget = new WriteBudget(100, 1);
+    AtomicInteger grants = new AtomicInteger();
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    List<Thread> flood = new ArrayList<>();
+    for (int t = 0; t < 8; t++) { // eight reconcile threads of team-a, always waiting for a token
+      Thread thread = new Thread(() -> {
+        while (flooding.get()) {
+          budget.acquire("team-a");
+          grants.incrementAndGet();
+        }
+      });
+      thread.start();
+      flood.add(thread);
+    }
+    await().until(() -> grants.get() >= 10);
+    int asked = grants.get();
+    budget.acquire("team-b");
+    int before = grants.get() - asked;
+    flooding.set(false);
+    for (Thread thread : flood) {
+      thread.join(10_000);
+    }
+    assertThat(before).as("team-a tokens granted while team-b's write waited (8 were queued ahead)").isLessThanOrEqualTo(2);
   }
 
   private static io.fabric8.kubernetes.client.http.HttpRequest request(String method) {
     return (io.fabric8.kubernetes.client.http.HttpRequest) java.lang.reflect.Proxy.newProxyInstance(
         WriteBudgetTest.class.getClassLoader(),
         new Class<?>[] {io.fabric8.kubernetes.client.http.HttpRequest.class},
-        (proxy, m, args) -> m.getName().equals("method") ? method : null);
+        (proxy, m, args) -> switch (m.getName()) {
+          case "method" -> method;
+          case "uri" -> java.net.URI.create("http://localhost/api/v1/namespaces/team-a/secrets");
+          default -> null;
+        });
   }
 }
