@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -122,7 +124,7 @@ public final class BridgeBenchmark {
         // Warm-up at the same rate, not measured: the sidecar's steady state, after the JIT.
         Load warm = new Load(om, rate, warmup, "warm");
         warm.run();
-        rows.put("warm-up (not measured)", warm.done.get() + " writes, " + warm.failed.get() + " failed");
+        rows.put("warm-up (not measured)", warm.outcome());
         Load load = new Load(om, rate, seconds, "bench");
         CpuAccount machine = new CpuAccount(kubeconfig.toAbsolutePath().getParent().resolve("pids"));
         rows.put("waited for the machine to quiet down", Percentiles.duration(
@@ -144,7 +146,7 @@ public final class BridgeBenchmark {
         CpuAccount.Sample m1 = machine.sample();
         String heapUnderLoad = mib(bridge.heapUsed());
         rows.put(String.format("load: %.0f writes/s for %d s, half creates, half read-then-replaces", rate, seconds),
-            load.done.get() + " writes, " + load.failed.get() + " failed");
+            load.outcome());
         rows.put("create → Secret readable", new Percentiles(load.creates).summary(50, 95, 99));
         rows.put("read-then-replace → Secret readable", new Percentiles(load.replaces).summary(50, 95, 99));
         List<Long> all = new ArrayList<>(load.creates);
@@ -172,6 +174,8 @@ public final class BridgeBenchmark {
     final List<Long> replaces = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger done = new AtomicInteger();
     final AtomicInteger failed = new AtomicInteger();
+    /** Failures by HTTP code (or exception class when no response came), to tell timeouts from refusals. */
+    final Map<String, AtomicInteger> failures = new ConcurrentSkipListMap<>();
     private final OpenMetadataServerCalls om;
     private final double rate;
     private final int seconds;
@@ -220,7 +224,14 @@ public final class BridgeBenchmark {
         done.incrementAndGet();
       } catch (Exception e) {
         failed.incrementAndGet();
+        String why = e instanceof ApiException api && api.getCode() > 0
+            ? "HTTP " + api.getCode() : e.getClass().getSimpleName();
+        failures.computeIfAbsent(why, k -> new AtomicInteger()).incrementAndGet();
       }
+    }
+
+    String outcome() {
+      return done.get() + " writes, " + failed.get() + " failed" + (failures.isEmpty() ? "" : " " + failures);
     }
   }
 
