@@ -6,8 +6,9 @@
 # Usage: hack/render-deploy.sh [OUT_DIR]     (default: deploy; deploy/samples/ is left alone)
 # Env:   HELM  helm binary (default: hack/install-helm.sh's)
 #
-# What it renders: the chart's defaults installed in namespace om-secrets-operator, watching the
-# namespace openmetadata (where OpenMetadata runs; it must exist before these manifests are applied).
+# What it renders: the chart's defaults installed in namespace om-secrets-operator (which holds the
+# key ring), watching the chart's default namespace openmetadata (where OpenMetadata runs; it must
+# exist before these manifests are applied).
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,10 +30,9 @@ cp "$repo_root/crds/$crd" "$out/crds/$crd"
 
 {
   echo "$header"
-  echo "# helm template om-secrets-operator helm/om-secrets-operator -n $release_namespace --set watchNamespaces={$watched_namespace}"
+  echo "# helm template om-secrets-operator helm/om-secrets-operator -n $release_namespace"
   "$helm" template om-secrets-operator "$repo_root/helm/om-secrets-operator" \
-    --namespace "$release_namespace" \
-    --set "watchNamespaces={$watched_namespace}"
+    --namespace "$release_namespace"
 } >"$out/install.yaml"
 
 cat >"$out/namespace.yaml" <<EOF

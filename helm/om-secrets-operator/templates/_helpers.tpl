@@ -52,14 +52,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/*
 The watched namespaces, comma-joined: the release namespace when watchNamespaces is [], the list
-otherwise. Not for watchNamespaces "all".
+otherwise. Not for watchNamespaces "all". Fails when they include the release namespace, which holds
+the key ring, unless sealing.allowKeyRingInWatchedNamespace says so.
 */}}
 {{- define "om-secrets-operator.namespaces" -}}
-{{- if empty .Values.watchNamespaces }}
-{{- .Release.Namespace }}
-{{- else }}
-{{- join "," .Values.watchNamespaces }}
+{{- $namespaces := .Values.watchNamespaces | default (list .Release.Namespace) }}
+{{- if and (has .Release.Namespace $namespaces) (not .Values.sealing.allowKeyRingInWatchedNamespace) }}
+{{- fail (printf "watchNamespaces serves the release namespace %q, which holds the key ring (Secret om-secrets-operator-keys, the private keys of every sealed value): install the operator in a namespace of its own (helm install -n om-secrets-operator --create-namespace) and list OpenMetadata's namespaces in watchNamespaces, or set sealing.allowKeyRingInWatchedNamespace=true" .Release.Namespace) }}
 {{- end }}
+{{- join "," $namespaces }}
 {{- end }}
 
 {{/* OM_SM_NAMESPACE: "all" or the comma-joined namespaces. */}}

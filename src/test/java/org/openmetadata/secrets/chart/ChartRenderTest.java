@@ -141,17 +141,20 @@ class ChartRenderTest {
   }
 
   @Test
-  void defaultsGrantTheOperatorExactlyItsVerbsInTheReleaseNamespaceOnly() {
+  void defaultsServeOpenMetadatasNamespaceWithExactlyTheOperatorsVerbsAndKeepTheKeyRingOutOfIt() {
     Helm.Rendered rendered = Helm.template();
 
     assertThat(rendered.all(ClusterRole.class)).isEmpty();
     assertThat(rendered.all(ClusterRoleBinding.class)).isEmpty();
     assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
-        .containsExactlyInAnyOrder(NAMESPACE + "/" + RELEASE, NAMESPACE + "/" + KEYS);
-    Role role = rendered.get(Role.class, NAMESPACE, RELEASE);
+        .as("the operator's rights in openmetadata; in the release namespace only the key ring's")
+        .containsExactlyInAnyOrder("openmetadata/" + RELEASE, NAMESPACE + "/" + KEYS);
+    assertThat(rendered.env()).containsEntry("OM_SM_NAMESPACE", "openmetadata")
+        .containsEntry("OM_SM_OPERATOR_NAMESPACE", NAMESPACE);
+    Role role = rendered.get(Role.class, "openmetadata", RELEASE);
     assertThat(rules(role.getRules())).containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, STALE_READER_ROLE_RULES));
 
-    RoleBinding binding = rendered.get(RoleBinding.class, NAMESPACE, RELEASE);
+    RoleBinding binding = rendered.get(RoleBinding.class, "openmetadata", RELEASE);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName()).isEqualTo(RELEASE);
     assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
@@ -284,7 +287,7 @@ class ChartRenderTest {
         entry("SECRET_MANAGER_PREFIX", ""),
         entry("SECRET_MANAGER_TAGS", "[]"),
         entry("CLUSTER_NAME", "openmetadata"),
-        entry("OM_SM_NAMESPACE", NAMESPACE),
+        entry("OM_SM_NAMESPACE", "openmetadata"),
         entry("OM_SM_OPERATOR_NAMESPACE", NAMESPACE),
         entry("OM_SM_IN_CLUSTER", "true"),
         entry("OM_SM_PREFIX_STYLE", "server"),
@@ -306,7 +309,7 @@ class ChartRenderTest {
         entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
 
     OperatorConfig config = OperatorConfig.from(env);
-    assertThat(config.namespaces().names()).containsExactly(NAMESPACE);
+    assertThat(config.namespaces().names()).containsExactly("openmetadata");
     assertThat(config.operatorNamespace()).isEqualTo(NAMESPACE);
     assertThat(config.inCluster()).isTrue();
     assertThat(config.httpPort()).isEqualTo(8080);
@@ -422,6 +425,27 @@ class ChartRenderTest {
     assertThat(rendered.all(ClusterRole.class)).isEmpty();
     assertThat(rendered.env()).containsEntry("OM_SM_NAMESPACE", "a,b");
     assertThat(OperatorConfig.from(rendered.env()).namespaces().names()).containsExactlyInAnyOrder("a", "b");
+  }
+
+  /** The key ring opens every sealed value: the chart does not put it where authors work unless told to. */
+  @Test
+  void servingTheReleaseNamespaceWhichHoldsTheKeyRingNeedsAnExplicitYes() throws IOException {
+    String refusal = "watchNamespaces serves the release namespace \"" + NAMESPACE + "\", which holds the key ring";
+    assertRefused(List.of("--namespace", NAMESPACE, "--set-json", "watchNamespaces=[]"), refusal,
+        "set sealing.allowKeyRingInWatchedNamespace=true");
+    assertRefused(List.of("--namespace", NAMESPACE, "--set", "watchNamespaces={openmetadata," + NAMESPACE + "}"), refusal);
+    assertRefused(List.of("--namespace", "openmetadata"), "release namespace \"openmetadata\", which holds the key ring");
+
+    Helm.Rendered allowed = Helm.template("--set-json", "watchNamespaces=[]",
+        "--set", "sealing.allowKeyRingInWatchedNamespace=true");
+    assertThat(allowed.env()).containsEntry("OM_SM_NAMESPACE", NAMESPACE);
+    assertThat(roleNames(allowed.all(Role.class))).isEqualTo(List.of(NAMESPACE + "/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
+    String warning = "WARNING: it also serves " + NAMESPACE + ", which holds its key ring";
+    assertThat(Helm.notes("--set-json", "watchNamespaces=[]", "--set", "sealing.allowKeyRingInWatchedNamespace=true"))
+        .contains(warning);
+    assertThat(Helm.notes("--set", "watchNamespaces=all")).as("every namespace includes the release namespace")
+        .contains(warning);
+    assertThat(Helm.notes()).doesNotContain("WARNING");
   }
 
   @Test
