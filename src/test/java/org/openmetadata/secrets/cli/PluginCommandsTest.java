@@ -232,6 +232,72 @@ class PluginCommandsTest {
     }
   }
 
+  /**
+   * Un-owning the Secret while the resource still lives made the operator see a Secret it does not
+   * control and report Conflict (status and event) until the delete caught up. The release is one
+   * transition: no condition but Synced is ever written, and one Released event.
+   */
+  @Test
+  void releaseWritesNoFalseConditionAndOneReleasedEvent() {
+    client.resource(TestResources.withValue(NS, "db", "database/db/password", "v")).create();
+    awaitReady("db", "Synced");
+    Secret owned = client.secrets().inNamespace(NS).withName("openmetadata-database-db-password").get();
+    List<String> reasons = new CopyOnWriteArrayList<>();
+    try (var watch = client.resources(OpenMetadataSecret.class).inNamespace(NS).watch(new Watcher<OpenMetadataSecret>() {
+      @Override
+      public void eventReceived(Action action, OpenMetadataSecret resource) {
+        StatusBuilder.readyCondition(resource.getStatus()).ifPresent(c -> reasons.add(c.getReason()));
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    })) {
+      assertThat(run("release", "-n", NS, "db")).isZero();
+      assertThat(client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db").get())
+          .as("release returns once the resource is gone").isNull();
+      Secret released = client.secrets().inNamespace(NS).withName("openmetadata-database-db-password").get();
+      assertThat(released.getMetadata().getOwnerReferences()).isEmpty();
+      assertThat(released.getMetadata().getLabels()).containsOnlyKeys("app", "managed-by");
+      assertThat(released.getData()).isEqualTo(owned.getData());
+      await().during(java.time.Duration.ofSeconds(1)).untilAsserted(() -> {
+        assertThat(reasons).as("Ready reasons seen while releasing").containsOnly("Synced");
+        assertThat(eventReasons("db")).as("events about the resource")
+            .containsExactlyInAnyOrder("Created", "Released");
+      });
+    }
+  }
+
+  /** Nobody serves the namespace: after --timeout the command releases the Secret itself. */
+  @Test
+  void releaseWithoutAnOperatorHandsTheSecretBackAfterTheTimeout() {
+    String elsewhere = "unwatched";
+    OpenMetadataSecret resource = client.resource(TestResources.withValue(elsewhere, "db", "database/db/password", "v"))
+        .create();
+    resource.setStatus(new org.openmetadata.secrets.api.OpenMetadataSecretStatus());
+    resource.getStatus().setSecretName("openmetadata-database-db-password");
+    client.resource(resource).updateStatus();
+    client.resource(new SecretBuilder().withNewMetadata().withName("openmetadata-database-db-password")
+        .withNamespace(elsewhere).addToLabels("app", "openmetadata").addToLabels("managed-by", "openmetadata-secrets-manager")
+        .addToLabels("app.kubernetes.io/managed-by", "om-secrets-operator")
+        .withOwnerReferences(org.openmetadata.secrets.desired.DesiredSecret.ownerReference(resource)).endMetadata()
+        .withType("Opaque").withData(Map.of("value", b64("v"))).build()).create();
+
+    assertThat(run("release", "-n", elsewhere, "db", "--timeout", "1")).isZero();
+
+    assertThat(err.toString()).contains("unwatched/db: not released by the operator within 1 s");
+    assertThat(client.resources(OpenMetadataSecret.class).inNamespace(elsewhere).withName("db").get()).isNull();
+    Secret released = client.secrets().inNamespace(elsewhere).withName("openmetadata-database-db-password").get();
+    assertThat(released.getMetadata().getOwnerReferences()).isEmpty();
+    assertThat(released.getMetadata().getLabels()).containsOnlyKeys("app", "managed-by");
+  }
+
+  private List<String> eventReasons(String resource) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> resource.equals(e.getInvolvedObject().getName()))
+        .flatMap(e -> java.util.Collections.nCopies(e.getCount() == null ? 1 : e.getCount(), e.getReason()).stream())
+        .toList();
+  }
+
   @Test
   void adoptWithValueFromCopiesIntoALabeledSource() {
     writtenByOpenMetadata("openmetadata-database-pg-password", "pg-pass");
