@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.crd;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
@@ -39,7 +40,7 @@ public final class CrdGenerator {
             new CRDPostProcessor() {
               @Override
               public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
-                return orderPrinterColumns((CustomResourceDefinition) crd);
+                return defaultStatus(orderPrinterColumns((CustomResourceDefinition) crd));
               }
             })
         .generate();
@@ -54,6 +55,18 @@ public final class CrdGenerator {
             .toList();
     crd.getSpec().getVersions().forEach(v -> v.getAdditionalPrinterColumns()
         .sort(Comparator.comparingInt((CustomResourceColumnDefinition c) -> declared.indexOf(c.getName()))));
+    return crd;
+  }
+
+  /**
+   * A resource the operator has not seen yet reads back with {@code status.observedGeneration: 0}
+   * (the API server applies schema defaults when it reads an object), so kstatus sees a generation
+   * not yet observed and reports InProgress instead of Current: Flux, kpt and Argo CD wait without
+   * custom health rules. docs/kstatus.md.
+   */
+  private static CustomResourceDefinition defaultStatus(CustomResourceDefinition crd) {
+    crd.getSpec().getVersions().forEach(v -> v.getSchema().getOpenAPIV3Schema().getProperties().get("status")
+        .setDefault(JsonNodeFactory.instance.objectNode().put("observedGeneration", 0)));
     return crd;
   }
 

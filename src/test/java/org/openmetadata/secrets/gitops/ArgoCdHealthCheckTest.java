@@ -90,6 +90,13 @@ class ArgoCdHealthCheckTest {
     assertThat(health(json(null))).isEqualTo(new Health("Progressing", "Waiting for the operator"));
   }
 
+  /** What the API server returns before the operator's first status: the CRD's default. */
+  @Test
+  void aResourceWithTheDefaultStatusWaitsForTheOperator() {
+    assertThat(health(json("{\"observedGeneration\": 0}")))
+        .isEqualTo(new Health("Progressing", "Waiting for the operator"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {
       "{}",

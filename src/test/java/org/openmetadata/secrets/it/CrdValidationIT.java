@@ -3,10 +3,12 @@ package org.openmetadata.secrets.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -123,6 +125,36 @@ class CrdValidationIT {
         .contains("spec.valueFrom.secretKeyRef.key", "should match");
     assertThat(rejection(TestResources.fromSecret(ns, "longkey", "database/db/password", "s", "k".repeat(254))))
         .contains("spec.valueFrom.secretKeyRef.key: Too long");
+  }
+
+  /**
+   * kstatus (Flux, kpt) reads an object without a status as Current. The CRD's status default makes
+   * a resource no operator has written yet read back with observedGeneration 0, which kstatus
+   * reports as InProgress; kubectl wait still waits for the Ready condition the operator writes.
+   */
+  @Test
+  void aResourceNotYetReconciledReadsBackWithItsGenerationUnobservedAndKubectlWaitWaitsForReady(ControlPlane cp)
+      throws Exception {
+    oms.inNamespace(ns).resource(TestResources.withValue(ns, "unseen", "database/unseen/password", "v")).create();
+    OpenMetadataSecret read = oms.inNamespace(ns).withName("unseen").get();
+    assertThat(read.getMetadata().getGeneration()).isEqualTo(1);
+    assertThat(read.getStatus().getObservedGeneration()).as("kstatus: observedGeneration < generation is InProgress")
+        .isZero();
+    assertThat(cp.kubectl("get", "oms", "unseen", "-n", ns, "-o", "jsonpath={.status}"))
+        .isEqualTo("{\"observedGeneration\":0}");
+    assertThatThrownBy(() -> cp.kubectl("wait", "--for=condition=Ready", "oms/unseen", "-n", ns, "--timeout=2s"))
+        .hasMessageContaining("timed out");
+
+    oms.inNamespace(ns).withName("unseen").editStatus(r -> {
+      r.getStatus().setObservedGeneration(1L);
+      r.getStatus().setConditions(List.of(new ConditionBuilder().withType("Ready").withStatus("True")
+          .withReason("Synced").withMessage("in sync").withObservedGeneration(1L)
+          .withLastTransitionTime("2026-11-30T12:00:00Z").build()));
+      return r;
+    });
+    assertThat(cp.kubectl("wait", "--for=condition=Ready", "oms/unseen", "-n", ns, "--timeout=10s"))
+        .contains("condition met");
+    assertThat(oms.inNamespace(ns).withName("unseen").get().getStatus().getObservedGeneration()).isEqualTo(1);
   }
 
   @Test
