@@ -125,7 +125,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     store = new SecretStore(context.getClient(), managed, sources);
     metrics.managedSecrets(store::managedCount);
     writer = new SecretWriter(store, events, metrics, config.recheckInterval());
-    values = new ValueResolver(store, keys);
+    values = new ValueResolver(store, keys, metrics);
     breakerRecord = new BreakerRecord(context.getClient(), config.operatorNamespace(), breaker,
         ns -> primaries.list(ns).map(ResourceID::fromResource));
     readers = new ReaderRoles(context.getClient(), config.readerSubjects(),
@@ -213,7 +213,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
               + " (older) already manages",
           name);
     }
-    ValueResolver.Resolution value = values.resolve(resource);
+    ValueResolver.Resolution value = values.resolve(resource, name);
     if (!value.ok()) {
       // A source that is created or labeled later may raise no event here, so look again.
       Outcome failed = Outcome.failed(value.failure(), value.message(), name);
