@@ -36,6 +36,7 @@ import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.openmetadata.secrets.runtime.WriteBudget;
@@ -169,11 +170,13 @@ public final class Benchmark {
 
   /**
    * The operator's client as {@code KubernetesClients.create} builds it for {@code run} (its write
-   * budget when one is configured), plus the request counter.
+   * budget when one is configured, its serialization without managedFields), plus the request counter.
    */
   static KubernetesClient operatorClient(Config config, OperatorConfig operator, RequestCounter counter) {
     WriteBudget budget = operator.writeRate() > 0 ? new WriteBudget(operator.writeRate(), operator.writeBurst()) : null;
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(h -> {
+    KubernetesClientBuilder builder =
+        new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(KubernetesClients.serialization());
+    return builder.withHttpClientBuilderConsumer(h -> {
       if (budget != null) {
         h.addOrReplaceInterceptor("write-budget", budget);
       }
