@@ -67,6 +67,16 @@ public final class DesiredSecret {
         .build();
   }
 
+  /** The bytes a Secret holds under {@link #DATA_KEY}; empty when it holds none or no valid base64. */
+  public static java.util.Optional<byte[]> value(Secret secret) {
+    String data = secret.getData() == null ? null : secret.getData().get(DATA_KEY);
+    try {
+      return java.util.Optional.ofNullable(data).map(Base64.getDecoder()::decode);
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** True when the Secret's controller ownerReference points at this very resource (same UID). */
   public static boolean isControlledBy(Secret secret, OpenMetadataSecret owner) {
     return controllerOf(secret)

@@ -26,6 +26,7 @@ public class OperatorMetrics {
   private final Map<String, Counter> denials = new ConcurrentHashMap<>();
   private final Counter conflicts;
   private final Counter deletions;
+  private final Counter opened;
   private final Map<String, Counter> trips = new ConcurrentHashMap<>();
   private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
 
@@ -49,6 +50,15 @@ public class OperatorMetrics {
         Counter.builder("oms_resource_deletions")
             .description("OpenMetadataSecrets seen deleted")
             .register(registry);
+    this.opened =
+        Counter.builder("oms_sealed_values_opened")
+            .description("Sealed values decrypted with the operator's private key (an in-sync Secret spares it)")
+            .register(registry);
+  }
+
+  /** One sealed value opened: an RSA private-key operation. */
+  public void sealedValueOpened() {
+    opened.increment();
   }
 
   /** A write to a Secret, by action: created, updated, replaced, adopted, drift-repaired, released. */

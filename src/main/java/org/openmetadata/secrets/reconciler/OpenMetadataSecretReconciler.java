@@ -103,7 +103,9 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
                 .stream()
                 .toList());
     // A managed Secret's event concerns every resource that maps to its name: the owner, and
-    // the losers of a name collision that take over when it goes away.
+    // the losers of a name collision that take over when it goes away. Additions and updates that
+    // only echo what a reconciliation did or saw are dropped; deletions always count.
+    KnownVersions known = new KnownVersions();
     var managed =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
@@ -111,6 +113,12 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
                 .withInformerListLimit(LIST_PAGE_SIZE)
                 .withLabelSelector(Labels.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, BY_SECRET_NAME, s))
+                .withOnAddFilter(s -> known.isNews(s, null))
+                .withOnUpdateFilter(known::isNews)
+                .withOnDeleteFilter((s, unknown) -> {
+                  known.forget(ResourceID.fromResource(s));
+                  return true;
+                })
                 .build(),
             context);
     var sources =
@@ -122,10 +130,10 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
                 .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, BY_SOURCE, s))
                 .build(),
             context);
-    store = new SecretStore(context.getClient(), managed, sources);
+    store = new SecretStore(context.getClient(), managed, sources, known);
     metrics.managedSecrets(store::managedCount);
     writer = new SecretWriter(store, events, metrics, config.recheckInterval());
-    values = new ValueResolver(store, keys);
+    values = new ValueResolver(store, keys, metrics);
     breakerRecord = new BreakerRecord(context.getClient(), config.operatorNamespace(), breaker,
         ns -> primaries.list(ns).map(ResourceID::fromResource));
     readers = new ReaderRoles(context.getClient(), config.readerSubjects(),
@@ -213,7 +221,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
               + " (older) already manages",
           name);
     }
-    ValueResolver.Resolution value = values.resolve(resource);
+    ValueResolver.Resolution value = values.resolve(resource, name);
     if (!value.ok()) {
       // A source that is created or labeled later may raise no event here, so look again.
       Outcome failed = Outcome.failed(value.failure(), value.message(), name);

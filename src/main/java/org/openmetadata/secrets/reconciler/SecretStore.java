@@ -5,9 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 
 /**
@@ -20,20 +18,27 @@ public class SecretStore {
   private final KubernetesClient client;
   private final InformerEventSource<Secret, OpenMetadataSecret> managed;
   private final InformerEventSource<Secret, OpenMetadataSecret> sources;
-  /** resourceVersion of the last write per Secret: a different one means someone else edited it. */
-  private final Map<ResourceID, String> lastWritten = new ConcurrentHashMap<>();
+  private final KnownVersions known;
 
-  public SecretStore(
+  SecretStore(
       KubernetesClient client,
       InformerEventSource<Secret, OpenMetadataSecret> managed,
-      InformerEventSource<Secret, OpenMetadataSecret> sources) {
+      InformerEventSource<Secret, OpenMetadataSecret> sources,
+      KnownVersions known) {
     this.client = client;
     this.managed = managed;
     this.sources = sources;
+    this.known = known;
   }
 
+  /**
+   * The managed Secret, as a reconciliation is about to act on it: from here on, an event for this
+   * version is no news (after a restart, each Secret's initial event often arrives only now).
+   */
   public Optional<Secret> managed(String namespace, String name) {
-    return managed.get(new ResourceID(name, namespace));
+    Optional<Secret> secret = managed.get(new ResourceID(name, namespace));
+    secret.ifPresent(known::seen);
+    return secret;
   }
 
   /** How many Secrets the managed cache holds (all carry the operator's label). */
@@ -55,28 +60,36 @@ public class SecretStore {
   }
 
   public Secret create(Secret secret) {
+    ResourceID id = ResourceID.fromResource(secret);
+    Secret created = null;
+    known.writing(id, null);
     try {
-      Secret created = client.secrets().resource(secret).create();
-      managed.handleRecentResourceCreate(ResourceID.fromResource(created), created);
-      remember(created);
+      created = client.secrets().resource(secret).create();
+      managed.handleRecentResourceCreate(id, created);
       return created;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new AlreadyExistsException();
       }
       throw apiError("create", secret, e);
+    } finally {
+      known.written(id, created);
     }
   }
 
   /** Replaces the Secret with optimistic locking on the resourceVersion it carries. */
   public Secret update(Secret previous, Secret updated) {
+    ResourceID id = ResourceID.fromResource(updated);
+    Secret written = null;
+    known.writing(id, previous.getMetadata().getResourceVersion());
     try {
-      Secret written = client.secrets().resource(updated).update();
-      managed.handleRecentResourceUpdate(ResourceID.fromResource(written), written, previous);
-      remember(written);
+      written = client.secrets().resource(updated).update();
+      managed.handleRecentResourceUpdate(id, written, previous);
       return written;
     } catch (KubernetesClientException e) {
       throw apiError("update", updated, e);
+    } finally {
+      known.written(id, written);
     }
   }
 
@@ -84,7 +97,7 @@ public class SecretStore {
   public void delete(Secret secret) {
     try {
       client.secrets().resource(secret).delete();
-      lastWritten.remove(ResourceID.fromResource(secret));
+      known.forget(ResourceID.fromResource(secret));
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw apiError("delete", secret, e);
@@ -92,18 +105,13 @@ public class SecretStore {
     }
   }
 
-  /** Whether someone other than this operator changed the Secret since its last write here. */
+  /** Whether someone other than this operator changed the Secret since it last wrote or checked it. */
   public boolean editedByOthers(Secret secret) {
-    String ours = lastWritten.get(ResourceID.fromResource(secret));
-    return ours != null && !ours.equals(secret.getMetadata().getResourceVersion());
+    return known.changedByOthers(secret);
   }
 
   public void forget(String namespace, String name) {
-    lastWritten.remove(new ResourceID(name, namespace));
-  }
-
-  private void remember(Secret written) {
-    lastWritten.put(ResourceID.fromResource(written), written.getMetadata().getResourceVersion());
+    known.forget(new ResourceID(name, namespace));
   }
 
   private static SecretApiException apiError(String verb, Secret secret, KubernetesClientException e) {

@@ -2,35 +2,44 @@ package org.openmetadata.secrets.reconciler;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
+import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;
+import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.desired.OpenMetadataValue;
+import org.openmetadata.secrets.metrics.OperatorMetrics;
 
 /** Finds the bytes a resource's Secret must hold: inline, sealed, or from a consenting source. */
 public class ValueResolver {
 
   private final SecretStore store;
   private final KeyRingStore keys;
+  private final OperatorMetrics metrics;
 
-  public ValueResolver(SecretStore store, KeyRingStore keys) {
+  public ValueResolver(SecretStore store, KeyRingStore keys, OperatorMetrics metrics) {
     this.store = store;
     this.keys = keys;
+    this.metrics = metrics;
   }
 
   /**
    * The value, or the reason it cannot be had: missing, unopenable, or one OpenMetadata could not
    * read back ({@link OpenMetadataValue}). Assumes {@link SpecValidator} passed.
+   *
+   * @param secretName the resource's Secret, whose value stands in for the sealed value while it
+   *     provably is what that opens to
    */
-  public Resolution resolve(OpenMetadataSecret resource) {
+  public Resolution resolve(OpenMetadataSecret resource, String secretName) {
     OpenMetadataSecretSpec spec = resource.getSpec();
     if (spec.getValue() != null) {
       return OpenMetadataValue.problem(spec.getValue())
@@ -38,7 +47,7 @@ public class ValueResolver {
           .orElseGet(() -> Resolution.of(spec.getValue().getBytes(StandardCharsets.UTF_8)));
     }
     Resolution resolved = spec.getEncryptedValue() != null
-        ? unseal(resource)
+        ? openedBefore(resource, secretName).map(Resolution::of).orElseGet(() -> unseal(resource))
         : fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
     if (!resolved.ok()) {
       return resolved;
@@ -51,7 +60,32 @@ public class ValueResolver {
         .orElse(resolved);
   }
 
+  /**
+   * The value in the resource's own Secret, when it provably is what the sealed value opens to, so
+   * an unchanged resource is not opened again (an RSA decryption) at every restart or recheck. The
+   * status says Synced to this Secret at this very generation, so the ciphertext is the one opened
+   * then (any spec edit raises the generation), and the keyed fingerprint recorded then matches the
+   * Secret's value now, so the value was not edited since. A fingerprint cannot be forged without the
+   * operator's key, and only the operator may write the status (chart RBAC: openmetadatasecrets/status).
+   */
+  private Optional<byte[]> openedBefore(OpenMetadataSecret resource, String secretName) {
+    OpenMetadataSecretStatus status = resource.getStatus();
+    if (!StatusBuilder.wasSynced(status, resource.getMetadata().getGeneration(), secretName)
+        || status.getValueFingerprint() == null) {
+      return Optional.empty();
+    }
+    String namespace = resource.getMetadata().getNamespace();
+    return store.managed(namespace, secretName)
+        .filter(secret -> DesiredSecret.isControlledBy(secret, resource))
+        .flatMap(DesiredSecret::value)
+        .filter(value -> MessageDigest.isEqual(
+            keys.current().fingerprint(namespace, resource.getMetadata().getName(), resource.getMetadata().getUid(), value)
+                .getBytes(StandardCharsets.US_ASCII),
+            status.getValueFingerprint().getBytes(StandardCharsets.US_ASCII)));
+  }
+
   private Resolution unseal(OpenMetadataSecret resource) {
+    metrics.sealedValueOpened();
     Scope scope = new Scope(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         resource.getSpec().getPath());
     String sealed = resource.getSpec().getEncryptedValue();

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,11 @@ import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.openmetadata.secrets.runtime.WriteBudget;
@@ -94,13 +100,14 @@ public final class Benchmark {
     OperatorConfig c = OperatorConfig.from(Scenario.operatorEnv(options, "bench", "bench"));
     return String.format(
         "== %s = %,d | target %s (Kubernetes %s) | %d CPUs, %s RAM, Java %s | bench: %d threads, offered rate %s"
-            + " | operator: %d reconcile threads, write budget %s%s ==%n",
+            + " | operator: %d reconcile threads, write budget %s%s%s ==%n",
         options.fairness() ? "fairness, flood N" : "N", n, target.name(), target.version(),
         Runtime.getRuntime().availableProcessors(), memTotal(),
         System.getProperty("java.version"), options.concurrency(),
         options.rate() > 0 ? fmt(options.rate()) + "/s" : "unlimited", c.reconcileThreads(),
         c.writeRate() > 0 ? c.writeRate() + "/s burst " + c.writeBurst() : "none",
-        options.operatorEnv().isEmpty() ? "" : " (" + options.operatorEnv() + ")");
+        options.operatorEnv().isEmpty() ? "" : " (" + options.operatorEnv() + ")",
+        options.sealed() ? " | sealed values" : "");
   }
 
   private static String format(Map<String, String[]> rows) {
@@ -163,11 +170,13 @@ public final class Benchmark {
 
   /**
    * The operator's client as {@code KubernetesClients.create} builds it for {@code run} (its write
-   * budget when one is configured), plus the request counter.
+   * budget when one is configured, its serialization without managedFields), plus the request counter.
    */
   static KubernetesClient operatorClient(Config config, OperatorConfig operator, RequestCounter counter) {
     WriteBudget budget = operator.writeRate() > 0 ? new WriteBudget(operator.writeRate(), operator.writeBurst()) : null;
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(h -> {
+    KubernetesClientBuilder builder =
+        new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(KubernetesClients.serialization());
+    return builder.withHttpClientBuilderConsumer(h -> {
       if (budget != null) {
         h.addOrReplaceInterceptor("write-budget", budget);
       }
@@ -356,6 +365,16 @@ public final class Benchmark {
         .mapToDouble(Counter::count).sum();
   }
 
+  /** RSA opens of sealed values so far; -1 for an operator that does not count them. */
+  static long opened(OperatorRuntime runtime) {
+    Counter c = runtime.metrics().registry().find("oms_sealed_values_opened").counter();
+    return c == null ? -1 : (long) c.count();
+  }
+
+  static String openedText(long before, long after) {
+    return after < 0 ? "not counted by this operator" : Long.toString(after - before);
+  }
+
   /** One N: every phase on fresh namespaces. */
   static final class Scenario {
 
@@ -371,6 +390,8 @@ public final class Benchmark {
     private final String nsRawCr;
     private final String nsMain;
     private final String nsPaced;
+    /** The operator's published sealing key, with --sealed, once it has started. */
+    private volatile PublicKey sealKey;
 
     Scenario(Options o, Target target, int n, boolean cleanUp) {
       this.o = o;
@@ -392,6 +413,15 @@ public final class Benchmark {
 
     private void row(String measure, String value) {
       row(measure, value, "");
+    }
+
+    /** A resource with the i-th benchmark value: plain, or sealed to the operator's key with --sealed. */
+    private OpenMetadataSecret resource(String ns, String name, String path, int i) {
+      if (!o.sealed()) {
+        return TestResources.withValue(ns, name, path, value(i));
+      }
+      return TestResources.withEncryptedValue(ns, name, path,
+          Sealer.seal(sealKey, new Scope(ns, name, path), value(i).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String verdict(String target, boolean met) {
@@ -523,13 +553,17 @@ public final class Benchmark {
       long t = System.nanoTime();
       OperatorRuntime runtime = OperatorRuntime.start(config, opClient);
       log("n=%d: operator started in %s", n, seconds(System.nanoTime() - t));
+      if (o.sealed()) {
+        sealKey = Pem.parsePublicKey(load.configMaps().inNamespace(nsMain).withName(KeyRingStore.CONFIG_MAP_NAME).get()
+            .getData().get(KeyRingStore.CERT_KEY));
+      }
       try (ReadyWatch main = new ReadyWatch(observer, nsMain); ReadyWatch paced = new ReadyWatch(observer, nsPaced)) {
         if (o.warmup() > 0) {
           // The operator's hot paths compiled before measuring; these stay in the latency pass's namespace.
           log("n=%d: operator warm-up, %d OpenMetadataSecrets (not measured)", n, o.warmup());
           parallel(o.warmup(), o.concurrency(), 0, i -> createWithRetry(
               () -> load.resources(OpenMetadataSecret.class).inNamespace(nsPaced)
-                  .resource(TestResources.withValue(nsPaced, "w-" + i, "bench/w" + i, value(i))).create()));
+                  .resource(resource(nsPaced, "w-" + i, "bench/w" + i, i)).create()));
           paced.awaitReady("w-", o.warmup(), o.timeout());
           awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(2), Duration.ofSeconds(60));
         }
@@ -539,9 +573,11 @@ public final class Benchmark {
         log("n=%d: throughput pass, %d OpenMetadataSecrets", n, n);
         CpuAccount.Sample c0 = cpu.sample();
         Map<String, Long> threads0 = CpuAccount.threadCpuNanos();
+        long reconciled0 = reconciles(runtime);
+        long opened0 = opened(runtime);
         long t0 = System.nanoTime();
         Load crs = parallel(n, o.concurrency(), o.rate(), i -> {
-          OpenMetadataSecret cr = TestResources.withValue(nsMain, "s-" + i, "bench/s" + i, value(i));
+          OpenMetadataSecret cr = resource(nsMain, "s-" + i, "bench/s" + i, i);
           createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsMain).resource(cr).create());
           main.created("s-" + i, System.nanoTime());
         });
@@ -564,6 +600,9 @@ public final class Benchmark {
         cpuRow("throughput pass", c0, c1);
         row("  bench JVM threads by CPU", CpuAccount.topThreads(threads0, threads1, 6));
         awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(2), Duration.ofSeconds(60));
+        row("reconciliations per new CR (until quiet)", String.format("%.2f", (reconciles(runtime) - reconciled0) / (double) n),
+            verdict("<= 1.1", reconciles(runtime) - reconciled0 <= 1.1 * n));
+        row("  sealed values opened in throughput pass", openedText(opened0, opened(runtime)));
 
         // Latency pass: a fixed offered rate on top of the N that exist.
         int m = (int) Math.max(1, Math.min(Math.min(n, o.pacedMax()), o.pacedRate() * o.pacedSeconds()));
@@ -571,7 +610,7 @@ public final class Benchmark {
         log("n=%d: latency pass, %d OpenMetadataSecrets at %s/s", n, m, fmt(o.pacedRate()));
         CpuAccount.Sample c2 = cpu.sample();
         Load p = parallel(m, o.concurrency(), o.pacedRate(), i -> {
-          OpenMetadataSecret cr = TestResources.withValue(nsPaced, "p-" + i, "bench/p" + i, value(i));
+          OpenMetadataSecret cr = resource(nsPaced, "p-" + i, "bench/p" + i, i);
           createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsPaced).resource(cr).create());
           paced.created("p-" + i, System.nanoTime());
         });
@@ -639,8 +678,10 @@ public final class Benchmark {
       long reconciledAtN = reconciles(runtime);
       Map<String, Long> atN = counter.snapshot();
       long quietSince = awaitQuiet(() -> reconciles(runtime), Duration.ofSeconds(3), Duration.ofSeconds(120));
+      CpuAccount.Sample c2 = cpu.sample();
       Map<String, Long> total = counter.snapshot();
       long reconciled = reconciles(runtime);
+      long opened = opened(runtime);
       runtime.close();
       opClient.close();
       row("restart: start() returned (caches synced)", seconds(started));
@@ -652,7 +693,9 @@ public final class Benchmark {
           + (RequestCounter.writes(atN) != writes ? " (" + RequestCounter.writes(atN) + " by all-reconciled)" : ""),
           verdict("0", writes == 0));
       row("restart: read requests", RequestCounter.describeReads(total));
+      row("restart: sealed values opened", openedText(0, opened));
       cpuRow("restart", c0, c1);
+      cpuRow("restart, until quiet + 3 s", c0, c2);
     }
 
     /** Heap and RSS of the operator as its own process, with and without N unrelated Secrets. */
@@ -730,7 +773,7 @@ public final class Benchmark {
           long jit0 = fork.jitNanos();
           long t0 = System.nanoTime();
           parallel(m, o.concurrency(), o.rate(), i -> {
-            OpenMetadataSecret cr = TestResources.withValue(nsMain, round + i, "bench/" + round + i, value(i));
+            OpenMetadataSecret cr = resource(nsMain, round + i, "bench/" + round + i, i);
             createWithRetry(() -> load.resources(OpenMetadataSecret.class).inNamespace(nsMain).resource(cr).create());
             watch.created(round + i, System.nanoTime());
           });

@@ -32,7 +32,8 @@ record Options(
     int warmup,
     boolean fairness,
     double quietRate,
-    int quietSeconds) {
+    int quietSeconds,
+    boolean sealed) {
 
   /** The chart's pod: a 512Mi limit, JAVA_TOOL_OPTIONS of the Dockerfile; SerialGC is what a JVM picks below 1792 MB. */
   static final String DEFAULT_FORK_JVM_OPTIONS =
@@ -53,6 +54,8 @@ record Options(
         --drift K              managed Secrets deleted behind the operator's back (default 200)
         --drift-rate R         their delete rate per second; 0 = all at once with C threads (default 0)
         --no-memory            skip the forked-JVM heap/RSS measurement
+        --sealed               the operator's resources carry spec.encryptedValue (the same 40-byte values, sealed to
+                               the operator's published key) instead of spec.value
         --no-cr-baseline       skip creating N OpenMetadataSecrets with no operator running
         --jar PATH             the operator jar for the forked JVM (default target/om-secrets-operator.jar)
         --fork-jvm-options S   JVM options of the forked operator (default "%s")
@@ -92,6 +95,7 @@ record Options(
     boolean fairness = false;
     double quietRate = 2;
     int quietSeconds = 30;
+    boolean sealed = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : null;
@@ -106,6 +110,10 @@ record Options(
       }
       if (name.equals("--no-memory")) {
         memory = false;
+        continue;
+      }
+      if (name.equals("--sealed")) {
+        sealed = true;
         continue;
       }
       if (name.equals("--fairness")) {
@@ -166,6 +174,6 @@ record Options(
     List<String> fork = forkOpts.isBlank() ? List.of() : List.of(forkOpts.trim().split("\\s+"));
     return new Options(sizes, target, kubeconfig, concurrency, rate, pacedRate, pacedMax, pacedSeconds, drift,
         driftRate, memory, jar, fork, unrelatedKb, timeout, workDir, crBaseline, waitIdle,
-        Map.copyOf(operatorEnv), warmup, fairness, quietRate, quietSeconds);
+        Map.copyOf(operatorEnv), warmup, fairness, quietRate, quietSeconds, sealed);
   }
 }

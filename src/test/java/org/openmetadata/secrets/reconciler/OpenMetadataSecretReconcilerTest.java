@@ -441,6 +441,49 @@ class OpenMetadataSecretReconcilerTest {
     assertThat(op.runtime.metrics().registry().find("oms_secret_writes").counters()).isEmpty();
   }
 
+  private long reconciliations() {
+    return (long) op.runtime.metrics().registry().find("oms_reconcile_outcomes").counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
+  /** The reconciliation count once it has stood still for 1.5 s. */
+  private long settledReconciliations() {
+    long[] last = {-1};
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1500)).until(() -> {
+      long now = reconciliations();
+      boolean settled = now == last[0];
+      last[0] = now;
+      return settled;
+    });
+    return last[0];
+  }
+
+  /**
+   * Issue 13: the event of the Secret the operator itself just wrote (a create, or a repair)
+   * starts no second reconciliation (before: 1.5 per new resource here). An edit made after a
+   * restart is still repaired, and named drift, since the restart read the Secret.
+   */
+  @Test
+  void eachNewResourceAndEachRepairCostOneReconciliationAndDriftAfterARestartIsRepaired() {
+    int n = 40;
+    for (int i = 0; i < n; i++) {
+      op.create(TestResources.withValue(NS, "r" + i, "database/r" + i + "/password", "v" + i));
+    }
+    for (int i = 0; i < n; i++) {
+      op.awaitSynced("r" + i);
+    }
+    assertThat(settledReconciliations()).isEqualTo(n);
+
+    op.restart();
+    long restart = settledReconciliations();
+
+    op.client.secrets().inNamespace(NS).withName("openmetadata-database-r0-password")
+        .edit(s -> new SecretBuilder(s).withData(Map.of("value", b64("wrong"))).build());
+    await().untilAsserted(() -> assertThat(value(op.secret("openmetadata-database-r0-password"))).isEqualTo("v0"));
+    await().untilAsserted(() -> assertThat(op.eventReasons("r0")).contains("DriftRepaired"));
+    assertThat(settledReconciliations()).isEqualTo(restart + 1);
+  }
+
   @Test
   void resourcesOutsideTheWatchedNamespacesAreIgnored() {
     op.client.resource(TestResources.withValue("elsewhere", "db", DB_PATH, "v")).create();

@@ -91,6 +91,36 @@ class SealingAndPolicyTest {
         .untilAsserted(() -> assertThat(op.get("victim").getStatus().getValueFingerprint()).isEqualTo(victim));
   }
 
+  private long metric(String name) {
+    return (long) op.runtime.metrics().registry().find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+  }
+
+  /**
+   * Issue 13: a restart does not decrypt a sealed value whose Secret provably holds it (Synced at
+   * this generation, keyed fingerprint of the Secret's value unchanged), and a value edited in the
+   * Secret is still repaired, by opening that resource's sealed value and no other.
+   */
+  @Test
+  void aRestartOpensNoSealedValueWhoseSecretIsInSyncAndAnEditedSecretIsStillRepaired() {
+    op = new MockOperator(Map.of());
+    op.create(sealed("db", "database/db/password", "sealed-value"));
+    op.create(sealed("other", "database/other/password", "other-value"));
+    op.awaitSynced("db");
+    op.awaitSynced("other");
+    assertThat(metric("oms_sealed_values_opened")).isPositive();
+
+    op.restart();
+    await().until(() -> metric("oms_reconcile_outcomes") >= 2);
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+        .until(() -> metric("oms_sealed_values_opened") == 0);
+
+    op.client.secrets().inNamespace(NS).withName("openmetadata-database-db-password").edit(s -> new SecretBuilder(s)
+        .addToData("value", Base64.getEncoder().encodeToString("tampered".getBytes(StandardCharsets.UTF_8))).build());
+    await().untilAsserted(() -> assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("sealed-value"));
+    assertThat(metric("oms_sealed_values_opened")).isEqualTo(1);
+    assertThat(value(op.secret("openmetadata-database-other-password"))).isEqualTo("other-value");
+  }
+
   @Test
   void aCiphertextCopiedToAnotherResourceFailsOnceWithoutRetriesOrWrites() {
     op = new MockOperator(Map.of());
