@@ -3,6 +3,7 @@
 # `ctr -n k8s.io images import`, and prints two lines on stdout: the archive's path, then the image name.
 #
 #   hack/build-image.sh                  # needs target/om-secrets-operator.jar (mvn -B -ntp package -DskipTests)
+#   hack/build-image.sh --base           # only build (or find) the cached base; prints its path
 #
 # - The base is Debian 12 with Debian's Java 17 runtime (openjdk-17-jre-headless), built by mmdebstrap as
 #   root from the Debian mirror and cached per recipe in
@@ -43,6 +44,7 @@ if [[ ! -f $base ]]; then
   mv "$base.tmp" "$base"
   log "base built in $((SECONDS - start))s"
 fi
+if [[ ${1:-} == --base ]]; then echo "$base"; exit 0; fi
 
 [[ -f $jar ]] || { log "$jar missing; run: mvn -B -ntp package -DskipTests"; exit 1; }
 helm=$(bash hack/install-helm.sh | tail -1)

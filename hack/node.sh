@@ -21,6 +21,8 @@ chain=OMS-NODE-SERVICES
 pause_image=localhost/om-secrets-operator/pause:1
 # Sysctls the node changes: the bridge plugin turns on forwarding, the DNAT to 127.0.0.1 needs
 # route_localnet, and the kubelet sets its kernel defaults (protectKernelDefaults is off). down restores them.
+# Paths outside DIR that something of the node creates; down removes those that did not exist before up.
+outside_paths=(/var/lib/cni /var/log/containers /run/containerd /run/netns /var/lib/kubelet /run/mount)
 sysctls=(net/ipv4/ip_forward net/ipv4/conf/all/route_localnet vm/overcommit_memory vm/panic_on_oom kernel/panic
   kernel/panic_on_oops kernel/keys/root_maxkeys kernel/keys/root_maxbytes)
 
@@ -102,7 +104,7 @@ save_machine_state() {
   for s in "${sysctls[@]}"; do echo "$s $(cat "/proc/sys/$s")" >>"$dir/machine/sysctls"; done
   { node_chains iptables | sed 's/^/iptables /'; node_chains ip6tables | sed 's/^/ip6tables /'; } >"$dir/machine/chains"
   ip netns list 2>/dev/null | awk '{print $1}' >"$dir/machine/netns"
-  for p in /var/lib/cni /var/log/containers /run/containerd /run/netns; do
+  for p in "${outside_paths[@]}"; do
     [[ -e $p ]] && echo "$p" >>"$dir/machine/existing" || true
   done
   touch "$dir/machine/existing"
@@ -147,6 +149,9 @@ restore_machine_state() {
   fi
   # Shim sockets: containerd 1.6 puts them under /run/containerd/s whatever its state dir.
   existed /run/containerd || rm -rf /run/containerd
+  # The kubelet's device-plugin socket has a fixed path; unmounting may create libmount's /run/mount.
+  if existed /var/lib/kubelet; then rm -f /var/lib/kubelet/device-plugins/kubelet.sock; else rm -rf /var/lib/kubelet; fi
+  existed /run/mount || rmdir /run/mount 2>/dev/null || true
   # The kubelet's cgroups (cgroupfs driver): deepest first; they are empty once every container is gone.
   local cg
   for cg in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do

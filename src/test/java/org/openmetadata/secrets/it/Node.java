@@ -72,24 +72,32 @@ public final class Node implements ExtensionContext.Store.CloseableResource {
     for (String a : args) {
       command.add("CHART".equals(a) ? CHART.toString() : a);
     }
-    return run(command, 300);
+    return run(command, "", 300);
   }
 
   /** Runs this cluster's kubectl (with hack/ on PATH for the kubectl-om_secrets plugin); returns stdout. */
   public String kubectl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(kubectl.toString()));
-    command.addAll(List.of(args));
-    return run(command, 120);
+    return kubectlWithInput("", args);
   }
 
-  private String run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+  /** {@link #kubectl} with {@code input} on its stdin. */
+  public String kubectlWithInput(String input, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString()));
+    command.addAll(List.of(args));
+    return run(command, input, 120);
+  }
+
+  private String run(List<String> command, String input, long timeoutSeconds)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PATH", Path.of("hack").toAbsolutePath() + ":" + System.getenv("PATH"));
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     Path err = Files.createTempFile("oms-node", ".err");
     builder.redirectError(err.toFile());
     Process process = builder.start();
-    process.getOutputStream().close();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
     String stderr = Files.readString(err);
