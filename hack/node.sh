@@ -113,7 +113,7 @@ save_machine_state() {
 existed() { grep -qxF "$1" "$dir/machine/existing" 2>/dev/null; }
 
 restore_machine_state() {
-  local tool table c rule ns s value
+  local tool table c rule ns s value entry
   # iptables: rules in any chain that jump to a node chain, then the node chains themselves (except any
   # that existed before up).
   for tool in iptables ip6tables; do
@@ -286,6 +286,10 @@ cmd_up() {
     fi
     log "stale or partial node in $dir; tearing it down first"
     cmd_down
+  fi
+  # One node per machine: the bridge, the chain and the kubelet's device-plugin socket have fixed names.
+  if ip link show "$bridge" >/dev/null 2>&1 || iptables -w -t nat -S "$chain" >/dev/null 2>&1; then
+    die "another node is running on this machine (bridge $bridge or chain $chain exists); stop it with: $0 down ITS-DIR"
   fi
   local started=$SECONDS
   bin=$("$repo_root/hack/build-controlplane.sh" | tail -n1)

@@ -132,15 +132,16 @@ class HelmNodeIT {
     awaitAllSynced(ns, count);
     Map<String, String> written = secretVersions(ns);
     assertThat(written).hasSize(count);
-    String first = onlyPod(ns).getMetadata().getName();
+    Pod firstPod = onlyPod(ns);
+    String first = firstPod.getMetadata().getName();
+    System.out.printf("node: %d resources: first pod's memory cgroup %s%n", count, memory(firstPod));
 
     node.helm("upgrade", RELEASE, "CHART", "-n", ns, "--reuse-values", "--set", "podAnnotations.upgraded=yes",
         "--wait", "--timeout", "240s");
     Pod upgraded = awaitNewLeaderThatReconciled(ns, first, count);
     assertThat(sum(scrape(upgraded), "oms_secret_writes_total")).as("writes after the upgrade").isZero();
     assertThat(secretVersions(ns)).isEqualTo(written);
-    System.out.printf("node: %d resources: pod memory cgroup peak %d MiB after start + upgrade (limit 512Mi)%n",
-        count, peakMemoryBytes(upgraded) >> 20);
+    System.out.printf("node: %d resources: upgraded pod's memory cgroup %s%n", count, memory(upgraded));
 
     node.helm("uninstall", RELEASE, "-n", ns, "--wait", "--timeout", "120s");
     await().atMost(Duration.ofMinutes(2)).until(() -> runningPods(ns).isEmpty());
@@ -186,7 +187,7 @@ class HelmNodeIT {
   }
 
   private void awaitAllSynced(String ns, int count) {
-    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() ->
+    await().atMost(Duration.ofMinutes(5).plusSeconds(count / 10)).pollInterval(Duration.ofSeconds(2)).until(() ->
         admin.resources(OpenMetadataSecret.class).inNamespace(ns).list().getItems().stream()
             .filter(r -> StatusBuilder.readyCondition(r.getStatus()).map(c -> "Synced".equals(c.getReason()))
                 .orElse(false))
@@ -201,7 +202,7 @@ class HelmNodeIT {
 
   /** The operator's pod that is not {@code previous}, once it leads and has reconciled every resource. */
   private Pod awaitNewLeaderThatReconciled(String ns, String previous, int count) {
-    await().atMost(POD_START).pollInterval(Duration.ofSeconds(2)).until(() -> {
+    await().atMost(POD_START.plusSeconds(count / 20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
       String leader = leaderPod(ns);
       return leader != null && !leader.equals(previous)
           && sum(scrape(pod(ns, leader)), "oms_reconcile_outcomes_total") >= count;
@@ -279,13 +280,20 @@ class HelmNodeIT {
     return total;
   }
 
-  /** The pod's memory cgroup's peak usage (cgroup v1: memory.max_usage_in_bytes of its pod cgroup). */
-  private static long peakMemoryBytes(Pod pod) throws IOException {
+  /**
+   * The pod's memory cgroup (cgroup v1, the one its 512Mi limit is enforced in): peak usage (page cache included),
+   * RSS now, and how often the limit was hit.
+   */
+  private static String memory(Pod pod) throws IOException {
     String uid = pod.getMetadata().getUid();
     try (var dirs = Files.find(Path.of("/sys/fs/cgroup/memory/kubepods"), 2,
         (p, a) -> p.getFileName().toString().equals("pod" + uid))) {
       Path dir = dirs.findFirst().orElseThrow(() -> new IOException("no memory cgroup for pod " + uid));
-      return Long.parseLong(Files.readString(dir.resolve("memory.max_usage_in_bytes")).trim());
+      long peak = Long.parseLong(Files.readString(dir.resolve("memory.max_usage_in_bytes")).trim());
+      long rss = Files.readAllLines(dir.resolve("memory.stat")).stream().filter(l -> l.startsWith("total_rss "))
+          .mapToLong(l -> Long.parseLong(l.substring("total_rss ".length()))).sum();
+      String failcnt = Files.readString(dir.resolve("memory.failcnt")).trim();
+      return "peak %d MiB, RSS now %d MiB, limit hit %s times (limit 512Mi)".formatted(peak >> 20, rss >> 20, failcnt);
     }
   }
 }
