@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -175,14 +179,24 @@ class HelmNodeIT {
     return name;
   }
 
-  /** One labeled source Secret and {@code count} resources taking their value from it. */
-  private void createFromSource(String ns, int count) {
+  /** One labeled source Secret and {@code count} resources taking their value from it (8 creates at a time). */
+  private void createFromSource(String ns, int count) throws InterruptedException, ExecutionException {
     admin.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("source")
         .addToLabels("secrets.open-metadata.org/source", "true").endMetadata()
         .addToStringData("password", "from-the-source").build()).create();
-    for (int i = 0; i < count; i++) {
-      admin.resource(TestResources.fromSecret(ns, "db-" + i, "database/db" + i + "/password", "source", "password"))
-          .create();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> creates = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        OpenMetadataSecret resource =
+            TestResources.fromSecret(ns, "db-" + i, "database/db" + i + "/password", "source", "password");
+        creates.add(pool.submit(() -> admin.resource(resource).create()));
+      }
+      for (Future<?> create : creates) {
+        create.get();
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
