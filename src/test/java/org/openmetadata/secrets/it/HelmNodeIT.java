@@ -73,7 +73,7 @@ class HelmNodeIT {
     // SerialGC's: the collector pinned in the image and the chart.
     String metrics = scrape(pod);
     assertThat(sum(metrics, "oms_secret_writes_total")).isEqualTo(1);
-    assertThat(sum(metrics, "oms_policy_denials_total")).isEqualTo(1);
+    assertThat(sum(metrics, "oms_policy_denials_total")).isPositive();
     assertThat(metrics).contains("id=\"Tenured Gen\"");
 
     // Sealing with the public key the pod published, fetched from the cluster as docs/sealing.md says; only the
@@ -109,9 +109,12 @@ class HelmNodeIT {
     assertThat(sum(scrape(standby), "oms_reconcile_outcomes_total")).isZero();
     assertThat(sum(scrape(pod(ns, leader)), "oms_secret_writes_total")).isEqualTo(20);
 
+    // Another pod takes the Lease: the standby, or the Deployment's replacement if it starts first.
     admin.pods().inNamespace(ns).withName(leader).delete();
-    await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-        .until(() -> standby.getMetadata().getName().equals(leaderPod(ns)));
+    await().atMost(POD_START).pollInterval(Duration.ofMillis(500)).until(() -> {
+      String now = leaderPod(ns);
+      return now != null && !now.equals(leader);
+    });
     await().atMost(POD_START).pollInterval(Duration.ofSeconds(1))
         .until(() -> runningPods(ns).size() == 2 && runningPods(ns).stream().allMatch(HelmNodeIT::ready));
 
@@ -122,7 +125,7 @@ class HelmNodeIT {
     Map<String, String> after = secretVersions(ns);
     after.remove("openmetadata-database-after-password");
     assertThat(after).isEqualTo(written);
-    assertThat(sum(scrape(pod(ns, standby.getMetadata().getName())), "oms_secret_writes_total")).isEqualTo(1);
+    assertThat(sum(scrape(pod(ns, leaderPod(ns))), "oms_secret_writes_total")).isEqualTo(1);
   }
 
   @Test
