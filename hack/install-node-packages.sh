@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(containerd runc containernetworking-plugins iptables mmdebstrap)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  [[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == "install ok installed" ]] || missing+=("$p")
 done
 ((${#missing[@]})) || exit 0
 echo "install-node-packages: installing ${missing[*]} from Debian" >&2

@@ -319,7 +319,8 @@ cmd_up() {
   start containerd "$(command -v containerd)" --config "$dir/containerd/config.toml"
   wait_for containerd "containerd's socket" ctr_ version
   ctr_ images import "$(pause_archive)" >/dev/null
-  ctr_ images ls -q | grep -qxF "$pause_image" || die "the pause image was not imported"
+  # No `grep -q` here: with pipefail its early exit can fail ctr with SIGPIPE.
+  ctr_ images ls -q | grep -xF "$pause_image" >/dev/null || die "the pause image was not imported"
 
   start kube-scheduler "$bin/kube-scheduler" --kubeconfig="$dir/controlplane/kubeconfig" \
     --authentication-kubeconfig="$dir/controlplane/kubeconfig" --authorization-kubeconfig="$dir/controlplane/kubeconfig" \
