@@ -49,7 +49,7 @@ if [[ ${1:-} == --base ]]; then echo "$base"; exit 0; fi
 [[ -f $jar ]] || { log "$jar missing; run: mvn -B -ntp package -DskipTests"; exit 1; }
 helm=$(bash hack/install-helm.sh | tail -1)
 name=$("$helm" template om-secrets-operator helm/om-secrets-operator --show-only templates/deployment.yaml |
-  awk '$1 == "image:" {gsub(/"/, "", $2); print $2; exit}')
+  awk '$1 == "image:" && !found {gsub(/"/, "", $2); print $2; found = 1}')
 [[ -n $name ]] || { log "cannot read the image name from the chart"; exit 1; }
 mkdir -p "$(dirname "$out")"
 python3 hack/oci-image.py --name "$name" --out "$out" --base "$base" --dockerfile Dockerfile --context .

@@ -303,7 +303,7 @@ cmd_up() {
   OMS_CP_NODE=1 "$repo_root/hack/controlplane.sh" up "$dir/controlplane" >/dev/null
   local api_port node_ip
   api_port=$(awk '$1 == "kube-apiserver" {print $2}' "$dir/controlplane/ports")
-  node_ip=$(ip -4 -o addr show scope global | awk '{sub(/\/.*/, "", $4); print $4; exit}')
+  node_ip=$(ip -4 -o addr show scope global | awk 'NR == 1 {sub(/\/.*/, "", $4); print $4}')
   [[ -n $node_ip ]] || die "no non-loopback IPv4 address for the node (the kubelet refuses a loopback node IP)"
   echo "$node_name" >"$dir/node-name"
   write_configs
