@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Builds kube-apiserver, kube-controller-manager, kubectl and etcd from the Go
+# Builds kube-apiserver, kube-controller-manager, kubectl, etcd, kubelet and kube-scheduler from the Go
 # module proxy (the versions pinned in hack/controlplane/go.mod) into a
 # per-version cache dir, and prints that dir as the last line of stdout:
 #
 #   dir=$(hack/build-controlplane.sh | tail -1)
 #
 # hack/README.md ("build-controlplane.sh") has the measured build times; when all
-# four binaries are already in the cache it returns at once. Progress goes to stderr.
+# six binaries are already in the cache it returns at once. Progress goes to stderr.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mod_dir="$here/controlplane"
 cache_root=${OMS_CONTROLPLANE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/om-secrets-operator/controlplane}
-binaries=(kube-apiserver kube-controller-manager kubectl etcd)
+# kubelet and kube-scheduler are for hack/node.sh (pods on a real node); the plane alone needs the other four.
+binaries=(kube-apiserver kube-controller-manager kubectl etcd kubelet kube-scheduler)
 
 log() { echo "build-controlplane: $*" >&2; }
 
@@ -49,12 +50,14 @@ trap 'rm -rf "$tmp"' EXIT
 log "building ${binaries[*]} for k8s $k8s_version into $out (cold: see hack/README.md for measured times)"
 start=$SECONDS
 # Tags as upstream's release build: notest drops test-only code, grpcnotrace lets
-# the linker drop x/net/trace. One `go build` for all four shares the compile work.
+# the linker drop x/net/trace. One `go build` for all six shares the compile work.
 (cd "$mod_dir" && CGO_ENABLED=0 go build -mod=readonly -trimpath \
   -tags selinux,notest,grpcnotrace -ldflags "$ldflags" -o "$tmp/" \
   k8s.io/kubernetes/cmd/kube-apiserver \
   k8s.io/kubernetes/cmd/kube-controller-manager \
   k8s.io/kubernetes/cmd/kubectl \
+  k8s.io/kubernetes/cmd/kubelet \
+  k8s.io/kubernetes/cmd/kube-scheduler \
   ./cmd/etcd) >&2
 
 for b in "${binaries[@]}"; do [[ -x "$tmp/$b" ]] || { log "missing $b after build"; exit 1; }; done

@@ -7,12 +7,17 @@
 #   hack/controlplane.sh env    [DIR]   print `export KUBECONFIG=DIR/kubeconfig`
 #   hack/controlplane.sh status [DIR]   exit 0 if running and ready
 #
+# OMS_CP_NODE=1 starts it ready for a node (hack/node.sh): ServiceAccount admission on, a kubelet client
+# cert, and the controllers that pods need.
+#
 # DIR defaults to $OMS_CP_DIR, else <repo>/target/controlplane. Only the export
 # line goes to stdout, so `eval "$(hack/controlplane.sh up)"` works. See hack/README.md.
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 components=(etcd kube-apiserver kube-controller-manager)
+# The `kubernetes` Service's ClusterIP: first address of --service-cluster-ip-range.
+service_ip=10.0.0.1
 timeout=${OMS_CP_TIMEOUT:-60}
 
 log() { echo "controlplane: $*" >&2; }
@@ -142,13 +147,17 @@ tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 # (they are truncated by the next `up`).
 remove_state() {
   local d=${dir:?}
-  rm -rf "$d/etcd-data" "$d/pki" "$d/kubeconfig" "$d/pids" "$d/ports" "$d/tokens.csv" "$d/bindir"
+  rm -rf "$d/etcd-data" "$d/pki" "$d/kubeconfig" "$d/pids" "$d/ports" "$d/tokens.csv" "$d/bindir" "$d/mode"
 }
 
 # Binaries of a running plane: recorded by `up`, so status/reuse never trigger a build.
 recorded_bin() { [[ -f $dir/bindir ]] && bin=$(<"$dir/bindir"); [[ -n $bin && -x $bin/kubectl ]]; }
 
 running_and_ready() { recorded_bin && all_alive && kubectl_ get --raw /readyz >/dev/null 2>&1; }
+
+# "node" when started with OMS_CP_NODE=1, else "plain"; a running plane is reused only in the same mode.
+wanted_mode() { if [[ ${OMS_CP_NODE:-} == 1 ]]; then echo node; else echo plain; fi; }
+recorded_mode() { cat "$dir/mode" 2>/dev/null || echo plain; }
 
 gen_pki() {
   local pki=$dir/pki
@@ -163,11 +172,20 @@ gen_pki() {
       -subj "/CN=127.0.0.1" 2>/dev/null
     openssl x509 -req -in serving.csr -CA ca.crt -CAkey ca.key -CAcreateserial -sha256 -days 3650 \
       -out serving.crt -extfile <(printf '%s\n' \
-        "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc" \
+        "subjectAltName=IP:127.0.0.1,DNS:localhost,IP:$service_ip,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local" \
         "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth") 2>/dev/null
     # Service-account token signing key: makes TokenRequest / `kubectl create token` work.
     openssl genrsa -out sa.key 2048 2>/dev/null
     openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
+    # The apiserver's identity towards a kubelet (logs, exec, the pod proxy).
+    if [[ $(wanted_mode) == node ]]; then
+      openssl req -newkey rsa:2048 -nodes -sha256 -keyout kubelet-client.key -out kubelet-client.csr \
+        -subj "/O=system:masters/CN=kube-apiserver-kubelet-client" 2>/dev/null
+      openssl x509 -req -in kubelet-client.csr -CA ca.crt -CAkey ca.key -CAcreateserial -sha256 -days 3650 \
+        -out kubelet-client.crt -extfile <(printf '%s\n' "keyUsage=critical,digitalSignature,keyEncipherment" \
+        "extendedKeyUsage=clientAuth") 2>/dev/null
+      rm -f kubelet-client.csr
+    fi
     rm -f serving.csr ca.srl
   )
   chmod 600 "$pki"/*.key
@@ -210,7 +228,7 @@ apply_crds() {
 
 cmd_up() {
   if [[ -f $dir/pids ]]; then
-    if running_and_ready; then
+    if running_and_ready && [[ $(recorded_mode) == $(wanted_mode) ]]; then
       log "already running in $dir; reusing it"
       # The controller-manager only rediscovers resources every 30 s, so CRDs
       # applied to a running plane reach its garbage collector late.
@@ -237,6 +255,7 @@ cmd_up() {
   mkdir -p "$dir/logs"
   : >"$dir/pids"
   echo "$bin" >"$dir/bindir"
+  wanted_mode >"$dir/mode"
   # Any failure (or Ctrl-C) from here on tears down what was started; logs are kept.
   trap 'log "up failed; stopping what was started"; stop_all; remove_state' EXIT
   trap 'exit 130' INT TERM
@@ -263,9 +282,22 @@ cmd_up() {
     --initial-cluster="cp=http://127.0.0.1:$etcd_peer" --unsafe-no-fsync --log-level=warn
   wait_for etcd "etcd on port $etcd_client" tcp_open "$etcd_client"
 
-  # ServiceAccount admission is disabled: it would require each namespace's
-  # `default` SA, which only the (absent) serviceaccount controller creates.
-  # endpoint-reconciler none: there is no node network behind 10.0.0.1.
+  # Without a node, ServiceAccount admission is disabled: it would require each namespace's
+  # `default` SA, which only the (absent) serviceaccount controller creates. With a node it is on
+  # (it mounts the token pods use), the serviceaccount controller runs, and the apiserver reaches the
+  # kubelet by hostname (which must resolve to a local address; the kubelet listens on 127.0.0.1).
+  # endpoint-reconciler none: no endpoints are published for 10.0.0.1; hack/node.sh DNATs it instead.
+  local mode_flags=(--disable-admission-plugins=ServiceAccount)
+  local controllers=garbage-collector-controller,namespace-controller kcm_mode_flags=()
+  if [[ $(wanted_mode) == node ]]; then
+    mode_flags=(--kubelet-client-certificate="$dir/pki/kubelet-client.crt"
+      --kubelet-client-key="$dir/pki/kubelet-client.key" --kubelet-preferred-address-types=Hostname)
+    # Each pod needs: its namespace's `default` SA (serviceaccount), kube-root-ca.crt for the token
+    # volume's ca.crt (root-ca publisher), the not-ready taint lifted (node-lifecycle), Deployments.
+    controllers+=,node-lifecycle-controller,serviceaccount-controller,root-ca-certificate-publisher-controller
+    controllers+=,deployment-controller,replicaset-controller,pod-garbage-collector-controller
+    kcm_mode_flags=(--root-ca-file="$dir/pki/ca.crt")
+  fi
   start kube-apiserver \
     --etcd-servers="http://127.0.0.1:$etcd_client" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$api_port" \
@@ -276,9 +308,9 @@ cmd_up() {
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$dir/pki/sa.pub" \
     --service-account-signing-key-file="$dir/pki/sa.key" \
-    --service-cluster-ip-range=10.0.0.0/24 \
+    --service-cluster-ip-range="${service_ip%.*}.0/24" \
     --endpoint-reconciler-type=none \
-    --disable-admission-plugins=ServiceAccount \
+    "${mode_flags[@]}" \
     --profiling=false
   wait_for kube-apiserver "kube-apiserver /readyz" kubectl_ get --raw /readyz
 
@@ -294,7 +326,7 @@ cmd_up() {
     --kubeconfig="$dir/kubeconfig" \
     --authentication-kubeconfig="$dir/kubeconfig" --authorization-kubeconfig="$dir/kubeconfig" \
     --authentication-skip-lookup=true \
-    --controllers=garbage-collector-controller,namespace-controller \
+    --controllers="$controllers" "${kcm_mode_flags[@]}" \
     --leader-elect=false --use-service-account-credentials=false \
     --bind-address=127.0.0.1 --secure-port="$kcm_port" \
     --tls-cert-file="$dir/pki/serving.crt" --tls-private-key-file="$dir/pki/serving.key" \

@@ -89,7 +89,7 @@ public final class Helm {
   }
 
   /** The helm binary, installing it with hack/install-helm.sh when there is none. */
-  static synchronized Path binary() {
+  public static synchronized Path binary() {
     if (binary != null) {
       return binary;
     }

@@ -1,0 +1,325 @@
+package org.openmetadata.secrets.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.reconciler.StatusBuilder;
+import org.openmetadata.secrets.runtime.OperatorRuntime;
+
+/**
+ * The chart installed with {@code helm install} on a real node ({@link Node}): the operator image built from the
+ * Dockerfile runs as pods, and each test checks what a user would see.
+ */
+@ExtendWith(Node.Extension.class)
+class HelmNodeIT {
+
+  private static final String RELEASE = "om-secrets-operator";
+  private static final String POD_LABEL = "app.kubernetes.io/name";
+  private static final Duration POD_START = Duration.ofMinutes(4);
+  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$",
+      Pattern.MULTILINE);
+
+  private final Node node;
+  private final KubernetesClient admin;
+  private final List<String> namespaces = new ArrayList<>();
+
+  HelmNodeIT(Node node) {
+    this.node = node;
+    this.admin = node.admin();
+  }
+
+  @Test
+  void theDefaultsRunInARestrictedNamespaceReconcileTheSamplesAndOpenSealedValues() throws Exception {
+    // As the chart README installs it: the operator in its own namespace, serving `openmetadata` (the default), so
+    // the key ring is out of the namespaces it serves.
+    String ns = restrictedNamespace(unique("node-defaults"));
+    String om = restrictedNamespace("openmetadata");
+    node.helm("install", RELEASE, "CHART", "-n", ns, "--wait", "--timeout", "240s");
+
+    Pod pod = onlyPod(ns);
+    assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+    assertThat(ready(pod)).as("pod Ready").isTrue();
+
+    // The README's samples: the Secret-sourced one becomes its Secret; the plain-text one is refused by the
+    // chart's default policy.
+    node.kubectl("apply", "-n", om, "-f", "deploy/samples/");
+    awaitReason(om, "mysql-prod-password", "Synced");
+    awaitReason(om, "ingestion-bot-jwt", "PolicyDenied");
+    assertThat(value(om, "openmetadata-database-mysql-prod-password")).isEqualTo("demo-password-not-a-real-secret");
+
+    // /metrics as a Prometheus would reach it, here through the API server's pod proxy. The heap pools are
+    // SerialGC's: the collector pinned in the image and the chart.
+    String metrics = scrape(pod);
+    assertThat(sum(metrics, "oms_secret_writes_total")).isEqualTo(1);
+    assertThat(sum(metrics, "oms_policy_denials_total")).isPositive();
+    assertThat(metrics).contains("id=\"Tenured Gen\"");
+
+    // Sealing with the public key the pod published, fetched from the cluster as docs/sealing.md says; only the
+    // pod's key ring can open it.
+    String cert = node.kubectl("get", "configmap", "om-secrets-operator-cert", "-n", ns,
+        "-o", "jsonpath={.data.cert\\.pem}");
+    Path certFile = Files.writeString(Files.createTempFile("oms-cert", ".pem"), cert);
+    String sealed = node.kubectlWithInput("sealed-in-git\n", "om-secrets", "seal", "--cert", certFile.toString(),
+        "-n", om, "--name", "sealed", "--path", "database/sealed/password");
+    assertThat(sealed).doesNotContain("sealed-in-git");
+    node.kubectlWithInput(sealed, "apply", "-f", "-");
+    awaitReason(om, "sealed", "Synced");
+    assertThat(value(om, "openmetadata-database-sealed-password")).isEqualTo("sealed-in-git");
+
+    assertThat(restarts(ns)).as("container restarts").isZero();
+  }
+
+  @Test
+  void twoReplicasElectOneLeaderAndHandOverWithoutWritingAnySecretTwice() throws Exception {
+    String ns = restrictedNamespace(unique("node-ha"));
+    String om = restrictedNamespace(unique("node-ha-om"));
+    node.helm("install", RELEASE, "CHART", "-n", ns, "--set", "watchNamespaces={" + om + "}", "--set", "replicas=2",
+        "--wait", "--timeout", "240s");
+    List<Pod> pods = runningPods(ns);
+    assertThat(pods).hasSize(2).allMatch(HelmNodeIT::ready);
+
+    createFromSource(om, 20);
+    awaitAllSynced(om, 20);
+    Map<String, String> written = secretVersions(om);
+    assertThat(written).hasSize(20);
+
+    String leader = leaderPod(ns);
+    Pod standby = pods.stream().filter(p -> !p.getMetadata().getName().equals(leader)).findFirst().orElseThrow();
+    // The standby is healthy and Ready (it could take over) but reconciles nothing.
+    assertThat(sum(scrape(standby), "oms_reconcile_outcomes_total")).isZero();
+    assertThat(sum(scrape(pod(ns, leader)), "oms_secret_writes_total")).isEqualTo(20);
+
+    // Another pod takes the Lease: the standby, or the Deployment's replacement if it starts first.
+    admin.pods().inNamespace(ns).withName(leader).delete();
+    await().atMost(POD_START).pollInterval(Duration.ofMillis(500)).until(() -> {
+      String now = leaderPod(ns);
+      return now != null && !now.equals(leader);
+    });
+    await().atMost(POD_START).pollInterval(Duration.ofSeconds(1))
+        .until(() -> runningPods(ns).size() == 2 && runningPods(ns).stream().allMatch(HelmNodeIT::ready));
+
+    // The new leader serves new resources, and wrote none of the existing Secrets again.
+    admin.resource(TestResources.fromSecret(om, "after-handover", "database/after/password", "source", "password"))
+        .create();
+    awaitReason(om, "after-handover", "Synced");
+    Map<String, String> after = secretVersions(om);
+    after.remove("openmetadata-database-after-password");
+    assertThat(after).isEqualTo(written);
+    assertThat(sum(scrape(pod(ns, leaderPod(ns))), "oms_secret_writes_total")).isEqualTo(1);
+  }
+
+  @Test
+  void upgradeUninstallAndReinstallOverManyResourcesWriteNoSecret() throws Exception {
+    int count = Integer.getInteger("oms.node.resources", 1000);
+    String ns = restrictedNamespace(unique("node-upgrade"));
+    String om = restrictedNamespace(unique("node-upgrade-om"));
+    // Leader election on: the upgrade rolls (the new pod starts before the old one stops).
+    node.helm("install", RELEASE, "CHART", "-n", ns, "--set", "watchNamespaces={" + om + "}",
+        "--set", "leaderElection.enabled=true", "--wait", "--timeout", "240s");
+    createFromSource(om, count);
+    awaitAllSynced(om, count);
+    Map<String, String> written = secretVersions(om);
+    assertThat(written).hasSize(count);
+    Pod firstPod = onlyPod(ns);
+    String first = firstPod.getMetadata().getName();
+    System.out.printf("node: %d resources: first pod's memory cgroup %s%n", count, memory(firstPod));
+
+    node.helm("upgrade", RELEASE, "CHART", "-n", ns, "--reuse-values", "--set", "podAnnotations.upgraded=yes",
+        "--wait", "--timeout", "240s");
+    Pod upgraded = awaitNewLeaderThatReconciled(ns, first, count);
+    assertThat(sum(scrape(upgraded), "oms_secret_writes_total")).as("writes after the upgrade").isZero();
+    assertThat(secretVersions(om)).isEqualTo(written);
+    System.out.printf("node: %d resources: upgraded pod's memory cgroup %s%n", count, memory(upgraded));
+
+    node.helm("uninstall", RELEASE, "-n", ns, "--wait", "--timeout", "120s");
+    await().atMost(Duration.ofMinutes(2)).until(() -> runningPods(ns).isEmpty());
+    assertThat(admin.resources(OpenMetadataSecret.class).inNamespace(om).list().getItems()).hasSize(count);
+    assertThat(secretVersions(om)).isEqualTo(written);
+
+    node.helm("install", RELEASE, "CHART", "-n", ns, "--set", "watchNamespaces={" + om + "}",
+        "--set", "leaderElection.enabled=true", "--wait", "--timeout", "240s");
+    Pod reinstalled = awaitNewLeaderThatReconciled(ns, upgraded.getMetadata().getName(), count);
+    assertThat(sum(scrape(reinstalled), "oms_secret_writes_total")).as("writes after the reinstall").isZero();
+    assertThat(secretVersions(om)).isEqualTo(written);
+    assertThat(restarts(ns)).as("container restarts").isZero();
+  }
+
+  /** Each test's pods stop when it ends: the next test has the node's CPU to itself. */
+  @AfterEach
+  void deleteNamespaces() {
+    namespaces.forEach(ns -> admin.namespaces().withName(ns).delete());
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------------
+
+  /** A namespace where Pod Security admission enforces the restricted profile. */
+  private String restrictedNamespace(String name) {
+    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+        .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+        .endMetadata().build()).create();
+    namespaces.add(name);
+    return name;
+  }
+
+  private static String unique(String prefix) {
+    return prefix + "-" + Long.toHexString(System.nanoTime()).substring(6);
+  }
+
+  /** One labeled source Secret and {@code count} resources taking their value from it (8 creates at a time). */
+  private void createFromSource(String ns, int count) throws InterruptedException, ExecutionException {
+    admin.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("source")
+        .addToLabels("secrets.open-metadata.org/source", "true").endMetadata()
+        .addToStringData("password", "from-the-source").build()).create();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> creates = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        OpenMetadataSecret resource =
+            TestResources.fromSecret(ns, "db-" + i, "database/db" + i + "/password", "source", "password");
+        creates.add(pool.submit(() -> admin.resource(resource).create()));
+      }
+      for (Future<?> create : creates) {
+        create.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void awaitAllSynced(String ns, int count) {
+    await().atMost(Duration.ofMinutes(5).plusSeconds(count / 10)).pollInterval(Duration.ofSeconds(2)).until(() ->
+        admin.resources(OpenMetadataSecret.class).inNamespace(ns).list().getItems().stream()
+            .filter(r -> StatusBuilder.readyCondition(r.getStatus()).map(c -> "Synced".equals(c.getReason()))
+                .orElse(false))
+            .count() == count);
+  }
+
+  private void awaitReason(String ns, String name, String reason) {
+    await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(StatusBuilder.readyCondition(
+        admin.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).get().getStatus())
+        .map(c -> c.getReason())).as("Ready reason of %s/%s", ns, name).contains(reason));
+  }
+
+  /** The operator's pod that is not {@code previous}, once it leads and has reconciled every resource. */
+  private Pod awaitNewLeaderThatReconciled(String ns, String previous, int count) {
+    await().atMost(POD_START.plusSeconds(count / 20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+      String leader = leaderPod(ns);
+      return leader != null && !leader.equals(previous)
+          && sum(scrape(pod(ns, leader)), "oms_reconcile_outcomes_total") >= count;
+    });
+    return pod(ns, leaderPod(ns));
+  }
+
+  /** The pod whose name the Lease's holder identity starts with (the identity is the pod name plus a suffix). */
+  private String leaderPod(String ns) {
+    var lease = admin.leases().inNamespace(ns).withName(OperatorRuntime.LEASE_NAME).get();
+    String holder = lease == null ? null : lease.getSpec().getHolderIdentity();
+    if (holder == null || holder.isEmpty()) {
+      return null;
+    }
+    return runningPods(ns).stream().map(p -> p.getMetadata().getName()).filter(holder::startsWith).findFirst()
+        .orElse(null);
+  }
+
+  private List<Pod> runningPods(String ns) {
+    return admin.pods().inNamespace(ns).withLabel(POD_LABEL, RELEASE).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null && "Running".equals(p.getStatus().getPhase()))
+        .toList();
+  }
+
+  private Pod onlyPod(String ns) {
+    List<Pod> pods = runningPods(ns);
+    assertThat(pods).hasSize(1);
+    return pods.get(0);
+  }
+
+  private Pod pod(String ns, String name) {
+    return admin.pods().inNamespace(ns).withName(name).get();
+  }
+
+  private static boolean ready(Pod pod) {
+    return pod.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private int restarts(String ns) {
+    return admin.pods().inNamespace(ns).withLabel(POD_LABEL, RELEASE).list().getItems().stream()
+        .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+        .mapToInt(s -> s.getRestartCount())
+        .sum();
+  }
+
+  /** Managed Secrets by name, with their resourceVersion: any write changes it. */
+  private Map<String, String> secretVersions(String ns) {
+    return admin.secrets().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "om-secrets-operator")
+        .list().getItems().stream()
+        .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s.getMetadata().getResourceVersion()));
+  }
+
+  private String value(String ns, String secret) {
+    var s = admin.secrets().inNamespace(ns).withName(secret).get();
+    assertThat(s).as("Secret %s/%s", ns, secret).isNotNull();
+    return new String(Base64.getDecoder().decode(s.getData().get("value")), StandardCharsets.UTF_8);
+  }
+
+  /** GET /metrics of the pod's http port through the API server's pod proxy. */
+  private String scrape(Pod pod) throws IOException, InterruptedException {
+    return node.kubectl("get", "--raw", "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
+        + pod.getMetadata().getName() + ":8080/proxy/metrics");
+  }
+
+  /** The sum of every sample of a metric family (all label sets). */
+  static double sum(String metrics, String name) {
+    double total = 0;
+    Matcher m = SAMPLE.matcher(metrics);
+    while (m.find()) {
+      if (m.group(1).equals(name)) {
+        total += Double.parseDouble(m.group(3));
+      }
+    }
+    return total;
+  }
+
+  /**
+   * The pod's memory cgroup (cgroup v1, the one its 512Mi limit is enforced in): peak usage (page cache included),
+   * RSS now, and how often the limit was hit.
+   */
+  private static String memory(Pod pod) throws IOException {
+    String uid = pod.getMetadata().getUid();
+    try (var dirs = Files.find(Path.of("/sys/fs/cgroup/memory/kubepods"), 2,
+        (p, a) -> p.getFileName().toString().equals("pod" + uid))) {
+      Path dir = dirs.findFirst().orElseThrow(() -> new IOException("no memory cgroup for pod " + uid));
+      long peak = Long.parseLong(Files.readString(dir.resolve("memory.max_usage_in_bytes")).trim());
+      long rss = Files.readAllLines(dir.resolve("memory.stat")).stream().filter(l -> l.startsWith("total_rss "))
+          .mapToLong(l -> Long.parseLong(l.substring("total_rss ".length()))).sum();
+      String failcnt = Files.readString(dir.resolve("memory.failcnt")).trim();
+      return "peak %d MiB, RSS now %d MiB, limit hit %s times (limit 512Mi)".formatted(peak >> 20, rss >> 20, failcnt);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.openmetadata.secrets.it;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.openmetadata.secrets.chart.Helm;
+
+/**
+ * A one-node cluster that runs pods ({@code hack/node.sh}: the control plane in node mode, containerd,
+ * kubelet, kube-scheduler) with the operator image built from the Dockerfile ({@code hack/build-image.sh})
+ * imported under the name the chart renders. Started once per test JVM, torn down when its tests end.
+ */
+public final class Node implements ExtensionContext.Store.CloseableResource {
+
+  private static final Path DIR = Path.of("target", "it-node").toAbsolutePath();
+  private static final Path CHART = Path.of("helm", "om-secrets-operator").toAbsolutePath();
+
+  private final Path kubeconfig;
+  private final Path kubectl;
+  private final KubernetesClient admin;
+
+  private Node() throws IOException, InterruptedException {
+    // The tier needs root and the node's Debian packages; say how to get them rather than skip.
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException("the *NodeIT tier runs pods on this machine and needs root; "
+          + "run as root after hack/install-node-packages.sh");
+    }
+    try {
+      script("up", List.of("bash", "hack/node.sh", "up", DIR.toString()));
+      List<String> image = script("image", List.of("bash", "hack/build-image.sh"));
+      script("import", List.of("bash", "hack/node.sh", "import", DIR.toString(), image.get(image.size() - 2)));
+    } catch (IOException | RuntimeException e) {
+      script("down", List.of("bash", "hack/node.sh", "down", DIR.toString()));
+      throw e;
+    }
+    kubeconfig = DIR.resolve("controlplane/kubeconfig");
+    kubectl = Path.of(Files.readString(DIR.resolve("bindir")).trim(), "kubectl");
+    admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build();
+  }
+
+  static Node get(ExtensionContext context) {
+    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Node.class, k -> {
+          try {
+            return new Node();
+          } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not start the node: " + e.getMessage(), e);
+          }
+        }, Node.class);
+  }
+
+  public KubernetesClient admin() {
+    return admin;
+  }
+
+  /** Runs helm against this cluster; the argument {@code CHART} stands for the chart's directory. */
+  public String helm(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Helm.binary().toString());
+    command.add("--kubeconfig");
+    command.add(kubeconfig.toString());
+    for (String a : args) {
+      command.add("CHART".equals(a) ? CHART.toString() : a);
+    }
+    return run(command, "", 300);
+  }
+
+  /** Runs this cluster's kubectl (with hack/ on PATH for the kubectl-om_secrets plugin); returns stdout. */
+  public String kubectl(String... args) throws IOException, InterruptedException {
+    return kubectlWithInput("", args);
+  }
+
+  /** {@link #kubectl} with {@code input} on its stdin. */
+  public String kubectlWithInput(String input, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(kubectl.toString()));
+    command.addAll(List.of(args));
+    return run(command, input, 120);
+  }
+
+  private String run(List<String> command, String input, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("PATH", Path.of("hack").toAbsolutePath() + ":" + System.getenv("PATH"));
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    Path err = Files.createTempFile("oms-node", ".err");
+    builder.redirectError(err.toFile());
+    Process process = builder.start();
+    try (var stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean done = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+    String stderr = Files.readString(err);
+    Files.delete(err);
+    if (!done || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out + stderr);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    admin.close();
+    script("down", List.of("bash", "hack/node.sh", "down", DIR.toString()));
+  }
+
+  /** Runs a hack/ script, its stderr in target/it-node-STEP.log; returns its stdout lines. */
+  private static List<String> script(String step, List<String> command) throws IOException, InterruptedException {
+    Files.createDirectories(DIR.getParent());
+    Path log = DIR.getParent().resolve("it-node-" + step + ".log");
+    Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    // A cold first run compiles the binaries and builds the base image: allow for it.
+    if (!process.waitFor(60, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IOException(String.join(" ", command) + " failed; see " + log);
+    }
+    return out.lines().toList();
+  }
+
+  /** Injects the shared {@link Node} into *NodeIT constructors and methods. */
+  public static final class Extension implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == Node.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return get(context);
+    }
+  }
+}
