@@ -23,23 +23,14 @@ timeout=${OMS_CP_TIMEOUT:-60}
 log() { echo "controlplane: $*" >&2; }
 die() { log "$*"; exit 1; }
 
+source "$repo_root/hack/lib/processes.sh"
+
 usage() {
   echo "usage: $0 up|down|env|status [DIR]   (DIR default: \$OMS_CP_DIR or $repo_root/target/controlplane)" >&2
   exit 2
 }
 
 # ---- pid bookkeeping ---------------------------------------------------------
-
-# A pid counts as ours only if it is alive, not a zombie, and still runs the
-# binary recorded for it: guards against killing an unrelated reused pid.
-alive() {
-  local name=$1 pid=$2 state argv0
-  [[ -r /proc/$pid/stat && -r /proc/$pid/cmdline ]] || return 1
-  state=$(sed -E 's/^.*\) (.).*$/\1/' "/proc/$pid/stat" 2>/dev/null) || return 1
-  [[ $state != Z && $state != X ]] || return 1
-  argv0=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n1) || return 1
-  [[ ${argv0##*/} == "$name" ]]
-}
 
 # Prints "name pid" lines of the pid file (empty if none).
 read_pids() { if [[ -f $dir/pids ]]; then cat "$dir/pids"; fi; }
@@ -86,60 +77,7 @@ stop_all() {
 
 # ---- helpers ---------------------------------------------------------------
 
-# Random free loopback port below the kernel's ephemeral range (32768+) so it
-# cannot collide with outgoing connections' source ports. Plain bash: a refused
-# /dev/tcp connect means nothing listens there.
-taken_ports=()
-free_port() {
-  local p tries=0
-  while ((tries++ < 200)); do
-    p=$((20000 + RANDOM % 12000))
-    [[ " ${taken_ports[*]} " == *" $p "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      taken_ports+=("$p")
-      echo "$p"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
-
 kubectl_() { "$bin/kubectl" --kubeconfig "$dir/kubeconfig" "$@"; }
-
-# Starts a component detached (own session: a Ctrl-C in the caller's terminal
-# must not kill it; nohup: neither must closing it) and records its pid at once,
-# so `down` can clean up even if `up` fails half-way.
-start() {
-  local name=$1
-  shift
-  # In a non-interactive shell the background child is not a group leader, so
-  # setsid does not fork and $! is the component's own pid.
-  setsid nohup "$bin/$name" "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
-  echo "$name $!" >>"$dir/pids"
-  log "started $name (pid $!, log $dir/logs/$name.log)"
-}
-
-# wait_for NAME DESCRIPTION CMD...: polls CMD until it succeeds, failing fast
-# (with the log tail) if the component dies, or after $timeout seconds.
-wait_for() {
-  local name=$1 what=$2 pid deadline
-  shift 2
-  pid=$(awk -v n="$name" '$1 == n {print $2}' "$dir/pids")
-  deadline=$((SECONDS + timeout))
-  until "$@" >/dev/null 2>&1; do
-    if ! alive "$name" "$pid"; then
-      log "$name exited; last lines of $dir/logs/$name.log:"
-      tail -n 30 "$dir/logs/$name.log" >&2 || true
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      log "timed out after ${timeout}s waiting for $what; last lines of $dir/logs/$name.log:"
-      tail -n 30 "$dir/logs/$name.log" >&2 || true
-      return 1
-    fi
-    sleep 0.2
-  done
-}
 
 tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -276,7 +214,7 @@ cmd_up() {
   write_kubeconfig "$api_port" "$token"
 
   # No fsync: test data is throw-away and fsync dominates etcd latency on CI disks.
-  start etcd --name=cp --data-dir="$dir/etcd-data" \
+  start etcd "$bin/etcd" --name=cp --data-dir="$dir/etcd-data" \
     --listen-client-urls="http://127.0.0.1:$etcd_client" --advertise-client-urls="http://127.0.0.1:$etcd_client" \
     --listen-peer-urls="http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls="http://127.0.0.1:$etcd_peer" \
     --initial-cluster="cp=http://127.0.0.1:$etcd_peer" --unsafe-no-fsync --log-level=warn
@@ -298,7 +236,7 @@ cmd_up() {
     controllers+=,deployment-controller,replicaset-controller,pod-garbage-collector-controller
     kcm_mode_flags=(--root-ca-file="$dir/pki/ca.crt")
   fi
-  start kube-apiserver \
+  start kube-apiserver "$bin/kube-apiserver" \
     --etcd-servers="http://127.0.0.1:$etcd_client" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$api_port" \
     --tls-cert-file="$dir/pki/serving.crt" --tls-private-key-file="$dir/pki/serving.key" \
@@ -322,7 +260,7 @@ cmd_up() {
   # so that `up` can tell when it is up; it authenticates probes via the apiserver
   # (TokenReview). skip-lookup: the apiserver has no requestheader CA for the KCM
   # to read from kube-system/extension-apiserver-authentication (log spam only).
-  start kube-controller-manager \
+  start kube-controller-manager "$bin/kube-controller-manager" \
     --kubeconfig="$dir/kubeconfig" \
     --authentication-kubeconfig="$dir/kubeconfig" --authorization-kubeconfig="$dir/kubeconfig" \
     --authentication-skip-lookup=true \

@@ -30,26 +30,8 @@ log() { echo "node: $*" >&2; }
 die() { log "$*"; exit 1; }
 usage() { echo "usage: $0 up|down|status [DIR] | import [DIR] ARCHIVE" >&2; exit 2; }
 
-# ---- processes (same rules as controlplane.sh: a pid is ours only while it runs the recorded binary) ----
-
-alive() {
-  local name=$1 pid=$2 state argv0
-  [[ -r /proc/$pid/stat && -r /proc/$pid/cmdline ]] || return 1
-  state=$(sed -E 's/^.*\) (.).*$/\1/' "/proc/$pid/stat" 2>/dev/null) || return 1
-  [[ $state != Z && $state != X ]] || return 1
-  argv0=$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n1) || return 1
-  [[ ${argv0##*/} == "$name" ]]
-}
-
-start() {
-  local name=$1 binary=$2
-  shift 2
-  setsid nohup "$binary" "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
-  echo "$name $!" >>"$dir/pids"
-  log "started $name (pid $!, log $dir/logs/$name.log)"
-}
-
-pid_of() { awk -v n="$1" '$1 == n {print $2}' "$dir/pids" 2>/dev/null; }
+# ---- processes (alive, pid_of, start, wait_for, free_port: hack/lib/processes.sh) ----
+source "$repo_root/hack/lib/processes.sh"
 
 stop() {
   local name=$1 pid deadline
@@ -64,26 +46,6 @@ stop() {
   done
   deadline=$((SECONDS + 10))
   while [[ -e /proc/$pid ]] && ((SECONDS < deadline)); do sleep 0.1; done
-}
-
-wait_for() {
-  local name=$1 what=$2 pid deadline
-  shift 2
-  pid=$(pid_of "$name")
-  deadline=$((SECONDS + timeout))
-  until "$@" >/dev/null 2>&1; do
-    if ! alive "$name" "$pid"; then
-      log "$name exited; last lines of $dir/logs/$name.log:"
-      tail -n 30 "$dir/logs/$name.log" >&2 || true
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      log "timed out after ${timeout}s waiting for $what; last lines of $dir/logs/$name.log:"
-      tail -n 30 "$dir/logs/$name.log" >&2 || true
-      return 1
-    fi
-    sleep 0.2
-  done
 }
 
 kubectl_() { "$bin/kubectl" --kubeconfig "$dir/controlplane/kubeconfig" "$@"; }
@@ -244,15 +206,6 @@ imageGCLowThresholdPercent: 99
 evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.available: "1%", nodefs.inodesFree: "1%"}
 serializeImagePulls: false
 EOF
-}
-
-free_port() {
-  local p tries=0
-  while ((tries++ < 200)); do
-    p=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free port found"
 }
 
 # The pause image: a static Go program from the wrapper module, packed and cached next to the binaries.
