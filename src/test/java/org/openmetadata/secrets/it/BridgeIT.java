@@ -36,7 +36,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,8 +60,6 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(ControlPlaneExtension.class)
 class BridgeIT {
 
-  private static final Set<String> RBAC_KINDS =
-      Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
   private static final String SERVER_SA = "openmetadata";
   private static final String INGESTION_SA = "ingestion";
   private static final Map<String, String> TAGS = Map.of("team", "data");
@@ -88,8 +85,7 @@ class BridgeIT {
     downNs = cp.createNamespace("om-down");
     operatorNs = cp.createNamespace("om-system");
     List<HasMetadata> objects = render();
-    objects.stream().filter(o -> RBAC_KINDS.contains(o.getKind()))
-        .forEach(o -> cp.admin().resource(o).forceConflicts().serverSideApply());
+    cp.applyRbac(objects);
 
     // The operator with the chart's environment, serving only ns: downNs has no operator yet.
     operatorEnv = new HashMap<>();

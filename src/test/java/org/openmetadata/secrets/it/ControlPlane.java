@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
@@ -31,6 +32,9 @@ import org.openmetadata.secrets.reconciler.StatusBuilder;
  * down when the JVM's tests end. The CRD is installed before the controller-manager starts.
  */
 public final class ControlPlane implements ExtensionContext.Store.CloseableResource {
+
+  private static final Set<String> RBAC_KINDS =
+      Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
 
   private static final Path DIR = Path.of("target", "it-controlplane").toAbsolutePath();
 
@@ -60,6 +64,16 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
   public KubernetesClient admin() {
     return admin;
   }
+  /**
+   * Applies the identities and RBAC (ServiceAccounts, Roles, ClusterRoles and their bindings) among a rendered
+   * chart's objects, as {@code helm install} would, so a test's operator runs with exactly the chart's rights.
+   */
+  public List<HasMetadata> applyRbac(List<HasMetadata> rendered) {
+    List<HasMetadata> rbac = rendered.stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
+    rbac.forEach(o -> admin().resource(o).forceConflicts().serverSideApply());
+    return rbac;
+  }
+
 
   public Path kubeconfig() {
     return kubeconfig;

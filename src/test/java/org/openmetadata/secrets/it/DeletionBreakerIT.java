@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,6 @@ import org.openmetadata.secrets.runtime.OperatorRuntime;
 class DeletionBreakerIT {
 
   private static final String RECORD = "om-secrets-operator-deletion-breaker";
-  private static final Set<String> RBAC_KINDS =
-      Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
-
   private static ControlPlane cp;
   private static String teamA;
   private static String teamB;
@@ -53,8 +49,7 @@ class DeletionBreakerIT {
         "--set", "openmetadataServer.subjects[0].name=author",
         "--set", "openmetadataServer.subjects[0].namespace=" + teamA);
     assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
-    Helm.parse(rendered.stdout()).stream().filter(o -> RBAC_KINDS.contains(o.getKind()))
-        .forEach(o -> cp.admin().resource(o).forceConflicts().serverSideApply());
+    cp.applyRbac(Helm.parse(rendered.stdout()));
     operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
     operator = OperatorRuntime.start(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", teamA + "," + teamB,
         "OM_SM_HTTP_PORT", "0", "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", operatorNs,

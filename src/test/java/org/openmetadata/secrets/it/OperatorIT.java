@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +29,6 @@ import org.openmetadata.secrets.runtime.OperatorRuntime;
  */
 @ExtendWith(ControlPlaneExtension.class)
 class OperatorIT {
-
-  private static final Set<String> RBAC_KINDS =
-      Set.of("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
 
   private static ControlPlane cp;
   private static String ns;
@@ -58,9 +54,8 @@ class OperatorIT {
         "--set", "openmetadataServer.subjects[0].name=openmetadata",
         "--set", "openmetadataServer.subjects[0].namespace=" + ns);
     assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
-    var rbac = Helm.parse(rendered.stdout()).stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
+    var rbac = cp.applyRbac(Helm.parse(rendered.stdout()));
     assertThat(rbac).extracting(HasMetadata::getKind).contains("ServiceAccount", "Role", "RoleBinding");
-    rbac.forEach(o -> cp.admin().resource(o).forceConflicts().serverSideApply());
 
     operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
     operator = OperatorRuntime.start(
