@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,27 @@ final class Leadership {
       } else {
         LOG.warn("{}", r.explanation());
       }
+    }
+  }
+
+  /**
+   * Gives the Lease up on a clean stop, as client-go's ReleaseOnCancel does (JOSDK 5.2.3 builds fabric8's
+   * elector without it), so a standby takes over at its next retry instead of once the Lease expires. Only while
+   * this replica still holds it; the write carries the read's resourceVersion, so it loses any race.
+   */
+  void release(Supplier<Lease> read, Consumer<Lease> write) {
+    try {
+      Lease current = read.get();
+      if (current == null || !identity.equals(current.getSpec().getHolderIdentity())) {
+        return;
+      }
+      current.getSpec().setHolderIdentity("");
+      current.getSpec().setLeaseDurationSeconds(1);
+      write.accept(current);
+      LOG.info("released the Lease {}", lease);
+    } catch (RuntimeException e) {
+      LOG.warn("could not release the Lease {} ({}); a standby takes over when it expires", lease,
+          e.getClass().getSimpleName());
     }
   }
 

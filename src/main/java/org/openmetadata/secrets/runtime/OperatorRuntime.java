@@ -45,16 +45,20 @@ public final class OperatorRuntime implements AutoCloseable {
   private final OpenMetadataSecretReconciler reconciler;
   private final KeyRingStore keys;
   private final ScheduledExecutorService housekeeping;
+  /** Gives up the Lease once reconciling has stopped; nothing without leader election. */
+  private final Runnable releaseLease;
   private boolean closed;
 
   private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics,
-      OpenMetadataSecretReconciler reconciler, KeyRingStore keys, ScheduledExecutorService housekeeping) {
+      OpenMetadataSecretReconciler reconciler, KeyRingStore keys, ScheduledExecutorService housekeeping,
+      Runnable releaseLease) {
     this.operator = operator;
     this.http = http;
     this.metrics = metrics;
     this.reconciler = reconciler;
     this.keys = keys;
     this.housekeeping = housekeeping;
+    this.releaseLease = releaseLease;
   }
 
   /** Starts the operator on {@code client}; returns once its caches are synced. */
@@ -119,10 +123,12 @@ public final class OperatorRuntime implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    Runnable releaseLease = () -> {};
     if (leadership != null) {
       var lease = client.leases().inNamespace(config.operatorNamespace()).withName(LEASE_NAME);
       housekeeping.scheduleWithFixedDelay(() -> leadership.observe(lease::get, Instant.now()),
           0, options.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+      releaseLease = () -> leadership.release(lease::get, l -> client.resource(l).update());
     }
     housekeeping.scheduleWithFixedDelay(() -> {
       try {
@@ -143,7 +149,7 @@ public final class OperatorRuntime implements AutoCloseable {
         config.namespaces(),
         config.naming().namePrefix(),
         http.port());
-    return new OperatorRuntime(operator, http, metrics, reconciler, keys, housekeeping);
+    return new OperatorRuntime(operator, http, metrics, reconciler, keys, housekeeping, releaseLease);
   }
 
   /**
@@ -239,6 +245,7 @@ public final class OperatorRuntime implements AutoCloseable {
     }
     closed = true;
     operator.stop();
+    releaseLease.run();
     housekeeping.shutdownNow();
     keys.close();
     reconciler.close();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
-/** The packaged operator, leader-elected, stops promptly on SIGTERM (as in a pod's grace period). */
+/** The packaged operator, leader-elected, stops promptly on SIGTERM (as in a pod's grace period) and releases its Lease. */
 @ExtendWith(ControlPlaneExtension.class)
 class ShutdownIT {
 
@@ -36,6 +36,9 @@ class ShutdownIT {
 
       assertThat(operator.waitFor(25, TimeUnit.SECONDS)).as("exited before a 30 s grace period ends").isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
+      // The Lease is given up, so a standby takes over at once rather than when it expires.
+      assertThat(cp.admin().leases().inNamespace(ns).withName(OperatorRuntime.LEASE_NAME).get().getSpec()
+          .getHolderIdentity()).isEmpty();
     } finally {
       operator.destroyForcibly();
     }

@@ -133,6 +133,9 @@ class OperatorRuntimeTest {
         assertThat(client.leases().inNamespace("om-system").withName(OperatorRuntime.LEASE_NAME).get()).isNotNull();
 
         leader.close();
+        // Given up on close, not left to expire: the standby need not wait out the Lease.
+        assertThat(client.leases().inNamespace("om-system").withName(OperatorRuntime.LEASE_NAME).get()
+            .getSpec().getHolderIdentity()).isNotEqualTo(leaderIdentity);
         client.resource(TestResources.withValue(NS, "two", "database/two/password", "v")).create();
 
         awaitSynced(client, "two");
