@@ -3,9 +3,15 @@ package org.openmetadata.secrets.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
@@ -39,6 +46,8 @@ import org.openmetadata.secrets.runtime.OperatorRuntime;
 class HelmNodeIT {
 
   private static final String RELEASE = "om-secrets-operator";
+  private static final String SERVER_SA = "openmetadata";
+  private static final Path STAND_IN = Path.of("src", "test", "node", "OpenMetadataStandIn.java");
   private static final String POD_LABEL = "app.kubernetes.io/name";
   private static final Duration POD_START = Duration.ofMinutes(4);
   private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$",
@@ -169,6 +178,51 @@ class HelmNodeIT {
     assertThat(restarts(ns)).as("container restarts").isZero();
   }
 
+  @Test
+  void theBridgeSidecarStoresReadsReplacesAndDeletesForAStandInOpenMetadataServer() throws Exception {
+    String ns = restrictedNamespace(unique("node-bridge"));
+    String om = restrictedNamespace(unique("node-bridge-om"));
+    // docs/openmetadata-server.md step 1: the server's identity and the bridge's ConfigMaps.
+    node.helm("install", RELEASE, "CHART", "-n", ns, "--set", "watchNamespaces={" + om + "}",
+        "--set", "openmetadataServer.enabled=true", "--set", "openmetadataServer.bridge.configMaps=true",
+        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
+        "--set", "openmetadataServer.subjects[0].name=" + SERVER_SA,
+        "--set", "openmetadataServer.subjects[0].namespace=" + om, "--wait", "--timeout", "240s");
+    String image = onlyPod(ns).getSpec().getContainers().get(0).getImage();
+
+    // Step 2: the server's pod with the bridge as a native sidecar; the "server" is OpenMetadataStandIn, run by the
+    // image's JRE from source. It passes only if every call answers as OpenMetadata's secrets manager needs.
+    admin.serviceAccounts().inNamespace(om).resource(new ServiceAccountBuilder().withNewMetadata()
+        .withName(SERVER_SA).endMetadata().build()).create();
+    admin.configMaps().inNamespace(om).resource(new ConfigMapBuilder().withNewMetadata().withName("stand-in")
+        .endMetadata().addToData("OpenMetadataStandIn.java", Files.readString(STAND_IN)).build()).create();
+    String keep = "openmetadata-database-stand-in-password";
+    String drop = "openmetadata-database-dropped-password";
+    admin.pods().inNamespace(om).resource(standInServerPod(image, keep, drop)).create();
+    Pod done = await().atMost(POD_START).pollInterval(Duration.ofSeconds(1)).until(
+        () -> pod(om, "openmetadata"), p -> List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()));
+    String calls = done.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals("openmetadata"))
+        .findFirst().orElseThrow().getState().getTerminated().getMessage();
+    System.out.printf("node: the stand-in server's calls through the bridge:%n%s%n", calls);
+    assertThat(done.getStatus().getPhase()).as("stand-in server, calls:%n%s", calls).isEqualTo("Succeeded");
+    assertThat(calls).doesNotContain("UNEXPECTED").contains("replace " + keep + " -> 200 ok", "delete " + drop);
+
+    // What the calls left: the kept credential as OpenMetadata's readers expect it, written by the server's
+    // identity through the bridge; the deleted one gone with its Secret.
+    assertThat(value(om, keep)).isEqualTo("from-the-stand-in-2");
+    var secret = admin.secrets().inNamespace(om).withName(keep).get();
+    assertThat(secret.getMetadata().getLabels())
+        .containsEntry("app", "openmetadata").containsEntry("managed-by", "openmetadata-secrets-manager");
+    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getKind()).isEqualTo("OpenMetadataSecret"));
+    OpenMetadataSecret resource = admin.resources(OpenMetadataSecret.class).inNamespace(om).withName(keep).get();
+    assertThat(resource.getSpec().getValue()).as("plain value in the resource").isNull();
+    assertThat(resource.getMetadata().getAnnotations())
+        .containsEntry(Translation.WRITTEN_BY, "system:serviceaccount:" + om + ":" + SERVER_SA);
+    await().atMost(Duration.ofMinutes(1)).until(() -> admin.secrets().inNamespace(om).withName(drop).get() == null);
+    assertThat(admin.resources(OpenMetadataSecret.class).inNamespace(om).withName(drop).get()).isNull();
+  }
+
   /** Each test's pods stop when it ends: the next test has the node's CPU to itself. */
   @AfterEach
   void deleteNamespaces() {
@@ -176,6 +230,48 @@ class HelmNodeIT {
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
+
+  /**
+   * OpenMetadata's server pod as docs/openmetadata-server.md configures it (the chart's ConfigMaps, the bridge
+   * sidecar's settings) with the stand-in in place of the server: one run, so the pod ends Succeeded or Failed.
+   */
+  private static Pod standInServerPod(String image, String keep, String drop) {
+    SecurityContext restricted = new SecurityContextBuilder().withRunAsNonRoot(true)
+        .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+        .withNewCapabilities().addToDrop("ALL").endCapabilities().build();
+    return new PodBuilder().withNewMetadata().withName("openmetadata").endMetadata().withNewSpec()
+        .withServiceAccountName(SERVER_SA).withRestartPolicy("Never")
+        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(65532L).withRunAsGroup(65532L)
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+        .addNewInitContainer().withName("om-secrets-bridge").withImage(image).withImagePullPolicy("Never")
+        .withRestartPolicy("Always").withArgs("bridge", "--listen", "127.0.0.1:8181")
+        .addNewEnvFrom().withNewConfigMapRef().withName(RELEASE + "-bridge").endConfigMapRef().endEnvFrom()
+        .withNewResources().addToRequests("memory", new Quantity("160Mi")).addToLimits("memory", new Quantity("192Mi"))
+        .endResources()
+        .withSecurityContext(restricted).addNewVolumeMount().withName("bridge-tmp").withMountPath("/tmp").endVolumeMount()
+        .endInitContainer()
+        .addNewContainer().withName("openmetadata").withImage(image).withImagePullPolicy("Never")
+        .withCommand("java", "/stand-in/OpenMetadataStandIn.java")
+        .addNewEnv().withName("SECRET_MANAGER").withValue("kubernetes").endEnv()
+        .addNewEnv().withName("OM_SM_NAMESPACE").withNewValueFrom().withNewFieldRef("v1", "metadata.namespace")
+        .endValueFrom().endEnv()
+        .addNewEnv().withName("OM_SM_IN_CLUSTER").withValue("false").endEnv()
+        .addNewEnv().withName("OM_SM_KUBECONFIG_PATH").withValue("/etc/om-secrets-bridge/kubeconfig").endEnv()
+        .addNewEnv().withName("STAND_IN_KEEP").withValue(keep).endEnv()
+        .addNewEnv().withName("STAND_IN_DROP").withValue(drop).endEnv()
+        .addNewEnv().withName("STAND_IN_VALUE").withValue("from-the-stand-in").endEnv()
+        .withSecurityContext(restricted)
+        .addNewVolumeMount().withName("bridge-kubeconfig").withMountPath("/etc/om-secrets-bridge").withReadOnly(true)
+        .endVolumeMount()
+        .addNewVolumeMount().withName("stand-in").withMountPath("/stand-in").withReadOnly(true).endVolumeMount()
+        .endContainer()
+        .addNewVolume().withName("bridge-kubeconfig").withNewConfigMap().withName(RELEASE + "-bridge-kubeconfig")
+        .endConfigMap().endVolume()
+        .addNewVolume().withName("bridge-tmp").withNewEmptyDir().withSizeLimit(new Quantity("16Mi")).endEmptyDir()
+        .endVolume()
+        .addNewVolume().withName("stand-in").withNewConfigMap().withName("stand-in").endConfigMap().endVolume()
+        .endSpec().build();
+  }
 
   /** A namespace where Pod Security admission enforces the restricted profile. */
   private String restrictedNamespace(String name) {

@@ -20,7 +20,7 @@ import org.openmetadata.secrets.chart.Helm;
  * kubelet, kube-scheduler) with the operator image built from the Dockerfile ({@code hack/build-image.sh})
  * imported under the name the chart renders. Started once per test JVM, torn down when its tests end.
  */
-public final class Node implements ExtensionContext.Store.CloseableResource {
+public final class Node implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
   private static final Path DIR = Path.of("target", "it-node").toAbsolutePath();
   private static final Path CHART = Path.of("helm", "om-secrets-operator").toAbsolutePath();
