@@ -2,7 +2,6 @@ package org.openmetadata.secrets.reconciler;
 
 /** The reasons of the Kubernetes Events the operator records; one vocabulary for code and docs. */
 public enum EventReason {
-  Created(false),
   Updated(false),
   Replaced(false),
   Adopted(false),

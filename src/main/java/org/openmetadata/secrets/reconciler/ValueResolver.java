@@ -67,11 +67,13 @@ public class ValueResolver {
    * then (any spec edit raises the generation), and the keyed fingerprint recorded then matches the
    * Secret's value now, so the value was not edited since. A fingerprint cannot be forged without the
    * operator's key, and only the operator may write the status (chart RBAC: openmetadatasecrets/status).
+   * The ring must still hold the value's key: one removed from it is then reported at once, as opening would.
    */
   private Optional<byte[]> openedBefore(OpenMetadataSecret resource, String secretName) {
     OpenMetadataSecretStatus status = resource.getStatus();
     if (!StatusBuilder.wasSynced(status, resource.getMetadata().getGeneration(), secretName)
-        || status.getValueFingerprint() == null) {
+        || status.getValueFingerprint() == null
+        || keys.current().privateKey(Sealer.keyIdOf(resource.getSpec().getEncryptedValue())).isEmpty()) {
       return Optional.empty();
     }
     String namespace = resource.getMetadata().getNamespace();

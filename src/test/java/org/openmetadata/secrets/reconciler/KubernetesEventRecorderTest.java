@@ -61,7 +61,7 @@ class KubernetesEventRecorderTest {
     OpenMetadataSecret other = TestResources.stored(TestResources.withValue("om", "other", "database/other/password", "v"));
     recorder.record(db, EventReason.InvalidSpec, "spec.path: empty");
     recorder.record(db, EventReason.InvalidSpec, "spec: two value sources");
-    recorder.record(db, EventReason.Created, "created Secret openmetadata-database-db-password");
+    recorder.record(db, EventReason.Updated, "updated Secret openmetadata-database-db-password");
     recorder.record(other, EventReason.InvalidSpec, "spec.path: empty");
     assertThat(events()).hasSize(4).allSatisfy(e -> assertThat(e.getCount()).isEqualTo(1));
   }

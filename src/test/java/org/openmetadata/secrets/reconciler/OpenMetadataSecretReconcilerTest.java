@@ -76,7 +76,8 @@ class OpenMetadataSecretReconcilerTest {
     OpenMetadataSecret status = op.get("db");
     assertThat(status.getStatus().getSecretName()).isEqualTo(DB_SECRET);
     assertThat(status.getMetadata().getFinalizers()).as("Delete policy needs no finalizer").isNullOrEmpty();
-    await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("Created"));
+    // No Event for a routine create (the Ready condition says it): creating N resources costs 2N writes, not 3N.
+    await().during(Duration.ofMillis(500)).untilAsserted(() -> assertThat(op.eventReasons("db")).isEmpty());
   }
 
   @Test
@@ -91,7 +92,7 @@ class OpenMetadataSecretReconcilerTest {
     await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("two"));
     assertThat(op.secret(DB_SECRET).getMetadata().getUid()).isEqualTo(uid);
     await().untilAsserted(() -> assertThat(op.get("db").getStatus().getObservedGeneration()).isEqualTo(2L));
-    await().untilAsserted(() -> assertThat(op.eventReasons("db")).contains("Created", "Updated"));
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("Updated"));
   }
 
   @Test
@@ -381,7 +382,7 @@ class OpenMetadataSecretReconcilerTest {
 
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(op.secret(DB_SECRET)).isNotNull());
     assertThat(value(op.secret(DB_SECRET))).isEqualTo("right");
-    await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("Created", "DriftRepaired"));
+    await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("DriftRepaired"));
   }
 
   @Test
@@ -424,7 +425,6 @@ class OpenMetadataSecretReconcilerTest {
     op.create(TestResources.retained(TestResources.withValue(NS, "kept", "bot/b/config/jwttoken", "t")));
     op.awaitSynced("db");
     op.awaitSynced("kept");
-    await().untilAsserted(() -> assertThat(op.events("db")).hasSize(1));
     String secretVersion = op.secret(DB_SECRET).getMetadata().getResourceVersion();
     String crVersion = op.get("db").getMetadata().getResourceVersion();
     String keptVersion = op.get("kept").getMetadata().getResourceVersion();
@@ -437,7 +437,7 @@ class OpenMetadataSecretReconcilerTest {
     assertThat(op.secret(DB_SECRET).getMetadata().getResourceVersion()).isEqualTo(secretVersion);
     assertThat(op.get("db").getMetadata().getResourceVersion()).as("no status or metadata write").isEqualTo(crVersion);
     assertThat(op.get("kept").getMetadata().getResourceVersion()).isEqualTo(keptVersion);
-    assertThat(op.events("db")).hasSize(1);
+    assertThat(op.events("db")).as("no event for a re-sync").isEmpty();
     assertThat(op.runtime.metrics().registry().find("oms_secret_writes").counters()).isEmpty();
   }
 

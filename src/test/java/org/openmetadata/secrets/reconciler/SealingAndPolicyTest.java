@@ -13,12 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
@@ -119,6 +121,34 @@ class SealingAndPolicyTest {
     await().untilAsserted(() -> assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("sealed-value"));
     assertThat(metric("oms_sealed_values_opened")).isEqualTo(1);
     assertThat(value(op.secret("openmetadata-database-other-password"))).isEqualTo("other-value");
+  }
+
+  /**
+   * A key taken out of the ring while the operator was stopped (docs/sealing.md: re-seal, then remove the key) is
+   * noticed at the next start, not only when the value is next opened: the resource says DecryptionFailed and its
+   * last good Secret stays, even though that Secret's fingerprint still matches.
+   */
+  @Test
+  void aKeyRemovedFromTheRingWhileStoppedIsNoticedAtStartAndTheSecretStays() {
+    op = new MockOperator(Map.of());
+    OpenMetadataSecret resource = op.create(sealed("db", "database/db/password", "sealed-value"));
+    op.awaitSynced("db");
+    String keyId = Sealer.keyIdOf(resource.getSpec().getEncryptedValue());
+
+    op.stop();
+    KeyRing.SealingKey replacement = KeyRing.newKey(Instant.now());
+    op.client.secrets().inNamespace(MockOperator.OPERATOR_NS).withName(KeyRingStore.SECRET_NAME)
+        .edit(ring -> new SecretBuilder(ring).removeFromData(keyId + ".key").removeFromData(keyId + ".created")
+            .addToData(replacement.id() + ".key",
+                Base64.getEncoder().encodeToString(replacement.pair().getPrivate().getEncoded()))
+            .addToData(replacement.id() + ".created",
+                Base64.getEncoder().encodeToString(Instant.now().toString().getBytes(StandardCharsets.UTF_8)))
+            .build());
+    op.start();
+
+    assertThat(op.awaitReady("db", "False", Reason.DecryptionFailed).getMessage())
+        .contains("unknown key " + keyId);
+    assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("sealed-value");
   }
 
   @Test
