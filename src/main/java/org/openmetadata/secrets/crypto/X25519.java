@@ -1,0 +1,85 @@
+package org.openmetadata.secrets.crypto;
+
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.XECKey;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.HexFormat;
+import javax.crypto.KeyAgreement;
+
+/** X25519 (RFC 7748) on the JDK's XDH provider, and the raw 32-byte public keys that HPKE sends. */
+final class X25519 {
+
+  static final int KEY_BYTES = 32;
+  /** An X25519 SubjectPublicKeyInfo (RFC 8410) is this fixed DER header followed by the raw key. */
+  private static final byte[] SPKI_HEADER = HexFormat.of().parseHex("302a300506032b656e032100");
+  /** The curve's base point, u = 9, little-endian. */
+  private static final byte[] BASE_POINT = new byte[KEY_BYTES];
+
+  static {
+    BASE_POINT[0] = 9;
+  }
+
+  private X25519() {}
+
+  static boolean is(Key key) {
+    return key instanceof XECKey xec && xec.getParams() instanceof NamedParameterSpec curve
+        && NamedParameterSpec.X25519.getName().equals(curve.getName());
+  }
+
+  static KeyPair generate() {
+    try {
+      return KeyPairGenerator.getInstance("X25519").generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks X25519", e);
+    }
+  }
+
+  static byte[] raw(PublicKey key) {
+    byte[] spki = key.getEncoded();
+    return Arrays.copyOfRange(spki, SPKI_HEADER.length, spki.length);
+  }
+
+  /** The public key of 32 raw bytes; any 32 bytes are one (RFC 7748 masks the top bit). */
+  static PublicKey publicKey(byte[] raw) {
+    if (raw.length != KEY_BYTES) {
+      throw new IllegalArgumentException("an X25519 public key has " + KEY_BYTES + " bytes");
+    }
+    byte[] spki = ByteBuffer.allocate(SPKI_HEADER.length + KEY_BYTES).put(SPKI_HEADER).put(raw).array();
+    try {
+      return KeyFactory.getInstance("XDH").generatePublic(new X509EncodedKeySpec(spki));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks X25519", e);
+    }
+  }
+
+  /** The public half of a private key: the private scalar times the base point (JDK 17 keeps no public half). */
+  static PublicKey publicKeyOf(PrivateKey key) {
+    try {
+      return publicKey(agree(key, publicKey(BASE_POINT)));
+    } catch (InvalidKeyException e) {
+      throw new IllegalArgumentException("not an X25519 private key", e);
+    }
+  }
+
+  /** The Diffie-Hellman shared secret; the JDK refuses a peer key of small order (an all-zero result). */
+  static byte[] agree(PrivateKey own, PublicKey peer) throws InvalidKeyException {
+    try {
+      KeyAgreement agreement = KeyAgreement.getInstance("XDH");
+      agreement.init(own);
+      agreement.doPhase(peer, true);
+      return agreement.generateSecret();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks X25519", e);
+    }
+  }
+}
