@@ -2,15 +2,9 @@ package org.openmetadata.secrets.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +15,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The operator's keys: RSA key pairs (the newest is active for sealing; older ones still open what
- * was sealed to them) and the HMAC key of value fingerprints. Immutable; rotation returns a new ring.
+ * The operator's keys: sealing key pairs (the newest is active for sealing; older ones still open
+ * what was sealed to them) and the HMAC key of value fingerprints. New keys are X25519 (format v2);
+ * RSA keys of rings made before v2 stay and open v1. Immutable; rotation returns a new ring.
  */
 public final class KeyRing {
 
-  public static final int RSA_BITS = 4096;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One sealing key pair and when it was made. */
@@ -50,27 +44,16 @@ public final class KeyRing {
   }
 
   public static SealingKey newKey(Instant now) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(RSA_BITS, RANDOM);
-      KeyPair pair = generator.generateKeyPair();
-      return new SealingKey(KeyIds.of(pair.getPublic()), pair, now);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return of(X25519.generate(), now);
   }
 
-  /** The key pair from its PKCS#8 private key (the public half is derived, not stored). */
+  public static SealingKey of(KeyPair pair, Instant created) {
+    return new SealingKey(KeyIds.of(pair.getPublic()), pair, created);
+  }
+
+  /** The key pair, X25519 or RSA, from its PKCS#8 private key (the public half is derived, not stored). */
   public static SealingKey fromPkcs8(byte[] pkcs8, Instant created) {
-    try {
-      KeyFactory factory = KeyFactory.getInstance("RSA");
-      PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-      RSAPrivateCrtKey crt = (RSAPrivateCrtKey) privateKey;
-      PublicKey publicKey = factory.generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
-      return new SealingKey(KeyIds.of(publicKey), new KeyPair(publicKey, privateKey), created);
-    } catch (GeneralSecurityException | ClassCastException e) {
-      throw new IllegalArgumentException("not an RSA private key in PKCS#8", e);
-    }
+    return of(Format.keyPair(pkcs8), created);
   }
 
   public SealingKey active() {
@@ -85,13 +68,26 @@ public final class KeyRing {
     return fingerprintKey.clone();
   }
 
-  public Optional<PrivateKey> privateKey(String keyId) {
-    return keys.stream().filter(k -> k.id().equals(keyId)).findFirst().map(k -> k.pair().getPrivate());
+  public Optional<SealingKey> find(String keyId) {
+    return keys.stream().filter(k -> k.id().equals(keyId)).findFirst();
   }
 
-  /** Whether the active key is older than {@code period}; a zero period never rotates. */
+  public Optional<PrivateKey> privateKey(String keyId) {
+    return find(keyId).map(k -> k.pair().getPrivate());
+  }
+
+  /**
+   * Whether a new active key is due: the active one is older than {@code period} (a zero period
+   * never rotates), or is an RSA key of a ring made before format v2 — replaced at once, whatever
+   * the period, because each value sealed to it costs an RSA-4096 decryption to open.
+   */
   public boolean rotationDue(Instant now, Duration period) {
-    return !period.isZero() && !active().created().plus(period).isAfter(now);
+    return !isX25519(active())
+        || !period.isZero() && !active().created().plus(period).isAfter(now);
+  }
+
+  static boolean isX25519(SealingKey key) {
+    return X25519.is(key.pair().getPublic());
   }
 
   /** A ring with a new active key; every old key is kept so old ciphertexts still open. */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the key ring in a Secret of the operator's namespace: made on first start (never while
  * there is evidence that an earlier ring existed), rotated when the active key is older than the
- * rotation period (old keys kept), watched so that a deleted or damaged Secret is written back at
+ * rotation period or is RSA (old keys kept), watched so that a deleted or damaged Secret is written back at
  * once, and published — the active public key only — in a ConfigMap for {@code seal}. Replicas
  * converge through optimistic locking, and the stored ring only ever gains keys while they run.
  */
@@ -105,16 +105,21 @@ public final class KeyRingStore implements AutoCloseable {
     return ring.get();
   }
 
-  /** Adds a new active key when the active one is older than the rotation period. */
+  /**
+   * Adds a new active X25519 key when the active one is older than the rotation period, or is an
+   * RSA key (a ring made before format v2: moved to X25519 at the first start of this version).
+   */
   public synchronized void rotateIfDue() {
     Instant now = clock.instant();
     Optional<Secret> stored = keep(secrets().get());
     if (stored.isPresent() && ring.get().rotationDue(now, rotationPeriod)) {
+      KeyRing.SealingKey previous = ring.get().active();
       KeyRing rotated = ring.get().rotated(now);
       try {
         client.secrets().inNamespace(namespace).resource(toSecret(rotated, stored.get())).update();
         ring.set(rotated);
-        LOG.info("rotated the sealing key: new active key {}", rotated.active().id());
+        LOG.info("rotated the sealing key{}: new active key {}",
+            KeyRing.isX25519(previous) ? "" : " from RSA to X25519 (sealed format v2)", rotated.active().id());
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;

@@ -3,13 +3,14 @@ package org.openmetadata.secrets.crypto;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** PEM for the sealing public key: written as PUBLIC KEY; read as PUBLIC KEY or CERTIFICATE. */
+/**
+ * PEM for the sealing public key, X25519 or RSA: written as PUBLIC KEY (SubjectPublicKeyInfo); read
+ * as PUBLIC KEY or CERTIFICATE.
+ */
 public final class Pem {
 
   private static final String BEGIN_KEY = "-----BEGIN PUBLIC KEY-----";
@@ -25,19 +26,19 @@ public final class Pem {
   public static PublicKey parsePublicKey(String pem) {
     try {
       if (pem.contains("-----BEGIN CERTIFICATE-----")) {
-        return CertificateFactory.getInstance("X.509")
+        PublicKey key = CertificateFactory.getInstance("X.509")
             .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
             .getPublicKey();
+        return Format.publicKey(key.getEncoded());
       }
       int begin = pem.indexOf(BEGIN_KEY);
       int end = pem.indexOf(END_KEY);
       if (begin < 0 || end < begin) {
         throw new IllegalArgumentException("not a PEM public key or certificate");
       }
-      byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN_KEY.length(), end));
-      return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+      return Format.publicKey(Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN_KEY.length(), end)));
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("not an RSA public key: " + e.getMessage(), e);
+      throw new IllegalArgumentException("not a certificate: " + e.getMessage(), e);
     }
   }
 }
