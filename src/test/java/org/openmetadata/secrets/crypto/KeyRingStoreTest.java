@@ -101,4 +101,34 @@ class KeyRingStoreTest {
 
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(KeyRingStore.parse(stored()).sameKeys(rotated)).isTrue());
   }
+
+  @Test
+  void aRingFromBeforeFormatV2GainsAnActiveX25519KeyAtStartAndKeepsItsRsaKey() throws Exception {
+    KeyRing.SealingKey rsa = LegacyRsaKeys.generate(T0);
+    client.secrets().inNamespace(NS).resource(new SecretBuilder()
+        .withNewMetadata().withName(KeyRingStore.SECRET_NAME).withNamespace(NS).endMetadata()
+        .withData(Map.of("fingerprint.key", b64(new byte[32]),
+            rsa.id() + ".key", b64(rsa.pair().getPrivate().getEncoded()),
+            rsa.id() + ".created", b64(T0.toString().getBytes(StandardCharsets.UTF_8))))
+        .build()).create();
+    Scope scope = new Scope("ns", "n", "p");
+    String sealedToRsa = Sealer.seal(rsa.pair().getPublic(), scope, "old".getBytes(StandardCharsets.UTF_8));
+
+    KeyRing upgraded = open(T0.plus(Duration.ofDays(1))).current();
+
+    assertThat(upgraded.keys()).extracting(KeyRing.SealingKey::id).hasSize(2).startsWith(rsa.id());
+    assertThat(KeyRing.isX25519(upgraded.active())).isTrue();
+    assertThat(KeyRingStore.parse(stored()).sameKeys(upgraded)).as("stored").isTrue();
+    assertThat(KeyIds.of(Pem.parsePublicKey(publishedPem()))).isEqualTo(upgraded.active().id());
+    assertThat(new String(Sealer.open(upgraded, scope, sealedToRsa), StandardCharsets.UTF_8)).isEqualTo("old");
+    assertThat(Sealer.seal(Pem.parsePublicKey(publishedPem()), scope, new byte[1])).startsWith("oms:v2:");
+
+    String version = stored().getMetadata().getResourceVersion();
+    assertThat(open(T0.plus(Duration.ofDays(2))).current().sameKeys(upgraded)).as("once only").isTrue();
+    assertThat(stored().getMetadata().getResourceVersion()).isEqualTo(version);
+  }
+
+  private static String b64(byte[] bytes) {
+    return java.util.Base64.getEncoder().encodeToString(bytes);
+  }
 }
