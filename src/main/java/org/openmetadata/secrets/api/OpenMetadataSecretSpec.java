@@ -41,7 +41,9 @@ public class OpenMetadataSecretSpec {
    *                                                             1,334,082
    * </pre>
    * rounded up to 1,335,000 for the whitespace around it that opening ignores (a YAML block
-   * scalar's newline). SealerTest seals a MAX_VALUE_BYTES value and checks both figures.
+   * scalar's newline). Format v2 ({@code oms:v2:<keyId>:<enc>:<ciphertext>}, sealed to X25519
+   * keys) is shorter: its 32-byte {@code enc} takes 45 characters where v1 takes 702, so 1,333,425.
+   * SealerTest seals a MAX_VALUE_BYTES value in both formats and checks these figures.
    */
   public static final int MAX_ENCRYPTED_VALUE_LENGTH = 1_335_000;
 
@@ -66,7 +68,8 @@ public class OpenMetadataSecretSpec {
 
   @Size(min = 1, max = MAX_ENCRYPTED_VALUE_LENGTH)
   @JsonPropertyDescription(
-      "The value sealed to the operator's public key (oms:v1:...), made by the seal command. Opens"
+      "The value sealed to the operator's public key (oms:v2:..., or oms:v1:... for an RSA key),"
+          + " made by the seal command. Opens"
           + " only for this namespace, name and path; safe to commit to Git. At most 1335000"
           + " characters: a sealed 1000000-byte value.")
   private String encryptedValue;

@@ -209,7 +209,7 @@ class PluginCommandsTest {
       assertThat(out.toString())
           .contains("would adopt openmetadata-database-mysql-prod-password as OpenMetadataSecret "
               + "openmetadata-database-mysql-prod-password (path database/mysql/prod/password, sealed)")
-          .contains("encryptedValue: \"oms:v1:").doesNotContain("db-pass");
+          .contains("encryptedValue: \"oms:v2:").doesNotContain("db-pass");
       assertThat(client.resources(OpenMetadataSecret.class).inNamespace(NS).list().getItems()).isEmpty();
 
       assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS)).isZero();

@@ -205,7 +205,7 @@ class BridgeIT {
         Map.entry("app.kubernetes.io/managed-by", "om-secrets-operator"));
     OpenMetadataSecret resource = resource(ns, name);
     assertThat(resource.getSpec().getPath()).isEqualTo("database/mysql/prod/password");
-    assertThat(resource.getSpec().getEncryptedValue()).startsWith("oms:v1:");
+    assertThat(resource.getSpec().getEncryptedValue()).startsWith("oms:v2:");
     assertThat(resource.getSpec().getValue()).isNull();
     String stored = Serialization.asJson(resource);
     assertThat(stored).as("no plain text anywhere in the resource").doesNotContain(first)
@@ -363,7 +363,7 @@ class BridgeIT {
     assertThat(timeout.getResponseBody())
         .contains("\"reason\":\"Timeout\"", "was written, but after 5s", "is the operator running?");
     assertThat(took).as("the write timeout, plus the calls around it").isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
-    assertThat(resource(downNs, name).getSpec().getEncryptedValue()).as("nothing is lost").startsWith("oms:v1:");
+    assertThat(resource(downNs, name).getSpec().getEncryptedValue()).as("nothing is lost").startsWith("oms:v2:");
     assertThat(omWhereTheOperatorIsDown.get(name)).isNull();
 
     try (OperatorRuntime back = startOperatorFor(downNs)) {
