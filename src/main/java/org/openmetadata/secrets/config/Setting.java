@@ -21,7 +21,9 @@ public enum Setting {
       "The operator's own namespace (Lease, key ring, published sealing key); empty means the pod's"
           + " namespace in cluster, else 'default'."),
   OM_SM_KEY_ROTATION_DAYS(
-      "30", "Age at which a new sealing key becomes active (old keys still open); 0 never rotates."),
+      "30",
+      "Age at which a new sealing key becomes active (old keys still open); 0 never rotates, except"
+          + " once from an RSA key of a ring made before format v2 to X25519."),
   OM_SM_ALLOW_NEW_KEY_RING(
       "false",
       "Let the operator create a new key ring although an earlier one existed (its published key or a"

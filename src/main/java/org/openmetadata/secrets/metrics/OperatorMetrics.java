@@ -56,7 +56,7 @@ public class OperatorMetrics {
             .register(registry);
   }
 
-  /** One sealed value opened: an RSA private-key operation. */
+  /** One sealed value opened: an X25519 agreement (format v2) or an RSA private-key operation (v1). */
   public void sealedValueOpened() {
     opened.increment();
   }
