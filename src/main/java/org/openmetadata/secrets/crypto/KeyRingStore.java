@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the key ring in a Secret of the operator's namespace: made on first start (never while
  * there is evidence that an earlier ring existed), rotated when the active key is older than the
- * rotation period or is RSA (old keys kept), watched so that a deleted or damaged Secret is written back at
- * once, and published — the active public key only — in a ConfigMap for {@code seal}. Replicas
- * converge through optimistic locking, and the stored ring only ever gains keys while they run.
+ * rotation period or is RSA (old keys kept), watched so that a deleted or damaged Secret is
+ * written back at once, and published — the active public key only — in a ConfigMap for
+ * {@code seal}. Replicas converge through optimistic locking, and the stored ring only ever gains
+ * keys while they run.
  */
 public final class KeyRingStore implements AutoCloseable {
 
