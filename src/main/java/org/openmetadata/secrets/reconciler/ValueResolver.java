@@ -62,7 +62,7 @@ public class ValueResolver {
 
   /**
    * The value in the resource's own Secret, when it provably is what the sealed value opens to, so
-   * an unchanged resource is not opened again (an RSA decryption) at every restart or recheck. The
+   * an unchanged resource is not opened again (a key agreement or RSA decryption) at every restart or recheck. The
    * status says Synced to this Secret at this very generation, so the ciphertext is the one opened
    * then (any spec edit raises the generation), and the keyed fingerprint recorded then matches the
    * Secret's value now, so the value was not edited since. A fingerprint cannot be forged without the
