@@ -56,7 +56,7 @@ patch -s -d "$tmp/eso-src" -p1 <"$here/peers/external-secrets/fake-provider-lock
 # Its own go.mod and go.sum, untouched: the release's dependency versions.
 (cd "$tmp/eso-src" && CGO_ENABLED=0 go build -mod=readonly -trimpath -ldflags "-s -w" -o "$tmp/external-secrets" .) >&2
 mkdir -p "$tmp/crds/external-secrets"
-cp "$tmp/eso-src/config/crds/bases/"*.yaml "$tmp/crds/external-secrets/"
+cp "$tmp/eso-src/config/crds/bases/"*.io_*.yaml "$tmp/crds/external-secrets/"  # not its kustomization.yaml
 rm -rf "$tmp/eso-src"
 
 for f in "${files[@]}"; do [[ -x "$tmp/$f" ]] || { log "missing $f after build"; exit 1; }; done
