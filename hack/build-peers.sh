@@ -39,7 +39,7 @@ trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 start=$SECONDS
 
 log "sealed-secrets $ss_version: controller, kubeseal, seal-many"
-(cd "$here/peers/sealed-secrets" && CGO_ENABLED=0 go build -mod=readonly -trimpath -ldflags "-s -w" -o "$tmp/" \
+(cd "$here/peers/sealed-secrets" && go build -mod=readonly -trimpath -ldflags "-s -w" -o "$tmp/" \
   github.com/bitnami/sealed-secrets/cmd/controller github.com/bitnami/sealed-secrets/cmd/kubeseal ./cmd/seal-many) >&2
 mv "$tmp/controller" "$tmp/sealed-secrets-controller"
 ss_src=$(cd "$here/peers/sealed-secrets" && go list -mod=readonly -m -f '{{.Dir}}' github.com/bitnami/sealed-secrets)
@@ -54,7 +54,7 @@ chmod -R u+w "$tmp/eso-src"
 cp "$here/peers/external-secrets/register.go" "$tmp/eso-src/pkg/provider/register/register.go"
 patch -s -d "$tmp/eso-src" -p1 <"$here/peers/external-secrets/fake-provider-lock.patch"
 # Its own go.mod and go.sum, untouched: the release's dependency versions.
-(cd "$tmp/eso-src" && CGO_ENABLED=0 go build -mod=readonly -trimpath -ldflags "-s -w" -o "$tmp/external-secrets" .) >&2
+(cd "$tmp/eso-src" && go build -mod=readonly -trimpath -ldflags "-s -w" -o "$tmp/external-secrets" .) >&2
 mkdir -p "$tmp/crds/external-secrets"
 cp "$tmp/eso-src/config/crds/bases/"*.io_*.yaml "$tmp/crds/external-secrets/"  # not its kustomization.yaml
 rm -rf "$tmp/eso-src"
