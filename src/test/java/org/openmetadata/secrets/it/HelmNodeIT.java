@@ -198,12 +198,14 @@ class HelmNodeIT {
         .endMetadata().addToData("OpenMetadataStandIn.java", Files.readString(STAND_IN)).build()).create();
     String keep = "openmetadata-database-stand-in-password";
     String drop = "openmetadata-database-dropped-password";
+    long created = System.nanoTime();
     admin.pods().inNamespace(om).resource(standInServerPod(image, keep, drop)).create();
     Pod done = await().atMost(POD_START).pollInterval(Duration.ofSeconds(1)).until(
         () -> pod(om, "openmetadata"), p -> List.of("Succeeded", "Failed").contains(p.getStatus().getPhase()));
     String calls = done.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals("openmetadata"))
         .findFirst().orElseThrow().getState().getTerminated().getMessage();
-    System.out.printf("node: the stand-in server's calls through the bridge:%n%s%n", calls);
+    System.out.printf("node: the stand-in server's pod ended %s %.1f s after its create; its calls through the "
+        + "bridge:%n%s%n", done.getStatus().getPhase(), (System.nanoTime() - created) / 1e9, calls);
     assertThat(done.getStatus().getPhase()).as("stand-in server, calls:%n%s", calls).isEqualTo("Succeeded");
     assertThat(calls).doesNotContain("UNEXPECTED").contains("replace " + keep + " -> 200 ok", "delete " + drop);
 
