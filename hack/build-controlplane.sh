@@ -16,6 +16,8 @@ cache_root=${OMS_CONTROLPLANE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/om-secrets-
 binaries=(kube-apiserver kube-controller-manager kubectl etcd kubelet kube-scheduler)
 
 log() { echo "build-controlplane: $*" >&2; }
+# shellcheck source=lib/cache.sh
+source "$here/lib/cache.sh"
 
 # The k8s version is read from go.mod (not passed in), so the cache key can never
 # disagree with what is actually built. Plain awk: no module download needed.
@@ -60,10 +62,4 @@ start=$SECONDS
   k8s.io/kubernetes/cmd/kube-scheduler \
   ./cmd/etcd) >&2
 
-for b in "${binaries[@]}"; do [[ -x "$tmp/$b" ]] || { log "missing $b after build"; exit 1; }; done
-rm -rf "$out"
-mv "$tmp" "$out"
-chmod 755 "$out"
-trap - EXIT
-log "built in $((SECONDS - start))s: $out"
-echo "$out"
+publish "$tmp" "$out" "${binaries[@]}"

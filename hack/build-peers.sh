@@ -21,6 +21,8 @@ out="$cache_root/sealed-secrets-$ss_version-eso-$eso_version"
 files=(sealed-secrets-controller kubeseal seal-many external-secrets)
 
 log() { echo "build-peers: $*" >&2; }
+# shellcheck source=lib/cache.sh
+source "$here/lib/cache.sh"
 
 have_all=true
 for f in "${files[@]}"; do [[ -x "$out/$f" ]] || have_all=false; done
@@ -59,10 +61,4 @@ mkdir -p "$tmp/crds/external-secrets"
 cp "$tmp/eso-src/config/crds/bases/"*.io_*.yaml "$tmp/crds/external-secrets/"  # not its kustomization.yaml
 rm -rf "$tmp/eso-src"
 
-for f in "${files[@]}"; do [[ -x "$tmp/$f" ]] || { log "missing $f after build"; exit 1; }; done
-rm -rf "$out"
-mv "$tmp" "$out"
-chmod 755 "$out"
-trap - EXIT
-log "built in $((SECONDS - start))s: $out"
-echo "$out"
+publish "$tmp" "$out" "${files[@]}"
