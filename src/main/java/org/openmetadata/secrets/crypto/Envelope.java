@@ -52,6 +52,19 @@ record Envelope(Format format, String keyId, byte[] key, byte[] iv, byte[] ciphe
     }
   }
 
+  /** The key id from {@code oms:<version>:<keyId>:}, or "" when the text does not start so. */
+  static String keyIdOf(String text) {
+    String head = text.stripLeading();
+    int version = head.indexOf(':');
+    int id = version < 0 ? -1 : head.indexOf(':', version + 1);
+    int end = id < 0 ? -1 : head.indexOf(':', id + 1);
+    if (end < 0 || !MAGIC.equals(head.substring(0, version))
+        || Format.named(head.substring(version + 1, id)).isEmpty()) {
+      return "";
+    }
+    return head.substring(id + 1, end);
+  }
+
   private static SealingException notSealed() {
     return new SealingException("encryptedValue is not a sealed value (expected oms:v2:... or oms:v1:...)");
   }

@@ -244,6 +244,16 @@ class SealerTest {
   }
 
   @Test
+  void theKeyIdIsReadFromTheHeaderAloneAndIsEmptyForTextThatIsNoSealedValue() {
+    assertThat(Sealer.keyIdOf("  oms:v2:0123abcd:not base64 at all")).isEqualTo("0123abcd");
+    assertThat(Sealer.keyIdOf("oms:v1:89efcdab:x:y:z")).isEqualTo("89efcdab");
+    assertThat(Sealer.keyIdOf("oms:v9:0123abcd:x:y")).isEmpty();
+    assertThat(Sealer.keyIdOf("sealed:v2:0123abcd:x")).isEmpty();
+    assertThat(Sealer.keyIdOf("oms:v2:0123abcd")).isEmpty();
+    assertThat(Sealer.keyIdOf("plain text")).isEmpty();
+  }
+
+  @Test
   void afterRotationNewValuesUseTheNewKeyAndOldOnesStillOpen() throws Exception {
     KeyRing ring = KeyRing.generate(T0);
     String old = seal(ring, "before");
