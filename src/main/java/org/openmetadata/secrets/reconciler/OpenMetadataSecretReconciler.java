@@ -2,6 +2,8 @@ package org.openmetadata.secrets.reconciler;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -341,10 +343,11 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   private static void writeStatus(
       OpenMetadataSecret resource, OpenMetadataSecretStatus status, Context<OpenMetadataSecret> context) {
     try {
-      PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, r -> {
-        r.setStatus(status);
-        return r;
-      });
+      var client = context.getClient();
+      PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource, context, r -> r, r -> client.resource(r)
+          .subresource("status")
+          .patch(PatchContext.of(PatchType.JSON),
+              StatusPatch.of(r.getMetadata().getResourceVersion(), status, client.getKubernetesSerialization())));
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
         throw e;
