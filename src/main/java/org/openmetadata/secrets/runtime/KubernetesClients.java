@@ -2,11 +2,16 @@ package org.openmetadata.secrets.runtime;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.openmetadata.secrets.config.OperatorConfig;
 
@@ -52,14 +57,50 @@ public final class KubernetesClients {
    * fabric8's serialization, except that {@code metadata.managedFields} is not read: nothing in the
    * operator uses them, yet parsed they are much of what the informer caches hold (heap after GC
    * with 10,000 resources and their Secrets: 106.9 MiB with them, 61.5 without; docs/benchmarks.md).
-   * Updates then omit them, and the API server keeps its own when an update omits them.
+   * Updates then omit them, and the API server keeps its own when an update omits them. The texts
+   * that repeat across objects are read as shared instances ({@link CanonicalText}).
    */
   public static KubernetesSerialization serialization() {
     ObjectMapper mapper = new ObjectMapper();
-    mapper.addMixIn(ObjectMeta.class, WithoutManagedFields.class);
+    mapper.addMixIn(ObjectMeta.class, CachedMeta.class);
+    mapper.addMixIn(OwnerReference.class, Typed.class);
+    mapper.addMixIn(Secret.class, CachedSecret.class);
+    mapper.addMixIn(Condition.class, CachedCondition.class);
     return new KubernetesSerialization(mapper, true);
   }
 
+  // The mix-ins below share repeated texts (CanonicalText); a Secret's data and a resource's spec are not among them.
+
   @JsonIgnoreProperties(value = "managedFields", ignoreUnknown = true)
-  private abstract static class WithoutManagedFields {}
+  private abstract static class CachedMeta {
+    @JsonDeserialize(using = CanonicalText.class)
+    abstract void setNamespace(String namespace);
+
+    @JsonDeserialize(contentUsing = CanonicalText.class)
+    abstract void setLabels(Map<String, String> labels);
+  }
+
+  private abstract static class Typed {
+    @JsonDeserialize(using = CanonicalText.class)
+    abstract void setApiVersion(String apiVersion);
+
+    @JsonDeserialize(using = CanonicalText.class)
+    abstract void setKind(String kind);
+  }
+
+  private abstract static class CachedSecret extends Typed {
+    @JsonDeserialize(using = CanonicalText.class)
+    abstract void setType(String type);
+  }
+
+  private abstract static class CachedCondition {
+    @JsonDeserialize(using = CanonicalText.class)
+    abstract void setType(String type);
+
+    @JsonDeserialize(using = CanonicalText.class)
+    abstract void setStatus(String status);
+
+    @JsonDeserialize(using = CanonicalText.class)
+    abstract void setReason(String reason);
+  }
 }

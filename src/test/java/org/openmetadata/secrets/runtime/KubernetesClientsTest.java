@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 
-/** Issue 13: the operator's client does not hold the API server's managedFields in its caches. */
+/**
+ * Issue 13: the operator's client does not hold the API server's managedFields in its caches, and
+ * holds one copy of the texts every cached object repeats, but never of a value.
+ */
 class KubernetesClientsTest {
 
   private static final String MANAGED_FIELDS = """
@@ -34,5 +37,57 @@ class KubernetesClientsTest {
     assertThat(resource.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(resource.getMetadata().getGeneration()).isEqualTo(2L);
     assertThat(resource.getSpec().getPath()).isEqualTo("database/db/password");
+  }
+
+  @Test
+  void repeatedMetadataTextsAreSharedButValuesNeverAre() {
+    var json = KubernetesClients.serialization();
+    Secret one = json.unmarshal(secret("one", "c2VjcmV0"), Secret.class);
+    Secret two = json.unmarshal(secret("two", "c2VjcmV0"), Secret.class);
+
+    assertThat(one.getMetadata().getNamespace()).isSameAs(two.getMetadata().getNamespace());
+    assertThat(one.getMetadata().getLabels().get("managed-by")).isSameAs(two.getMetadata().getLabels().get("managed-by"));
+    assertThat(one.getType()).isSameAs(two.getType());
+    assertThat(one.getKind()).isSameAs(two.getKind());
+    assertThat(one.getMetadata().getOwnerReferences().get(0).getKind())
+        .isSameAs(two.getMetadata().getOwnerReferences().get(0).getKind());
+    assertThat(one.getData().get("value")).isEqualTo(two.getData().get("value")).isNotSameAs(two.getData().get("value"));
+    assertThat(one.getMetadata().getName()).isEqualTo("one");
+
+    OpenMetadataSecret a = json.unmarshal(resource("a"), OpenMetadataSecret.class);
+    OpenMetadataSecret b = json.unmarshal(resource("b"), OpenMetadataSecret.class);
+    assertThat(a.getStatus().getConditions().get(0).getReason()).isSameAs(b.getStatus().getConditions().get(0).getReason());
+    assertThat(a.getSpec().getValue()).isEqualTo(b.getSpec().getValue()).isNotSameAs(b.getSpec().getValue());
+  }
+
+  @Test
+  void theSharedTableIsBoundedSoUserTextsCannotGrowIt() {
+    var table = new CanonicalText.Table(2);
+    String first = table.canonical(new String("a"));
+    table.canonical("b");
+    String third = new String("c");
+
+    assertThat(table.canonical(new String("a"))).isSameAs(first);
+    assertThat(table.canonical(third)).isSameAs(third);
+    assertThat(table.canonical(new String("c"))).isNotSameAs(third); // full: returned as read, not kept
+    String long254 = "x".repeat(254);
+    assertThat(new CanonicalText.Table(8).canonical(long254)).isSameAs(long254);
+  }
+
+  private static String secret(String name, String data) {
+    return """
+        {"apiVersion": "v1", "kind": "Secret", "type": "Opaque", "data": {"value": "%s"},
+         "metadata": {"name": "%s", "namespace": "om", "labels": {"app": "openmetadata",
+           "managed-by": "openmetadata-secrets-manager"},
+           "ownerReferences": [{"apiVersion": "%s", "kind": "%s", "name": "%s", "uid": "u-%s", "controller": true}]}}"""
+        .formatted(data, name, OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND, name, name);
+  }
+
+  private static String resource(String name) {
+    return """
+        {"apiVersion": "%s", "kind": "%s", "spec": {"path": "p/%s", "value": "same value"},
+         "metadata": {"name": "%s", "namespace": "om"},
+         "status": {"conditions": [{"type": "Ready", "status": "True", "reason": "Synced", "message": "m"}]}}"""
+        .formatted(OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND, name, name);
   }
 }
