@@ -35,9 +35,9 @@ record Options(
     int quietSeconds,
     boolean sealed) {
 
-  /** The chart's pod: a 512Mi limit, JAVA_TOOL_OPTIONS of the Dockerfile; SerialGC is what a JVM picks below 1792 MB. */
+  /** The chart's pod: a 512Mi limit and the JAVA_TOOL_OPTIONS of the Dockerfile and the chart. */
   static final String DEFAULT_FORK_JVM_OPTIONS =
-      "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+      "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
   static final String USAGE = """
       usage: Benchmark [options]

@@ -306,7 +306,7 @@ class ChartRenderTest {
         entry("OM_SM_KEY_ROTATION_DAYS", "30"),
         entry("OM_SM_ALLOW_NEW_KEY_RING", "false"),
         entry("OM_SM_READER_SUBJECTS", ""),
-        entry("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"));
+        entry("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"));
 
     OperatorConfig config = OperatorConfig.from(env);
     assertThat(config.namespaces().names()).containsExactly("openmetadata");
