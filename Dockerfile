@@ -37,7 +37,7 @@ USER 65532:65532
 # SerialGC pinned: on a 2-CPU node a JVM may pick G1, whose peak RSS (515-522 MiB measured) passed the
 # chart's 512Mi limit where SerialGC stayed at ~380 MiB. C1 only (TieredStopAtLevel=1): C2 spent more CPU
 # compiling than the operator spent working (a restart over 10,000 resources: 27.8 s of CPU with C2, 15.8 s
-# without; peak RSS 249.5 -> 208 MiB); RSA-4096 (v1) opens cost 10x more under C1 (docs/benchmarks.md, "The JIT").
+# without; peak RSS 249.5 -> 208 MiB); RSA-4096 (v1) opens cost 10x more under C1 (docs/benchmarks.md, "Last round").
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # /metrics, /healthz, /readyz (OM_SM_HTTP_PORT)
 EXPOSE 8080
