@@ -35,9 +35,10 @@ COPY --from=build /build/target/om-secrets-operator.jar /app/om-secrets-operator
 USER 65532:65532
 # Heap from the container's memory limit; exit (and be restarted) rather than limp on after an OOM.
 # SerialGC pinned: on a 2-CPU node a JVM may pick G1, whose peak RSS (515-522 MiB measured) passed the
-# chart's 512Mi limit where SerialGC stayed at ~380 MiB. C1 only (TieredStopAtLevel=1): C2 spent more CPU
-# compiling than the operator spent working (a restart over 10,000 resources: 27.8 s of CPU with C2, 15.8 s
-# without; peak RSS 249.5 -> 208 MiB); RSA-4096 (v1) opens cost 10x more under C1 (docs/benchmarks.md, "Last round").
+# chart's 512Mi limit where SerialGC stayed at ~380 MiB. C1 only (TieredStopAtLevel=1): a restart over 10,000
+# resources takes 15.8 s of CPU instead of C2's 27.8 (most of it compiling), peak RSS 208 instead of 249.5 MiB;
+# sustained churn costs 6.9 instead of C2's 4.0 ms per resource once C2 has compiled, and RSA-4096 (v1) opens
+# cost 10x more (docs/benchmarks.md, "Last round"; the chart's javaOptions say when to drop it).
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # /metrics, /healthz, /readyz (OM_SM_HTTP_PORT)
 EXPOSE 8080
