@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleBiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -82,14 +83,23 @@ final class CpuAccount {
    * {@code max}; returns how long it waited.
    */
   Duration awaitIdle(double cores, Duration max) {
+    return await(CpuAccount::otherCores, cores, max);
+  }
+
+  /**
+   * As {@link #awaitIdle}, counting the control plane too: until it has done the work a previous
+   * phase left it (the garbage collector's backlog after a namespace is deleted, say).
+   */
+  Duration awaitSettled(double cores, Duration max) {
+    return await((a, b) -> otherCores(a, b) + controlPlaneCores(a, b), cores, max);
+  }
+
+  private Duration await(ToDoubleBiFunction<Sample, Sample> busy, double cores, Duration max) {
     long t0 = System.nanoTime();
-    if (max.isZero()) {
-      return Duration.ZERO;
-    }
     while (System.nanoTime() - t0 < max.toNanos()) {
       Sample a = sample();
       java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
-      if (otherCores(a, sample()) < cores) {
+      if (busy.applyAsDouble(a, sample()) < cores) {
         break;
       }
     }
@@ -109,6 +119,13 @@ final class CpuAccount {
     double other = Math.max(0, busy - bench - cp);
     return String.format("bench JVM %.2f, control plane %.2f, other processes %.2f, idle %.2f (cores of %d)",
         bench, cp, other, Math.max(0, cpus - busy), cpus);
+  }
+
+  static double controlPlaneCores(Sample a, Sample b) {
+    if (a == null || b == null || b.total() <= a.total()) {
+      return 0;
+    }
+    return (b.controlPlane() - a.controlPlane()) / ((b.total() - a.total()) / (double) Runtime.getRuntime().availableProcessors());
   }
 
   static double otherCores(Sample a, Sample b) {

@@ -205,6 +205,10 @@ public final class PeerBenchmark {
   }
 
   private void measure(Run r, int n) throws Exception {
+    // The previous row's deleted objects keep kube-controller-manager's garbage collector busy after its
+    // namespace is gone (a GET per orphaned Secret); a row must not pay for that.
+    log("%s: control plane settled after %s", r.key(),
+        Benchmark.seconds(machine.awaitSettled(0.15, Duration.ofMinutes(5)).toNanos()));
     String ns = "peers-" + r.key() + "-" + id;
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     String load0 = loadAverage();

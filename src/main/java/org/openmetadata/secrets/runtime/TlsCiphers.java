@@ -1,0 +1,92 @@
+package org.openmetadata.secrets.runtime;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import io.fabric8.kubernetes.client.http.TlsVersion;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.lang.management.ManagementFactory;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Which TLS cipher the operator's client asks the API server for first. The JDK offers AES-GCM
+ * first, which is fast only where C2's AES and GHASH intrinsics run; the image runs C1 only
+ * (Dockerfile), where the JDK's AES-GCM moves about 15 MB/s and its ChaCha20-Poly1305 about 90, and
+ * every watch event and response passes through it (docs/benchmarks.md, "TLS under C1"). The API
+ * server (Go's TLS) takes the client's first choice when that is ChaCha20-Poly1305, so only the
+ * order changes: every suite the JDK enables stays enabled, at the same strength (256-bit key).
+ */
+public final class TlsCiphers {
+
+  private static final String CHACHA20 = "_CHACHA20_POLY1305_";
+
+  private TlsCiphers() {}
+
+  /** {@code suites} with the ChaCha20-Poly1305 ones first, otherwise in their order. */
+  static List<String> chachaFirst(List<String> suites) {
+    List<String> ordered = new ArrayList<>(suites.size());
+    suites.stream().filter(s -> s.contains(CHACHA20)).forEach(ordered::add);
+    suites.stream().filter(s -> !s.contains(CHACHA20)).forEach(ordered::add);
+    return ordered;
+  }
+
+  /**
+   * The parameters for a client whose JVM compiles with C2 or not: empty when the JDK's own order
+   * is the faster one (C2's AES-GCM: about 640 MB/s) or when it enables no ChaCha20-Poly1305 suite
+   * (e.g. a FIPS provider); {@code tlsVersions} are the client's protocols, as fabric8 sets them.
+   */
+  public static Optional<SSLParameters> parameters(boolean c2, List<String> enabled, TlsVersion[] tlsVersions) {
+    if (c2 || enabled.stream().noneMatch(s -> s.contains(CHACHA20))) {
+      return Optional.empty();
+    }
+    String[] protocols = tlsVersions == null || tlsVersions.length == 0
+        ? null
+        : Arrays.stream(tlsVersions).map(TlsVersion::javaName).toArray(String[]::new);
+    return Optional.of(new SSLParameters(chachaFirst(enabled).toArray(String[]::new), protocols));
+  }
+
+  /** The parameters for this JVM, from its JIT and its default TLS provider's enabled suites. */
+  static Optional<SSLParameters> forThisJvm(TlsVersion[] tlsVersions) {
+    try {
+      List<String> enabled = List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+      return parameters(c2Compiles(), enabled, tlsVersions);
+    } catch (NoSuchAlgorithmException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether C2 compiles in this JVM; when that cannot be told, assume so and keep the JDK's order. */
+  static boolean c2Compiles() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    if (vm == null) {
+      return true;
+    }
+    try {
+      boolean tiered = Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue());
+      return !tiered || Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
+  }
+
+  /**
+   * fabric8's JDK HTTP client with {@code parameters} on every client it builds (watches and
+   * derived clients included). They replace the protocols fabric8 set, so they carry the same ones.
+   */
+  static final class Factory extends JdkHttpClientFactory {
+    private final SSLParameters parameters;
+
+    Factory(SSLParameters parameters) {
+      this.parameters = parameters;
+    }
+
+    @Override
+    protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
+      builder.sslParameters(parameters);
+    }
+  }
+}
