@@ -3,8 +3,10 @@ package org.openmetadata.secrets.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.http.TlsVersion;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,17 @@ class TlsCiphersTest {
   @Test
   void withoutConfiguredProtocolsTheJdkDefaultsStay() {
     assertThat(TlsCiphers.parameters(false, JDK, new TlsVersion[0]).orElseThrow().getProtocols()).isNull();
+  }
+
+  @Test
+  void theSuitesAreReadWithoutTheJdksCaStoreAndAreTheDefaultContextsOwn() throws Exception {
+    assertThat(TlsCiphers.jdkSuites()).contains(List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()));
+  }
+
+  @Test
+  void c1IsToldFromTheJvmsOwnFlags() {
+    boolean c1 = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:TieredStopAtLevel=1");
+    assertThat(TlsCiphers.c2Compiles()).isEqualTo(!c1);
   }
 
   @Test
