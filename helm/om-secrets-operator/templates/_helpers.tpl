@@ -69,20 +69,58 @@ the key ring, unless sealing.allowKeyRingInWatchedNamespace says so.
 {{- end }}
 
 {{/*
-Namespaces for an optional Role (openmetadataServer): its own list, else the watched namespaces.
-Fails for watchNamespaces "all" without an own list. Call with (list $ "openmetadataServer").
+The namespaces one subject is granted in, "|"-joined: its own `namespaces` when given ("*": every watched
+namespace), else a ServiceAccount's own namespace. A User or Group has no namespace of its own, so it must list
+them. Spanning namespaces is always written down, never a default. Fails for a namespace the operator does not
+serve. Call with (list $ subject "readers").
 */}}
-{{- define "om-secrets-operator.optionalRoleNamespaces" -}}
+{{- define "om-secrets-operator.subjectNamespaces" -}}
 {{- $root := index . 0 }}
-{{- $key := index . 1 }}
-{{- $cfg := index $root.Values $key }}
-{{- if $cfg.namespaces }}
-{{- join "," $cfg.namespaces }}
-{{- else if include "om-secrets-operator.watchAll" $root }}
-{{- fail (printf "%s.namespaces must list the namespaces when watchNamespaces is \"all\": this chart grants these Roles per namespace, never cluster-wide" $key) }}
-{{- else }}
-{{- include "om-secrets-operator.namespaces" $root }}
+{{- $subject := index . 1 }}
+{{- $key := index . 2 }}
+{{- $namespaces := $subject.namespaces }}
+{{- if not $namespaces }}
+{{- if ne $subject.kind "ServiceAccount" }}
+{{- fail (printf "%s.subjects: %s %q has no namespace of its own: list where it is granted in its namespaces (\"*\" for every watched namespace)" $key $subject.kind $subject.name) }}
 {{- end }}
+{{- $namespaces = list (required "a ServiceAccount subject needs a namespace" $subject.namespace) }}
+{{- end }}
+{{- if not (include "om-secrets-operator.watchAll" $root) }}
+{{- $watched := splitList "," (include "om-secrets-operator.namespaces" $root) }}
+{{- range $namespaces }}
+{{- if and (ne . "*") (not (has . $watched)) }}
+{{- fail (printf "%s.subjects: %s %q is granted in namespace %q, which watchNamespaces does not serve: add it there, or list the subject's namespaces" $key $subject.kind $subject.name .) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- join "|" $namespaces }}
+{{- end }}
+
+{{/*
+As subjectNamespaces, with "*" replaced by the watched namespaces: for Roles the chart renders itself (the
+operator resolves "*" for the reader Role). Fails for "*" with watchNamespaces "all", which has no list.
+*/}}
+{{- define "om-secrets-operator.subjectRoleNamespaces" -}}
+{{- $root := index . 0 }}
+{{- $namespaces := splitList "|" (include "om-secrets-operator.subjectNamespaces" .) }}
+{{- if has "*" $namespaces }}
+{{- if include "om-secrets-operator.watchAll" $root }}
+{{- fail (printf "%s.subjects: \"*\" cannot be used with watchNamespaces \"all\": list the namespaces (this chart grants these Roles per namespace, never cluster-wide)" (index . 2)) }}
+{{- end }}
+{{- $namespaces = splitList "," (include "om-secrets-operator.namespaces" $root) }}
+{{- end }}
+{{- join "," $namespaces }}
+{{- end }}
+
+{{/*
+The OpenMetadata server's Role namespaces, comma-joined and sorted: every namespace one of its subjects is granted in.
+*/}}
+{{- define "om-secrets-operator.serverNamespaces" -}}
+{{- $all := list }}
+{{- range .Values.openmetadataServer.subjects }}
+{{- $all = concat $all (splitList "," (include "om-secrets-operator.subjectRoleNamespaces" (list $ . "openmetadataServer"))) }}
+{{- end }}
+{{- join "," (uniq $all | sortAlpha) }}
 {{- end }}
 
 {{/* "true" when leader election is on: asked for, or needed because there is more than one pod. */}}
@@ -109,26 +147,30 @@ bridge, which reads back every Secret it writes (OpenMetadata reads before each 
 
 {{/*
 OM_SM_READER_SUBJECTS: readers.subjects, then openmetadataServer.subjects, as
-ServiceAccount:<namespace>/<name>, User:<name> or Group:<name>, comma-joined; "" when neither is on.
-Fails when readers are on without a subject.
+ServiceAccount:<namespace>/<name>#<ns>|<ns>, User:<name>#<ns> or Group:<name>#<ns> (where each may read; "*"
+every served namespace), comma-joined; "" when neither is on. Fails when readers are on without a subject.
 */}}
 {{- define "om-secrets-operator.readerSubjects" -}}
-{{- $subjects := list }}
+{{- $groups := list }}
 {{- if .Values.readers.enabled }}
 {{- if not .Values.readers.subjects }}
 {{- fail "readers.subjects must list at least one subject when readers.enabled is true" }}
 {{- end }}
-{{- $subjects = concat $subjects .Values.readers.subjects }}
+{{- $groups = append $groups (list "readers" .Values.readers.subjects) }}
 {{- end }}
 {{- if .Values.openmetadataServer.enabled }}
-{{- $subjects = concat $subjects .Values.openmetadataServer.subjects }}
+{{- $groups = append $groups (list "openmetadataServer" .Values.openmetadataServer.subjects) }}
 {{- end }}
 {{- $entries := list }}
-{{- range $subjects }}
+{{- range $groups }}
+{{- $key := index . 0 }}
+{{- range index . 1 }}
+{{- $where := include "om-secrets-operator.subjectNamespaces" (list $ . $key) }}
 {{- if eq .kind "ServiceAccount" }}
-{{- $entries = append $entries (printf "ServiceAccount:%s/%s" (required "a ServiceAccount subject needs a namespace" .namespace) .name) }}
+{{- $entries = append $entries (printf "ServiceAccount:%s/%s#%s" .namespace .name $where) }}
 {{- else }}
-{{- $entries = append $entries (printf "%s:%s" .kind .name) }}
+{{- $entries = append $entries (printf "%s:%s#%s" .kind .name $where) }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- join "," (uniq $entries) }}

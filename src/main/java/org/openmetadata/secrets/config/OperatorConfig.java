@@ -250,7 +250,7 @@ public record OperatorConfig(
     Set<String> names = new LinkedHashSet<>();
     for (String part : raw.split(",")) {
       String ns = part.trim();
-      if (!ns.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || ns.length() > 63) {
+      if (!WatchedNamespaces.isName(ns)) {
         throw new ConfigException(Setting.OM_SM_NAMESPACE + " entry '" + ns + "' is not a namespace name");
       }
       names.add(ns);

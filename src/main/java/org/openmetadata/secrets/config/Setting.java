@@ -37,8 +37,10 @@ public enum Setting {
   OM_SM_MAX_VALUE_BYTES("262144", "Largest value accepted, in bytes (at most 1000000)."),
   OM_SM_READER_SUBJECTS(
       "",
-      "Who may read the managed Secrets, by name: comma-separated ServiceAccount:namespace/name,"
-          + " User:name or Group:name. Empty manages no reader Role."),
+      "Who may read the managed Secrets, by name, and where: comma-separated ServiceAccount:namespace/name,"
+          + " User:name or Group:name, each followed by #ns1|ns2 (#* every served namespace). A ServiceAccount"
+          + " without # reads in its own namespace only; a User or Group must name its namespaces."
+          + " Empty manages no reader Role."),
   OM_SM_LOG_LEVEL("INFO", "Log level of the operator's own loggers (read by logback)."),
   OM_SM_FRAMEWORK_LOG_LEVEL("WARN", "Log level of the Java Operator SDK (read by logback)."),
   OM_SM_DELETION_BREAKER_THRESHOLD(

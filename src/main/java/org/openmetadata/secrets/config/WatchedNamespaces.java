@@ -1,11 +1,18 @@
 package org.openmetadata.secrets.config;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The namespaces the operator serves: a fixed set, or every namespace. */
 public record WatchedNamespaces(Set<String> names) {
 
   public static final WatchedNamespaces ALL = new WatchedNamespaces(Set.of());
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  /** Whether {@code name} can name a namespace (an RFC 1123 label). */
+  public static boolean isName(String name) {
+    return name.length() <= 63 && NAME.matcher(name).matches();
+  }
 
   public WatchedNamespaces {
     names = Set.copyOf(names);

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * manages there (by resourceNames) and a RoleBinding to the configured readers. Requests are
  * coalesced per namespace (at most one sync per delay), and the API is written only when the
  * desired Role or binding changed. A request after a quiet spell syncs at once: a new Secret is
- * readable as soon as it is written (the bridge's writes wait for that). With no readers
- * configured it removes, once per namespace, a Role and binding it wrote earlier, which would
+ * readable as soon as it is written (the bridge's writes wait for that). Each subject is bound
+ * only in the namespaces its configuration grants it ({@link Subject#grantedIn(String)}). Where no
+ * reader is granted it removes, once per namespace, a Role and binding it wrote earlier, which would
  * otherwise keep granting what nobody asks for any more.
  */
 public class ReaderRoles implements AutoCloseable {
@@ -71,13 +72,14 @@ public class ReaderRoles implements AutoCloseable {
     });
   }
 
-  public boolean enabled() {
-    return !subjects.isEmpty();
+  /** The readers granted in {@code namespace}: a subject reads only where its configuration grants it. */
+  private List<Subject> readersIn(String namespace) {
+    return subjects.stream().filter(s -> s.grantedIn(namespace)).toList();
   }
 
   /** Asks for the namespace's Role to be brought up to date soon. */
   public void requestSync(String namespace) {
-    if ((enabled() || !cleared.contains(namespace)) && pending.add(namespace)) {
+    if ((!readersIn(namespace).isEmpty() || !cleared.contains(namespace)) && pending.add(namespace)) {
       Long last = lastSync.get(namespace);
       long sinceMillis = last == null ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
       long wait = delay(sinceMillis, delayMillis);
@@ -100,7 +102,8 @@ public class ReaderRoles implements AutoCloseable {
   }
 
   void sync(String namespace) {
-    if (!enabled()) {
+    List<Subject> readers = readersIn(namespace);
+    if (readers.isEmpty()) {
       removeStale(namespace);
       return;
     }
@@ -112,7 +115,7 @@ public class ReaderRoles implements AutoCloseable {
       Role role = role(namespace, names);
       apply(role, client.rbac().roles().inNamespace(namespace).withName(NAME).get(),
           current -> Objects.equals(current.getRules(), role.getRules()));
-      RoleBinding binding = binding(namespace, subjects);
+      RoleBinding binding = binding(namespace, readers);
       apply(binding, client.rbac().roleBindings().inNamespace(namespace).withName(NAME).get(),
           current -> Objects.equals(current.getSubjects(), binding.getSubjects())
               && Objects.equals(current.getRoleRef(), binding.getRoleRef()));
@@ -131,7 +134,7 @@ public class ReaderRoles implements AutoCloseable {
           client.rbac().roles().inNamespace(namespace).withName(NAME).get()}) {
         if (stale != null && ours(stale)) {
           client.resource(stale).delete();
-          LOG.info("removed the reader {} {} in {}: no readers are configured", stale.getKind(), NAME, namespace);
+          LOG.info("removed the reader {} {} in {}: no reader is granted there", stale.getKind(), NAME, namespace);
         }
       }
       cleared.add(namespace);

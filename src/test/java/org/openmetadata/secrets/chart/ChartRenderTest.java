@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -68,12 +69,13 @@ class ChartRenderTest {
 
   private static final String KEYS = RELEASE + "-keys";
 
+  /** The server's and the readers' ServiceAccounts live in OpenMetadata's namespace, the one watched by default. */
   private static final String SERVER_SUBJECT =
       "openmetadataServer.subjects[0].kind=ServiceAccount,openmetadataServer.subjects[0].name=openmetadata,"
-          + "openmetadataServer.subjects[0].namespace=" + NAMESPACE;
+          + "openmetadataServer.subjects[0].namespace=openmetadata";
   private static final String READER_SUBJECT =
       "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=airflow,"
-          + "readers.subjects[0].namespace=" + NAMESPACE;
+          + "readers.subjects[0].namespace=openmetadata";
 
   /**
    * "group/resource" -> verbs, or "group/resource@name1,name2" for a rule restricted by
@@ -351,7 +353,7 @@ class ChartRenderTest {
     assertThat(config.policy().maxValueBytes()).isEqualTo(4096);
     assertThat(config.keyRotation()).isZero();
     assertThat(config.readerSubjects()).containsExactly(
-        new org.openmetadata.secrets.config.Subject("ServiceAccount", "airflow", NAMESPACE));
+        new org.openmetadata.secrets.config.Subject("ServiceAccount", "airflow", "openmetadata", Set.of("openmetadata")));
   }
 
   @Test
@@ -539,21 +541,27 @@ class ChartRenderTest {
     assertRefused(List.of("--set", "watchNamespaces=everything"), "watchNamespaces");
   }
 
+  /** Two OpenMetadata installations, in a and b, and an operator-wide identity that says it spans both. */
+  private static final String[] TWO_SERVERS = {"--set", "watchNamespaces={a,b}", "--set", "openmetadataServer.enabled=true",
+      "--set", "openmetadataServer.subjects[0].kind=ServiceAccount,openmetadataServer.subjects[0].name=openmetadata,"
+          + "openmetadataServer.subjects[0].namespace=a",
+      "--set", "openmetadataServer.subjects[1].kind=ServiceAccount,openmetadataServer.subjects[1].name=openmetadata,"
+          + "openmetadataServer.subjects[1].namespace=b",
+      "--set", "openmetadataServer.subjects[2].kind=User,openmetadataServer.subjects[2].name=platform,"
+          + "openmetadataServer.subjects[2].namespaces={a,b}"};
+
   @Test
   void theServerGetsExactlyWhatTheBridgeCallsAndNothingOnSecretsButReading() {
-    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}",
-        "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT);
+    Helm.Rendered rendered = Helm.template(TWO_SERVERS);
     for (String ns : List.of("a", "b")) {
       Role role = rendered.get(Role.class, ns, RELEASE + "-openmetadata-server");
       assertThat(rules(role.getRules())).containsExactly(entry("secrets.open-metadata.org/openmetadatasecrets",
           List.of("create", "get", "list", "watch", "update", "delete")));
       RoleBinding binding = rendered.get(RoleBinding.class, ns, RELEASE + "-openmetadata-server");
       assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
-      assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-        assertThat(s.getKind()).isEqualTo("ServiceAccount");
-        assertThat(s.getName()).isEqualTo("openmetadata");
-        assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
-      });
+      assertThat(binding.getSubjects()).extracting(s -> s.getKind() + ":" + s.getNamespace() + "/" + s.getName())
+          .as("each server only in its own namespace; the identity that lists both namespaces in both")
+          .containsExactly("ServiceAccount:" + ns + "/openmetadata", "User:null/platform");
       assertThat(rules(rendered.get(Role.class, ns, RELEASE).getRules()))
           .as("the operator keeps the reader Role, through which the server reads its Secrets back")
           .containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, READER_ROLE_RULES));
@@ -561,12 +569,14 @@ class ChartRenderTest {
     Role cert = rendered.get(Role.class, NAMESPACE, RELEASE + "-openmetadata-server-cert");
     assertThat(rules(cert.getRules())).containsExactly(entry("/configmaps@om-secrets-operator-cert", List.of("get")));
     assertThat(rendered.get(RoleBinding.class, NAMESPACE, RELEASE + "-openmetadata-server-cert").getSubjects())
-        .extracting(Subject::getName).containsExactly("openmetadata");
-    assertThat(rendered.env()).containsEntry("OM_SM_READER_SUBJECTS", "ServiceAccount:" + NAMESPACE + "/openmetadata");
+        .extracting(Subject::getName).containsExactly("openmetadata", "openmetadata", "platform");
+    assertThat(rendered.env()).as("readers too: each server reads back only in its own namespace")
+        .containsEntry("OM_SM_READER_SUBJECTS",
+            "ServiceAccount:a/openmetadata#a,ServiceAccount:b/openmetadata#b,User:platform#a|b");
     Helm.Rendered both = Helm.template("--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT,
         "--set", "readers.enabled=true", "--set", READER_SUBJECT);
     assertThat(both.env()).containsEntry("OM_SM_READER_SUBJECTS",
-        "ServiceAccount:" + NAMESPACE + "/airflow,ServiceAccount:" + NAMESPACE + "/openmetadata");
+        "ServiceAccount:openmetadata/airflow#openmetadata,ServiceAccount:openmetadata/openmetadata#openmetadata");
   }
 
   @Test
@@ -574,16 +584,20 @@ class ChartRenderTest {
     assertThat(Helm.template("--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT)
         .all(ConfigMap.class)).as("only when asked").isEmpty();
 
-    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={openmetadata}", "--set", "prefix=acme",
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={openmetadata,other}", "--set", "prefix=acme",
         "--set", "clusterName=eu", "--set", "policy.maxValueBytes=1000", "--set", "policy.allowedPaths={database/**}",
         "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT,
         "--set", "openmetadataServer.bridge.configMaps=true", "--set", "openmetadataServer.bridge.port=9999");
     Map<String, String> bridgeEnv = rendered.get(ConfigMap.class, "openmetadata", RELEASE + "-bridge").getData();
     Map<String, String> operatorEnv = rendered.env();
     for (String shared : List.of("SECRET_MANAGER_PREFIX", "SECRET_MANAGER_TAGS", "CLUSTER_NAME", "OM_SM_PREFIX_STYLE",
-        "OM_SM_NAMESPACE", "OM_SM_OPERATOR_NAMESPACE", "OM_SM_ALLOWED_PATHS", "OM_SM_MAX_VALUE_BYTES")) {
+        "OM_SM_OPERATOR_NAMESPACE", "OM_SM_ALLOWED_PATHS", "OM_SM_MAX_VALUE_BYTES")) {
       assertThat(bridgeEnv).containsEntry(shared, operatorEnv.get(shared));
     }
+    assertThat(operatorEnv).containsEntry("OM_SM_NAMESPACE", "openmetadata,other");
+    assertThat(bridgeEnv).as("the bridge serves only where its server is granted, not every watched namespace")
+        .containsEntry("OM_SM_NAMESPACE", "openmetadata");
+    assertThat(rendered.find(ConfigMap.class, "other", RELEASE + "-bridge")).isEmpty();
     assertThat(bridgeEnv).containsEntry("OM_SM_IN_CLUSTER", "true").containsKey("JAVA_TOOL_OPTIONS");
     Map<String, String> settings = new LinkedHashMap<>(bridgeEnv);
     settings.remove("JAVA_TOOL_OPTIONS");
@@ -600,15 +614,33 @@ class ChartRenderTest {
 
     String notes = Helm.notes("--set", "watchNamespaces={openmetadata}", "--set", "openmetadataServer.enabled=true",
         "--set", SERVER_SUBJECT, "--set", "openmetadataServer.bridge.configMaps=true");
-    assertThat(notes).contains("docs/openmetadata-server.md",
-        "ConfigMaps " + RELEASE + "-bridge and " + RELEASE + "-bridge-kubeconfig\nin openmetadata");
+    assertThat(notes).contains("docs/openmetadata-server.md", "ServiceAccount openmetadata/openmetadata: openmetadata",
+        "ConfigMaps " + RELEASE + "-bridge and " + RELEASE + "-bridge-kubeconfig\nin the namespace of each server");
+  }
+
+  @Test
+  void aServerThatSpansNamespacesSaysSoAndItsBridgeServesExactlyThose() {
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={om-server,om-secrets,other}",
+        "--set", "openmetadataServer.enabled=true", "--set", "openmetadataServer.bridge.configMaps=true",
+        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount,openmetadataServer.subjects[0].name=openmetadata,"
+            + "openmetadataServer.subjects[0].namespace=om-server,openmetadataServer.subjects[0].namespaces={om-secrets}");
+    assertThat(rendered.find(Role.class, "om-secrets", RELEASE + "-openmetadata-server")).isPresent();
+    assertThat(rendered.find(Role.class, "om-server", RELEASE + "-openmetadata-server"))
+        .as("only where it says, not its own namespace as well").isEmpty();
+    assertThat(rendered.find(Role.class, "other", RELEASE + "-openmetadata-server")).isEmpty();
+    assertThat(rendered.get(ConfigMap.class, "om-server", RELEASE + "-bridge").getData())
+        .as("the ConfigMaps go where the pod runs, to serve where it is granted")
+        .containsEntry("OM_SM_NAMESPACE", "om-secrets");
+    assertThat(rendered.get(ConfigMap.class, "om-server", RELEASE + "-bridge-kubeconfig").getData().get("kubeconfig"))
+        .contains("namespace: om-secrets");
   }
 
   @Test
   void readersLetTheOperatorKeepTheReaderRoleByNameAndTheChartRendersNone() {
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}", "--set", "readers.enabled=true",
-        "--set", READER_SUBJECT + ",readers.subjects[1].kind=User,readers.subjects[1].name=alice"
-            + ",readers.subjects[2].kind=Group,readers.subjects[2].name=system:ingestion");
+        "--set", "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=airflow,readers.subjects[0].namespace=a"
+            + ",readers.subjects[1].kind=User,readers.subjects[1].name=alice@example.com,readers.subjects[1].namespaces={b}"
+            + ",readers.subjects[2].kind=Group,readers.subjects[2].name=system:ingestion,readers.subjects[2].namespaces={*}");
     assertThat(roleNames(rendered.all(Role.class)))
         .as("no static reader Role: the operator keeps om-secrets-readers, by resourceNames")
         .isEqualTo(List.of("a/" + RELEASE, "b/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
@@ -625,11 +657,11 @@ class ChartRenderTest {
 
     Map<String, String> env = rendered.env();
     assertThat(env).containsEntry("OM_SM_READER_SUBJECTS",
-        "ServiceAccount:" + NAMESPACE + "/airflow,User:alice,Group:system:ingestion");
+        "ServiceAccount:a/airflow#a,User:alice@example.com#b,Group:system:ingestion#*");
     assertThat(OperatorConfig.from(env).readerSubjects()).containsExactly(
-        new org.openmetadata.secrets.config.Subject("ServiceAccount", "airflow", NAMESPACE),
-        new org.openmetadata.secrets.config.Subject("User", "alice", null),
-        new org.openmetadata.secrets.config.Subject("Group", "system:ingestion", null));
+        new org.openmetadata.secrets.config.Subject("ServiceAccount", "airflow", "a", Set.of("a")),
+        new org.openmetadata.secrets.config.Subject("User", "alice@example.com", null, Set.of("b")),
+        new org.openmetadata.secrets.config.Subject("Group", "system:ingestion", null, Set.of("*")));
   }
 
   @Test
@@ -640,18 +672,39 @@ class ChartRenderTest {
         .containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, READER_ROLE_RULES));
     assertThat(rendered.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).containsExactly(RELEASE);
     assertThat(rendered.all(Role.class)).extracting(r -> r.getMetadata().getName()).containsExactly(KEYS);
-    assertThat(rendered.env()).containsEntry("OM_SM_READER_SUBJECTS", "ServiceAccount:" + NAMESPACE + "/airflow");
+    assertThat(rendered.env()).containsEntry("OM_SM_READER_SUBJECTS", "ServiceAccount:openmetadata/airflow#openmetadata");
   }
 
   @Test
   void theServerRoleIsNeverClusterWide() {
-    assertRefused(List.of("--namespace", NAMESPACE,
-        "--set", "watchNamespaces=all", "--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT), "openmetadataServer.namespaces must list the namespaces");
-
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces=all", "--set", "openmetadataServer.enabled=true",
-        "--set", SERVER_SUBJECT, "--set", "openmetadataServer.namespaces={openmetadata}");
+        "--set", SERVER_SUBJECT);
     assertThat(rendered.find(Role.class, "openmetadata", RELEASE + "-openmetadata-server")).isPresent();
     assertThat(rendered.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName()).containsExactly(RELEASE);
+
+    assertRefused(List.of("--set", "watchNamespaces=all", "--set", "openmetadataServer.enabled=true",
+        "--set", SERVER_SUBJECT + ",openmetadataServer.subjects[0].namespaces={*}"),
+        "\"*\" cannot be used with watchNamespaces \"all\"");
+  }
+
+  @Test
+  void aSubjectIsGrantedOnlyWhereItSaysAndNeverBeyondTheWatchedNamespaces() {
+    assertRefused(List.of("--set", "readers.enabled=true",
+        "--set", "readers.subjects[0].kind=User,readers.subjects[0].name=alice"),
+        "readers.subjects: User \"alice\" has no namespace of its own");
+    assertRefused(List.of("--set", "openmetadataServer.enabled=true",
+        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount,openmetadataServer.subjects[0].name=om,"
+            + "openmetadataServer.subjects[0].namespace=elsewhere"),
+        "ServiceAccount \"om\" is granted in namespace \"elsewhere\", which watchNamespaces does not serve");
+    assertRefused(List.of("--set", "readers.enabled=true",
+        "--set", READER_SUBJECT + ",readers.subjects[0].namespaces={openmetadata,other}"),
+        "is granted in namespace \"other\"");
+    assertRefused(List.of("--set", "openmetadataServer.enabled=true", "--set", SERVER_SUBJECT,
+        "--set", "openmetadataServer.namespaces={openmetadata}"), "openmetadataServer.namespaces is no longer read");
+    assertRefused(List.of("--set", "openmetadataServer.enabled=true", "--set", "openmetadataServer.bridge.configMaps=true",
+        "--set", "openmetadataServer.subjects[0].kind=Group,openmetadataServer.subjects[0].name=om,"
+            + "openmetadataServer.subjects[0].namespaces={openmetadata}"),
+        "openmetadataServer.bridge.configMaps needs a ServiceAccount");
   }
 
   @Test
@@ -661,9 +714,12 @@ class ChartRenderTest {
 
     assertRefused(List.of("--set", "readers.enabled=true"), "readers.subjects must list at least one subject");
 
-    // a comma would split OM_SM_READER_SUBJECTS
+    // a comma would split OM_SM_READER_SUBJECTS, a '#' would start its namespaces
     assertRefused(List.of("--set", "readers.enabled=true",
         "--set", "readers.subjects[0].kind=User,readers.subjects[0].name=a\\,b"), "readers.subjects.0.name: Does not match pattern");
+    assertRefused(List.of("--set", "readers.enabled=true",
+        "--set", "readers.subjects[0].kind=User,readers.subjects[0].name=a#b,readers.subjects[0].namespaces={openmetadata}"),
+        "readers.subjects.0.name: Does not match pattern");
 
     assertRefused(List.of("--set", "openmetadataServer.enabled=true"), "openmetadataServer.subjects must list at least one subject");
   }
@@ -725,7 +781,7 @@ class ChartRenderTest {
     String withReaders = Helm.notes("--set", "readers.enabled=true", "--set", READER_SUBJECT,
         "--set", "policy.allowPlaintext=true");
     assertThat(withReaders)
-        .contains("Readers (ServiceAccount:" + NAMESPACE + "/airflow)")
+        .contains("each only in the namespaces\nafter its #: ServiceAccount:openmetadata/airflow#openmetadata")
         .contains("om-secrets-readers")
         .contains("spec.value is accepted too")
         .doesNotContain("set readers.enabled=true");

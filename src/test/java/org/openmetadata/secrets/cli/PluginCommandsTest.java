@@ -47,7 +47,7 @@ class PluginCommandsTest {
     KubeOptions.clientOverride = server::createClient;
     operator = OperatorRuntime.start(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0",
         "OM_SM_OPERATOR_NAMESPACE", OPERATOR_NS, "OM_SM_ALLOW_PLAINTEXT", "true",
-        "OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker")), client);
+        "OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker#" + NS)), client);
   }
 
   @AfterEach

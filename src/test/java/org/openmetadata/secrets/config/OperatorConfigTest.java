@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.naming.PrefixStyle;
@@ -139,9 +140,20 @@ class OperatorConfigTest {
 
   @Test
   void readerSubjectsAreParsed() {
-    assertThat(OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker, Group:ingestion"))
+    assertThat(OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS",
+        "ServiceAccount:airflow/worker, Group:ingestion#om|om-b, User:alice@example.com#*, ServiceAccount:om/x#om-b"))
         .readerSubjects()).containsExactly(
-            new Subject("ServiceAccount", "worker", "airflow"), new Subject("Group", "ingestion", null));
+            new Subject("ServiceAccount", "worker", "airflow", Set.of("airflow")),
+            new Subject("Group", "ingestion", null, Set.of("om", "om-b")),
+            new Subject("User", "alice@example.com", null, Set.of("*")),
+            new Subject("ServiceAccount", "x", "om", Set.of("om-b")));
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion")))
+        .as("a Group has no namespace of its own: spanning namespaces is never a default")
+        .hasMessageContaining("has no namespace of its own").hasMessageContaining("Group:ingestion#ns1|ns2");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "User:alice#Om_B")))
+        .hasMessageContaining("'Om_B' after # is not a namespace name");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "User:alice#")))
+        .hasMessageContaining("after # is not a namespace name");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:worker")))
         .hasMessageContaining("must be ServiceAccount:namespace/name");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "Robot:r2")))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ReaderRolesTest {
   @Test
   void theBindingNamesTheConfiguredSubjects() {
     var binding = ReaderRoles.binding("om", List.of(
-        new Subject("ServiceAccount", "worker", "airflow"), new Subject("User", "alice", null)));
+        new Subject("ServiceAccount", "worker", "airflow", Set.of("om")), new Subject("User", "alice", null, Set.of("*"))));
     assertThat(binding.getSubjects()).extracting(s -> s.getKind() + ":" + s.getNamespace() + "/" + s.getName() + "@" + s.getApiGroup())
         .containsExactly("ServiceAccount:airflow/worker@null", "User:null/alice@rbac.authorization.k8s.io");
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");

@@ -233,7 +233,7 @@ class SealingAndPolicyTest {
 
   @Test
   void theReaderRoleNamesExactlyTheManagedSecretsAsResourcesComeAndGo() {
-    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker"));
+    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker#" + NS));
     op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
     op.create(TestResources.withValue(NS, "b", "database/b/password", "v"));
     op.client.resource(new SecretBuilder().withNewMetadata().withName("unrelated").withNamespace(NS).endMetadata().build()).create();
@@ -260,8 +260,27 @@ class SealingAndPolicyTest {
   }
 
   @Test
+  void eachReaderIsBoundOnlyInTheNamespacesItIsGrantedSoOneInstallationCannotReadAnothersSecrets() {
+    op = new MockOperator(Map.of("OM_SM_NAMESPACE", NS + ",other",
+        "OM_SM_READER_SUBJECTS", "ServiceAccount:" + NS + "/openmetadata,ServiceAccount:other/openmetadata,Group:ops#*"));
+    op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
+    op.create(TestResources.withValue("other", "b", "database/b/password", "v"));
+
+    await().untilAsserted(() -> {
+      assertThat(bindingSubjects(NS)).containsExactlyInAnyOrder("ServiceAccount:" + NS + "/openmetadata", "Group:ops");
+      assertThat(bindingSubjects("other")).containsExactlyInAnyOrder("ServiceAccount:other/openmetadata", "Group:ops");
+    });
+  }
+
+  private java.util.List<String> bindingSubjects(String namespace) {
+    var binding = op.client.rbac().roleBindings().inNamespace(namespace).withName("om-secrets-readers").get();
+    return binding == null ? java.util.List.of() : binding.getSubjects().stream()
+        .map(s -> s.getKind() + ":" + (s.getNamespace() == null ? "" : s.getNamespace() + "/") + s.getName()).toList();
+  }
+
+  @Test
   void theReaderRoleIsWrittenOnlyWhenItChanges() {
-    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion"));
+    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion#" + NS));
     op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
     await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
     String version = op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get().getMetadata().getResourceVersion();
@@ -276,7 +295,7 @@ class SealingAndPolicyTest {
 
   @Test
   void turningReadersOffRemovesTheReaderRoleTheOperatorWroteAndNothingElse() {
-    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion"));
+    op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion#" + NS));
     op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
     await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
     await().until(() -> op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get() != null);
