@@ -133,6 +133,8 @@ class BridgeIT {
         "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
         "--set", "openmetadataServer.subjects[0].name=" + SERVER_SA,
         "--set", "openmetadataServer.subjects[0].namespace=" + ns,
+        // One server writing in two namespaces: a choice the chart wants written down.
+        "--set", "openmetadataServer.subjects[0].namespaces={" + ns + "," + downNs + "}",
         "--set", "openmetadataServer.bridge.configMaps=true"));
     args.addAll(List.of(more));
     Helm.Result rendered = Helm.helm(args.toArray(String[]::new));
