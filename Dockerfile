@@ -40,7 +40,7 @@ USER 65532:65532
 # sustained churn costs 6.9 instead of C2's 4.0 ms per resource once C2 has compiled, and RSA-4096 (v1) opens
 # cost 10x more (docs/benchmarks.md, "Last round"; the chart's javaOptions say when to drop it).
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
-# /metrics, /healthz, /readyz (OM_SM_HTTP_PORT)
-EXPOSE 8080
+# /metrics, /v1/cert.pem (OM_SM_HTTP_PORT); /healthz, /readyz (OM_SM_HEALTH_PORT)
+EXPOSE 8080 8081
 ENTRYPOINT ["java", "-jar", "/app/om-secrets-operator.jar"]
 CMD ["run"]

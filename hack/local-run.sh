@@ -79,8 +79,8 @@ kubectl_() { "$(cat "$dir/bindir")/kubectl" "$@"; }
 kubectl_ apply -f deploy/samples/ >&2
 mkdir -p target
 # Plain-text values are accepted here for the demo sample; the chart refuses them by default.
-OM_SM_KUBECONFIG_PATH=$KUBECONFIG OM_SM_NAMESPACE=default OM_SM_HTTP_PORT=0 SECRET_MANAGER_TAGS='[team:data-platform]' \
-  OM_SM_ALLOW_PLAINTEXT=true OM_SM_OPERATOR_NAMESPACE=default \
+OM_SM_KUBECONFIG_PATH=$KUBECONFIG OM_SM_NAMESPACE=default OM_SM_HTTP_PORT=0 OM_SM_HEALTH_PORT=0 \
+  SECRET_MANAGER_TAGS='[team:data-platform]' OM_SM_ALLOW_PLAINTEXT=true OM_SM_OPERATOR_NAMESPACE=default \
   java -jar "$jar" run >target/local-run-operator.log 2>&1 &
 operator_pid=$!
 

@@ -57,8 +57,8 @@ final class DemoCommand implements Callable<Integer> {
     }
     OperatorConfig config =
         OperatorConfig.from(
-            Map.of("OM_SM_NAMESPACE", "all", "OM_SM_HTTP_PORT", "0", "SECRET_MANAGER_TAGS", "[team:data-platform]",
-                "OM_SM_ALLOW_PLAINTEXT", "true"));
+            Map.of("OM_SM_NAMESPACE", "all", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
+                "SECRET_MANAGER_TAGS", "[team:data-platform]", "OM_SM_ALLOW_PLAINTEXT", "true"));
     try (MockApiServer server = new MockApiServer();
         KubernetesClient client = server.createClient();
         OperatorRuntime runtime = OperatorRuntime.start(config, client)) {

@@ -29,6 +29,7 @@ public record OperatorConfig(
     boolean inCluster,
     Optional<Path> kubeconfigPath,
     int httpPort,
+    int healthPort,
     Duration recheckInterval,
     String operatorNamespace,
     boolean leaderElection,
@@ -80,11 +81,17 @@ public record OperatorConfig(
     WatchedNamespaces namespaces = null;
     boolean inCluster = false;
     int port = 0;
+    int healthPort = 0;
     Duration recheck = null;
     try {
       namespaces = parseNamespaces(get(env, Setting.OM_SM_NAMESPACE));
       inCluster = parseBoolean(Setting.OM_SM_IN_CLUSTER, get(env, Setting.OM_SM_IN_CLUSTER));
       port = parseInt(Setting.OM_SM_HTTP_PORT, get(env, Setting.OM_SM_HTTP_PORT), 0, 65535);
+      healthPort = parseInt(Setting.OM_SM_HEALTH_PORT, get(env, Setting.OM_SM_HEALTH_PORT), 0, 65535);
+      if (port != 0 && port == healthPort) {
+        throw new ConfigException(Setting.OM_SM_HEALTH_PORT + " must differ from " + Setting.OM_SM_HTTP_PORT
+            + " (" + port + "): the probes have a port of their own");
+      }
       recheck =
           Duration.ofSeconds(
               parseInt(Setting.OM_SM_RECHECK_SECONDS, get(env, Setting.OM_SM_RECHECK_SECONDS), 1, 86400));
@@ -144,6 +151,7 @@ public record OperatorConfig(
         inCluster,
         kubeconfig.isEmpty() ? Optional.empty() : Optional.of(Path.of(kubeconfig)),
         port,
+        healthPort,
         recheck,
         operatorNamespace,
         leaderElection,

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * the fixed pool of workers, so a worker is busy exactly as long as a handler runs, and a client
  * that sends half a request or never reads its answer holds one connection slot until its deadline
  * and nothing else. At the cap, a new connection replaces the one that has waited longest on its
- * client, so a flood of idle sockets cannot lock a probe out either.
+ * client, so a flood of idle sockets cannot lock new clients out. That one may be a client whose
+ * request has not arrived yet, so whatever must always be answered (the kubelet's probes) gets a
+ * listener of its own, out of reach of the clients that could churn this one.
  *
  * <p>Why not the JDK's {@code com.sun.net.httpserver}: it reads the request line on the executor's
  * thread, so with any bounded pool N half-open sockets stall every endpoint; its only remedies are

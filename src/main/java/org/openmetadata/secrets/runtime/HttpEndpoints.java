@@ -13,9 +13,16 @@ import org.openmetadata.secrets.http.Route;
 import org.openmetadata.secrets.http.Router;
 
 /**
- * /metrics (Prometheus text), /healthz (liveness), /readyz (readiness, with the reason in the body)
- * and /v1/cert.pem (the active sealing public key, for {@code seal --cert}): GET or HEAD on exactly
- * these paths (a query string is ignored), 405 for other methods, 404 for other paths.
+ * Two listeners. The metrics port serves /metrics (Prometheus text) and /v1/cert.pem (the active
+ * sealing public key, for {@code seal --cert}); the health port serves /healthz (liveness) and
+ * /readyz (readiness, with the reason in the body). Each answers GET or HEAD on exactly its paths (a
+ * query string is ignored), 405 for other methods, 404 for other paths, the other port's included.
+ *
+ * <p>Why two: at its connection cap a server evicts the connection that has waited longest on its
+ * client, and a probe whose request has not arrived yet is such a connection, so anyone who can
+ * open connections to one shared port (any pod, without a NetworkPolicy) could evict the kubelet's
+ * probes and get the pod restarted. Only the metrics port is in the Service; the health port has
+ * its own connection budget, which scrapers never touch.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -24,30 +31,59 @@ public final class HttpEndpoints implements AutoCloseable {
    * hold is one of 64 connections, for at most 10 s while it sends a request (60 s idle between
    * requests, longer than any usual scrape interval, so Prometheus keeps its connection).
    */
-  static final Limits LIMITS =
+  static final Limits METRICS_LIMITS =
       new Limits(2, 64, 8192, 0, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10));
 
-  private final HttpServer server;
+  /**
+   * The kubelet opens a connection per probe and gives it 2 s; three probes at most are in flight,
+   * so 16 connections leave room for an administrator's curl, and 10 s idle is plenty.
+   */
+  static final Limits HEALTH_LIMITS =
+      new Limits(1, 16, 4096, 0, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
 
-  public HttpEndpoints(
-      int port, Supplier<String> metrics, BooleanSupplier live, Supplier<Readiness> ready, Supplier<String> certPem)
-      throws IOException {
-    server = HttpServer.start("http-endpoints", new InetSocketAddress(port), Router.exact(Map.of(
+  private final HttpServer metricsServer;
+  private final HttpServer healthServer;
+
+  /** Opens both ports (0 picks a free one); on failure neither stays open. */
+  public HttpEndpoints(int metricsPort, int healthPort, Supplier<String> metrics, BooleanSupplier live,
+      Supplier<Readiness> ready, Supplier<String> certPem) throws IOException {
+    metricsServer = open("metrics", metricsPort, Router.exact(Map.of(
         "/metrics", Route.get(r -> Response.of(200, "text/plain; version=0.0.4", metrics.get())),
-        "/healthz", Route.get(r -> live.getAsBoolean() ? Response.text(200, "ok\n") : Response.text(503, "unhealthy\n")),
-        "/readyz", Route.get(r -> {
-          Readiness readiness = ready.get();
-          return Response.text(readiness.ready() ? 200 : 503, readiness.explanation() + "\n");
-        }),
-        "/v1/cert.pem", Route.get(r -> Response.of(200, "application/x-pem-file", certPem.get())))), LIMITS);
+        "/v1/cert.pem", Route.get(r -> Response.of(200, "application/x-pem-file", certPem.get())))), METRICS_LIMITS);
+    try {
+      healthServer = open("health", healthPort, Router.exact(Map.of(
+          "/healthz", Route.get(r ->
+              live.getAsBoolean() ? Response.text(200, "ok\n") : Response.text(503, "unhealthy\n")),
+          "/readyz", Route.get(r -> {
+            Readiness readiness = ready.get();
+            return Response.text(readiness.ready() ? 200 : 503, readiness.explanation() + "\n");
+          }))), HEALTH_LIMITS);
+    } catch (IOException e) {
+      metricsServer.close();
+      throw e;
+    }
   }
 
-  public int port() {
-    return server.port();
+  /** A bind failure ("Address already in use") says which of the two ports it was. */
+  private static HttpServer open(String which, int port, Router router, Limits limits) throws IOException {
+    try {
+      return HttpServer.start("http-" + which, new InetSocketAddress(port), router, limits);
+    } catch (IOException e) {
+      throw new IOException("could not open the " + which + " port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int metricsPort() {
+    return metricsServer.port();
+  }
+
+  public int healthPort() {
+    return healthServer.port();
   }
 
   @Override
   public void close() {
-    server.close();
+    healthServer.close();
+    metricsServer.close();
   }
 }

@@ -106,6 +106,7 @@ public final class OperatorRuntime implements AutoCloseable {
       http =
           new HttpEndpoints(
               config.httpPort(),
+              config.healthPort(),
               metrics::scrape,
               () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
               () -> Readiness.of(
@@ -114,7 +115,7 @@ public final class OperatorRuntime implements AutoCloseable {
                   Optional.ofNullable(leadership).map(l -> l.readiness(Instant.now()))),
               () -> Pem.publicKey(keys.current().active().pair().getPublic()));
     } catch (IOException e) {
-      throw new UncheckedIOException("could not open HTTP port " + config.httpPort(), e);
+      throw new UncheckedIOException(e.getMessage(), e);
     }
     operator.start();
     // Two threads, so a slow key rotation never delays the standby's Lease reads; also Event counts.
@@ -145,10 +146,12 @@ public final class OperatorRuntime implements AutoCloseable {
       }
     }, EVENT_FLUSH_SECONDS, EVENT_FLUSH_SECONDS, TimeUnit.SECONDS);
     LOG.info(
-        "om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}",
+        "om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}, probes on"
+            + " port {}",
         config.namespaces(),
         config.naming().namePrefix(),
-        http.port());
+        http.metricsPort(),
+        http.healthPort());
     return new OperatorRuntime(operator, http, metrics, reconciler, keys, housekeeping, releaseLease);
   }
 
@@ -229,15 +232,21 @@ public final class OperatorRuntime implements AutoCloseable {
     STOPPING.set(true);
   }
 
+  /** The port of /metrics and /v1/cert.pem. */
   public int httpPort() {
-    return http.port();
+    return http.metricsPort();
+  }
+
+  /** The port of /healthz and /readyz. */
+  public int healthPort() {
+    return http.healthPort();
   }
 
   public OperatorMetrics metrics() {
     return metrics;
   }
 
-  /** Stops reconciling (in-flight reconciliations get the shutdown grace) and the HTTP port. */
+  /** Stops reconciling (in-flight reconciliations get the shutdown grace) and the HTTP ports. */
   @Override
   public synchronized void close() {
     if (closed) {

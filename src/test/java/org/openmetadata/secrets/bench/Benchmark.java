@@ -540,6 +540,7 @@ public final class Benchmark {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("OM_SM_NAMESPACE", namespaces);
       env.put("OM_SM_HTTP_PORT", "0");
+      env.put("OM_SM_HEALTH_PORT", "0");
       env.put("OM_SM_ALLOW_PLAINTEXT", "true");
       env.put("OM_SM_OPERATOR_NAMESPACE", operatorNamespace);
       env.putAll(o.operatorEnv());

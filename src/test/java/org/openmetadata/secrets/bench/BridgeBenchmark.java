@@ -90,7 +90,7 @@ public final class BridgeBenchmark {
         .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
         .forEach(e -> operatorEnv.put(e.getName(), e.getValue()));
     operatorEnv.remove("JAVA_TOOL_OPTIONS");
-    operatorEnv.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0"));
+    operatorEnv.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
     try (KubernetesClient operatorClient = ControlPlane.clientAs(admin, operatorNs, "om-secrets-operator");
         OperatorRuntime operator = OperatorRuntime.start(OperatorConfig.from(operatorEnv), operatorClient)) {
       while (admin.configMaps().inNamespace(operatorNs).withName(KeyRingStore.CONFIG_MAP_NAME).get() == null) {

@@ -153,6 +153,7 @@ public final class LargeValues {
       env.put("OM_SM_NAMESPACE", ns);
       env.put("OM_SM_OPERATOR_NAMESPACE", ns);
       env.put("OM_SM_HTTP_PORT", "0");
+      env.put("OM_SM_HEALTH_PORT", "0");
       env.put("OM_SM_MAX_VALUE_BYTES", Integer.toString(s.policyMax()));
       env.put("OM_SM_KUBECONFIG_PATH", target.kubeconfig().toString());
       env.put("OM_SM_LOG_LEVEL", "INFO");

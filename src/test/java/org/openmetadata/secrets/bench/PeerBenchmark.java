@@ -625,6 +625,7 @@ public final class PeerBenchmark {
       env.put("OM_SM_NAMESPACE", ns);
       env.put("OM_SM_OPERATOR_NAMESPACE", opNs);
       env.put("OM_SM_HTTP_PORT", "0");
+      env.put("OM_SM_HEALTH_PORT", "0");
       env.put("OM_SM_ALLOW_PLAINTEXT", "true");
       env.put("OM_SM_KUBECONFIG_PATH", o.kubeconfig().toAbsolutePath().toString());
       env.put("OM_SM_LOG_LEVEL", "INFO");

@@ -237,17 +237,17 @@ class ChartRenderTest {
     Container container = container(rendered);
     assertThat(container.getImage()).isEqualTo("ghcr.io/open-metadata/om-secrets-operator:" + appVersion());
     assertThat(container.getArgs()).containsExactly("run");
-    assertThat(container.getPorts()).singleElement().satisfies(p -> {
-      assertThat(p.getName()).isEqualTo("http");
-      assertThat(p.getContainerPort()).isEqualTo(8080);
-    });
+    assertThat(container.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
+        .containsExactly("http=8080", "health=8081");
 
+    // Every probe on the health port, which only the kubelet uses: no scraper can crowd them out.
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
-    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
     var startup = container.getStartupProbe();
     assertThat(startup.getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(startup.getHttpGet().getPort().getStrVal()).isEqualTo("health");
     assertThat(startup.getPeriodSeconds()).isEqualTo(2);
     assertThat(startup.getFailureThreshold()).isEqualTo(30);
 
@@ -258,7 +258,7 @@ class ChartRenderTest {
         .hasEntrySatisfying("memory", q -> assertThat(q.toString()).isEqualTo("512Mi"));
 
     Service service = rendered.get(Service.class, NAMESPACE, RELEASE);
-    assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+    assertThat(service.getSpec().getPorts()).as("metrics only, not the probes' port").singleElement().satisfies(p -> {
       assertThat(p.getName()).isEqualTo("http-metrics");
       assertThat(p.getPort()).isEqualTo(8080);
       assertThat(p.getTargetPort().getStrVal()).isEqualTo("http");
@@ -298,6 +298,7 @@ class ChartRenderTest {
         entry("OM_SM_MAX_VALUE_BYTES", "262144"),
         entry("OM_SM_LOG_LEVEL", "INFO"),
         entry("OM_SM_HTTP_PORT", "8080"),
+        entry("OM_SM_HEALTH_PORT", "8081"),
         entry("OM_SM_RECHECK_SECONDS", "60"),
         entry("OM_SM_WRITE_RATE", "300"),
         entry("OM_SM_WRITE_BURST", "300"),
@@ -315,6 +316,7 @@ class ChartRenderTest {
     assertThat(config.operatorNamespace()).isEqualTo(NAMESPACE);
     assertThat(config.inCluster()).isTrue();
     assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.healthPort()).isEqualTo(8081);
     assertThat(config.policy().allowPlaintext()).as("plain text is refused by default").isFalse();
     assertThat(config.policy().allowedPaths()).extracting(Object::toString).containsExactly("**");
     assertThat(config.policy().maxValueBytes()).isEqualTo(262144);
@@ -726,12 +728,15 @@ class ChartRenderTest {
 
   @Test
   void networkPolicyOpensOnlyTheMetricsPortAndTheApiServerAndDns() {
+    // The health port is in no ingress rule: no pod reaches it; the kubelet probes from the node,
+    // which NetworkPolicy does not restrict.
     Helm.Rendered rendered = Helm.template("--set", "networkPolicy.enabled=true",
         "--set", "networkPolicy.metricsFrom.namespaceSelector.matchLabels.team=monitoring");
     NetworkPolicy policy = rendered.get(NetworkPolicy.class, NAMESPACE, RELEASE);
     assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
     assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
-      assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
+      assertThat(rule.getPorts()).as("the metrics port only").singleElement()
+          .satisfies(p -> assertThat(p.getPort().getStrVal()).isEqualTo("http"));
       assertThat(rule.getFrom()).singleElement().satisfies(peer ->
           assertThat(peer.getNamespaceSelector().getMatchLabels()).containsExactly(entry("team", "monitoring")));
     });

@@ -87,7 +87,8 @@ class DockerfileTest {
   void imageAndChartAgreeOnPortJvmOptionsAndTheNameCommandsJar() throws IOException {
     Helm.Rendered rendered = Helm.template();
     Container container = rendered.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(only(runtimeStage, "EXPOSE")).isEqualTo(String.valueOf(container.getPorts().get(0).getContainerPort()));
+    assertThat(only(runtimeStage, "EXPOSE")).isEqualTo(container.getPorts().stream()
+        .map(p -> String.valueOf(p.getContainerPort())).collect(java.util.stream.Collectors.joining(" ")));
     assertThat(only(runtimeStage, "ENV"))
         .isEqualTo("JAVA_TOOL_OPTIONS=\"" + rendered.env().get("JAVA_TOOL_OPTIONS") + "\"");
     assertThat(Helm.notes()).contains("java -jar " + jarCopy()[1] + " name");

@@ -24,6 +24,7 @@ class OperatorConfigTest {
     assertThat(config.inCluster()).isFalse();
     assertThat(config.kubeconfigPath()).isEmpty();
     assertThat(config.httpPort()).isEqualTo(8080);
+    assertThat(config.healthPort()).isEqualTo(8081);
     assertThat(config.recheckInterval()).isEqualTo(Duration.ofSeconds(60));
   }
 
@@ -91,6 +92,10 @@ class OperatorConfigTest {
         .hasMessageContaining("'Bad_NS' is not a namespace name");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_HTTP_PORT", "99999")))
         .hasMessageContaining("OM_SM_HTTP_PORT must be between 0 and 65535");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_HEALTH_PORT", "8080")))
+        .hasMessageContaining("OM_SM_HEALTH_PORT must differ from OM_SM_HTTP_PORT (8080)");
+    assertThat(OperatorConfig.from(Map.of("OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0")).healthPort())
+        .as("0 picks a free port for each").isZero();
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_IN_CLUSTER", "true", "OM_SM_KUBECONFIG_PATH", "/x")))
         .hasMessageContaining("OM_SM_KUBECONFIG_PATH must be empty when OM_SM_IN_CLUSTER=true");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_PREFIX_STYLE", "weird")))

@@ -93,7 +93,7 @@ class BridgeIT {
         .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
         .forEach(e -> operatorEnv.put(e.getName(), e.getValue()));
     operatorEnv.remove("JAVA_TOOL_OPTIONS");
-    operatorEnv.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0"));
+    operatorEnv.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
     operator = startOperatorFor(ns);
 
     // The bridge with the environment of the chart's <fullname>-bridge ConfigMap, as the sidecar gets it.

@@ -52,7 +52,7 @@ class DeletionBreakerIT {
     cp.applyRbac(Helm.parse(rendered.stdout()));
     operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
     operator = OperatorRuntime.start(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", teamA + "," + teamB,
-        "OM_SM_HTTP_PORT", "0", "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", operatorNs,
+        "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0", "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", operatorNs,
         "OM_SM_DELETION_BREAKER_THRESHOLD", "5")), operatorClient);
   }
 

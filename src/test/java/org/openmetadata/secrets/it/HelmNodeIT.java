@@ -1,6 +1,7 @@
 package org.openmetadata.secrets.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -73,6 +74,9 @@ class HelmNodeIT {
     Pod pod = onlyPod(ns);
     assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
     assertThat(ready(pod)).as("pod Ready").isTrue();
+    // Ready, so the kubelet's probes reach the health port; the metrics port does not serve them.
+    assertThat(proxyGet(pod, 8081, "/readyz")).isEqualTo("ready: reconciling (leader election off)\n");
+    assertThatThrownBy(() -> proxyGet(pod, 8080, "/healthz")).hasMessageContaining("NotFound");
 
     // The README's samples: the Secret-sourced one becomes its Secret; the plain-text one is refused by the
     // chart's default policy.
@@ -388,8 +392,13 @@ class HelmNodeIT {
 
   /** GET /metrics of the pod's http port through the API server's pod proxy. */
   private String scrape(Pod pod) throws IOException, InterruptedException {
+    return proxyGet(pod, 8080, "/metrics");
+  }
+
+  /** GET {@code path} of one of the pod's ports through the API server's pod proxy. */
+  private String proxyGet(Pod pod, int port, String path) throws IOException, InterruptedException {
     return node.kubectl("get", "--raw", "/api/v1/namespaces/" + pod.getMetadata().getNamespace() + "/pods/"
-        + pod.getMetadata().getName() + ":8080/proxy/metrics");
+        + pod.getMetadata().getName() + ":" + port + "/proxy" + path);
   }
 
   /** The sum of every sample of a metric family (all label sets). */

@@ -25,7 +25,7 @@ class ListPagingIT {
   @Test
   void aRestartOverMoreThanTwoListPagesSeesEveryResourceAndSecretAndWritesNothing(ControlPlane cp) {
     String ns = cp.createNamespace("paging");
-    OperatorConfig config = OperatorConfig.from(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0",
+    OperatorConfig config = OperatorConfig.from(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
         "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", ns));
     int n = (int) OpenMetadataSecretReconciler.LIST_PAGE_SIZE * 2 + 1;
     try (OperatorRuntime operator = OperatorRuntime.start(config, cp.admin())) {

@@ -207,7 +207,7 @@ class OpenMetadataReaderIT {
 
   private static OperatorRuntime startOperator(String ns, Map<String, String> naming) {
     Map<String, String> env = new HashMap<>(naming);
-    env.putAll(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0", "OM_SM_ALLOW_PLAINTEXT", "true",
+    env.putAll(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0", "OM_SM_ALLOW_PLAINTEXT", "true",
         "OM_SM_OPERATOR_NAMESPACE", operatorNs, "OM_SM_READER_SUBJECTS", "ServiceAccount:" + ns + "/ingestion"));
     return OperatorRuntime.start(OperatorConfig.from(env), cp.admin());
   }

@@ -59,7 +59,7 @@ class OperatorIT {
 
     operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
     operator = OperatorRuntime.start(
-        OperatorConfig.from(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0", "OM_SM_RECHECK_SECONDS", "2",
+        OperatorConfig.from(Map.of("OM_SM_NAMESPACE", ns, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0", "OM_SM_RECHECK_SECONDS", "2",
             "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", operatorNs,
             "OM_SM_READER_SUBJECTS", "ServiceAccount:" + ns + "/ingestion")),
         operatorClient);

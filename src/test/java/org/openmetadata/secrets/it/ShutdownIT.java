@@ -24,6 +24,7 @@ class ShutdownIT {
         "OM_SM_KUBECONFIG_PATH", cp.kubeconfig().toString(),
         "OM_SM_NAMESPACE", ns,
         "OM_SM_HTTP_PORT", "0",
+        "OM_SM_HEALTH_PORT", "0",
         "OM_SM_LEADER_ELECTION", "true",
         "OM_SM_OPERATOR_NAMESPACE", ns));
     Process operator = builder.start();

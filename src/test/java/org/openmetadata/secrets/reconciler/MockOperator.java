@@ -39,6 +39,7 @@ final class MockOperator implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("OM_SM_NAMESPACE", NS);
     env.put("OM_SM_HTTP_PORT", "0");
+    env.put("OM_SM_HEALTH_PORT", "0");
     env.put("OM_SM_RECHECK_SECONDS", "1");
     env.put("SECRET_MANAGER_TAGS", "[team:data]");
     env.put("OM_SM_ALLOW_PLAINTEXT", "true");

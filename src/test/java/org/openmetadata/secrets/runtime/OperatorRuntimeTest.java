@@ -25,14 +25,23 @@ class OperatorRuntimeTest {
   private static final RuntimeOptions FAST_LEASE =
       new RuntimeOptions(false, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(5));
 
-  private static HttpResponse<String> get(OperatorRuntime runtime, String path) throws Exception {
+  private static HttpResponse<String> get(int port, String path) throws Exception {
     return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.httpPort() + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
+  private static HttpResponse<String> get(OperatorRuntime runtime, String path) throws Exception {
+    return get(runtime.httpPort(), path);
+  }
+
+  /** /healthz and /readyz, on the health port. */
+  private static HttpResponse<String> probe(OperatorRuntime runtime, String path) throws Exception {
+    return get(runtime.healthPort(), path);
+  }
+
   private static OperatorConfig config(Map<String, String> extra) {
-    var env = new java.util.HashMap<>(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0",
+    var env = new java.util.HashMap<>(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
         "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
     env.putAll(extra);
     return OperatorConfig.from(env);
@@ -50,15 +59,15 @@ class OperatorRuntimeTest {
   }
 
   @Test
-  void metricsAndProbesAreServedOnOnePort() throws Exception {
+  void metricsAndProbesAreServedOnTheirOwnPorts() throws Exception {
     try (MockApiServer server = new MockApiServer();
         KubernetesClient client = server.createClient();
         OperatorRuntime runtime = OperatorRuntime.start(config(Map.of()), client)) {
       client.resource(TestResources.withValue(NS, "db", "database/db/password", "v")).create();
       awaitSynced(client, "db");
 
-      assertThat(get(runtime, "/healthz").statusCode()).isEqualTo(200);
-      assertThat(get(runtime, "/readyz").body()).isEqualTo("ready: reconciling (leader election off)\n");
+      assertThat(probe(runtime, "/healthz").statusCode()).isEqualTo(200);
+      assertThat(probe(runtime, "/readyz").body()).isEqualTo("ready: reconciling (leader election off)\n");
       var metrics = get(runtime, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
@@ -70,6 +79,7 @@ class OperatorRuntimeTest {
           .containsPattern("operator_sdk_\\w*reconcil");
       assertThat(metrics.body()).as("no per-resource labels").doesNotContain("name=\"db\"");
       assertThat(get(runtime, "/nothing-here").statusCode()).isEqualTo(404);
+      assertThat(get(runtime, "/healthz").statusCode()).as("probes only on the health port").isEqualTo(404);
 
       // Every metric the shipped Grafana dashboard queries is one this operator exports.
       String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "grafana-dashboard.json"));
@@ -99,12 +109,12 @@ class OperatorRuntimeTest {
       try (OperatorRuntime runtime = OperatorRuntime.start(
           config(Map.of("OM_SM_LEADER_ELECTION", "true")), client, FAST_LEASE)) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-          var readyz = get(runtime, "/readyz");
+          var readyz = probe(runtime, "/readyz");
           assertThat(readyz.statusCode()).isEqualTo(503);
           assertThat(readyz.body()).matches("not ready: standby \\S+, cannot read the Lease om-system/"
               + OperatorRuntime.LEASE_NAME + " \\(HTTP 403\\), so it could not take over\n");
         });
-        assertThat(get(runtime, "/healthz").statusCode()).as("healthy: a restart would not help").isEqualTo(200);
+        assertThat(probe(runtime, "/healthz").statusCode()).as("healthy: a restart would not help").isEqualTo(200);
       }
     }
   }
@@ -122,11 +132,11 @@ class OperatorRuntimeTest {
         OperatorRuntime leader = reconciles(first) > 0 ? first : second;
         OperatorRuntime standby = leader == first ? second : first;
         assertThat(reconciles(standby)).as("the standby reconciles nothing").isZero();
-        String leading = get(leader, "/readyz").body();
+        String leading = probe(leader, "/readyz").body();
         assertThat(leading).startsWith("ready: leading as ");
         String leaderIdentity = leading.substring("ready: leading as ".length()).strip();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-          var standing = get(standby, "/readyz");
+          var standing = probe(standby, "/readyz");
           assertThat(standing.statusCode()).isEqualTo(200);
           assertThat(standing.body()).startsWith("ready: standby ").contains(", " + leaderIdentity + " leads (Lease om-system/");
         });
