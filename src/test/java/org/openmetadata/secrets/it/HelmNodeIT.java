@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -227,6 +228,62 @@ class HelmNodeIT {
         .containsEntry(Translation.WRITTEN_BY, "system:serviceaccount:" + om + ":" + SERVER_SA);
     await().atMost(Duration.ofMinutes(1)).until(() -> admin.secrets().inNamespace(om).withName(drop).get() == null);
     assertThat(admin.resources(OpenMetadataSecret.class).inNamespace(om).withName(drop).get()).isNull();
+  }
+
+  @Test
+  void twoReleasesEachServingItsOwnNamespacesRunSideBySide() throws Exception {
+    // The scale-out path the chart README documents: the same release name, one release namespace and one set of
+    // watched namespaces each. Nothing they make may collide: keys, published key, Lease, Roles, reader Roles.
+    Map<String, String> omOf = new LinkedHashMap<>();
+    for (String team : List.of("a", "b")) {
+      String sys = restrictedNamespace(unique("node-rel-" + team));
+      String om = restrictedNamespace(unique("node-team-" + team));
+      omOf.put(sys, om);
+      node.helm("install", RELEASE, "CHART", "-n", sys, "--set", "watchNamespaces={" + om + "}",
+          "--set", "leaderElection.enabled=true", "--set", "readers.enabled=true",
+          "--set", "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=ingestion,"
+              + "readers.subjects[0].namespace=" + om, "--wait", "--timeout", "240s");
+    }
+    Map<String, Path> certOf = new LinkedHashMap<>();
+    for (var release : omOf.entrySet()) {
+      String sys = release.getKey();
+      String om = release.getValue();
+      assertThat(ready(onlyPod(sys))).as("pod of the release in %s Ready", sys).isTrue();
+      certOf.put(sys, Files.writeString(Files.createTempFile("oms-cert", ".pem"), node.kubectl("get", "configmap",
+          "om-secrets-operator-cert", "-n", sys, "-o", "jsonpath={.data.cert\\.pem}")));
+      applySealed(certOf.get(sys), om, "mine", "value-of-" + om);
+    }
+    List<String> systems = List.copyOf(omOf.keySet());
+    String sysA = systems.get(0);
+    String sysB = systems.get(1);
+    for (var release : omOf.entrySet()) {
+      String om = release.getValue();
+      awaitReason(om, "mine", "Synced");
+      assertThat(value(om, "openmetadata-database-mine-password")).isEqualTo("value-of-" + om);
+      assertThat(admin.rbac().roles().inNamespace(om).withName("om-secrets-readers").get().getRules().get(0)
+          .getResourceNames()).containsExactly("openmetadata-database-mine-password");
+      assertThat(leaderPod(release.getKey())).as("each release elects its own leader in its own namespace")
+          .isEqualTo(onlyPod(release.getKey()).getMetadata().getName());
+    }
+    assertThat(admin.secrets().inNamespace(sysA).withName("om-secrets-operator-keys").get().getData())
+        .as("two key rings, not one shared").isNotEqualTo(
+            admin.secrets().inNamespace(sysB).withName("om-secrets-operator-keys").get().getData());
+
+    // A value sealed to the other release's key does not open here: the rings are apart.
+    applySealed(certOf.get(sysB), omOf.get(sysA), "crossed", "sealed-for-b");
+    awaitReason(omOf.get(sysA), "crossed", "DecryptionFailed");
+
+    // Uninstalling one release leaves the other serving.
+    node.helm("uninstall", RELEASE, "-n", sysA, "--wait", "--timeout", "120s");
+    applySealed(certOf.get(sysB), omOf.get(sysB), "after", "after-uninstall");
+    awaitReason(omOf.get(sysB), "after", "Synced");
+    assertThat(restarts(sysB)).isZero();
+  }
+
+  private void applySealed(Path cert, String ns, String name, String value) throws Exception {
+    String sealed = node.kubectlWithInput(value + "\n", "om-secrets", "seal", "--cert", cert.toString(),
+        "-n", ns, "--name", name, "--path", "database/" + name + "/password");
+    node.kubectlWithInput(sealed, "apply", "-f", "-");
   }
 
   /** Each test's pods stop when it ends: the next test has the node's CPU to itself. */
