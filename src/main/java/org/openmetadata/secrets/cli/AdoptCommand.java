@@ -20,6 +20,7 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.api.ValueSource;
+import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.KeyRingStore;
@@ -147,7 +148,10 @@ final class AdoptCommand implements Callable<Integer> {
       body.setImmutable(true);
     }
     OpenMetadataSecret resource = new OpenMetadataSecret();
-    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    // OpenMetadata's server wrote these credentials and goes on changing them, through the bridge;
+    // whoever commits the resource to Git instead sets the annotation to "false".
+    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns)
+        .addToAnnotations(Translation.WRITABLE_BY_OPENMETADATA, "true").build());
     resource.setSpec(body);
     return new Step(secret, resource, null);
   }
