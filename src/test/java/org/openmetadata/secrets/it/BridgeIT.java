@@ -369,7 +369,7 @@ class BridgeIT {
   }
 
   @Test
-  void aDeleteFromAStaleViewLeavesTheResourceCreatedMeanwhileAndAnswersConflict() throws Exception {
+  void aReplaceOrDeleteFromAStaleViewLeavesTheResourceCreatedMeanwhileAndAnswersConflict() throws Exception {
     String name = "openmetadata-database-recreated-password";
     om.upsert(name, "first");
     String first = resource(ns, name).getMetadata().getUid();
@@ -390,6 +390,15 @@ class BridgeIT {
       String second = cp.admin().resource(fromGit(name, "database/recreated/password", "second")).create()
           .getMetadata().getUid();
       awaitRead(name, "second");
+
+      // A replace decided on that view: the API server refuses the resourceVersion the bridge read, and the
+      // bridge, reading the new resource, finds it is not OpenMetadata's.
+      var fromTheUi = new io.kubernetes.client.openapi.models.V1Secret()
+          .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name(name).namespace(ns))
+          .data(Map.of("value", "from-the-ui".getBytes(StandardCharsets.UTF_8)));
+      ApiException replaced = refused(() -> omBehind.api().replaceNamespacedSecret(name, ns, fromTheUi).execute());
+      assertThat(replaced.getCode()).isEqualTo(409);
+      assertThat(replaced.getResponseBody()).contains("is managed elsewhere");
 
       ApiException raced = refused(() -> omBehind.delete(name));
 
