@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.Translation.Progress;
@@ -124,7 +125,7 @@ public final class SecretBridge implements AutoCloseable {
       // The operator refused it for good (a foreign Secret of that name, a collision...): take it
       // back, so a failed create leaves nothing behind. A timeout keeps it: it is on its way.
       if (refusal.status().getCode() != 504) {
-        client.resource(created).delete();
+        deleteExactly(ns, name, created.getMetadata().getUid()); // when gone or replaced meanwhile, not ours to take
       }
       throw refusal;
     }
@@ -168,7 +169,10 @@ public final class SecretBridge implements AutoCloseable {
     String name = call.name();
     translation.checkServed(ns, name);
     String uid = translation.checkDelete(name, resources.get(ns, name));
-    client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).delete();
+    Optional<Status> refused = deleteExactly(ns, name, uid);
+    if (refused.isPresent()) {
+      throw new Refusal(refused.get());
+    }
     // With deletionPolicy Retain the operator's finalizer releases the Secret first; wait for that.
     Deadline deadline = new Deadline();
     while (true) {
@@ -263,6 +267,16 @@ public final class SecretBridge implements AutoCloseable {
   @Override
   public void close() {
     resources.close();
+  }
+
+  /** Deletes the resource only while it has this UID (what the bridge checked); else why not. */
+  private Optional<Status> deleteExactly(String namespace, String name, String uid) {
+    try {
+      client.raw(Translation.resourcePath(namespace, name), "DELETE", Translation.deleteExactly(uid));
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      return Optional.of(Translation.notDeleted(namespace, name, uid, e.getCode()));
+    }
   }
 
   private OpenMetadataSecret resource(String namespace, String name) {

@@ -1,6 +1,9 @@
 package org.openmetadata.secrets.bridge;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -38,6 +41,12 @@ public final class Translation {
   public static final String WRITTEN_BY = "secrets.open-metadata.org/written-by";
   /** When, in RFC 3339 UTC to the second. */
   public static final String WRITTEN_AT = "secrets.open-metadata.org/written-at";
+  /**
+   * Set by whoever owns a resource to say whether OpenMetadata's server may change it through the
+   * bridge: {@code "true"} on one the bridge did not write, {@code "false"} on one it wrote that Git
+   * has since taken over. Without it, only what the bridge wrote ({@link #WRITTEN_BY}) is the server's.
+   */
+  public static final String WRITABLE_BY_OPENMETADATA = "secrets.open-metadata.org/writable-by-openmetadata";
 
   private final SecretNaming naming;
   private final WatchedNamespaces namespaces;
@@ -144,7 +153,29 @@ public final class Translation {
           + " takes its value from Secret " + existing.getSpec().getValueFrom().getSecretKeyRef().getName()
           + " (valueFrom); change the value there"));
     }
+    checkOpenMetadatas(name, existing);
     return path;
+  }
+
+  /**
+   * Refuses a replace or delete of a resource that is not OpenMetadata's server's to change: one it
+   * did not write through the bridge (applied from Git or by kubectl) unless annotated {@link
+   * #WRITABLE_BY_OPENMETADATA}{@code ="true"}, or one annotated with anything else. Changed here, a
+   * GitOps tool would put it back and the value typed in OpenMetadata would be silently lost; 409
+   * makes the server's call fail instead (it falls back to a create only on a replace's 404, and
+   * ignores only a delete's 404).
+   */
+  private static void checkOpenMetadatas(String name, OpenMetadataSecret existing) throws Refusal {
+    Map<String, String> annotations = Optional.ofNullable(existing.getMetadata().getAnnotations()).orElse(Map.of());
+    String says = annotations.get(WRITABLE_BY_OPENMETADATA);
+    if (says == null ? annotations.containsKey(WRITTEN_BY) : "true".equals(says)) {
+      return;
+    }
+    String why = says == null ? "it was not written through the bridge (no annotation " + WRITTEN_BY + ")"
+        : "it is annotated " + WRITABLE_BY_OPENMETADATA + "=\"" + says + "\"";
+    throw new Refusal(KubeStatus.conflict(name, "OpenMetadataSecret " + name + " is managed elsewhere: " + why
+        + ", so OpenMetadata may not change it. Change it where it is managed (Git, kubectl), or let OpenMetadata"
+        + " change it: annotate it " + WRITABLE_BY_OPENMETADATA + "=\"true\""));
   }
 
   /** {@code existing} holding the new sealed value: path, deletion policy and immutability kept. */
@@ -164,7 +195,10 @@ public final class Translation {
     return updated;
   }
 
-  /** A delete removes the resource named after the Secret, only when it maps to that Secret. */
+  /**
+   * A delete removes the resource named after the Secret, only when it maps to that Secret and is
+   * OpenMetadata's to change; gives the UID it must still have when the API server deletes it.
+   */
   public String checkDelete(String name, OpenMetadataSecret existing) throws Refusal {
     if (existing == null || existing.getSpec() == null) {
       throw new Refusal(KubeStatus.notFound(name));
@@ -173,7 +207,35 @@ public final class Translation {
       throw new Refusal(KubeStatus.conflict(name, "OpenMetadataSecret " + name + " has path "
           + existing.getSpec().getPath() + ", which does not give this Secret name"));
     }
+    checkOpenMetadatas(name, existing);
     return existing.getMetadata().getUid();
+  }
+
+  /** Where the API server deletes resource {@code name} (fabric8's DSL cannot send a UID precondition). */
+  public static String resourcePath(String namespace, String name) {
+    return "/apis/" + OpenMetadataSecret.API_VERSION + "/namespaces/" + namespace + "/"
+        + HasMetadata.getPlural(OpenMetadataSecret.class) + "/" + name;
+  }
+
+  /**
+   * A delete of exactly the resource with this UID: the bridge checked that one, and one deleted and
+   * created again under its name since (by a GitOps tool, say) must survive. Not a resourceVersion
+   * precondition: the operator's status patches move that without changing what would be deleted.
+   */
+  public static DeleteOptions deleteExactly(String uid) {
+    return new DeleteOptionsBuilder().withApiVersion("v1").withKind("DeleteOptions")
+        .withNewPreconditions().withUid(uid).endPreconditions().build();
+  }
+
+  /** The answer to a delete of the resource with UID {@code uid} that the API server refused with {@code code}. */
+  public static Status notDeleted(String namespace, String name, String uid, int code) {
+    return switch (code) {
+      case 404 -> KubeStatus.notFound(name);
+      case 409 -> KubeStatus.conflict(name, "OpenMetadataSecret " + namespace + "/" + name + " was deleted and"
+          + " created again since the bridge checked it (UID " + uid + "); the new one was not deleted. Try again"
+          + " if OpenMetadata should delete the new one too");
+      default -> apiFailure(name, code);
+    };
   }
 
   /**

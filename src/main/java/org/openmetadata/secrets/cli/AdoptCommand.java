@@ -20,6 +20,7 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.api.ValueSource;
+import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.KeyRingStore;
@@ -44,7 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
         "Finds the Secrets OpenMetadata wrote (labels app=openmetadata,",
         "managed-by=openmetadata-secrets-manager, no owner), and for each creates an OpenMetadataSecret",
         "and annotates the Secret so the operator adopts it without changing or removing it.",
-        "--dry-run prints the plan and the resources (commit them to Git: they hold no plain value)."})
+        "The resources are annotated writable-by-openmetadata=true: OpenMetadata's server goes on changing them.",
+        "--dry-run prints the plan and the resources (they hold no plain value; to commit them to Git,",
+        "set that annotation to \"false\" there)."})
 final class AdoptCommand implements Callable<Integer> {
 
   enum Mode { sealed, valueFrom }
@@ -147,7 +150,10 @@ final class AdoptCommand implements Callable<Integer> {
       body.setImmutable(true);
     }
     OpenMetadataSecret resource = new OpenMetadataSecret();
-    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    // OpenMetadata's server wrote these credentials and goes on changing them, through the bridge;
+    // whoever commits the resource to Git instead sets the annotation to "false".
+    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns)
+        .addToAnnotations(Translation.WRITABLE_BY_OPENMETADATA, "true").build());
     resource.setSpec(body);
     return new Step(secret, resource, null);
   }

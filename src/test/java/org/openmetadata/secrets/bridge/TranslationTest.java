@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,7 +124,8 @@ class TranslationTest {
         TestResources.withValue(NS, NAME, "database/mysql/password", "old")));
     existing.getSpec().setImmutable(true);
     existing.getMetadata().setResourceVersion("7");
-    existing.getMetadata().setAnnotations(Map.of("team", "data", Translation.WRITTEN_AT, "2025-01-01T00:00:00Z"));
+    existing.getMetadata().setAnnotations(Map.of("team", "data", Translation.WRITTEN_AT, "2025-01-01T00:00:00Z",
+        Translation.WRITTEN_BY, "system:serviceaccount:openmetadata:before"));
 
     assertThat(translation.checkReplace(NAME, existing)).isEqualTo("database/mysql/password");
     OpenMetadataSecret updated = Translation.replaced(existing, "oms:v1:new", WHO);
@@ -150,6 +152,74 @@ class TranslationTest {
     assertThat(refused(() -> translation.checkDelete(NAME,
         TestResources.withValue(NS, NAME, "database/other/password", "v"))).getCode()).isEqualTo(409);
     assertThat(refused(() -> translation.checkDelete(NAME, null)).getCode()).isEqualTo(404);
+  }
+
+  /** A resource of this Secret's name and path, with these annotations (key=value, or none). */
+  private static OpenMetadataSecret annotated(String... annotations) {
+    OpenMetadataSecret resource = TestResources.stored(TestResources.retained(
+        TestResources.withEncryptedValue(NS, NAME, "database/mysql/password", "oms:v2:git")));
+    Map<String, String> map = new HashMap<>();
+    for (String annotation : annotations) {
+      String[] kv = annotation.split("=", 2);
+      map.put(kv[0], kv[1]);
+    }
+    resource.getMetadata().setAnnotations(map);
+    return resource;
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    // annotations                                                                       | OpenMetadata may change it
+    "                                                                                    | false", // applied from Git
+    "secrets.open-metadata.org/written-by=system:serviceaccount:openmetadata:openmetadata | true",  // the bridge wrote it
+    "secrets.open-metadata.org/writable-by-openmetadata=true                             | true",  // Git lets it
+    "secrets.open-metadata.org/writable-by-openmetadata=false                            | false",
+    "secrets.open-metadata.org/writable-by-openmetadata=yes                              | false", // only "true" lets it
+  })
+  void onlyAResourceTheBridgeWroteOrOneThatOptsInIsOpenMetadatasToChange(String annotation, boolean writable)
+      throws Refusal {
+    OpenMetadataSecret resource = annotation == null ? annotated() : annotated(annotation);
+    if (writable) {
+      assertThat(translation.checkReplace(NAME, resource)).isEqualTo("database/mysql/password");
+      assertThat(translation.checkDelete(NAME, resource)).isEqualTo(resource.getMetadata().getUid());
+      return;
+    }
+    for (Status status : List.of(refused(() -> translation.checkReplace(NAME, resource)),
+        refused(() -> translation.checkDelete(NAME, resource)))) {
+      // Not 404: OpenMetadata's server would create it (a replace) or take it as deleted (a delete).
+      assertThat(status.getCode()).isEqualTo(409);
+      assertThat(status.getReason()).isEqualTo("Conflict");
+      assertThat(status.getMessage()).startsWith("Operation cannot be fulfilled on secrets \"" + NAME + "\":"
+          + " OpenMetadataSecret " + NAME + " is managed elsewhere: ")
+          .endsWith("so OpenMetadata may not change it. Change it where it is managed (Git, kubectl), or let"
+              + " OpenMetadata change it: annotate it secrets.open-metadata.org/writable-by-openmetadata=\"true\"");
+    }
+  }
+
+  @Test
+  void aDeleteNamesTheUidTheBridgeCheckedAsItsPrecondition() throws Exception {
+    assertThat(Translation.resourcePath(NS, NAME))
+        .isEqualTo("/apis/secrets.open-metadata.org/v1alpha1/namespaces/openmetadata/openmetadatasecrets/" + NAME);
+    assertThat(Serialization.jsonMapper().readTree(Serialization.asJson(Translation.deleteExactly("u-1"))))
+        .isEqualTo(Serialization.jsonMapper().readTree("""
+            {"apiVersion":"v1","kind":"DeleteOptions","preconditions":{"uid":"u-1"}}"""));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "409, 409, Conflict",          // the precondition failed: another resource holds the name now
+    "404, 404, NotFound",          // gone already: what OpenMetadata asked for, and it ignores 404
+    "403, 403, Forbidden",
+    "0, 503, ServiceUnavailable",
+  })
+  void aDeleteTheApiServerRefusedSaysWhy(int code, int expected, String reason) {
+    Status status = Translation.notDeleted(NS, NAME, "u-1", code);
+    assertThat(status.getCode()).isEqualTo(expected);
+    assertThat(status.getReason()).isEqualTo(reason);
+    if (code == 409) {
+      assertThat(status.getMessage()).contains("OpenMetadataSecret openmetadata/" + NAME + " was deleted and created"
+          + " again since the bridge checked it (UID u-1); the new one was not deleted");
+    }
   }
 
   private static Secret managed(String controllerName, String controllerUid) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.reconciler.BreakerRecord;
 import org.openmetadata.secrets.reconciler.StatusBuilder;
@@ -209,13 +210,17 @@ class PluginCommandsTest {
       assertThat(out.toString())
           .contains("would adopt openmetadata-database-mysql-prod-password as OpenMetadataSecret "
               + "openmetadata-database-mysql-prod-password (path database/mysql/prod/password, sealed)")
-          .contains("encryptedValue: \"oms:v2:").doesNotContain("db-pass");
+          .contains("encryptedValue: \"oms:v2:").doesNotContain("db-pass")
+          .as("OpenMetadata's server goes on changing them; a Git author sets it to false")
+          .contains(Translation.WRITABLE_BY_OPENMETADATA + ": \"true\"");
       assertThat(client.resources(OpenMetadataSecret.class).inNamespace(NS).list().getItems()).isEmpty();
 
       assertThat(run("adopt", "-n", NS, "--operator-namespace", OPERATOR_NS)).isZero();
       awaitReady("openmetadata-database-mysql-prod-password", "Synced");
       awaitReady("openmetadata-bot-ingestion-bot-config-jwttoken", "Synced");
 
+      assertThat(client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("openmetadata-database-mysql-prod-password")
+          .get().getMetadata().getAnnotations()).containsEntry(Translation.WRITABLE_BY_OPENMETADATA, "true");
       Secret adopted = client.secrets().inNamespace(NS).withName("openmetadata-database-mysql-prod-password").get();
       assertThat(new String(Base64.getDecoder().decode(adopted.getData().get("value")), StandardCharsets.UTF_8)).isEqualTo("db-pass");
       assertThat(adopted.getMetadata().getOwnerReferences()).singleElement()

@@ -10,10 +10,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubernetes.client.openapi.ApiException;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.BridgeServer;
 import org.openmetadata.secrets.bridge.Requests;
@@ -47,6 +50,10 @@ import org.openmetadata.secrets.bridge.SecretBridge;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.reconciler.ReaderRoles;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.slf4j.LoggerFactory;
@@ -72,6 +79,8 @@ class BridgeIT {
   private static Map<String, String> operatorEnv;
   private static KubernetesClient serverClient;
   private static OperatorRuntime operator;
+  private static Translation translation;
+  private static int maxBodyBytes;
   private static SecretBridge secretBridge;
   private static BridgeServer bridge;
   private static OpenMetadataServerCalls om;
@@ -102,11 +111,11 @@ class BridgeIT {
     bridgeEnv.put("OM_SM_IN_CLUSTER", "false");
     OperatorConfig config = OperatorConfig.from(bridgeEnv);
     serverClient = cp.clientAs(ns, SERVER_SA);
-    secretBridge = new SecretBridge(serverClient,
-        new Translation(config.naming(), config.namespaces(), config.policy()), config.operatorNamespace(),
-        Duration.ofSeconds(5), Clock.systemUTC());
-    bridge = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), secretBridge::answer, 8,
-        Requests.maxBodyBytes(config.policy().maxValueBytes()));
+    translation = new Translation(config.naming(), config.namespaces(), config.policy());
+    maxBodyBytes = Requests.maxBodyBytes(config.policy().maxValueBytes());
+    secretBridge = new SecretBridge(serverClient, translation, config.operatorNamespace(), Duration.ofSeconds(5),
+        Clock.systemUTC());
+    bridge = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), secretBridge::answer, 8, maxBodyBytes);
     port = bridge.port();
 
     // OpenMetadata's client, configured as OpenMetadata configures it: inCluster false, kubeconfigPath.
@@ -304,6 +313,104 @@ class BridgeIT {
   private static List<String> resourceNames() {
     return cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns).list().getItems().stream()
         .map(r -> r.getMetadata().getName()).sorted().toList();
+  }
+
+  /** A resource as a Git author commits it: sealed with the operator's published key, Retain, immutable. */
+  private static OpenMetadataSecret fromGit(String name, String path, String value) {
+    ConfigMap published = cp.admin().configMaps().inNamespace(operatorNs).withName(KeyRingStore.CONFIG_MAP_NAME).get();
+    String sealed = Sealer.seal(Pem.parsePublicKey(published.getData().get(KeyRingStore.CERT_KEY)),
+        new Scope(ns, name, path), value.getBytes(StandardCharsets.UTF_8));
+    OpenMetadataSecret resource = TestResources.retained(TestResources.withEncryptedValue(ns, name, path, sealed));
+    resource.getSpec().setImmutable(true);
+    return resource;
+  }
+
+  /** What the server reads, once the operator has written the Secret and granted the read (404 and 403 till then). */
+  private static void awaitRead(String name, String value) {
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
+        .untilAsserted(() -> assertThat(om.get(name)).isEqualTo(value));
+  }
+
+  @Test
+  void theServerCannotChangeOrDeleteACredentialGitOwnsAndItsCallsFailInsteadOfSeemingToSucceed() throws Exception {
+    String name = "openmetadata-database-gitops-password";
+    cp.admin().resource(fromGit(name, "database/gitops/password", "from-git")).create();
+    awaitRead(name, "from-git");
+    OpenMetadataSecret applied = resource(ns, name);
+    String secretUid = secret(ns, name).getMetadata().getUid();
+
+    // OpenMetadata's update: the read answers, the replace is refused; its delete ignores only 404.
+    ApiException replace = refused(() -> om.upsert(name, "typed-in-the-ui"));
+    ApiException delete = refused(() -> om.delete(name));
+
+    for (ApiException e : List.of(replace, delete)) {
+      assertThat(e.getCode()).isEqualTo(409);
+      assertThat(e.getResponseBody()).contains("\"reason\":\"Conflict\"", "is managed elsewhere",
+          "annotate it " + Translation.WRITABLE_BY_OPENMETADATA).doesNotContain("typed-in-the-ui");
+    }
+    OpenMetadataSecret after = resource(ns, name);
+    assertThat(after.getMetadata().getUid()).isEqualTo(applied.getMetadata().getUid());
+    assertThat(after.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(after.getMetadata().getAnnotations()).as("not stamped").doesNotContainKey(Translation.WRITTEN_BY);
+    assertThat(after.getMetadata().getGeneration()).as("spec unchanged").isEqualTo(applied.getMetadata().getGeneration());
+    assertThat(after.getSpec().getEncryptedValue()).isEqualTo(applied.getSpec().getEncryptedValue());
+    assertThat(secret(ns, name).getMetadata().getUid()).as("its immutable Secret not re-created").isEqualTo(secretUid);
+    assertThat(om.get(name)).isEqualTo("from-git");
+
+    // The Git author lets OpenMetadata change it: the same call then goes through (once the bridge has seen it).
+    cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns).withName(name)
+        .edit(r -> {
+          r.setMetadata(new ObjectMetaBuilder(r.getMetadata()).addToAnnotations(Translation.WRITABLE_BY_OPENMETADATA, "true")
+              .build());
+          return r;
+        });
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
+        .untilAsserted(() -> om.upsert(name, "typed-in-the-ui"));
+    assertThat(om.get(name)).isEqualTo("typed-in-the-ui");
+    assertThat(resource(ns, name).getMetadata().getAnnotations()).containsKey(Translation.WRITTEN_BY);
+  }
+
+  @Test
+  void aReplaceOrDeleteFromAStaleViewLeavesTheResourceCreatedMeanwhileAndAnswersConflict() throws Exception {
+    String name = "openmetadata-database-recreated-password";
+    om.upsert(name, "first");
+    String first = resource(ns, name).getMetadata().getUid();
+    StaleWatch stale = new StaleWatch();
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(serverClient.getConfiguration())
+            .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("stale", stale)).build();
+        SecretBridge behind = new SecretBridge(client, translation, operatorNs, Duration.ofSeconds(5), Clock.systemUTC());
+        BridgeServer server = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), behind::answer, 2, maxBodyBytes)) {
+      OpenMetadataServerCalls omBehind = new OpenMetadataServerCalls(
+          new CoreV1Api(Config.fromUrl("http://127.0.0.1:" + server.port())), ns, TAGS);
+      assertThat(omBehind.get(name)).as("a read finds the Secret's resource in the bridge's cache").isEqualTo("first");
+      stale.freeze();
+      await().atMost(Duration.ofSeconds(30)).until(() -> stale.held() > 0);
+
+      // Behind its back the resource is deleted and created again, as a GitOps tool restoring it would.
+      cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).delete();
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secret(ns, name)).isNull());
+      String second = cp.admin().resource(fromGit(name, "database/recreated/password", "second")).create()
+          .getMetadata().getUid();
+      awaitRead(name, "second");
+
+      // A replace decided on that view: the API server refuses the resourceVersion the bridge read, and the
+      // bridge, reading the new resource, finds it is not OpenMetadata's.
+      var fromTheUi = new io.kubernetes.client.openapi.models.V1Secret()
+          .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name(name).namespace(ns))
+          .data(Map.of("value", "from-the-ui".getBytes(StandardCharsets.UTF_8)));
+      ApiException replaced = refused(() -> omBehind.api().replaceNamespacedSecret(name, ns, fromTheUi).execute());
+      assertThat(replaced.getCode()).isEqualTo(409);
+      assertThat(replaced.getResponseBody()).contains("is managed elsewhere");
+
+      ApiException raced = refused(() -> omBehind.delete(name));
+
+      assertThat(raced.getCode()).isEqualTo(409);
+      assertThat(raced.getResponseBody()).contains("\"reason\":\"Conflict\"",
+          "was deleted and created again since the bridge checked it (UID " + first + "); the new one was not deleted");
+      assertThat(resource(ns, name).getMetadata().getUid()).isEqualTo(second);
+      assertThat(resource(ns, name).getMetadata().getDeletionTimestamp()).isNull();
+      assertThat(om.get(name)).isEqualTo("second");
+    }
   }
 
   @Test
