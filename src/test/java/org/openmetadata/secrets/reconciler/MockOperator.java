@@ -66,7 +66,7 @@ final class MockOperator implements AutoCloseable {
   }
 
   void start() {
-    operatorClient = KubernetesClients.create(client.getConfiguration(), config);
+    operatorClient = KubernetesClients.forOperator(client.getConfiguration(), config);
     runtime = OperatorRuntime.start(config, operatorClient);
   }
 
