@@ -74,6 +74,11 @@ final class MockOperator implements AutoCloseable {
     this(Map.of());
   }
 
+  /** The client the operator's informers are built on. */
+  KubernetesClient operatorClient() {
+    return operatorClient;
+  }
+
   OpenMetadataSecret create(OpenMetadataSecret resource) {
     return client.resource(resource).create();
   }
