@@ -372,7 +372,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   }
 
   private static boolean isConflict(Exception e) {
-    return e instanceof StoredValues.StaleResourceException
+    // JOSDK hands over what reconcile threw wrapped in an OperatorException.
+    return e instanceof StoredValues.StaleResourceException || e.getCause() instanceof StoredValues.StaleResourceException
         || (e instanceof SecretApiException api && api.code() == 409)
         || (e instanceof KubernetesClientException k && k.getCode() == 409);
   }
