@@ -47,6 +47,17 @@ public class OpenMetadataSecretSpec {
    */
   public static final int MAX_ENCRYPTED_VALUE_LENGTH = 1_335_000;
 
+  /**
+   * The longest {@code encryptedValue} that can seal a value of {@code valueBytes} bytes: the v1
+   * figures above for that size, with the same 918 characters of whitespace, so that the largest value
+   * gives {@link #MAX_ENCRYPTED_VALUE_LENGTH}. The chart's admission policy bounds {@code encryptedValue}
+   * by this for its {@code policy.maxValueBytes} (helper om-secrets-operator.maxSealedLength, the same
+   * arithmetic; ChartRenderTest compares them).
+   */
+  public static int maxEncryptedLength(int valueBytes) {
+    return 726 + 918 + 4 * ((valueBytes + 16 + 2) / 3);
+  }
+
   @Required
   @Size(min = 1, max = 1024)
   @ValidationRule(value = "self == oldSelf", message = "path is immutable")

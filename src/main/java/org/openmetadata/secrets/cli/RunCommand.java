@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
-    var client = KubernetesClients.create(config);
+    var client = KubernetesClients.forOperator(config);
     OperatorRuntime runtime;
     try {
       runtime = OperatorRuntime.start(config, client);

@@ -54,6 +54,12 @@ record Envelope(Format format, String keyId, byte[] key, byte[] iv, byte[] ciphe
 
   /** The key id from {@code oms:<version>:<keyId>:}, or "" when the text does not start so. */
   static String keyIdOf(String text) {
+    String head = headerOf(text);
+    return head.isEmpty() ? "" : head.substring(head.indexOf(':', MAGIC.length() + 1) + 1, head.length() - 1);
+  }
+
+  /** {@code oms:<version>:<keyId>:} as the text starts, or "" when it does not start so. */
+  static String headerOf(String text) {
     String head = text.stripLeading();
     int version = head.indexOf(':');
     int id = version < 0 ? -1 : head.indexOf(':', version + 1);
@@ -62,7 +68,7 @@ record Envelope(Format format, String keyId, byte[] key, byte[] iv, byte[] ciphe
         || Format.named(head.substring(version + 1, id)).isEmpty()) {
       return "";
     }
-    return head.substring(id + 1, end);
+    return head.substring(0, end + 1);
   }
 
   private static SealingException notSealed() {

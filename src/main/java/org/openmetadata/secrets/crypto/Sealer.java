@@ -81,6 +81,11 @@ public final class Sealer {
     return Envelope.keyIdOf(sealed);
   }
 
+  /** {@code oms:<version>:<keyId>:} as the sealed value starts (what {@link #keyIdOf} reads), or "". */
+  public static String headerOf(String sealed) {
+    return Envelope.headerOf(sealed);
+  }
+
   /** Opens a sealed value of either format with the key ring; every failure is a {@link SealingException}. */
   public static byte[] open(KeyRing keys, Scope scope, String sealed) throws SealingException {
     Envelope envelope = Envelope.decode(sealed);

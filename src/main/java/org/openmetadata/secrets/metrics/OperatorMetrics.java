@@ -27,6 +27,7 @@ public class OperatorMetrics {
   private final Counter conflicts;
   private final Counter deletions;
   private final Counter opened;
+  private final Counter valueReads;
   private final Map<String, Counter> trips = new ConcurrentHashMap<>();
   private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
 
@@ -50,10 +51,19 @@ public class OperatorMetrics {
         Counter.builder("oms_resource_deletions")
             .description("OpenMetadataSecrets seen deleted")
             .register(registry);
+    this.valueReads =
+        Counter.builder("oms_resource_value_reads")
+            .description("OpenMetadataSecrets read from the API server for their value (an in-sync Secret spares it)")
+            .register(registry);
     this.opened =
         Counter.builder("oms_sealed_values_opened")
             .description("Sealed values decrypted with the operator's private key (an in-sync Secret spares it)")
             .register(registry);
+  }
+
+  /** One resource read from the API server for its value: the informers hold only its digest. */
+  public void resourceValueRead() {
+    valueReads.increment();
   }
 
   /** One sealed value opened: an X25519 agreement (format v2) or an RSA private-key operation (v1). */

@@ -135,7 +135,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     store = new SecretStore(context.getClient(), managed, sources, known);
     metrics.managedSecrets(store::managedCount);
     writer = new SecretWriter(store, events, metrics, config.recheckInterval());
-    values = new ValueResolver(store, keys, metrics);
+    values = new ValueResolver(store, new StoredValues(context.getClient(), metrics), keys, metrics);
     breakerRecord = new BreakerRecord(context.getClient(), config.operatorNamespace(), breaker,
         ns -> primaries.list(ns).map(ResourceID::fromResource));
     readers = new ReaderRoles(context.getClient(), config.readerSubjects(),
@@ -372,7 +372,9 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   }
 
   private static boolean isConflict(Exception e) {
-    return (e instanceof SecretApiException api && api.code() == 409)
+    // JOSDK hands over what reconcile threw wrapped in an OperatorException.
+    return e instanceof StoredValues.StaleResourceException || e.getCause() instanceof StoredValues.StaleResourceException
+        || (e instanceof SecretApiException api && api.code() == 409)
         || (e instanceof KubernetesClientException k && k.getCode() == 409);
   }
 

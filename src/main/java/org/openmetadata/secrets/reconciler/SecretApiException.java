@@ -3,7 +3,7 @@ package org.openmetadata.secrets.reconciler;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * An API call about a Secret failed. Carries the verb, the Secret and the HTTP code only, so its
+ * An API call about a Secret (or the resource whose value it holds) failed. Carries the verb, the Secret and the HTTP code only, so its
  * message is safe for status and events; the cause stays out of both.
  */
 public class SecretApiException extends RuntimeException {
@@ -11,10 +11,17 @@ public class SecretApiException extends RuntimeException {
   private final int code;
 
   public SecretApiException(String verb, String namespace, String name, KubernetesClientException cause) {
+    this(verb, "Secret", namespace, name, cause);
+  }
+
+  /** @param kind what was read or written: Secret, OpenMetadataSecret */
+  public SecretApiException(String verb, String kind, String namespace, String name, KubernetesClientException cause) {
     super(
         "could not "
             + verb
-            + " Secret "
+            + " "
+            + kind
+            + " "
             + namespace
             + "/"
             + name

@@ -23,57 +23,73 @@ import org.openmetadata.secrets.metrics.OperatorMetrics;
 public class ValueResolver {
 
   private final SecretStore store;
+  private final StoredValues stored;
   private final KeyRingStore keys;
   private final OperatorMetrics metrics;
 
-  public ValueResolver(SecretStore store, KeyRingStore keys, OperatorMetrics metrics) {
+  ValueResolver(SecretStore store, StoredValues stored, KeyRingStore keys, OperatorMetrics metrics) {
     this.store = store;
+    this.stored = stored;
     this.keys = keys;
     this.metrics = metrics;
   }
 
   /**
    * The value, or the reason it cannot be had: missing, unopenable, or one OpenMetadata could not
-   * read back ({@link OpenMetadataValue}). Assumes {@link SpecValidator} passed.
+   * read back ({@link OpenMetadataValue}). Assumes {@link SpecValidator} passed. An inline or sealed
+   * value is never taken from {@code resource}, whose cached copy holds only its digest: it is the
+   * Secret's, while that provably is this generation's value, else read from the API server.
    *
-   * @param secretName the resource's Secret, whose value stands in for the sealed value while it
-   *     provably is what that opens to
+   * @param secretName the resource's Secret
    */
   public Resolution resolve(OpenMetadataSecret resource, String secretName) {
     OpenMetadataSecretSpec spec = resource.getSpec();
-    if (spec.getValue() != null) {
-      return OpenMetadataValue.problem(spec.getValue())
-          .map(p -> Resolution.failed(Reason.InvalidSpec, "spec.value " + p))
-          .orElseGet(() -> Resolution.of(spec.getValue().getBytes(StandardCharsets.UTF_8)));
+    if (spec.getValueFrom() != null) {
+      return checked(fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef()), "key "
+          + spec.getValueFrom().getSecretKeyRef().getKey() + " of source Secret " + spec.getValueFrom().getSecretKeyRef().getName());
     }
-    Resolution resolved = spec.getEncryptedValue() != null
-        ? openedBefore(resource, secretName).map(Resolution::of).orElseGet(() -> unseal(resource))
-        : fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
+    Optional<byte[]> applied = appliedBefore(resource, secretName);
+    if (applied.isPresent()) {
+      return Resolution.of(applied.get());
+    }
+    OpenMetadataSecretSpec full = stored.read(resource);
+    if (full.getValue() != null) {
+      return OpenMetadataValue.problem(full.getValue())
+          .map(p -> Resolution.failed(Reason.InvalidSpec, "spec.value " + p))
+          .orElseGet(() -> Resolution.of(full.getValue().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (full.getEncryptedValue() == null) {
+      // The stored spec has another value source than the cached one at the same generation: not from this API server.
+      throw new StoredValues.StaleResourceException();
+    }
+    return checked(unseal(resource, full.getEncryptedValue()), "the sealed value");
+  }
+
+  private static Resolution checked(Resolution resolved, String what) {
     if (!resolved.ok()) {
       return resolved;
     }
-    String what = spec.getEncryptedValue() != null ? "the sealed value"
-        : "key " + spec.getValueFrom().getSecretKeyRef().getKey() + " of source Secret "
-            + spec.getValueFrom().getSecretKeyRef().getName();
     return OpenMetadataValue.problem(resolved.value())
         .map(p -> Resolution.failed(Reason.InvalidSpec, what + " " + p))
         .orElse(resolved);
   }
 
   /**
-   * The value in the resource's own Secret, when it provably is what the sealed value opens to, so
-   * an unchanged resource is not opened again (a key agreement or RSA decryption) at every restart or recheck. The
-   * status says Synced to this Secret at this very generation, so the ciphertext is the one opened
-   * then (any spec edit raises the generation), and the keyed fingerprint recorded then matches the
-   * Secret's value now, so the value was not edited since. A fingerprint cannot be forged without the
-   * operator's key, and only the operator may write the status (chart RBAC: openmetadatasecrets/status).
-   * The ring must still hold the value's key: one removed from it is then reported at once, as opening would.
+   * The value in the resource's own Secret, when it provably is this generation's value, so an
+   * unchanged resource is neither read from the API server nor opened again (a key agreement or RSA
+   * decryption) at every restart or recheck. The status says Synced to this Secret at this very
+   * generation, so the value is the one written then (any spec edit raises the generation), and the
+   * keyed fingerprint recorded then matches the Secret's value now, so the value was not edited since.
+   * A fingerprint cannot be forged without the operator's key, and only the operator may write the
+   * status (chart RBAC: openmetadatasecrets/status). A sealed value's key must still be in the ring:
+   * one removed from it is then reported at once, as opening would.
    */
-  private Optional<byte[]> openedBefore(OpenMetadataSecret resource, String secretName) {
+  private Optional<byte[]> appliedBefore(OpenMetadataSecret resource, String secretName) {
     OpenMetadataSecretStatus status = resource.getStatus();
+    String sealed = resource.getSpec().getEncryptedValue();
     if (!StatusBuilder.wasSynced(status, resource.getMetadata().getGeneration(), secretName)
         || status.getValueFingerprint() == null
-        || keys.current().privateKey(Sealer.keyIdOf(resource.getSpec().getEncryptedValue())).isEmpty()) {
+        || (sealed != null && keys.current().privateKey(Sealer.keyIdOf(sealed)).isEmpty())) {
       return Optional.empty();
     }
     String namespace = resource.getMetadata().getNamespace();
@@ -86,11 +102,10 @@ public class ValueResolver {
             status.getValueFingerprint().getBytes(StandardCharsets.US_ASCII)));
   }
 
-  private Resolution unseal(OpenMetadataSecret resource) {
+  private Resolution unseal(OpenMetadataSecret resource, String sealed) {
     metrics.sealedValueOpened();
     Scope scope = new Scope(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
         resource.getSpec().getPath());
-    String sealed = resource.getSpec().getEncryptedValue();
     try {
       return Resolution.of(Sealer.open(keys.forKey(Sealer.keyIdOf(sealed)), scope, sealed));
     } catch (SealingException e) {

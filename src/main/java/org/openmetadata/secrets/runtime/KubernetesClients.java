@@ -1,6 +1,9 @@
 package org.openmetadata.secrets.runtime;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -11,8 +14,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.config.OperatorConfig;
 
 /**
@@ -24,29 +30,38 @@ public final class KubernetesClients {
 
   private KubernetesClients() {}
 
-  public static KubernetesClient create(OperatorConfig config) {
-    return create(config, UnaryOperator.identity());
+  /** A client that reads values whole (the bridge's), with the client's own settings adjusted by {@code tune}. */
+  public static KubernetesClient create(OperatorConfig config, UnaryOperator<Config> tune) {
+    return create(tune.apply(clientConfig(config)), config);
   }
 
-  /** As {@link #create(OperatorConfig)}, with the client's own settings adjusted by {@code tune}. */
-  public static KubernetesClient create(OperatorConfig config, UnaryOperator<Config> tune) {
-    Config clientConfig;
+  private static Config clientConfig(OperatorConfig config) {
     if (config.inCluster()) {
       // Only the pod's ServiceAccount: a stray kubeconfig in the image must not win.
       System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
-      clientConfig = Config.autoConfigure(null);
-    } else if (config.kubeconfigPath().isPresent()) {
-      clientConfig = Config.fromKubeconfig(config.kubeconfigPath().get().toFile());
-    } else {
-      clientConfig = Config.autoConfigure(null);
+      return Config.autoConfigure(null);
     }
-    return create(tune.apply(clientConfig), config);
+    return config.kubeconfigPath().map(path -> Config.fromKubeconfig(path.toFile())).orElseGet(() -> Config.autoConfigure(null));
   }
 
   /** A client on {@code clientConfig} with the operator's write budget and TLS cipher order. */
   public static KubernetesClient create(Config clientConfig, OperatorConfig config) {
+    return create(clientConfig, config, serialization());
+  }
+
+  /** The operator's client, which reads resources as {@link #operatorSerialization()} says. */
+  public static KubernetesClient forOperator(OperatorConfig config) {
+    return create(clientConfig(config), config, operatorSerialization());
+  }
+
+  /** As {@link #forOperator(OperatorConfig)}, on {@code clientConfig}. */
+  public static KubernetesClient forOperator(Config clientConfig, OperatorConfig config) {
+    return create(clientConfig, config, operatorSerialization());
+  }
+
+  private static KubernetesClient create(Config clientConfig, OperatorConfig config, KubernetesSerialization json) {
     KubernetesClientBuilder builder =
-        new KubernetesClientBuilder().withConfig(clientConfig).withKubernetesSerialization(serialization());
+        new KubernetesClientBuilder().withConfig(clientConfig).withKubernetesSerialization(json);
     TlsCiphers.forThisJvm(clientConfig.getTlsVersions())
         .ifPresent(parameters -> builder.withHttpClientFactory(new TlsCiphers.Factory(parameters)));
     if (config.writeRate() > 0) {
@@ -64,12 +79,51 @@ public final class KubernetesClients {
    * that repeat across objects are read as shared instances ({@link CanonicalText}).
    */
   public static KubernetesSerialization serialization() {
+    return new KubernetesSerialization(mapper(), true);
+  }
+
+  /**
+   * {@link #serialization()}, and an OpenMetadataSecret's value fields read as digests
+   * ({@link ValueDigest}) and its annotations not read (the operator uses none, and a client-side
+   * {@code kubectl apply} copies the whole resource, value included, into one). For the operator alone,
+   * whose informers would otherwise hold every value whole; the bridge and the CLI read values.
+   */
+  public static KubernetesSerialization operatorSerialization() {
+    ObjectMapper mapper = mapper();
+    mapper.addMixIn(OpenMetadataSecretSpec.class, DigestedSpec.class);
+    mapper.addMixIn(OpenMetadataSecret.class, UnannotatedResource.class);
+    return new KubernetesSerialization(mapper, true);
+  }
+
+  private static ObjectMapper mapper() {
     ObjectMapper mapper = new ObjectMapper();
     mapper.addMixIn(ObjectMeta.class, CachedMeta.class);
     mapper.addMixIn(OwnerReference.class, Typed.class);
     mapper.addMixIn(Secret.class, CachedSecret.class);
     mapper.addMixIn(Condition.class, CachedCondition.class);
-    return new KubernetesSerialization(mapper, true);
+    return mapper;
+  }
+
+  private abstract static class DigestedSpec {
+    @JsonDeserialize(using = ValueDigest.class)
+    abstract void setValue(String value);
+
+    @JsonDeserialize(using = ValueDigest.Sealed.class)
+    abstract void setEncryptedValue(String encryptedValue);
+  }
+
+  private abstract static class UnannotatedResource {
+    @JsonDeserialize(using = WithoutAnnotations.class)
+    abstract void setMetadata(ObjectMeta metadata);
+  }
+
+  private static final class WithoutAnnotations extends JsonDeserializer<ObjectMeta> {
+    @Override
+    public ObjectMeta deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      ObjectMeta metadata = ctx.readValue(p, ObjectMeta.class);
+      metadata.setAnnotations(null);
+      return metadata;
+    }
   }
 
   // The mix-ins below share repeated texts (CanonicalText); a Secret's data and a resource's spec are not among them.

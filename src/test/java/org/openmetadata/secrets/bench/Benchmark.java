@@ -169,13 +169,13 @@ public final class Benchmark {
   }
 
   /**
-   * The operator's client as {@code KubernetesClients.create} builds it for {@code run} (its write
-   * budget when one is configured, its serialization without managedFields), plus the request counter.
+   * The operator's client as {@code KubernetesClients.forOperator} builds it for {@code run} (its write
+   * budget when one is configured, its serialization: no managedFields, values as digests), plus the request counter.
    */
   static KubernetesClient operatorClient(Config config, OperatorConfig operator, RequestCounter counter) {
     WriteBudget budget = operator.writeRate() > 0 ? new WriteBudget(operator.writeRate(), operator.writeBurst()) : null;
     KubernetesClientBuilder builder =
-        new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(KubernetesClients.serialization());
+        new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(KubernetesClients.operatorSerialization());
     return builder.withHttpClientBuilderConsumer(h -> {
       if (budget != null) {
         h.addOrReplaceInterceptor("write-budget", budget);

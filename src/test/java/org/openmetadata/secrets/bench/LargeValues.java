@@ -48,6 +48,9 @@ public final class LargeValues {
         --value-bytes B          size of each sealed value (default: P, the largest the policy accepts)
         --garbage                encryptedValue = %,d characters that are no sealed value (the CRD's maximum)
         --concurrency C          client threads creating resources (default 4)
+        --probe K                K short resources created one at a time in a second watched namespace, before the
+                                 N exist, once all N are reconciled, and after the restart: their create-to-Ready
+                                 latencies (default 20; 0: none)
         --fork-jvm-options S     the operator JVM's options (default "%s")
         --jar PATH               the operator jar (default target/om-secrets-operator.jar)
         --target real|mock       real: the API server of --kubeconfig; mock: fabric8's in-memory server (default real)
@@ -56,7 +59,7 @@ public final class LargeValues {
       """.formatted(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH, Options.DEFAULT_FORK_JVM_OPTIONS);
 
   private record Settings(List<Integer> sizes, int policyMax, int valueBytes, boolean garbage, int concurrency,
-      List<String> forkJvmOptions, Path jar, boolean mock, Path kubeconfig, Path workDir) {}
+      int probe, List<String> forkJvmOptions, Path jar, boolean mock, Path kubeconfig, Path workDir) {}
 
   private final Settings s;
 
@@ -83,6 +86,7 @@ public final class LargeValues {
     Integer valueBytes = null;
     boolean garbage = false;
     int concurrency = 4;
+    int probe = 20;
     String fork = Options.DEFAULT_FORK_JVM_OPTIONS;
     Path jar = Path.of("target", "om-secrets-operator.jar");
     boolean mock = false;
@@ -107,6 +111,7 @@ public final class LargeValues {
         case "--policy-max-bytes" -> policyMax = Integer.parseInt(v);
         case "--value-bytes" -> valueBytes = Integer.parseInt(v);
         case "--concurrency" -> concurrency = Integer.parseInt(v);
+        case "--probe" -> probe = Integer.parseInt(v);
         case "--fork-jvm-options" -> fork = v;
         case "--jar" -> jar = Path.of(v);
         case "--target" -> mock = v.equals("mock");
@@ -118,7 +123,7 @@ public final class LargeValues {
     if (!mock && kubeconfig == null) {
       throw new IllegalArgumentException("--target real needs --kubeconfig (hack/bench.sh passes one)");
     }
-    return new Settings(sizes, policyMax, valueBytes == null ? policyMax : valueBytes, garbage, concurrency,
+    return new Settings(sizes, policyMax, valueBytes == null ? policyMax : valueBytes, garbage, concurrency, probe,
         List.of(fork.trim().split("\\s+")), jar, mock, kubeconfig, workDir);
   }
 
@@ -148,9 +153,13 @@ public final class LargeValues {
     Map<String, String> rows = new LinkedHashMap<>();
     String ns = "large-" + n + "-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     try (KubernetesClient load = Benchmark.client(target.config(), null)) {
-      load.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      String other = ns + "-other";
+      for (String name : List.of(ns, other)) {
+        load.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+      }
       Map<String, String> env = new LinkedHashMap<>();
-      env.put("OM_SM_NAMESPACE", ns);
+      env.put("OM_SM_NAMESPACE", ns + "," + other);
+      env.put("OM_SM_ALLOW_PLAINTEXT", "true");
       env.put("OM_SM_OPERATOR_NAMESPACE", ns);
       env.put("OM_SM_HTTP_PORT", "0");
       env.put("OM_SM_HEALTH_PORT", "0");
@@ -166,8 +175,10 @@ public final class LargeValues {
         idleHeap = fork.liveBytes();
         rows.put("operator live objects, no resources", mib(idleHeap));
         rows.put("operator max heap (-XX:MaxHeapSize)", mib(fork.maxHeap()));
+        probe(rows, load, other, "before the N: ");
         PublicKey key = Pem.parsePublicKey(load.configMaps().inNamespace(ns).withName(KeyRingStore.CONFIG_MAP_NAME)
             .get().getData().get(KeyRingStore.CERT_KEY));
+        double probed = reconciled(fork);
         log("n=%d: creating %d resources in %s", n, n, ns);
         long t0 = System.nanoTime();
         long[] chars = new long[1];
@@ -180,20 +191,27 @@ public final class LargeValues {
         });
         rows.put("resources created", String.format("%,d in %s; encryptedValue %,d characters each, %s in all",
             n, seconds(System.nanoTime() - t0), chars[0] / n, mib(chars[0])));
-        alive = measure(rows, "", fork, n, idleHeap, log1);
+        alive = measure(rows, "", fork, n, n + probed, idleHeap, log1);
+        if (alive) {
+          probe(rows, load, other, "with the N: ");
+        }
       }
       if (alive) {
         Path log2 = s.workDir().resolve("large-" + n + "-restart.log").toAbsolutePath();
         log("n=%d: restart over the %d resources", n, n);
         try (ForkedOperator fork = new ForkedOperator(s.jar(), s.forkJvmOptions(), env, log2)) {
-          measure(rows, "after restart: ", fork, n, idleHeap, log2);
+          if (measure(rows, "after restart: ", fork, n, n, idleHeap, log2)) {
+            probe(rows, load, other, "after restart: ");
+          }
         }
       }
       rows.put("Ready reasons", readyReasons(load, ns));
       if (target.real()) {
         try {
           load.namespaces().withName(ns).delete();
+          load.namespaces().withName(other).delete();
           awaitGone(load, ns);
+          awaitGone(load, other);
         } catch (RuntimeException e) {
           log("n=%d: could not delete %s (%s); the figures stand", n, ns, e);
         }
@@ -219,12 +237,37 @@ public final class LargeValues {
     return cr;
   }
 
+  /**
+   * Another namespace's new resources while this one's N are held: K short ones created one at a time, each
+   * awaited Ready before the next, so the latency is the operator's, not a queue the probe made.
+   */
+  private void probe(Map<String, String> rows, KubernetesClient load, String namespace, String when) throws Exception {
+    if (s.probe() <= 0) {
+      return;
+    }
+    String prefix = "probe-" + Long.toString(System.nanoTime() % 1_000_000, 36) + "-";
+    try (ReadyWatch watch = new ReadyWatch(load, namespace)) {
+      for (int i = 0; i < s.probe(); i++) {
+        OpenMetadataSecret cr = TestResources.withValue(namespace, prefix + i, "database/" + prefix + i + "/password", "v" + i);
+        load.resources(OpenMetadataSecret.class).inNamespace(namespace).resource(cr).create();
+        watch.created(cr.getMetadata().getName(), System.nanoTime());
+        if (!watch.awaitReady(prefix, i + 1, Duration.ofMinutes(2))) {
+          rows.put(when + "other namespace, create to Ready", "resource " + i + " not Ready within 2 min");
+          return;
+        }
+      }
+      rows.put(when + "other namespace, create to Ready", String.format("%d resources: %s", s.probe(),
+          new Percentiles(watch.latencies(prefix).values()).summary(50, 99)));
+    }
+  }
+
   /** Waits until the operator has reconciled N resources and gone quiet, or died; then its memory. */
-  private static boolean measure(Map<String, String> rows, String prefix, ForkedOperator fork, int n, long idleHeap,
-      Path log) throws Exception {
+  /** @param outcomes the reconcile outcomes that mark all N reconciled (other namespaces' resources count too) */
+  private static boolean measure(Map<String, String> rows, String prefix, ForkedOperator fork, int n, double outcomes,
+      long idleHeap, Path log) throws Exception {
     long t0 = System.nanoTime();
     long deadline = t0 + TimeUnit.MINUTES.toNanos(20);
-    while (fork.alive() && reconciled(fork) < n && System.nanoTime() < deadline) {
+    while (fork.alive() && reconciled(fork) < outcomes && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
     }
     long reached = System.nanoTime() - t0;

@@ -9,9 +9,12 @@ import static org.openmetadata.secrets.chart.Helm.RELEASE;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -20,6 +23,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -30,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.config.Setting;
 
@@ -166,6 +171,43 @@ class ChartRenderTest {
     });
     assertKeyRingRole(rendered);
     assertThat(rendered.all(RoleBinding.class)).hasSize(2);
+  }
+
+  /** The admission policy follows the policy values and the watched namespaces; the encrypted bound is the operator's. */
+  @Test
+  void theAdmissionPolicyRefusesWhatThePolicyRefusesInTheWatchedNamespaces() {
+    Helm.Rendered defaults = Helm.template("--set", "watchNamespaces={a,b}");
+    var policy = one(defaults, ValidatingAdmissionPolicy.class);
+    assertThat(policy.getSpec().getValidations()).extracting(v -> v.getExpression()).containsExactly(
+        "!has(object.spec.value) || size(bytes(object.spec.value)) <= 262144",
+        "!has(object.spec.encryptedValue) || size(object.spec.encryptedValue) <= "
+            + OpenMetadataSecretSpec.maxEncryptedLength(262_144),
+        "!has(object.spec.value)");
+    var binding = one(defaults, ValidatingAdmissionPolicyBinding.class);
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    assertThat(binding.getSpec().getMatchResources().getNamespaceSelector().getMatchExpressions().get(0).getValues())
+        .containsExactly("a", "b");
+
+    Helm.Rendered largest = Helm.template("--set", "watchNamespaces=all", "--set", "policy.maxValueBytes=1000000",
+        "--set", "policy.allowPlaintext=true");
+    assertThat(one(largest, ValidatingAdmissionPolicy.class).getSpec().getValidations())
+        .extracting(v -> v.getExpression()).containsExactly(
+            "!has(object.spec.value) || size(bytes(object.spec.value)) <= 1000000",
+            "!has(object.spec.encryptedValue) || size(object.spec.encryptedValue) <= "
+                + OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH);
+    assertThat(one(largest, ValidatingAdmissionPolicyBinding.class).getSpec().getMatchResources()).isNull();
+
+    Helm.Rendered off = Helm.template("--set", "admissionPolicy.enabled=false");
+    assertThat(off.ofKind("ValidatingAdmissionPolicy")).isEmpty();
+    assertThat(off.ofKind("ValidatingAdmissionPolicyBinding")).isEmpty();
+  }
+
+  /** The one object of this kind, as its typed class (the chart tests' parser reads unregistered kinds generically). */
+  private static <T extends HasMetadata> T one(Helm.Rendered rendered, Class<T> type) {
+    List<HasMetadata> found = rendered.ofKind(type.getSimpleName());
+    assertThat(found).as(rendered.summary()).hasSize(1);
+    return new KubernetesSerialization().convertValue(found.get(0), type);
   }
 
   @Test

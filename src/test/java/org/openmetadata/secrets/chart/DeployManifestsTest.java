@@ -83,8 +83,11 @@ class DeployManifestsTest {
         .containsExactlyInAnyOrder("openmetadata/om-secrets-operator", "om-secrets-operator/om-secrets-operator-keys");
     assertThat(install.env()).containsEntry("OM_SM_NAMESPACE", "openmetadata");
     assertThat(objects).filteredOn(o -> !(o instanceof Role) && !o.getKind().equals("RoleBinding"))
+        .filteredOn(o -> !o.getKind().startsWith("ValidatingAdmissionPolicy"))
         .extracting(o -> o.getMetadata().getNamespace())
         .containsOnly("om-secrets-operator");
+    assertThat(install.ofKind("ValidatingAdmissionPolicyBinding")).as("cluster-scoped, bound to openmetadata")
+        .singleElement().extracting(o -> o.getMetadata().getNamespace()).isNull();
 
     Namespace namespace = (Namespace) Helm.parse(Files.readString(DEPLOY.resolve("namespace.yaml"))).get(0);
     assertThat(namespace.getMetadata().getName()).isEqualTo("om-secrets-operator");

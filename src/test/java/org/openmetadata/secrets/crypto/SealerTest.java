@@ -70,6 +70,17 @@ class SealerTest {
     assertThat(Sealer.open(x25519Ring, SCOPE, v2 + "\n")).isEqualTo(largest);
   }
 
+  /** The admission policy's bound on encryptedValue, derived from the policy's size, never refuses a sealable value. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 262_144, 262_145, 999_999})
+  void aValueOfThePolicysSizeSealsWithinTheBoundDerivedFromIt(int bytes) {
+    byte[] value = new byte[bytes];
+    String v1 = Sealer.seal(rsaRing.active().pair().getPublic(), SCOPE, value);
+    assertThat(v1.length() + 1).isLessThanOrEqualTo(OpenMetadataSecretSpec.maxEncryptedLength(bytes));
+    assertThat(OpenMetadataSecretSpec.maxEncryptedLength(OpenMetadataSecretSpec.MAX_VALUE_BYTES))
+        .isEqualTo(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH);
+  }
+
   @ParameterizedTest
   @EnumSource(Format.class)
   void eachSealIsFreshSoEqualValuesDoNotLookEqual(Format format) {

@@ -67,12 +67,17 @@ final class MockOperator implements AutoCloseable {
   }
 
   void start() {
-    operatorClient = KubernetesClients.create(client.getConfiguration(), config);
+    operatorClient = KubernetesClients.forOperator(client.getConfiguration(), config);
     runtime = OperatorRuntime.start(config, operatorClient);
   }
 
   MockOperator() {
     this(Map.of());
+  }
+
+  /** The client the operator's informers are built on. */
+  KubernetesClient operatorClient() {
+    return operatorClient;
   }
 
   OpenMetadataSecret create(OpenMetadataSecret resource) {

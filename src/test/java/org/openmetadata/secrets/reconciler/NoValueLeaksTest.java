@@ -67,6 +67,7 @@ class NoValueLeaksTest {
       op.awaitSynced("sealed");
       op.awaitReady("copied", "False", Reason.DecryptionFailed);
       op.client.secrets().inNamespace(NS).withName("openmetadata-bot-b-config-jwttoken").delete();
+      await().untilAsserted(() -> assertThat(op.eventReasons("inline")).contains("DriftRepaired"));
       op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("inline")
           .edit(r -> { r.getSpec().setValue(INLINE + "-2"); return r; });
       await().untilAsserted(() -> assertThat(op.eventReasons("inline")).contains("Updated"));

@@ -3,8 +3,12 @@ package org.openmetadata.secrets.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
 
 /**
  * Issue 13: the operator's client does not hold the API server's managedFields in its caches, and
@@ -72,6 +76,46 @@ class KubernetesClientsTest {
     assertThat(table.canonical(new String("c"))).isNotSameAs(third); // full: returned as read, not kept
     String long254 = "x".repeat(254);
     assertThat(new CanonicalText.Table(8).canonical(long254)).isSameAs(long254);
+  }
+
+  @Test
+  void theOperatorReadsValuesAsDigestsAndNoAnnotationsWhileTheBridgeReadsThemWhole() throws Exception {
+    String value = "v".repeat(300_000);
+    String sealed = Sealer.seal(KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic(),
+        new Scope("om", "s", "p/s"), "secret".getBytes(StandardCharsets.UTF_8));
+    String json = """
+        {"apiVersion": "%s", "kind": "%s", "spec": {"path": "p/%s", "%s": "%s"},
+         "metadata": {"name": "%s", "namespace": "om", "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "%s"}}}""";
+    var operator = KubernetesClients.operatorSerialization();
+
+    OpenMetadataSecret plain = operator.unmarshal(json.formatted(OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND,
+        "db", "value", value, "db", value), OpenMetadataSecret.class);
+    assertThat(plain.getSpec().getValue()).isEqualTo(ValueDigest.of(value)).matches("sha256:[0-9a-f]{64}");
+    assertThat(plain.getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(plain.getSpec().getPath()).isEqualTo("p/db");
+
+    OpenMetadataSecret sealedResource = operator.unmarshal(json.formatted(OpenMetadataSecret.API_VERSION,
+        OpenMetadataSecret.KIND, "s", "encryptedValue", sealed, "s", "x"), OpenMetadataSecret.class);
+    String cached = sealedResource.getSpec().getEncryptedValue();
+    assertThat(cached).isEqualTo(ValueDigest.ofSealed(sealed)).hasSizeLessThan(120);
+    assertThat(Sealer.keyIdOf(cached)).isEqualTo(Sealer.keyIdOf(sealed)).isNotEmpty();
+
+    // JOSDK hands the reconciler a copy made through JSON: it reads back the same digests.
+    assertThat(operator.clone(plain).getSpec().getValue()).isEqualTo(plain.getSpec().getValue());
+    assertThat(operator.clone(sealedResource).getSpec().getEncryptedValue()).isEqualTo(cached);
+
+    OpenMetadataSecret whole = KubernetesClients.serialization().unmarshal(json.formatted(OpenMetadataSecret.API_VERSION,
+        OpenMetadataSecret.KIND, "db", "value", value, "db", "x"), OpenMetadataSecret.class);
+    assertThat(whole.getSpec().getValue()).isEqualTo(value);
+    assertThat(whole.getMetadata().getAnnotations()).isNotEmpty();
+  }
+
+  @Test
+  void garbageInEncryptedValueKeepsNoLongHeaderAndAnEmptyValueStaysEmpty() {
+    String garbage = "oms:v2:" + "k".repeat(10_000) + ":rest";
+    assertThat(ValueDigest.ofSealed(garbage)).matches("sha256:[0-9a-f]{64}");
+    assertThat(ValueDigest.ofSealed("no header at all")).matches("sha256:[0-9a-f]{64}");
+    assertThat(ValueDigest.of("")).isEmpty();
   }
 
   private static String secret(String name, String data) {
