@@ -161,7 +161,7 @@ public final class SecretBridge implements AutoCloseable {
     }
     OpenMetadataSecret controller = lookup.code() != 200 ? null
         : Translation.resourceController(lookup.secret()).map(ref -> resources.get(ns, ref.getName())).orElse(null);
-    return new Answer(200, Translation.readable(name, lookup, controller));
+    return new Answer(200, translation.readable(name, lookup, controller));
   }
 
   private Answer delete(SecretCall.Delete call) throws Refusal {

@@ -239,16 +239,12 @@ public final class Translation {
   }
 
   /**
-   * What a read returns: the Secret, when a live {@code OpenMetadataSecret} controls it (its
-   * controller ownerReference names {@code controller}, same UID); anything else is not found, so
-   * the bridge never hands out a Secret the operator does not manage.
+   * What a read returns: the Secret, when it is the Secret of the live {@code OpenMetadataSecret}
+   * its controller ownerReference names ({@link DesiredSecret#isOwnedBy}); anything else is not
+   * found, so the bridge never hands out a Secret the operator does not manage.
    */
-  public static Secret readable(String name, SecretLookup lookup, OpenMetadataSecret controller) throws Refusal {
-    if (lookup.code() != 200 || controller == null) {
-      throw new Refusal(KubeStatus.notFound(name));
-    }
-    Optional<OwnerReference> ref = resourceController(lookup.secret());
-    if (ref.isEmpty() || !Objects.equals(ref.get().getUid(), controller.getMetadata().getUid())) {
+  public Secret readable(String name, SecretLookup lookup, OpenMetadataSecret controller) throws Refusal {
+    if (lookup.code() != 200 || controller == null || !DesiredSecret.isOwnedBy(lookup.secret(), controller, naming)) {
       throw new Refusal(KubeStatus.notFound(name));
     }
     return shown(lookup.secret());

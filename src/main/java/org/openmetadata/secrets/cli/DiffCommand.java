@@ -73,7 +73,7 @@ final class DiffCommand implements Callable<Integer> {
     if (actual == null) {
       return "create Secret " + name;
     }
-    if (!DesiredSecret.isControlledBy(actual, resource)) {
+    if (!DesiredSecret.isOwnedBy(actual, resource, config.naming())) {
       return "conflict: Secret " + name + " exists and is not managed by this resource (left untouched)";
     }
     List<String> parts = new ArrayList<>();

@@ -115,6 +115,8 @@ final class ReleaseCommand implements Callable<Integer> {
       String secretName = resource.getStatus() == null ? null : resource.getStatus().getSecretName();
       if (secretName != null) {
         Secret secret = client.secrets().inNamespace(ns).withName(secretName).get();
+        // The ownerReference alone decides: whoever wrote the Secret, the garbage collector would delete it with the
+        // resource, and a release only takes that reference and our label off.
         if (secret != null && DesiredSecret.isControlledBy(secret, resource)) {
           client.secrets().inNamespace(ns).withName(secretName).edit(s -> DesiredSecret.release(s, resource));
         }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.Labels;
+import org.openmetadata.secrets.naming.InvalidSecretNameException;
+import org.openmetadata.secrets.naming.SecretNaming;
 
 /**
  * The Secret OpenMetadata would have written for a custom resource, and how an existing Secret is
@@ -77,7 +79,34 @@ public final class DesiredSecret {
     }
   }
 
-  /** True when the Secret's controller ownerReference points at this very resource (same UID). */
+  /**
+   * Whether {@code secret} is {@code owner}'s Secret as the operator writes it: in the owner's namespace, with the
+   * operator's label, a controller ownerReference to the owner (kind, group, UID), and named what the owner's path
+   * maps to. The label and the ownerReference can be copied onto any Secret by whoever may create or patch Secrets
+   * (the owner's name and UID are readable wherever it is); only the name is bound to the owner's spec. The operator
+   * grants reads on, repairs, reads back and releases no other Secret.
+   */
+  public static boolean isOwnedBy(Secret secret, OpenMetadataSecret owner, SecretNaming naming) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    if (!Objects.equals(secret.getMetadata().getNamespace(), owner.getMetadata().getNamespace())
+        || labels == null || !Labels.OPERATOR_MANAGED_BY_VALUE.equals(labels.get(Labels.OPERATOR_MANAGED_BY))
+        || controllerOf(secret).filter(ref -> OpenMetadataSecret.KIND.equals(ref.getKind())
+            && ref.getApiVersion() != null && ref.getApiVersion().startsWith(OpenMetadataSecret.GROUP + "/")
+            && Objects.equals(ref.getUid(), owner.getMetadata().getUid())).isEmpty()
+        || owner.getSpec() == null || owner.getSpec().getPath() == null) {
+      return false;
+    }
+    try {
+      return secret.getMetadata().getName().equals(naming.secretName(owner.getSpec().getPath()));
+    } catch (InvalidSecretNameException e) {
+      return false;
+    }
+  }
+
+  /**
+   * True when the Secret's controller ownerReference points at this very resource (same UID): the garbage
+   * collector's view, which says nothing about who wrote the Secret (see {@link #isOwnedBy}).
+   */
   public static boolean isControlledBy(Secret secret, OpenMetadataSecret owner) {
     return controllerOf(secret)
         .map(ref -> Objects.equals(ref.getUid(), owner.getMetadata().getUid()))

@@ -20,6 +20,7 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -134,8 +135,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
             context);
     store = new SecretStore(context.getClient(), managed, sources, known);
     metrics.managedSecrets(store::managedCount);
-    writer = new SecretWriter(store, events, metrics, config.recheckInterval());
-    values = new ValueResolver(store, new StoredValues(context.getClient(), metrics), keys, metrics);
+    writer = new SecretWriter(store, config.naming(), primaries::get, events, metrics, config.recheckInterval());
+    values = new ValueResolver(store, config.naming(), new StoredValues(context.getClient(), metrics), keys, metrics);
     breakerRecord = new BreakerRecord(context.getClient(), config.operatorNamespace(), breaker,
         ns -> primaries.list(ns).map(ResourceID::fromResource));
     readers = new ReaderRoles(context.getClient(), config.readerSubjects(),
@@ -242,13 +243,15 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
         resource.getMetadata().getName(), resource.getMetadata().getUid(), value.value())) : outcome;
   }
 
-  /** Secrets in a namespace that a live resource controls: the ones readers may get. */
-  private static Set<String> readableNames(
+  /** Secrets in a namespace that a live resource owns ({@link DesiredSecret#isOwnedBy}): the ones readers may get. */
+  private Set<String> readableNames(
       String namespace,
       IndexerResourceCache<OpenMetadataSecret> primaries,
       InformerEventSource<Secret, OpenMetadataSecret> managed) {
-    Set<String> live = primaries.list(namespace).map(cr -> cr.getMetadata().getUid()).collect(Collectors.toSet());
-    return managed.list(namespace, s -> DesiredSecret.controllerOf(s).map(r -> live.contains(r.getUid())).orElse(false))
+    Map<String, OpenMetadataSecret> live =
+        primaries.list(namespace).collect(Collectors.toMap(cr -> cr.getMetadata().getUid(), cr -> cr, (a, b) -> a));
+    return managed.list(namespace, s -> DesiredSecret.controllerOf(s).map(r -> live.get(r.getUid()))
+            .map(owner -> DesiredSecret.isOwnedBy(s, owner, config.naming())).orElse(false))
         .map(s -> s.getMetadata().getName())
         .collect(Collectors.toSet());
   }

@@ -3,27 +3,37 @@ package org.openmetadata.secrets.reconciler;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Duration;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
+import org.openmetadata.secrets.naming.SecretNaming;
 
 /**
  * Brings the cluster to the desired Secret: creates it, updates or replaces it on a difference,
  * adopts a foreign Secret only when it is annotated for this resource (spending the annotation),
- * and otherwise leaves a foreign Secret untouched. Every write is recorded as an Event; no-ops
- * write nothing.
+ * and otherwise leaves a foreign Secret untouched: one that carries our label and an ownerReference
+ * to some resource but is not that resource's Secret ({@link DesiredSecret#isOwnedBy}) is foreign too.
+ * Every write is recorded as an Event; no-ops write nothing.
  */
 public class SecretWriter {
 
   private final SecretStore store;
+  private final SecretNaming naming;
+  private final Function<ResourceID, Optional<OpenMetadataSecret>> resources;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Duration recheck;
 
-  public SecretWriter(SecretStore store, EventRecorder events, OperatorMetrics metrics, Duration recheck) {
+  /** @param resources the live resources, by namespace and name */
+  public SecretWriter(SecretStore store, SecretNaming naming, Function<ResourceID, Optional<OpenMetadataSecret>> resources,
+      EventRecorder events, OperatorMetrics metrics, Duration recheck) {
     this.store = store;
+    this.naming = naming;
+    this.resources = resources;
     this.events = events;
     this.metrics = metrics;
     this.recheck = recheck;
@@ -41,7 +51,7 @@ public class SecretWriter {
       return create(owner, desired, wasSynced);
     }
     Secret actual = cached.get();
-    if (!DesiredSecret.isControlledBy(actual, owner)) {
+    if (!DesiredSecret.isOwnedBy(actual, owner, naming)) {
       return claim(owner, desired, actual);
     }
     if (!DesiredSecret.differs(actual, desired)) {
@@ -56,7 +66,7 @@ public class SecretWriter {
   public void release(OpenMetadataSecret owner, String name) {
     String namespace = owner.getMetadata().getNamespace();
     Optional<Secret> cached = store.managed(namespace, name);
-    if (cached.isEmpty() || !DesiredSecret.isControlledBy(cached.get(), owner)) {
+    if (cached.isEmpty() || !DesiredSecret.isOwnedBy(cached.get(), owner, naming)) {
       return;
     }
     Secret released = DesiredSecret.release(cached.get(), owner);
@@ -91,8 +101,23 @@ public class SecretWriter {
 
   private Outcome claim(OpenMetadataSecret owner, Secret desired, Secret existing) {
     String name = desired.getMetadata().getName();
+    String namespace = desired.getMetadata().getNamespace();
     Optional<OwnerReference> controller = DesiredSecret.controllerOf(existing);
     if (controller.isPresent() && OpenMetadataSecret.KIND.equals(controller.get().getKind())) {
+      Optional<OpenMetadataSecret> named = resources.apply(new ResourceID(controller.get().getName(), namespace))
+          .filter(r -> r.getMetadata().getUid().equals(controller.get().getUid()));
+      if (named.isPresent() && !DesiredSecret.isOwnedBy(existing, named.get(), naming)) {
+        // A live resource that does not map to this name (a copied ownerReference, or its path changed since):
+        // nothing will release this Secret, and it is not the operator's to overwrite.
+        metrics.conflict();
+        return Outcome.failed(
+                Reason.Conflict,
+                "Secret " + name + " names OpenMetadataSecret " + controller.get().getName() + " as its controller but"
+                    + " is not the Secret the operator writes for it (that one is named after its path); it is left"
+                    + " untouched. Delete it, or remove its ownerReference, to let this resource write its own",
+                name)
+            .recheckAfter(recheck);
+      }
       return Outcome.failed(
               Reason.Conflict,
               "Secret " + name + " is controlled by OpenMetadataSecret " + controller.get().getName()

@@ -18,17 +18,20 @@ import org.openmetadata.secrets.crypto.SealingException;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.desired.OpenMetadataValue;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
+import org.openmetadata.secrets.naming.SecretNaming;
 
 /** Finds the bytes a resource's Secret must hold: inline, sealed, or from a consenting source. */
 public class ValueResolver {
 
   private final SecretStore store;
+  private final SecretNaming naming;
   private final StoredValues stored;
   private final KeyRingStore keys;
   private final OperatorMetrics metrics;
 
-  ValueResolver(SecretStore store, StoredValues stored, KeyRingStore keys, OperatorMetrics metrics) {
+  ValueResolver(SecretStore store, SecretNaming naming, StoredValues stored, KeyRingStore keys, OperatorMetrics metrics) {
     this.store = store;
+    this.naming = naming;
     this.stored = stored;
     this.keys = keys;
     this.metrics = metrics;
@@ -94,7 +97,7 @@ public class ValueResolver {
     }
     String namespace = resource.getMetadata().getNamespace();
     return store.managed(namespace, secretName)
-        .filter(secret -> DesiredSecret.isControlledBy(secret, resource))
+        .filter(secret -> DesiredSecret.isOwnedBy(secret, resource, naming))
         .flatMap(DesiredSecret::value)
         .filter(value -> MessageDigest.isEqual(
             keys.current().fingerprint(namespace, resource.getMetadata().getName(), resource.getMetadata().getUid(), value)

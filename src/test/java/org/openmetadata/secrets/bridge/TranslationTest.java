@@ -240,23 +240,23 @@ class TranslationTest {
 
   @Test
   void aReadReturnsOnlyASecretALiveResourceControls() throws Refusal {
-    Secret secret = Translation.readable(NAME, new SecretLookup(200, managed(NAME, "u1")), resource("u1"));
+    Secret secret = translation.readable(NAME, new SecretLookup(200, managed(NAME, "u1")), resource("u1"));
     assertThat(secret.getData()).containsOnly(Map.entry("value", "djE="));
     assertThat(secret.getMetadata().getManagedFields()).isNullOrEmpty();
 
     // The controller is gone or was replaced, the Secret is foreign, or the bridge may not read it.
-    assertThat(refused(() -> Translation.readable(NAME, new SecretLookup(200, managed(NAME, "u1")), resource("u2"))).getCode())
+    assertThat(refused(() -> translation.readable(NAME, new SecretLookup(200, managed(NAME, "u1")), resource("u2"))).getCode())
         .isEqualTo(404);
-    assertThat(refused(() -> Translation.readable(NAME, new SecretLookup(200, managed(NAME, "u1")), null)).getCode())
+    assertThat(refused(() -> translation.readable(NAME, new SecretLookup(200, managed(NAME, "u1")), null)).getCode())
         .isEqualTo(404);
     Secret foreign = new SecretBuilder(managed(NAME, "u1")).editMetadata().withOwnerReferences().endMetadata().build();
-    assertThat(refused(() -> Translation.readable(NAME, new SecretLookup(200, foreign), resource("u1"))).getCode())
+    assertThat(refused(() -> translation.readable(NAME, new SecretLookup(200, foreign), resource("u1"))).getCode())
         .isEqualTo(404);
     Secret ownedByADeployment = new SecretBuilder(managed(NAME, "u1")).editMetadata().editFirstOwnerReference()
         .withApiVersion("apps/v1").withKind("Deployment").endOwnerReference().endMetadata().build();
-    assertThat(refused(() -> Translation.readable(NAME, new SecretLookup(200, ownedByADeployment), resource("u1")))
+    assertThat(refused(() -> translation.readable(NAME, new SecretLookup(200, ownedByADeployment), resource("u1")))
         .getCode()).isEqualTo(404);
-    assertThat(refused(() -> Translation.readable(NAME, new SecretLookup(403, null), resource("u1"))).getCode())
+    assertThat(refused(() -> translation.readable(NAME, new SecretLookup(403, null), resource("u1"))).getCode())
         .isEqualTo(404);
   }
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.naming.PrefixStyle;
+import org.openmetadata.secrets.naming.SecretNaming;
 
 class DesiredSecretTest {
 
@@ -47,6 +49,45 @@ class DesiredSecretTest {
     assertThat(ref.get(0).getController()).isTrue();
     assertThat(ref.get(0).getBlockOwnerDeletion()).isTrue();
     assertThat(DesiredSecret.isControlledBy(secret, owner)).isTrue();
+  }
+
+  @Test
+  void aSecretIsOwnedOnlyWhenNamedAfterItsOwnersPathWithOurLabelAndTheOwnersUid() {
+    SecretNaming naming = SecretNaming.defaults();
+    assertThat(DesiredSecret.isOwnedBy(desired(), owner, naming)).isTrue();
+
+    // Label and ownerReference copied onto a Secret of another name: the forgery the name check exists for.
+    Secret forged = new SecretBuilder(desired()).editMetadata().withName("payroll-db-creds").endMetadata().build();
+    assertThat(DesiredSecret.isOwnedBy(forged, owner, naming)).as("another name").isFalse();
+    assertThat(DesiredSecret.isOwnedBy(desired(), owner, new SecretNaming("acme", "openmetadata", PrefixStyle.SERVER)))
+        .as("the name of another naming").isFalse();
+
+    OpenMetadataSecret sameNameOtherUid = TestResources.stored(TestResources.withValue("om", "db-pass",
+        "database/db/password", "s3cr3t"));
+    assertThat(DesiredSecret.isOwnedBy(desired(), sameNameOtherUid, naming)).as("another UID").isFalse();
+    OpenMetadataSecret moved = TestResources.stored(TestResources.withValue("om", "db-pass", "database/other/password",
+        "s3cr3t"));
+    moved.getMetadata().setUid(owner.getMetadata().getUid());
+    assertThat(DesiredSecret.isOwnedBy(desired(), moved, naming)).as("the owner's path maps elsewhere now").isFalse();
+
+    Secret unlabeled = new SecretBuilder(desired()).editMetadata()
+        .removeFromLabels("app.kubernetes.io/managed-by").endMetadata().build();
+    assertThat(DesiredSecret.isOwnedBy(unlabeled, owner, naming)).as("without our label").isFalse();
+    Secret otherNamespace = new SecretBuilder(desired()).editMetadata().withNamespace("elsewhere").endMetadata().build();
+    assertThat(DesiredSecret.isOwnedBy(otherNamespace, owner, naming)).as("another namespace").isFalse();
+    Secret notController = new SecretBuilder(desired()).editMetadata().editFirstOwnerReference().withController(false)
+        .endOwnerReference().endMetadata().build();
+    assertThat(DesiredSecret.isOwnedBy(notController, owner, naming)).as("owner but not controller").isFalse();
+    Secret otherKind = new SecretBuilder(desired()).editMetadata().editFirstOwnerReference().withApiVersion("apps/v1")
+        .withKind("Deployment").endOwnerReference().endMetadata().build();
+    assertThat(DesiredSecret.isOwnedBy(otherKind, owner, naming)).as("a Deployment with the same UID").isFalse();
+    Secret laterVersion = new SecretBuilder(desired()).editMetadata().editFirstOwnerReference()
+        .withApiVersion(OpenMetadataSecret.GROUP + "/v1").endOwnerReference().endMetadata().build();
+    assertThat(DesiredSecret.isOwnedBy(laterVersion, owner, naming)).as("another version of the CRD").isTrue();
+
+    OpenMetadataSecret noPath = TestResources.stored(TestResources.withValue("om", "db-pass", null, "s3cr3t"));
+    noPath.getMetadata().setUid(owner.getMetadata().getUid());
+    assertThat(DesiredSecret.isOwnedBy(desired(), noPath, naming)).as("a resource without a path").isFalse();
   }
 
   @Test

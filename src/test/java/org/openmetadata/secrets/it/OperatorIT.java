@@ -295,4 +295,54 @@ class OperatorIT {
       assertThat(rule.getResourceNames()).contains("openmetadata-database-read-password").doesNotContain("unrelated");
     });
   }
+
+  @Test
+  void aSecretWithACopiedLabelAndOwnerReferenceIsNeitherReadableNorTouched() {
+    create(TestResources.withValue(ns, "owner", "database/owner/password", "owner-value"));
+    awaitReason("owner", "Synced");
+    String genuine = "openmetadata-database-owner-password";
+    // Someone who may create Secrets but not read them copies the operator's label and the owner's reference (its
+    // name and UID are readable) onto Secrets of their own: one of an unrelated name, one of another path's name.
+    Secret template = secret(genuine);
+    Secret unrelated = cp.admin().resource(forgery(template, "payroll-db-creds")).create();
+    Secret squatter = cp.admin().resource(forgery(template, "openmetadata-database-victim-password")).create();
+    create(TestResources.withValue(ns, "victim", "database/victim/password", "victim-value"));
+    awaitReason("victim", "Conflict");
+    assertThat(get("victim").getStatus().getConditions()).anySatisfy(c -> assertThat(c.getMessage())
+        .contains("names OpenMetadataSecret owner as its controller but is not the Secret the operator writes for it"));
+    // A later Secret makes the operator write the reader Role again, with both forgeries in its cache by then.
+    create(TestResources.withValue(ns, "later", "database/later/password", "later-value"));
+    awaitReason("later", "Synced");
+
+    try (KubernetesClient ingestion = cp.clientAs(ns, "ingestion")) {
+      await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> assertThat(value(
+          ingestion.secrets().inNamespace(ns).withName("openmetadata-database-later-password").get()))
+          .isEqualTo("later-value"));
+      assertThat(value(ingestion.secrets().inNamespace(ns).withName(genuine).get())).isEqualTo("owner-value");
+      assertForbidden(
+          () -> ingestion.secrets().inNamespace(ns).withName("payroll-db-creds").get(),
+          () -> ingestion.secrets().inNamespace(ns).withName("openmetadata-database-victim-password").get());
+    }
+    assertThat(cp.admin().rbac().roles().inNamespace(ns).withName("om-secrets-readers").get().getRules())
+        .singleElement().satisfies(rule -> assertThat(rule.getResourceNames()).contains(genuine)
+            .doesNotContain("payroll-db-creds", "openmetadata-database-victim-password"));
+
+    // Drift of the genuine Secret is still repaired, and that reconciliation of its owner leaves the forgeries be.
+    cp.admin().secrets().inNamespace(ns).withName(genuine)
+        .edit(s -> new SecretBuilder(s).withData(Map.of("value", "d3Jvbmc=")).build());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(value(secret(genuine))).isEqualTo("owner-value"));
+    for (Secret forged : new Secret[] {unrelated, squatter}) {
+      Secret now = secret(forged.getMetadata().getName());
+      assertThat(now.getMetadata().getResourceVersion()).isEqualTo(forged.getMetadata().getResourceVersion());
+      assertThat(now.getData()).isEqualTo(forged.getData());
+    }
+  }
+
+  /** A Secret of {@code name} carrying {@code genuine}'s labels and ownerReference, and a value of its own. */
+  private static Secret forgery(Secret genuine, String name) {
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns)
+        .withLabels(genuine.getMetadata().getLabels())
+        .withOwnerReferences(genuine.getMetadata().getOwnerReferences()).endMetadata()
+        .withData(Map.of("value", "Zm9yZ2Vk")).build();
+  }
 }

@@ -261,6 +261,24 @@ class OpenMetadataSecretReconcilerTest {
   }
 
   @Test
+  void aSecretWithTheLabelAndOwnerReferenceOfAnotherResourceIsAConflictThatSaysSo() {
+    op.create(TestResources.withValue(NS, "other", "database/other/password", "theirs"));
+    op.awaitSynced("other");
+    Secret genuine = op.secret("openmetadata-database-other-password");
+    Secret forged = op.client.resource(new SecretBuilder().withNewMetadata().withName(DB_SECRET).withNamespace(NS)
+        .withLabels(genuine.getMetadata().getLabels()).withOwnerReferences(genuine.getMetadata().getOwnerReferences())
+        .endMetadata().withType("Opaque").withData(Map.of("value", b64("forged"))).build()).create();
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "mine"));
+
+    var condition = op.awaitReady("db", "False", Reason.Conflict);
+    assertThat(condition.getMessage()).contains(DB_SECRET,
+        "names OpenMetadataSecret other as its controller but is not the Secret the operator writes for it");
+    Secret now = op.secret(DB_SECRET);
+    assertThat(now.getMetadata().getResourceVersion()).isEqualTo(forged.getMetadata().getResourceVersion());
+    assertThat(now.getData()).isEqualTo(forged.getData());
+  }
+
+  @Test
   void aForeignSecretAnnotatedForThisResourceIsAdopted() {
     foreign(Map.of("secrets.open-metadata.org/adopt", "db"));
     op.create(TestResources.withValue(NS, "db", DB_PATH, "written-by-openmetadata"));
