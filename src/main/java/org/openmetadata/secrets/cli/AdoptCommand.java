@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,8 +21,6 @@ import org.openmetadata.secrets.api.ValueSource;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.crypto.KeyRingStore;
-import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.desired.DesiredSecret;
@@ -62,12 +58,7 @@ final class AdoptCommand implements Callable<Integer> {
       description = "sealed (default): the value sealed into the resource; valueFrom: the value copied into a labeled source Secret <name>-source.")
   Mode mode;
 
-  @Option(names = "--cert", description = "The operator's public key; default: read from the ConfigMap in --operator-namespace.")
-  Path cert;
-
-  @Option(names = "--operator-namespace", defaultValue = "om-secrets-operator",
-      description = "Where the operator publishes its key (default: ${DEFAULT-VALUE}).")
-  String operatorNamespace;
+  @Mixin SealingKeyOptions sealingKey;
 
   @Option(names = "--dry-run", description = "Print the plan and the resources; change nothing.")
   boolean dryRun;
@@ -81,7 +72,7 @@ final class AdoptCommand implements Callable<Integer> {
     OperatorConfig config = naming.config();
     try (KubernetesClient client = kube.client()) {
       String ns = kube.namespace(client);
-      PublicKey key = mode == Mode.sealed ? publicKey(client) : null;
+      PublicKey key = mode == Mode.sealed ? sealingKey.load(() -> client) : null;
       List<Step> plan = plan(client, ns, config, key);
       if (plan.isEmpty()) {
         out.println("nothing to adopt in " + ns + ": no Secret written by OpenMetadata without an owner");
@@ -188,17 +179,5 @@ final class AdoptCommand implements Callable<Integer> {
       }
       throw e;
     }
-  }
-
-  private PublicKey publicKey(KubernetesClient client) throws IOException {
-    if (cert != null) {
-      return Pem.parsePublicKey(Files.readString(cert));
-    }
-    var configMap = client.configMaps().inNamespace(operatorNamespace).withName(KeyRingStore.CONFIG_MAP_NAME).get();
-    if (configMap == null || configMap.getData() == null || !configMap.getData().containsKey(KeyRingStore.CERT_KEY)) {
-      throw new IllegalStateException("no sealing key in ConfigMap " + operatorNamespace + "/"
-          + KeyRingStore.CONFIG_MAP_NAME + "; pass --cert or --operator-namespace");
-    }
-    return Pem.parsePublicKey(configMap.getData().get(KeyRingStore.CERT_KEY));
   }
 }

@@ -1,33 +1,19 @@
 package org.openmetadata.secrets.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Path;
-import java.util.function.Supplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Where a kubectl-plugin command talks to: the current kubeconfig and context, like kubectl. */
+/** Where a kubectl-plugin command talks to: the current kubeconfig, context and namespace, like kubectl. */
 final class KubeOptions {
 
-  /** Tests point commands at a mock API server through this. */
-  static Supplier<KubernetesClient> clientOverride;
-
-  @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
-  Path kubeconfig;
-
-  @Option(names = "--context", description = "Kubeconfig context (default: the current context).")
-  String context;
+  @Mixin KubeConnection connection;
 
   @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the context's namespace).")
   String namespace;
 
   KubernetesClient client() {
-    if (clientOverride != null) {
-      return clientOverride.get();
-    }
-    Config config = kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, kubeconfig.toFile());
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return connection.client();
   }
 
   String namespace(KubernetesClient client) {

@@ -1,21 +1,22 @@
 package org.openmetadata.secrets.cli;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
-import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.KeyIds;
+import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,15 +30,15 @@ import picocli.CommandLine.Spec;
       "Reads a value from stdin (never from the command line, which shells keep in history and",
       "ps shows), seals it to the operator's public key for one namespace, name and path, and",
       "prints a complete OpenMetadataSecret YAML that is safe to commit to Git.",
-      "Get the key: kubectl get configmap om-secrets-operator-cert -n <operator namespace>",
-      "  -o jsonpath='{.data.cert\\.pem}' > cert.pem"
+      "The key is read from the ConfigMap " + KeyRingStore.CONFIG_MAP_NAME + " through the API server (its TLS",
+      "and RBAC vouch for it) unless --cert names a file; the id of the key used goes to stderr."
     })
 final class SealCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--cert", required = true, description = "The operator's public key (PEM: PUBLIC KEY or CERTIFICATE).")
-  Path cert;
+  @Mixin SealingKeyOptions sealingKey;
+  @Mixin KubeConnection kube;
 
   @Option(names = {"-n", "--namespace"}, required = true, description = "Namespace of the OpenMetadataSecret.")
   String namespace;
@@ -70,11 +71,13 @@ final class SealCommand implements Callable<Integer> {
       return 2;
     }
     String sealed;
-    try {
-      sealed = Sealer.seal(Pem.parsePublicKey(Files.readString(cert, StandardCharsets.US_ASCII)),
-          new Scope(namespace, name, path), value);
+    try (KubernetesClient client = sealingKey.fromFile() ? null : kube.client()) {
+      PublicKey key = sealingKey.load(() -> client);
+      sealed = Sealer.seal(key, new Scope(namespace, name, path), value);
+      // The id lets a user check a key from a file (or /v1/cert.pem) against the ConfigMap's.
+      spec.commandLine().getErr().println("sealed to key " + KeyIds.of(key) + " from " + sealingKey.source());
     } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("error: " + cert + ": " + e.getMessage());
+      spec.commandLine().getErr().println("error: " + sealingKey.source() + ": " + e.getMessage());
       return 2;
     } finally {
       Arrays.fill(value, (byte) 0);

@@ -13,7 +13,7 @@ public enum Setting {
       "server",
       "'server' names Secrets exactly as OpenMetadata's server stores them (<prefix><clusterName>-...);"
           + " 'documented' uses the documented <prefix>-<clusterName>-..., which no server writes."),
-  OM_SM_HTTP_PORT("8080", "Port of /metrics and /v1/cert.pem; 0 picks a free port."),
+  OM_SM_HTTP_PORT("8080", "Port of /metrics and /v1/cert.pem (plain HTTP, unauthenticated); 0 picks a free port."),
   OM_SM_HEALTH_PORT(
       "8081",
       "Port of the probes /healthz and /readyz, apart from metrics so that no scraper can crowd them"

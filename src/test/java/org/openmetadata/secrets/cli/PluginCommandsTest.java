@@ -45,7 +45,7 @@ class PluginCommandsTest {
 
   @BeforeEach
   void start() {
-    KubeOptions.clientOverride = server::createClient;
+    KubeConnection.clientOverride = server::createClient;
     operator = OperatorRuntime.start(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
         "OM_SM_OPERATOR_NAMESPACE", OPERATOR_NS, "OM_SM_ALLOW_PLAINTEXT", "true",
         "OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker#" + NS)), client);
@@ -53,7 +53,7 @@ class PluginCommandsTest {
 
   @AfterEach
   void stop() {
-    KubeOptions.clientOverride = null;
+    KubeConnection.clientOverride = null;
     operator.close();
     client.close();
     server.close();

@@ -10,14 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.runtime.MockApiServer;
 import picocli.CommandLine;
 
 class SealCommandTest {
@@ -32,6 +38,11 @@ class SealCommandTest {
   static void key() throws Exception {
     ring = KeyRing.generate(Instant.now());
     cert = Files.writeString(dir.resolve("cert.pem"), Pem.publicKey(ring.active().pair().getPublic()));
+  }
+
+  @AfterEach
+  void noApiServer() {
+    KubeConnection.clientOverride = null;
   }
 
   private int seal(String stdin, String... args) {
@@ -86,5 +97,43 @@ class SealCommandTest {
     assertThat(seal("v", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c", "--value", "x"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("Unknown options: '--value'");
+  }
+
+  @Test
+  void withoutCertSealsToTheKeyTheOperatorPublishesThroughTheApiServerAndSaysWhichKey() throws Exception {
+    try (MockApiServer server = new MockApiServer(); KubernetesClient client = server.createClient()) {
+      client.configMaps().inNamespace("om-system").resource(new ConfigMapBuilder()
+          .withNewMetadata().withName(KeyRingStore.CONFIG_MAP_NAME).endMetadata()
+          .withData(Map.of(KeyRingStore.CERT_KEY, Files.readString(cert))).build()).create();
+      KubeConnection.clientOverride = server::createClient;
+
+      assertThat(seal("p4ssw0rd", "--operator-namespace", "om-system", "-n", "openmetadata", "--name", "mysql",
+          "--path", "database/mysql/password")).as(err.toString()).isZero();
+
+      var resource = Serialization.unmarshal(out.toString(), OpenMetadataSecret.class);
+      assertThat(Sealer.open(ring, new Scope("openmetadata", "mysql", "database/mysql/password"),
+          resource.getSpec().getEncryptedValue())).isEqualTo("p4ssw0rd".getBytes(StandardCharsets.UTF_8));
+      assertThat(err.toString()).isEqualTo("sealed to key " + ring.active().id() + " from ConfigMap om-system/"
+          + KeyRingStore.CONFIG_MAP_NAME + System.lineSeparator());
+    }
+  }
+
+  @Test
+  void withoutCertAndWithoutThePublishedKeySealsNothingAndSaysWhereItLooked() {
+    try (MockApiServer server = new MockApiServer()) {
+      KubeConnection.clientOverride = server::createClient;
+
+      assertThat(seal("v", "-n", "a", "--name", "b", "--path", "c")).isEqualTo(2);
+
+      assertThat(out.toString()).isEmpty();
+      assertThat(err.toString()).contains("ConfigMap om-secrets-operator/" + KeyRingStore.CONFIG_MAP_NAME)
+          .contains("--operator-namespace");
+    }
+  }
+
+  @Test
+  void aKeyFromAFileIsNamedByItsIdToCompareWithThePublishedOne() {
+    assertThat(seal("v", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c")).isZero();
+    assertThat(err.toString()).contains("sealed to key " + ring.active().id() + " from " + cert);
   }
 }
