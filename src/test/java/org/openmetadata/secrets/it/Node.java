@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -32,8 +34,8 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
   private Node() throws IOException, InterruptedException {
     // The tier needs root and the node's Debian packages; say how to get them rather than skip.
     if (!"root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException("the *NodeIT tier runs pods on this machine and needs root; "
-          + "run as root after hack/install-node-packages.sh");
+      throw new IllegalStateException("the *NodeIT tier runs pods on this machine and needs root: "
+          + "run hack/test.sh, which installs what it needs as root and skips it otherwise");
     }
     try {
       script("up", List.of("bash", "hack/node.sh", "up", DIR.toString()));
@@ -129,7 +131,18 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
   }
 
   /** Injects the shared {@link Node} into *NodeIT constructors and methods. */
-  public static final class Extension implements ParameterResolver {
+  public static final class Extension implements ParameterResolver, ExecutionCondition {
+
+    /**
+     * {@code hack/test.sh} asks for {@code -Doms.nodeTier=skip} when it does not run as root. Root cannot skip: there
+     * the tier runs, and fails if it cannot.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      return "skip".equals(System.getProperty("oms.nodeTier")) && !"root".equals(System.getProperty("user.name"))
+          ? ConditionEvaluationResult.disabled("the node tier needs root: run it with sudo hack/test.sh")
+          : ConditionEvaluationResult.enabled("the node tier runs");
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
