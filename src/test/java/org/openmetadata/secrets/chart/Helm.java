@@ -40,7 +40,7 @@ public final class Helm {
   public record Result(int exitCode, String stdout, String stderr) {}
 
   /** The objects of one `helm template`. */
-  record Rendered(List<HasMetadata> objects) {
+  public record Rendered(List<HasMetadata> objects) {
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
       return objects.stream().filter(type::isInstance).map(type::cast).toList();
@@ -57,7 +57,7 @@ public final class Helm {
           .findFirst();
     }
 
-    <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
+    public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
       return find(type, namespace, name)
           .orElseThrow(() -> new AssertionError(
               "no " + type.getSimpleName() + " " + namespace + "/" + name + " rendered; got " + summary()));
@@ -72,7 +72,7 @@ public final class Helm {
     }
 
     /** The operator container's environment, in order. */
-    Map<String, String> env() {
+    public Map<String, String> env() {
       Map<String, String> env = new LinkedHashMap<>();
       for (EnvVar var : deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
         env.put(var.getName(), var.getValue());

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -97,10 +96,7 @@ class BridgeIT {
     cp.applyRbac(objects);
 
     // The operator with the chart's environment, serving only ns: downNs has no operator yet.
-    operatorEnv = new HashMap<>();
-    objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
-        .forEach(e -> operatorEnv.put(e.getName(), e.getValue()));
+    operatorEnv = new HashMap<>(new Helm.Rendered(objects).env());
     operatorEnv.remove("JAVA_TOOL_OPTIONS");
     operatorEnv.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
     operator = startOperatorFor(ns);
@@ -158,9 +154,7 @@ class BridgeIT {
   }
 
   private static ConfigMap configMap(List<HasMetadata> objects, String name) {
-    return objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-        .filter(c -> c.getMetadata().getName().equals(name) && c.getMetadata().getNamespace().equals(ns))
-        .findFirst().orElseThrow();
+    return new Helm.Rendered(objects).get(ConfigMap.class, ns, name);
   }
 
   @AfterAll

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kubernetes.client.openapi.ApiException;
@@ -66,10 +65,7 @@ class TenantIsolationIT {
     List<HasMetadata> objects = render(operatorNs);
     cp.applyRbac(objects);
 
-    Map<String, String> env = new HashMap<>();
-    objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
-        .forEach(e -> env.put(e.getName(), e.getValue()));
+    Map<String, String> env = new HashMap<>(new Helm.Rendered(objects).env());
     env.remove("JAVA_TOOL_OPTIONS");
     env.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0"));
     operator = OperatorRuntime.start(OperatorConfig.from(env), cp.clientAs(operatorNs, Helm.RELEASE));
@@ -101,11 +97,8 @@ class TenantIsolationIT {
 
   /** The bridge sidecar of the server in {@code namespace}: its ConfigMap's environment, its ServiceAccount's token. */
   private static CoreV1Api bridge(List<HasMetadata> objects, String namespace) throws java.io.IOException {
-    Map<String, String> env = new HashMap<>(objects.stream().filter(ConfigMap.class::isInstance)
-        .map(ConfigMap.class::cast)
-        .filter(c -> c.getMetadata().getName().equals(Helm.RELEASE + "-bridge")
-            && c.getMetadata().getNamespace().equals(namespace))
-        .findFirst().orElseThrow().getData());
+    Map<String, String> env = new HashMap<>(
+        new Helm.Rendered(objects).get(ConfigMap.class, namespace, Helm.RELEASE + "-bridge").getData());
     env.remove("JAVA_TOOL_OPTIONS");
     env.put("OM_SM_IN_CLUSTER", "false");
     OperatorConfig config = OperatorConfig.from(env);
