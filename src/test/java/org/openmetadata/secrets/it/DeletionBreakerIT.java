@@ -44,7 +44,6 @@ class DeletionBreakerIT {
     Helm.Result rendered = Helm.helm("template", Helm.RELEASE, Helm.CHART.toString(), "--namespace", operatorNs,
         "--set", "watchNamespaces={" + teamA + "," + teamB + "}",
         "--set", "openmetadataServer.enabled=true",
-        "--set", "openmetadataServer.namespaces={" + teamA + "}",
         "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
         "--set", "openmetadataServer.subjects[0].name=author",
         "--set", "openmetadataServer.subjects[0].namespace=" + teamA);
