@@ -34,7 +34,7 @@ DOC_COLUMNS = ["controller", "N", "Secrets/s", "CPU per object", "peak RSS", "wr
                "restart: ready / quiet", "restart CPU", "restart writes"]
 RUN_COLOURS = ["#9ecae1", "#2171b5", "#08306b"]
 # One family per project: sealed-secrets grey, ESO orange, this operator green.
-CONTROLLER_COLOURS = ["#bdbdbd", "#737373", "#fdd0a2", "#fd8d3c", "#d94801", "#41ab5d", "#005a32"]
+CONTROLLER_COLOURS = ["#bdbdbd", "#737373", "#fdae6b", "#f16913", "#a63603", "#41ab5d", "#005a32"]
 
 
 def parse(path):
