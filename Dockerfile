@@ -38,7 +38,7 @@ USER 65532:65532
 # chart's 512Mi limit where SerialGC stayed at ~380 MiB. C1 only (TieredStopAtLevel=1): a restart over 10,000
 # resources takes 15.8 s of CPU instead of C2's 27.8 (most of it compiling), peak RSS 208 instead of 249.5 MiB;
 # sustained churn costs 6.9 instead of C2's 4.0 ms per resource once C2 has compiled, and RSA-4096 (v1) opens
-# cost 10x more (docs/benchmarks.md, "Last round"; the chart's javaOptions say when to drop it).
+# cost 10x more (docs/benchmarks.md, "The JIT tier"; the chart's javaOptions say when to drop it).
 ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
 # /metrics, /v1/cert.pem (OM_SM_HTTP_PORT); /healthz, /readyz (OM_SM_HEALTH_PORT)
 EXPOSE 8080 8081

@@ -9,7 +9,7 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
  *
  * <p>Written directly rather than diffed: fabric8's {@code editStatus} clones the resource twice and
  * serializes both copies to compute the same two operations: in a profile at 6,000 new resources, half
- * of the reconcile threads' CPU (docs/benchmarks.md). {@code add} on an existing member replaces it
+ * of the reconcile threads' CPU (hack/bench-peers.sh). {@code add} on an existing member replaces it
  * (RFC 6902, 4.1), so fields the new status drops are dropped, unlike a merge patch's.
  */
 final class StatusPatch {

@@ -74,7 +74,7 @@ public final class KubernetesClients {
   /**
    * fabric8's serialization, except that {@code metadata.managedFields} is not read: nothing in the
    * operator uses them, yet parsed they are much of what the informer caches hold (heap after GC
-   * with 10,000 resources and their Secrets: 106.9 MiB with them, 61.5 without; docs/benchmarks.md).
+   * with 10,000 resources and their Secrets: 106.9 MiB with them, 61.5 without; hack/bench.sh).
    * Updates then omit them, and the API server keeps its own when an update omits them. The texts
    * that repeat across objects are read as shared instances ({@link CanonicalText}).
    */

@@ -20,7 +20,7 @@ import javax.net.ssl.TrustManager;
  * first, which is fast only where C2's AES and GHASH intrinsics run; the image runs C1 only
  * (Dockerfile), where the JDK's AES-GCM decrypts about 27 MB per CPU second and its
  * ChaCha20-Poly1305 about 127, and every watch event, list page and response passes through it
- * (docs/benchmarks.md, "TLS under C1"). The API server (Go's TLS) takes the client's first choice
+ * (docs/benchmarks.md, "TLS cipher order"). The API server (Go's TLS) takes the client's first choice
  * when that is ChaCha20-Poly1305, so only the order changes: every suite the JDK enables stays
  * enabled, and the one chosen has a 256-bit key where the default choice had a 128-bit one.
  */
