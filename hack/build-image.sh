@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
-# Builds, with no registry, the operator image the node tier runs, as an OCI archive for
-# `ctr -n k8s.io images import`, and prints two lines on stdout: the archive's path, then the image name.
+# Builds, with no registry and no Docker engine, the operator image from the Dockerfile as an OCI archive, and
+# prints two lines on stdout: the archive's path, then the image name.
 #
-#   hack/build-image.sh                  # needs target/om-secrets-operator.jar (mvn -B -ntp package -DskipTests)
-#   hack/build-image.sh --base           # only build (or find) the cached base; prints its path
+#   hack/build-image.sh [--repository REPO] [--out ARCHIVE]
+#       needs target/om-secrets-operator.jar (mvn -B -ntp package -DskipTests); the image is named
+#       REPO:<the chart's appVersion>, REPO by default localhost/om-secrets-operator, and written to ARCHIVE
+#       (default target/node-image/om-secrets-operator.oci.tar)
+#   hack/build-image.sh --base            only build (or find) the cached base; prints its path
+#
+# The archive goes to a registry with `skopeo copy oci-archive:ARCHIVE docker://REGISTRY/om-secrets-operator:TAG`,
+# into containerd with `ctr -n k8s.io images import ARCHIVE` (under the name above), or into Docker with
+# `docker load -i ARCHIVE`.
 #
 # - The base is Debian 12 with Debian's Java 17 runtime (openjdk-17-jre-headless), built by mmdebstrap as
 #   root from the Debian mirror and cached per recipe in
 #   ${OMS_IMAGE_CACHE:-~/.cache/om-secrets-operator/image}/base-<hash>.tar (~85 s cold, ~330 MB). It stands in
 #   for the Dockerfile's gcr.io/distroless/java17-debian12:nonroot: same Debian release, same Java, same
-#   nonroot user 65532 (but a shell and dpkg remain).
+#   nonroot user 65532 (but a shell and dpkg remain). OMS_IMAGE_BASE=ROOTFS.tar builds on that instead (the
+#   release test uses a small one).
 # - On it, hack/oci-image.py adds the jar and the runtime config (USER, ENV, EXPOSE, ENTRYPOINT, CMD, LABEL)
 #   read from the Dockerfile's runtime stage, and fails on any instruction there it cannot reproduce.
-# - The name is the image the chart renders with its default values, so imagePullPolicy IfNotPresent
-#   finds it and never pulls.
+# - The name is the image the chart renders with image.repository=REPO, so a node that imported the archive
+#   runs it with imagePullPolicy IfNotPresent and never pulls. localhost/ because a name without a registry
+#   means Docker Hub's library/ to the kubelet, and this image is not there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +30,16 @@ log() { echo "build-image: $*" >&2; }
 cache=${OMS_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/om-secrets-operator/image}
 jar=target/om-secrets-operator.jar
 out=target/node-image/om-secrets-operator.oci.tar
-command -v mmdebstrap >/dev/null || { log "mmdebstrap missing; run (as root): hack/install-node-packages.sh"; exit 1; }
+repository=localhost/om-secrets-operator
+base_only=false
+while (($#)); do
+  case $1 in
+    --base) base_only=true; shift ;;
+    --repository) repository=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) log "usage: $0 [--repository REPO] [--out ARCHIVE] | --base"; exit 2 ;;
+  esac
+done
 
 # man/doc/locale are dropped (~60 MB); openjdk's postinst needs the man1 dir to exist anyway.
 mmdebstrap_args=(--mode=root --variant=apt --format=tar --include=openjdk-17-jre-headless,ca-certificates
@@ -34,8 +52,9 @@ mmdebstrap_args=(--mode=root --variant=apt --format=tar --include=openjdk-17-jre
   --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*'
   bookworm)
 key=$(printf '%s\n' "${mmdebstrap_args[@]}" | sha256sum | cut -c1-16)
-base=$cache/base-$key.tar
+base=${OMS_IMAGE_BASE:-$cache/base-$key.tar}
 if [[ ! -f $base ]]; then
+  command -v mmdebstrap >/dev/null || { log "mmdebstrap missing; run (as root): hack/install-node-packages.sh"; exit 1; }
   mkdir -p "$cache"
   log "building the Debian 12 Java 17 base with mmdebstrap into $base (~85 s, once per recipe)"
   start=$SECONDS
@@ -44,11 +63,12 @@ if [[ ! -f $base ]]; then
   mv "$base.tmp" "$base"
   log "base built in $((SECONDS - start))s"
 fi
-if [[ ${1:-} == --base ]]; then echo "$base"; exit 0; fi
+if $base_only; then echo "$base"; exit 0; fi
 
 [[ -f $jar ]] || { log "$jar missing; run: mvn -B -ntp package -DskipTests"; exit 1; }
 helm=$(bash hack/install-helm.sh | tail -1)
-name=$("$helm" template om-secrets-operator helm/om-secrets-operator --show-only templates/deployment.yaml |
+name=$("$helm" template om-secrets-operator helm/om-secrets-operator --show-only templates/deployment.yaml \
+    --set image.repository="$repository" |
   awk '$1 == "image:" && !found {gsub(/"/, "", $2); print $2; found = 1}')
 [[ -n $name ]] || { log "cannot read the image name from the chart"; exit 1; }
 mkdir -p "$(dirname "$out")"

@@ -17,6 +17,15 @@
 {{- end }}
 {{- end }}
 
+{{/* The operator image. No image is published for this chart, so there is no default repository to fall back on:
+one that names a registry the project does not own would only end in ImagePullBackOff. */}}
+{{- define "om-secrets-operator.image" -}}
+{{- if not .Values.image.repository }}
+{{- fail "image.repository is not set: this chart ships no image. Build it from the repository's Dockerfile (docker build, or hack/build-image.sh without Docker), push it to a registry your cluster pulls from, and install with --set image.repository=REGISTRY/om-secrets-operator (the chart README, \"Install\")" }}
+{{- end }}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
 {{- define "om-secrets-operator.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}

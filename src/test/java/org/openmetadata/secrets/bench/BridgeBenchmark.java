@@ -72,7 +72,7 @@ public final class BridgeBenchmark {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort(); // free now; the bridge binds it within a few seconds
     }
-    Helm.Result rendered = Helm.helm("template", Helm.RELEASE, Helm.CHART.toString(), "--namespace", operatorNs,
+    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, "--namespace", operatorNs,
         "--set", "watchNamespaces={" + ns + "}", "--set", "openmetadataServer.enabled=true",
         "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
         "--set", "openmetadataServer.subjects[0].name=" + SERVER_SA,

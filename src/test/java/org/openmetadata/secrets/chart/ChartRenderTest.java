@@ -142,7 +142,8 @@ class ChartRenderTest {
 
   @Test
   void helmLintPassesInStrictMode() {
-    Helm.Result lint = Helm.helm("lint", "--strict", Helm.CHART.toString());
+    Helm.Result lint =
+        Helm.helm("lint", "--strict", Helm.CHART.toString(), "--set", "image.repository=" + Helm.IMAGE_REPOSITORY);
     assertThat(lint.exitCode()).as(lint.stdout() + lint.stderr()).isZero();
     assertThat(lint.stdout()).contains("0 chart(s) failed");
   }
@@ -274,10 +275,23 @@ class ChartRenderTest {
   }
 
   @Test
+  void withoutAnImageRepositoryTheChartRefusesToRenderAndSaysWhatToSet() {
+    // No image is published: a default repository would only end in ImagePullBackOff on a real cluster.
+    Helm.Result result = Helm.helm("template", RELEASE, Helm.CHART.toString(), "--namespace", NAMESPACE);
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr())
+        .contains("image.repository is not set: this chart ships no image")
+        .contains("--set image.repository=REGISTRY/om-secrets-operator");
+    assertThat(Helm.helm("template", RELEASE, Helm.CHART.toString(), "--set", "image.repository=").stderr())
+        .as("an empty repository is no repository")
+        .contains("image.repository is not set");
+  }
+
+  @Test
   void deploymentRunsTheAppVersionImageWithProbesPortAndResources() throws IOException {
     Helm.Rendered rendered = Helm.template();
     Container container = container(rendered);
-    assertThat(container.getImage()).isEqualTo("ghcr.io/open-metadata/om-secrets-operator:" + appVersion());
+    assertThat(container.getImage()).isEqualTo(Helm.IMAGE_REPOSITORY + ":" + appVersion());
     assertThat(container.getArgs()).containsExactly("run");
     assertThat(container.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
         .containsExactly("http=8080", "health=8081");
@@ -838,9 +852,7 @@ class ChartRenderTest {
 
   /** helm template with these arguments fails, saying each of {@code messages}. */
   private static void assertRefused(List<String> args, String... messages) {
-    List<String> command = new java.util.ArrayList<>(List.of("template", RELEASE, Helm.CHART.toString()));
-    command.addAll(args);
-    Helm.Result result = Helm.helm(command.toArray(String[]::new));
+    Helm.Result result = Helm.renderChart(RELEASE, args.toArray(String[]::new));
     assertThat(result.exitCode()).as("%s", args).isNotZero();
     assertThat(result.stderr()).as("%s", args).contains(messages);
   }

@@ -95,6 +95,15 @@ class DeployManifestsTest {
   }
 
   @Test
+  void theImageIsAPlaceholderThatTheKustomizationSaysHowToReplace() throws IOException {
+    Helm.Rendered install = new Helm.Rendered(Helm.parse(Files.readString(DEPLOY.resolve("install.yaml"))));
+    String image = install.deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    assertThat(image).as("no registry the project does not own").startsWith("registry.invalid/om-secrets-operator:");
+    assertThat(Files.readString(DEPLOY.resolve("kustomization.yaml")))
+        .contains("images:\n#     - name: registry.invalid/om-secrets-operator\n");
+  }
+
+  @Test
   void kubectlKustomizeBuildsTheBase() {
     assumeThat(Path.of("/usr/bin/kubectl")).as("kubectl is installed").isExecutable();
     Helm.Result build = Helm.exec(List.of("/usr/bin/kubectl", "kustomize", DEPLOY.toString()), 120);

@@ -30,6 +30,8 @@ public final class Helm {
   public static final Path CHART = ROOT.resolve("helm/om-secrets-operator");
   public static final String RELEASE = "om-secrets-operator";
   static final String NAMESPACE = "om";
+  /** The repository the tests render: the chart has none by default (it refuses to render without one). */
+  public static final String IMAGE_REPOSITORY = "registry.example.com/om-secrets-operator";
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
   private static Path binary;
@@ -124,13 +126,25 @@ public final class Helm {
     return exec(command, 120);
   }
 
+  /** `helm template RELEASE <chart>` with {@link #IMAGE_REPOSITORY} and these arguments. */
+  public static Result renderChart(String release, String... args) {
+    return helm(renderArguments(CHART, release, args));
+  }
+
+  private static String[] renderArguments(Path chart, String release, String... args) {
+    List<String> all = new ArrayList<>(
+        List.of("template", release, chart.toString(), "--set", "image.repository=" + IMAGE_REPOSITORY));
+    all.addAll(Arrays.asList(args));
+    return all.toArray(String[]::new);
+  }
+
   /** `helm template om-secrets-operator <chart> -n om` plus these arguments; fails unless it succeeds. */
   static Rendered template(String... args) {
-    List<String> all = new ArrayList<>(List.of("template", RELEASE, CHART.toString(), "--namespace", NAMESPACE));
+    List<String> all = new ArrayList<>(List.of("--namespace", NAMESPACE));
     all.addAll(Arrays.asList(args));
-    Result result = helm(all.toArray(String[]::new));
+    Result result = renderChart(RELEASE, all.toArray(String[]::new));
     if (result.exitCode() != 0) {
-      throw new AssertionError("helm " + String.join(" ", all) + " failed:\n" + result.stderr());
+      throw new AssertionError("helm template " + String.join(" ", all) + " failed:\n" + result.stderr());
     }
     return new Rendered(parse(result.stdout()));
   }
@@ -158,10 +172,9 @@ public final class Helm {
       Files.writeString(chart.resolve("templates/notes-probe.yaml"),
           "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n"
               + "  notes: {{ tpl (.Files.Get \"notes.txt\") . | quote }}\n");
-      List<String> all = new ArrayList<>(List.of("template", RELEASE, chart.toString(), "--namespace", NAMESPACE,
-          "--show-only", "templates/notes-probe.yaml"));
+      List<String> all = new ArrayList<>(List.of("--namespace", NAMESPACE, "--show-only", "templates/notes-probe.yaml"));
       all.addAll(Arrays.asList(args));
-      Result result = helm(all.toArray(String[]::new));
+      Result result = helm(renderArguments(chart, RELEASE, all.toArray(String[]::new)));
       if (result.exitCode() != 0) {
         throw new AssertionError("rendering NOTES.txt failed:\n" + result.stderr());
       }

@@ -226,6 +226,14 @@ class GitOpsLayoutTest {
   }
 
   @Test
+  void theOverlayReplacesTheBasesImagePlaceholder() {
+    // deploy/ names an image that never pulls: the overlay must say which one the cluster runs.
+    String image = the("Deployment").as(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getImage();
+    assertThat(image).doesNotStartWith("registry.invalid/").startsWith("registry.example.com/");
+  }
+
+  @Test
   void neitherArgoCdNorFluxMayDeleteTheCrd() {
     assertThat(the("CustomResourceDefinition").object().getMetadata().getAnnotations())
         .containsEntry("argocd.argoproj.io/sync-options", "Prune=false,Delete=false")

@@ -33,7 +33,7 @@ class AdmissionPolicyIT {
     cp = controlPlane;
     watched = cp.createNamespace("vap");
     other = cp.createNamespace("vap-other");
-    Helm.Result rendered = Helm.helm("template", "oms", Helm.CHART.toString(), "--namespace", "om-secrets-operator",
+    Helm.Result rendered = Helm.renderChart("oms", "--namespace", "om-secrets-operator",
         "--show-only", "templates/admission-policy.yaml", "--set", "watchNamespaces={" + watched + "}",
         "--set", "policy.maxValueBytes=" + MAX_BYTES);
     assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();

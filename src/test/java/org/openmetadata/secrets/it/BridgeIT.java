@@ -126,8 +126,7 @@ class BridgeIT {
 
   /** The chart as this test installs it: the server's RBAC and the bridge's ConfigMaps. */
   private static List<HasMetadata> render(String... more) {
-    List<String> args = new ArrayList<>(List.of("template", Helm.RELEASE, Helm.CHART.toString(),
-        "--namespace", operatorNs,
+    List<String> args = new ArrayList<>(List.of("--namespace", operatorNs,
         "--set", "watchNamespaces={" + ns + "," + downNs + "}",
         "--set", "tags.team=data",
         "--set", "readers.enabled=true",
@@ -142,7 +141,7 @@ class BridgeIT {
         "--set", "openmetadataServer.subjects[0].namespaces={" + ns + "," + downNs + "}",
         "--set", "openmetadataServer.bridge.configMaps=true"));
     args.addAll(List.of(more));
-    Helm.Result rendered = Helm.helm(args.toArray(String[]::new));
+    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, args.toArray(String[]::new));
     assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
     return Helm.parse(rendered.stdout());
   }

@@ -41,7 +41,7 @@ class DeletionBreakerIT {
     teamA = cp.createNamespace("team-a");
     teamB = cp.createNamespace("team-b");
     operatorNs = cp.createNamespace("om-system");
-    Helm.Result rendered = Helm.helm("template", Helm.RELEASE, Helm.CHART.toString(), "--namespace", operatorNs,
+    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, "--namespace", operatorNs,
         "--set", "watchNamespaces={" + teamA + "," + teamB + "}",
         "--set", "openmetadataServer.enabled=true",
         "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",

@@ -43,7 +43,7 @@ class OperatorIT {
     ns = cp.createNamespace("openmetadata");
     operatorNs = cp.createNamespace("om-system");
     otherNs = cp.createNamespace("unwatched");
-    Helm.Result rendered = Helm.helm("template", Helm.RELEASE, Helm.CHART.toString(), "--namespace", operatorNs,
+    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, "--namespace", operatorNs,
         "--set", "watchNamespaces={" + ns + "}",
         "--set", "readers.enabled=true",
         "--set", "readers.subjects[0].kind=ServiceAccount",

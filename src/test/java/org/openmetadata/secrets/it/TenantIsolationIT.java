@@ -78,7 +78,7 @@ class TenantIsolationIT {
 
   /** The chart with its defaults for two servers: each ServiceAccount named once, in its own namespace. */
   private static List<HasMetadata> render(String operatorNs) {
-    Helm.Result rendered = Helm.helm("template", Helm.RELEASE, Helm.CHART.toString(), "--namespace", operatorNs,
+    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, "--namespace", operatorNs,
         "--set", "watchNamespaces={" + omA + "," + omB + "}",
         "--set", "readers.enabled=true",
         "--set", "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=" + INGESTION_SA
