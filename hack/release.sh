@@ -24,7 +24,7 @@ jar_bom=target/bom.json
 for built in "$jar" "$jar_bom"; do
   [[ -f $built ]] || { log "$built missing; run: mvn -B -ntp package -DskipTests"; exit 1; }
 done
-helm=$(bash hack/install-helm.sh | tail -1)
+helm=${HELM:-$(bash hack/install-helm.sh | tail -1)}
 version=$("$helm" show chart helm/om-secrets-operator | awk '$1 == "appVersion:" {gsub(/"/, "", $2); print $2}')
 [[ -n $version ]] || { log "cannot read appVersion from helm/om-secrets-operator/Chart.yaml"; exit 1; }
 # The jar's version is the pom's; a -SNAPSHOT of the same release is accepted, another release is not.
