@@ -27,8 +27,9 @@ if $helm; then
   $keep || trap 'status=$?; bash hack/node.sh down "$dir" >/dev/null 2>&1; exit "$status"' EXIT
   echo "Starting a node (the first run on a machine builds it and the image's base; hack/README.md has the times)..." >&2
   eval "$(bash hack/node.sh up "$dir")"
-  image=$(bash hack/build-image.sh | head -n1)
-  bash hack/node.sh import "$dir" "$image" >/dev/null
+  built=$(bash hack/build-image.sh)   # the archive's path, then the image's name
+  bash hack/node.sh import "$dir" "$(sed -n 1p <<<"$built")" >/dev/null
+  image=$(sed -n 2p <<<"$built")
   kubectl_() { "$(cat "$dir/bindir")/kubectl" "$@"; }
   # As the chart README installs it: the operator in its own namespace, serving `openmetadata` (the default),
   # so its key ring is in no namespace it serves.
@@ -39,7 +40,8 @@ if $helm; then
   done
   # Plain-text values are accepted here for the demo sample; the chart refuses them by default.
   "$(bash hack/install-helm.sh | tail -n1)" install om-secrets-operator helm/om-secrets-operator -n om-secrets-operator \
-    --set policy.allowPlaintext=true --set tags.team=data-platform --wait --timeout 300s >/dev/null
+    --set image.repository="${image%:*}" --set policy.allowPlaintext=true --set tags.team=data-platform \
+    --wait --timeout 300s >/dev/null
   kubectl_ apply -n "$ns" -f deploy/samples/ >&2
   kubectl_ wait -n "$ns" --for=condition=Ready oms --all --timeout=90s >&2
   echo

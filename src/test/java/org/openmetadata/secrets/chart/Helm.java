@@ -32,6 +32,8 @@ public final class Helm {
   static final String NAMESPACE = "om";
   /** The repository the tests render: the chart has none by default (it refuses to render without one). */
   public static final String IMAGE_REPOSITORY = "registry.example.com/om-secrets-operator";
+  /** The repository hack/build-image.sh (and so hack/release.sh) names the image archive's image with. */
+  public static final String ARCHIVE_REPOSITORY = "localhost/om-secrets-operator";
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
   private static Path binary;

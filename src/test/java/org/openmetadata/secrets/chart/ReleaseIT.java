@@ -67,7 +67,7 @@ class ReleaseIT {
     assertThat(index.exitCode()).as(index.stderr()).isZero();
     assertThat(new ObjectMapper().readTree(index.stdout()).get("manifests").get(0).get("annotations")
         .get("io.containerd.image.name").asText())
-        .isEqualTo("localhost/om-secrets-operator:" + version);
+        .isEqualTo(Helm.ARCHIVE_REPOSITORY + ":" + version);
 
     JsonNode sbom = new ObjectMapper().readTree(artifact(".image.cdx.json").toFile());
     assertThat(DpkgSbomTest.purls(sbom)).as("read from the archive's layers")

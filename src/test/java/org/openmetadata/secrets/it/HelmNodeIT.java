@@ -41,8 +41,8 @@ import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
- * The chart installed with {@code helm install} on a real node ({@link Node}): the operator image built from the
- * Dockerfile runs as pods, and each test checks what a user would see.
+ * The released chart package installed with {@code helm install} on a real node ({@link Node}): the released image,
+ * built from the Dockerfile, runs as pods, and each test checks what a user would see.
  */
 @ExtendWith(Node.Extension.class)
 class HelmNodeIT {

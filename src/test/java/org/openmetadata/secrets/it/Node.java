@@ -19,14 +19,16 @@ import org.openmetadata.secrets.chart.Helm;
 
 /**
  * A one-node cluster that runs pods ({@code hack/node.sh}: the control plane in node mode, containerd,
- * kubelet, kube-scheduler) with the operator image built from the Dockerfile ({@code hack/build-image.sh})
- * imported under the name the chart renders. Started once per test JVM, torn down when its tests end.
+ * kubelet, kube-scheduler) and installs what a release publishes ({@code hack/release.sh}): the packaged chart, and
+ * the image archive built from the Dockerfile, imported into containerd. Started once per test JVM, torn down when its
+ * tests end.
  */
 public final class Node implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
   private static final Path DIR = Path.of("target", "it-node").toAbsolutePath();
-  private static final Path CHART = Path.of("helm", "om-secrets-operator").toAbsolutePath();
+  private static final Path RELEASE = Path.of("target", "it-node-release").toAbsolutePath();
 
+  private final Path chart;
   private final Path kubeconfig;
   private final Path kubectl;
   private final KubernetesClient admin;
@@ -37,10 +39,11 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
       throw new IllegalStateException("the *NodeIT tier runs pods on this machine and needs root: "
           + "run hack/test.sh, which installs what it needs as root and skips it otherwise");
     }
+    List<String> artifacts = script("release", List.of("bash", "hack/release.sh", RELEASE.toString()));
+    chart = Path.of(artifact(artifacts, ".tgz"));
     try {
       script("up", List.of("bash", "hack/node.sh", "up", DIR.toString()));
-      List<String> image = script("image", List.of("bash", "hack/build-image.sh"));
-      script("import", List.of("bash", "hack/node.sh", "import", DIR.toString(), image.get(image.size() - 2)));
+      script("import", List.of("bash", "hack/node.sh", "import", DIR.toString(), artifact(artifacts, ".oci.tar")));
     } catch (IOException | RuntimeException e) {
       script("down", List.of("bash", "hack/node.sh", "down", DIR.toString()));
       throw e;
@@ -48,6 +51,15 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
     kubeconfig = DIR.resolve("controlplane/kubeconfig");
     kubectl = Path.of(Files.readString(DIR.resolve("bindir")).trim(), "kubectl");
     admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build();
+  }
+
+  /** The one path among hack/release.sh's printed artifacts that ends with {@code suffix}. */
+  private static String artifact(List<String> artifacts, String suffix) {
+    List<String> found = artifacts.stream().filter(a -> a.endsWith(suffix)).toList();
+    if (found.size() != 1) {
+      throw new IllegalStateException("hack/release.sh printed " + artifacts + ": expected one *" + suffix);
+    }
+    return found.get(0);
   }
 
   static Node get(ExtensionContext context) {
@@ -65,14 +77,20 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
     return admin;
   }
 
-  /** Runs helm against this cluster; the argument {@code CHART} stands for the chart's directory. */
+  /**
+   * Runs helm against this cluster; the argument {@code CHART} stands for the released chart package, installed with
+   * the imported image (image.repository: the chart has no default).
+   */
   public String helm(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Helm.binary().toString());
     command.add("--kubeconfig");
     command.add(kubeconfig.toString());
     for (String a : args) {
-      command.add("CHART".equals(a) ? CHART.toString() : a);
+      command.add("CHART".equals(a) ? chart.toString() : a);
+    }
+    if (List.of(args).contains("CHART")) {
+      command.addAll(List.of("--set", "image.repository=" + Helm.ARCHIVE_REPOSITORY));
     }
     return run(command, "", 300);
   }
