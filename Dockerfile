@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
-# om-secrets-operator image.
-#   docker build -t ghcr.io/open-metadata/om-secrets-operator:0.1.0 .
+# om-secrets-operator image. None is published: build it, push it to your registry, and install the chart
+# with --set image.repository=REGISTRY/om-secrets-operator (README.md, "Install").
+#   docker build -t REGISTRY/om-secrets-operator:0.1.0 . && docker push REGISTRY/om-secrets-operator:0.1.0
+# Without a Docker engine, hack/build-image.sh builds the runtime stage below as an OCI archive.
 # The Helm chart (helm/om-secrets-operator) runs it as UID/GID 65532 with a read-only root filesystem
 # and an emptyDir at /tmp.
 
