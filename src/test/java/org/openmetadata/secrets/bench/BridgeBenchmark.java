@@ -9,13 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +107,7 @@ public final class BridgeBenchmark {
       rows.put("bridge JVM options", String.join(" ", jvmOptions));
       try (ForkedOperator bridge = new ForkedOperator(jar, jvmOptions,
           List.of("bridge", "--listen", "127.0.0.1:" + port), bridgeEnv, work.resolve("bridge.log"))) {
-        long serving = awaitServing(port, bridge);
+        long serving = bridge.awaitServing(port);
         rows.put("start to serving (process start → first HTTP answer)", Percentiles.duration(serving - bridge.startedNanos)
             + String.format(" (%.2f s of CPU)", bridge.cpuNanos() / 1e9));
         long t0 = System.nanoTime();
@@ -233,21 +228,6 @@ public final class BridgeBenchmark {
     String outcome() {
       return done.get() + " writes, " + failed.get() + " failed" + (failures.isEmpty() ? "" : " " + failures);
     }
-  }
-
-  /** When the bridge first answers HTTP (a 404 Status for /api): it is serving. */
-  private static long awaitServing(int port, ForkedOperator bridge) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api")).build();
-    while (bridge.alive()) {
-      try {
-        http.send(probe, HttpResponse.BodyHandlers.discarding());
-        return System.nanoTime();
-      } catch (ConnectException e) {
-        Thread.sleep(5);
-      }
-    }
-    throw new IllegalStateException("the bridge exited; see target/bench-bridge/bridge.log");
   }
 
   /** A kubeconfig for the server's ServiceAccount, as the pod's token would authenticate it. */
