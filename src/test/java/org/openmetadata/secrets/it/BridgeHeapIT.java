@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bench.ForkedOperator;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
@@ -37,6 +38,7 @@ class BridgeHeapIT {
   /** Past the ~90 at which a bridge that cached values whole ran out of heap. */
   private static final int RESOURCES = 120;
   private static final String SERVER_SA = "openmetadata";
+  private static final String NOTE = "example.com/note";
   private static final Path JAR = Path.of("target", "om-secrets-operator.jar");
 
   @Test
@@ -92,8 +94,17 @@ class BridgeHeapIT {
         // A write waits on the bridge's view of the namespace, so it lists all of them first.
         om.upsert("openmetadata-database-heap-password", "still-served");
         assertThat(om.get("openmetadata-database-heap-password")).isEqualTo("still-served");
+        // A replace keeps what it does not change, though the bridge's view of it holds only what it checks.
+        cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns).withName("openmetadata-database-heap-password")
+            .edit(r -> {
+              r.getMetadata().getAnnotations().put(NOTE, "kept");
+              return r;
+            });
         om.upsert("openmetadata-database-heap-password", "and-replaced");
         assertThat(om.get("openmetadata-database-heap-password")).isEqualTo("and-replaced");
+        assertThat(cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns)
+            .withName("openmetadata-database-heap-password").get().getMetadata().getAnnotations())
+            .containsEntry(NOTE, "kept");
         assertThat(bridge.alive()).as("the bridge process, see " + log).isTrue();
         System.out.printf("bridge with %d resources of %d-byte values: heap after a full GC %.1f MiB, RSS %.1f MiB%n",
             RESOURCES, maxValueBytes, bridge.heapAfterGc() / 1048576.0, bridge.procStatus("VmRSS") / 1048576.0);
