@@ -2,9 +2,7 @@ package org.openmetadata.secrets.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.util.Config;
 import java.net.InetAddress;
@@ -49,30 +47,17 @@ class BridgeHeapIT {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort(); // free now; the bridge binds it within a few seconds
     }
-    Helm.Result rendered = Helm.helm("template", Helm.RELEASE, Helm.CHART.toString(), "--namespace", operatorNs,
-        "--set", "watchNamespaces={" + ns + "}", "--set", "openmetadataServer.enabled=true",
-        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
-        "--set", "openmetadataServer.subjects[0].name=" + SERVER_SA,
-        "--set", "openmetadataServer.subjects[0].namespace=" + ns,
-        "--set", "openmetadataServer.bridge.configMaps=true", "--set", "openmetadataServer.bridge.port=" + port);
-    assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
-    List<HasMetadata> objects = Helm.parse(rendered.stdout());
+    List<HasMetadata> objects = BridgeChart.render(operatorNs, ns, SERVER_SA, port);
     cp.applyRbac(objects);
-    Map<String, String> bridgeEnv = new HashMap<>(configMap(objects, Helm.RELEASE + "-bridge").getData());
+    Map<String, String> bridgeEnv = new HashMap<>(BridgeChart.configMap(objects, Helm.RELEASE + "-bridge").getData());
     List<String> shippedJvmOptions = Arrays.asList(bridgeEnv.remove("JAVA_TOOL_OPTIONS").trim().split("\\s+"));
     assertThat(shippedJvmOptions).contains("-Xmx64m");
     int maxValueBytes = OperatorConfig.from(bridgeEnv).policy().maxValueBytes();
 
-    Map<String, String> operatorEnv = new HashMap<>();
-    objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
-        .forEach(e -> operatorEnv.put(e.getName(), e.getValue()));
-    operatorEnv.remove("JAVA_TOOL_OPTIONS");
-    operatorEnv.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
     bridgeEnv.put("OM_SM_IN_CLUSTER", "false");
     bridgeEnv.put("OM_SM_KUBECONFIG_PATH", cp.kubeconfigAs(ns, SERVER_SA).toAbsolutePath().toString());
     Path log = Path.of("target", "bridge-heap-it", "bridge.log");
-    try (OperatorRuntime operator = OperatorRuntime.start(OperatorConfig.from(operatorEnv),
+    try (OperatorRuntime operator = OperatorRuntime.start(OperatorConfig.from(BridgeChart.operatorEnv(objects)),
         cp.clientAs(operatorNs, "om-secrets-operator"))) {
       // Someone else's resources, each sealed at the size limit (to a key the operator lacks: it leaves them be).
       PublicKey elsewhere = KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic();
@@ -110,10 +95,5 @@ class BridgeHeapIT {
             RESOURCES, maxValueBytes, bridge.heapAfterGc() / 1048576.0, bridge.procStatus("VmRSS") / 1048576.0);
       }
     }
-  }
-
-  private static ConfigMap configMap(List<HasMetadata> objects, String name) {
-    return objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-        .filter(c -> c.getMetadata().getName().equals(name)).findFirst().orElseThrow();
   }
 }
