@@ -136,8 +136,8 @@ public final class SecretBridge implements AutoCloseable {
     String name = call.name();
     translation.checkWrite(ns, name, call.value());
     for (int attempt = 1; ; attempt++) {
-      // The watched copy first; after a conflict, the API server's.
-      OpenMetadataSecret existing = attempt == 1 ? resources.get(ns, name) : resource(ns, name);
+      // Whole from the API server: the watched copy lacks the annotations and fields the update must keep.
+      OpenMetadataSecret existing = resource(ns, name);
       String path = translation.checkReplace(name, existing);
       String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
       try {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -37,9 +38,11 @@ import org.slf4j.LoggerFactory;
  * the fixed pool of workers, so a worker is busy exactly as long as a handler runs, and a client
  * that sends half a request or never reads its answer holds one connection slot until its deadline
  * and nothing else. At the cap, a new connection replaces the one that has waited longest on its
- * client, so a flood of idle sockets cannot lock new clients out. That one may be a client whose
- * request has not arrived yet, so whatever must always be answered (the kubelet's probes) gets a
- * listener of its own, out of reach of the clients that could churn this one.
+ * client, so a flood of idle sockets cannot lock new clients out; one that has never completed a
+ * request goes before one kept alive after an answer, so such a flood churns itself and not the
+ * client that keeps its connection between calls (OpenMetadata's OkHttp). The one replaced may be
+ * a client whose request has not arrived yet, so whatever must always be answered (the kubelet's
+ * probes) gets a listener of its own, out of reach of the clients that could churn this one.
  *
  * <p>Why not the JDK's {@code com.sun.net.httpserver}: it reads the request line on the executor's
  * thread, so with any bounded pool N half-open sockets stall every endpoint; its only remedies are
@@ -214,10 +217,14 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  /** Closes the connection that has waited longest on its client; false when all are being handled. */
+  /**
+   * Closes the connection that has waited longest on its client, of those that never completed a
+   * request if there are any; false when all are being handled.
+   */
   private boolean evictOne() {
     Optional<Connection> oldest = connections.stream().filter(c -> c.phase.waitsOnClient)
-        .min((a, b) -> Long.signum(a.since - b.since));
+        .min(Comparator.comparing((Connection c) -> c.served)
+            .thenComparing((a, b) -> Long.signum(a.since - b.since)));
     oldest.ifPresent(Connection::close);
     return oldest.isPresent();
   }
@@ -262,6 +269,8 @@ public final class HttpServer implements AutoCloseable {
     private boolean closeAfterWrite;
     /** Where the search for the end of the head resumes, so a byte-by-byte sender costs linear time. */
     private int scanned;
+    /** A response has been written whole: evicted after the connections that never got one. */
+    private boolean served;
 
     Connection(SocketChannel channel, SelectionKey key) {
       this.channel = channel;
@@ -424,6 +433,7 @@ public final class HttpServer implements AutoCloseable {
       head = null;
       route = null;
       body = null;
+      served = true;
       if (closeAfterWrite) {
         // Closing with unread input would reset the connection, and the client could lose the
         // answer: shut output, then read until the client closes (bounded by the write timeout).

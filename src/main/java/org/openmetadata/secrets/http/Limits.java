@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param workers threads that run handlers; they never wait on a client
  * @param maxConnections open connections; at the limit a new one replaces the connection that has
- *     waited longest on its client
+ *     waited longest on its client, one that never completed a request before one kept alive
  * @param maxHeadBytes request line plus headers (431 beyond)
  * @param maxBodyBytes Content-Length accepted (413 beyond)
  * @param requestTimeout from a request's first byte (or the connection's opening) to its last

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -13,9 +18,13 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.impl.BaseClient;
+import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
@@ -89,10 +98,35 @@ public final class KubernetesClients {
    * whose informers would otherwise hold every value whole; the bridge and the CLI read values.
    */
   public static KubernetesSerialization operatorSerialization() {
+    return digestingSerialization(Set.of());
+  }
+
+  /**
+   * {@link #serialization()}, and an OpenMetadataSecret read as a watch cache should hold it: its value
+   * fields as digests ({@link ValueDigest}) and of its annotations only {@code kept}, each value longer
+   * than {@link #MAX_KEPT_ANNOTATION} as its digest too, so that no field an author controls holds
+   * more than a digest's length. Whoever writes such a resource back reads it whole first.
+   */
+  public static KubernetesSerialization digestingSerialization(Set<String> kept) {
     ObjectMapper mapper = mapper();
     mapper.addMixIn(OpenMetadataSecretSpec.class, DigestedSpec.class);
-    mapper.addMixIn(OpenMetadataSecret.class, UnannotatedResource.class);
+    mapper.registerModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
+      @Override
+      public JsonDeserializer<?> modifyDeserializer(
+          DeserializationConfig config, BeanDescription bean, JsonDeserializer<?> deserializer) {
+        return bean.getBeanClass() == OpenMetadataSecret.class ? new KeptAnnotations(deserializer, kept) : deserializer;
+      }
+    }));
     return new KubernetesSerialization(mapper, true);
+  }
+
+  /**
+   * A client that reads as {@code json} and otherwise is {@code client}: the same connections,
+   * interceptors and write budget. It is closed with {@code client}; closing it would close both.
+   */
+  public static KubernetesClient readingAs(KubernetesClient client, KubernetesSerialization json) {
+    return new KubernetesClientImpl(client.getHttpClient(), client.getConfiguration(),
+        BaseClient.DEFAULT_EXECUTOR_SUPPLIER, json);
   }
 
   private static ObjectMapper mapper() {
@@ -112,17 +146,36 @@ public final class KubernetesClients {
     abstract void setEncryptedValue(String encryptedValue);
   }
 
-  private abstract static class UnannotatedResource {
-    @JsonDeserialize(using = WithoutAnnotations.class)
-    abstract void setMetadata(ObjectMeta metadata);
-  }
+  /** Longer than any Kubernetes user name (the bridge's written-by); longer annotation values are kept as digests. */
+  static final int MAX_KEPT_ANNOTATION = 512;
 
-  private static final class WithoutAnnotations extends JsonDeserializer<ObjectMeta> {
+  private static final class KeptAnnotations extends DelegatingDeserializer {
+    private final Set<String> kept;
+
+    KeptAnnotations(JsonDeserializer<?> resource, Set<String> kept) {
+      super(resource);
+      this.kept = kept;
+    }
+
     @Override
-    public ObjectMeta deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-      ObjectMeta metadata = ctx.readValue(p, ObjectMeta.class);
-      metadata.setAnnotations(null);
-      return metadata;
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> resource) {
+      return new KeptAnnotations(resource, kept);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      OpenMetadataSecret resource = (OpenMetadataSecret) super.deserialize(p, ctx);
+      ObjectMeta metadata = resource.getMetadata();
+      if (metadata != null && metadata.getAnnotations() != null) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        metadata.getAnnotations().forEach((key, value) -> {
+          if (kept.contains(key)) {
+            annotations.put(key, value != null && value.length() > MAX_KEPT_ANNOTATION ? ValueDigest.of(value) : value);
+          }
+        });
+        metadata.setAnnotations(annotations.isEmpty() ? null : annotations);
+      }
+      return resource;
     }
   }
 

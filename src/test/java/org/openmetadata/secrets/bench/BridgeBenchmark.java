@@ -1,21 +1,14 @@
 package org.openmetadata.secrets.bench;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.it.BridgeChart;
 import org.openmetadata.secrets.it.ControlPlane;
 import org.openmetadata.secrets.it.OpenMetadataServerCalls;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
@@ -72,31 +66,17 @@ public final class BridgeBenchmark {
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort(); // free now; the bridge binds it within a few seconds
     }
-    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, "--namespace", operatorNs,
-        "--set", "watchNamespaces={" + ns + "}", "--set", "openmetadataServer.enabled=true",
-        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
-        "--set", "openmetadataServer.subjects[0].name=" + SERVER_SA,
-        "--set", "openmetadataServer.subjects[0].namespace=" + ns,
-        "--set", "openmetadataServer.bridge.configMaps=true", "--set", "openmetadataServer.bridge.port=" + port);
-    if (rendered.exitCode() != 0) {
-      throw new IllegalStateException(rendered.stderr());
-    }
-    List<HasMetadata> objects = Helm.parse(rendered.stdout());
+    List<HasMetadata> objects = BridgeChart.render(operatorNs, ns, SERVER_SA, port);
     objects.stream().filter(x -> List.of("ServiceAccount", "Role", "RoleBinding").contains(x.getKind()))
         .forEach(x -> admin.resource(x).forceConflicts().serverSideApply());
 
-    Map<String, String> operatorEnv = new HashMap<>();
-    objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
-        .forEach(e -> operatorEnv.put(e.getName(), e.getValue()));
-    operatorEnv.remove("JAVA_TOOL_OPTIONS");
-    operatorEnv.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
+    Map<String, String> operatorEnv = BridgeChart.operatorEnv(objects);
     try (KubernetesClient operatorClient = ControlPlane.clientAs(admin, operatorNs, "om-secrets-operator");
         OperatorRuntime operator = OperatorRuntime.start(OperatorConfig.from(operatorEnv), operatorClient)) {
       while (admin.configMaps().inNamespace(operatorNs).withName(KeyRingStore.CONFIG_MAP_NAME).get() == null) {
         Thread.sleep(100);
       }
-      Map<String, String> bridgeEnv = new HashMap<>(configMap(objects, Helm.RELEASE + "-bridge").getData());
+      Map<String, String> bridgeEnv = new HashMap<>(BridgeChart.configMap(objects, Helm.RELEASE + "-bridge").getData());
       String shippedJvmOptions = bridgeEnv.remove("JAVA_TOOL_OPTIONS");
       List<String> jvmOptions = Arrays.asList(o.getOrDefault("jvm-options", shippedJvmOptions).trim().split("\\s+"));
       bridgeEnv.put("OM_SM_IN_CLUSTER", "false");
@@ -104,7 +84,7 @@ public final class BridgeBenchmark {
       bridgeEnv.put("OM_SM_LOG_LEVEL", "WARN");
 
       Path omKubeconfig = work.resolve("openmetadata-kubeconfig");
-      Files.writeString(omKubeconfig, configMap(objects, Helm.RELEASE + "-bridge-kubeconfig").getData().get("kubeconfig"));
+      Files.writeString(omKubeconfig, BridgeChart.configMap(objects, Helm.RELEASE + "-bridge-kubeconfig").getData().get("kubeconfig"));
       OpenMetadataServerCalls om = new OpenMetadataServerCalls(
           new CoreV1Api(io.kubernetes.client.util.Config.fromConfig(omKubeconfig.toString())), ns, Map.of());
 
@@ -112,7 +92,7 @@ public final class BridgeBenchmark {
       rows.put("bridge JVM options", String.join(" ", jvmOptions));
       try (ForkedOperator bridge = new ForkedOperator(jar, jvmOptions,
           List.of("bridge", "--listen", "127.0.0.1:" + port), bridgeEnv, work.resolve("bridge.log"))) {
-        long serving = awaitServing(port, bridge);
+        long serving = bridge.awaitServing(port);
         rows.put("start to serving (process start → first HTTP answer)", Percentiles.duration(serving - bridge.startedNanos)
             + String.format(" (%.2f s of CPU)", bridge.cpuNanos() / 1e9));
         long t0 = System.nanoTime();
@@ -235,21 +215,6 @@ public final class BridgeBenchmark {
     }
   }
 
-  /** When the bridge first answers HTTP (a 404 Status for /api): it is serving. */
-  private static long awaitServing(int port, ForkedOperator bridge) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api")).build();
-    while (bridge.alive()) {
-      try {
-        http.send(probe, HttpResponse.BodyHandlers.discarding());
-        return System.nanoTime();
-      } catch (ConnectException e) {
-        Thread.sleep(5);
-      }
-    }
-    throw new IllegalStateException("the bridge exited; see target/bench-bridge/bridge.log");
-  }
-
   /** A kubeconfig for the server's ServiceAccount, as the pod's token would authenticate it. */
   private static Path serverKubeconfig(KubernetesClient admin, String ns, Path work) throws Exception {
     Config config;
@@ -270,11 +235,6 @@ public final class BridgeBenchmark {
   private static String namespace(KubernetesClient admin, String name) {
     admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
     return name;
-  }
-
-  private static ConfigMap configMap(List<HasMetadata> objects, String name) {
-    return objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-        .filter(c -> c.getMetadata().getName().equals(name)).findFirst().orElseThrow();
   }
 
   private static String mib(long bytes) {

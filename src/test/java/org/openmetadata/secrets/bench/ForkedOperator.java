@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * {@code jcmd GC.heap_info}, RSS from {@code /proc/<pid>/status}, the operator's progress from its
  * {@code /metrics}.
  */
-final class ForkedOperator implements AutoCloseable {
+public final class ForkedOperator implements AutoCloseable {
 
   private static final Pattern PORT = Pattern.compile("metrics on port (\\d+)");
   private static final Pattern USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
@@ -34,6 +35,7 @@ final class ForkedOperator implements AutoCloseable {
   private final Process process;
   private final CompletableFuture<Integer> port = new CompletableFuture<>();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Path log;
   final long startedNanos;
 
   ForkedOperator(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
@@ -41,13 +43,14 @@ final class ForkedOperator implements AutoCloseable {
   }
 
   /** @param command the jar's command and its arguments, e.g. {@code bridge --listen 127.0.0.1:8181} */
-  ForkedOperator(Path jar, List<String> jvmOptions, List<String> command, Map<String, String> env, Path log)
+  public ForkedOperator(Path jar, List<String> jvmOptions, List<String> command, Map<String, String> env, Path log)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar.toString()));
     cmd.addAll(command);
+    this.log = log;
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     // Only the settings given here: none inherited from the benchmark's own environment.
     pb.environment().keySet().removeIf(k -> k.startsWith("OM_SM_") || k.startsWith("SECRET_MANAGER_")
@@ -102,7 +105,7 @@ final class ForkedOperator implements AutoCloseable {
   }
 
   /** Heap in use after a full GC, in bytes: the sum of the used figures of GC.heap_info's spaces. */
-  long heapAfterGc() throws IOException, InterruptedException {
+  public long heapAfterGc() throws IOException, InterruptedException {
     jcmd("GC.run");
     return heapUsed();
   }
@@ -176,7 +179,7 @@ final class ForkedOperator implements AutoCloseable {
   }
 
   /** A line of /proc/<pid>/status in bytes, e.g. VmRSS or VmHWM. */
-  long procStatus(String field) throws IOException {
+  public long procStatus(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
       if (line.startsWith(field + ":")) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
@@ -201,8 +204,23 @@ final class ForkedOperator implements AutoCloseable {
     return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
+  }
+
+  /** When {@code port} first answers HTTP (the bridge: a 404 Status for /api); fails once the process has exited. */
+  public long awaitServing(int port) throws Exception {
+    HttpClient probing = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api")).build();
+    while (alive()) {
+      try {
+        probing.send(probe, HttpResponse.BodyHandlers.discarding());
+        return System.nanoTime();
+      } catch (ConnectException e) {
+        Thread.sleep(5);
+      }
+    }
+    throw new IllegalStateException("the process exited with " + process.exitValue() + "; see " + log);
   }
 
   @Override

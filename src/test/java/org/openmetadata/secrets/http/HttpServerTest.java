@@ -231,4 +231,23 @@ class HttpServerTest {
       }
     }
   }
+
+  @Test
+  void aFloodOfConnectionsThatNeverCompleteARequestDoesNotPushOutAKeptAliveClient() throws Exception {
+    int port = start(limits(1, 4, Duration.ofSeconds(30)));
+    try (RawHttp keptAlive = RawHttp.connect(port, WAIT)) {
+      assertThat(keptAlive.send("GET /ping HTTP/1.1\r\n\r\n").read(true).status()).isEqualTo(200);
+      List<RawHttp> slow = RawHttp.stalled(port, 20); // a slowloris: at the cap, each one makes room for the next
+      try {
+        // Answered after the server accepted all of them: the evictions are done.
+        assertThat(RawHttp.request(port, "GET", "/ping", WAIT).status()).isEqualTo(200);
+        assertThat(keptAlive.send("GET /ping HTTP/1.1\r\n\r\n").read(true).status())
+            .as("the kept-alive connection, idle longer than any of them").isEqualTo(200);
+      } finally {
+        for (RawHttp c : slow) {
+          c.close();
+        }
+      }
+    }
+  }
 }
