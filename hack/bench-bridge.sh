@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bridge's figures (issue 11): start to serving, write -> Secret readable latency at a fixed
+# The bridge's figures: start to serving, write -> Secret readable latency at a fixed
 # write rate, and the bridge's RSS, heap and CPU idle and under load, as its own process with the
 # chart's JVM options. Results: docs/benchmarks.md.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The peer benchmark (issue 13): Bitnami sealed-secrets v0.40.0, External Secrets Operator v0.16.2 (fake
+# The peer benchmark: Bitnami sealed-secrets v0.40.0, External Secrets Operator v0.16.2 (fake
 # provider) and this operator, one at a time on the same local control plane, each turning N new resources
 # into Secrets under the same load, next to raw Secret creates. Results: docs/benchmarks.md ("Peers on one
 # API server"). Not part of .ci/run.

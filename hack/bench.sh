@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Scale benchmark (issue 6): raw Secret create rate as the ceiling, OpenMetadataSecret convergence and
+# Scale benchmark: raw Secret create rate as the ceiling, OpenMetadataSecret convergence and
 # create->Ready latency, latency at 100 CR/s, drift repair, idle restart (time and writes), and the
 # operator's heap/RSS as its own process. Results: docs/benchmarks.md.
 #
 #   hack/bench.sh [--n 1000,10000] [--target real|mock] [--concurrency 16] [--rate R] [--drift 200] ...
-#   hack/bench.sh large-values [--n 100] [--policy-max-bytes 262144] [--garbage] ...   (issue 15: the
+#   hack/bench.sh large-values [--n 100] [--policy-max-bytes 262144] [--garbage] ...   (the
 #       operator's memory with the largest values the CRD and the policy allow; real target only)
 #
 # --target real (default) starts a local control plane (hack/controlplane.sh, CRDs from crds/) in

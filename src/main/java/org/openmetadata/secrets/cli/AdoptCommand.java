@@ -38,12 +38,12 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "adopt", mixinStandardHelpOptions = true,
     description = {"Takes over the Secrets OpenMetadata wrote, in place.",
-        "Finds the Secrets OpenMetadata wrote (labels app=openmetadata,",
-        "managed-by=openmetadata-secrets-manager, no owner), and for each creates an OpenMetadataSecret",
-        "and annotates the Secret so the operator adopts it without changing or removing it.",
-        "The resources are annotated writable-by-openmetadata=true: OpenMetadata's server goes on changing them.",
-        "--dry-run prints the plan and the resources (they hold no plain value; to commit them to Git,",
-        "set that annotation to \"false\" there)."})
+        "Finds the Secrets OpenMetadata wrote (labels app=openmetadata, managed-by=openmetadata-secrets-manager, no"
+            + " owner), and for each creates an OpenMetadataSecret and annotates the Secret so the operator adopts it"
+            + " without changing or removing it. The resources are annotated writable-by-openmetadata=true:"
+            + " OpenMetadata's server goes on changing them.",
+        "--dry-run prints the plan and the resources (they hold no plain value; to commit them to Git, set that"
+            + " annotation to \"false\" there)."})
 final class AdoptCommand implements Callable<Integer> {
 
   enum Mode { sealed, valueFrom }

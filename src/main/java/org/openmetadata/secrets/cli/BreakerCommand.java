@@ -24,9 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "breaker", mixinStandardHelpOptions = true,
     description = {"Lists the namespaces whose deletion circuit breaker is open.",
-        "With the reason each one opened.",
-        "`breaker close NAMESPACE...` closes them (needs rights on ConfigMap " + BreakerRecord.NAME
-            + " in the operator's namespace)."},
+        "Each with the reason it opened. `breaker close NAMESPACE...` closes them (needs rights on the ConfigMap "
+            + BreakerRecord.NAME + " in the operator's namespace)."},
     subcommands = BreakerCommand.Close.class)
 final class BreakerCommand implements Callable<Integer> {
 
@@ -63,9 +62,9 @@ final class BreakerCommand implements Callable<Integer> {
   }
 
   @Command(name = "close", mixinStandardHelpOptions = true,
-      description = {"Closes the deletion circuit breaker of each NAMESPACE: its resources lose the",
-          "DeletionsPaused condition, Delete resources their extra finalizer, and deleting a resource",
-          "deletes its Secret again as its deletion policy says."})
+      description = {"Closes the deletion circuit breaker of each NAMESPACE.",
+          "Its resources lose the DeletionsPaused condition, Delete resources their extra finalizer, and deleting a"
+              + " resource deletes its Secret again as its deletion policy says."})
   static final class Close implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -31,11 +31,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Serves OpenMetadata's Secret calls as OpenMetadataSecrets.",
-      "For OpenMetadata's Kubernetes secrets manager: Secret create, get, replace and delete become",
-      "OpenMetadataSecrets sealed to the operator's key. Point OpenMetadata's kubeconfig",
-      "at http://<listen>. Configured by the same environment variables as run (see the README)."
-    },
-    footerHeading = "%nEnvironment:%n")
+      "For OpenMetadata's Kubernetes secrets manager: Secret create, get, replace and delete become"
+          + " OpenMetadataSecrets sealed to the operator's key. Point OpenMetadata's kubeconfig at http://<listen>."
+          + " Configured by the same environment variables as run, listed below (docs/configuration.md)."
+    })
 final class BridgeCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeCommand.class);

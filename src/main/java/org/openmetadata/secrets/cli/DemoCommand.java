@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the operator on an in-memory API server and shows the result.",
-      "Starts an in-memory Kubernetes API server (fabric8 mock, CRUD mode) on 127.0.0.1, runs the",
-      "operator against it, applies the sample resources and prints the resulting Secrets."
+      "Starts an in-memory Kubernetes API server (fabric8 mock, CRUD mode) on 127.0.0.1, runs the operator against"
+          + " it, applies the sample resources and prints the resulting Secrets."
     })
 final class DemoCommand implements Callable<Integer> {
 

@@ -22,10 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** What the operator would change in the cluster, per resource; values are compared, never printed. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = {"Shows what the operator would change in the cluster.",
-        "For each OpenMetadataSecret of the namespace (or the named ones): create, update (and which",
-        "parts), conflict, or in sync.",
-        "Values are compared, never printed; a sealed value can only be compared by the operator.",
-        "Exit code 1 when anything would change."})
+        "For each OpenMetadataSecret of the namespace (or the named ones): create, update (and which parts),"
+            + " conflict, or in sync. Values are compared, never printed; a sealed value can only be compared by the"
+            + " operator. Exit code 1 when anything would change."})
 final class DiffCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -1,9 +1,14 @@
 package org.openmetadata.secrets.cli;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import org.openmetadata.secrets.config.Setting;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** Entry point of the jar: the operator and its tools as subcommands. */
 @Command(
@@ -30,11 +35,32 @@ public final class Main {
   /** The command tree; `run --help` and `bridge --help` list every setting from the one enum that defines them. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    String[] settings = Arrays.stream(Setting.values())
-        .map(s -> String.format("  %s (default '%s')%n      %s", s.name(), s.defaultValue(), s.description()))
-        .toArray(String[]::new);
-    cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(settings);
-    cli.getSubcommands().get("bridge").getCommandSpec().usageMessage().footer(settings);
+    for (String name : new String[] {"run", "bridge"}) {
+      UsageMessageSpec usage = cli.getSubcommands().get(name).getCommandSpec().usageMessage();
+      List<String> keys = new ArrayList<>(usage.sectionKeys());
+      keys.add(ENVIRONMENT);
+      usage.sectionKeys(keys);
+      usage.sectionMap().put(ENVIRONMENT, Main::environment);
+    }
     return cli;
+  }
+
+  private static final String ENVIRONMENT = "environment";
+
+  /**
+   * Each setting's name and default, then its description wrapped by picocli at the help's width (a footer would be
+   * printed line by line, its continuation lines flush left).
+   */
+  private static String environment(Help help) {
+    StringBuilder text = new StringBuilder(help.createHeading("%nEnvironment:%n"));
+    int width = help.commandSpec().usageMessage().width();
+    for (Setting setting : Setting.values()) {
+      text.append("  ").append(setting.name()).append(" (default '").append(setting.defaultValue()).append("')")
+          .append(System.lineSeparator());
+      TextTable description = TextTable.forColumns(help.colorScheme(), new Column(width, 6, Column.Overflow.WRAP));
+      description.addRowValues(setting.description());
+      text.append(description);
+    }
+    return text.toString();
   }
 }

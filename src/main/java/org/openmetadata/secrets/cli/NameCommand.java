@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "Prints the Secret name for an OpenMetadata secret path.",
-      "The name OpenMetadata's server (and this operator) uses, with the same naming settings.",
-      "Exit code 2 and a one-line error when the path gives no valid name."
+      "The name OpenMetadata's server (and this operator) uses, with the same naming settings. Exit code 2 and a"
+          + " one-line error when the path gives no valid name."
     })
 final class NameCommand implements Callable<Integer> {
 

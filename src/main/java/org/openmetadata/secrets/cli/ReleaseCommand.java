@@ -30,9 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
     description = {"Hands Secrets back and deletes their resources.",
-        "Sets each named resource's deletionPolicy to Retain and deletes it; the operator then removes its",
-        "ownerReference, label and adopt annotation from the Secret (which stays, value unchanged).",
-        "Resources still there after --timeout are released by this command itself."})
+        "Sets each named resource's deletionPolicy to Retain and deletes it; the operator then removes its"
+            + " ownerReference, label and adopt annotation from the Secret (which stays, value unchanged). Resources"
+            + " still there after --timeout are released by this command itself."})
 final class ReleaseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

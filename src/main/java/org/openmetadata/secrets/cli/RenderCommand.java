@@ -19,8 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Prints, offline, the Secret the operator would write for a resource file. */
 @Command(name = "render", mixinStandardHelpOptions = true,
     description = {"Prints the Secret the operator would write, offline.",
-        "For an OpenMetadataSecret file. The value is redacted unless --reveal (only an inline value can be shown; sealed and",
-        "valueFrom values are resolved by the operator in the cluster)."})
+        "For an OpenMetadataSecret file. The value is redacted unless --reveal (only an inline value can be shown;"
+            + " sealed and valueFrom values are resolved by the operator in the cluster)."})
 final class RenderCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

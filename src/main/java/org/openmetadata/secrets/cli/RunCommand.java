@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {"Runs the operator.", "Configured by environment variables (see the README and below)."},
-    footerHeading = "%nEnvironment:%n")
+    description = {"Runs the operator.",
+        "Configured by the environment variables listed below (docs/configuration.md); a bad value stops it with a"
+            + " message naming the variable."})
 final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

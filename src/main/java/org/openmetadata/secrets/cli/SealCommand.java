@@ -27,11 +27,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Seals a value from stdin into a commit-ready OpenMetadataSecret.",
-      "Reads a value from stdin (never from the command line, which shells keep in history and",
-      "ps shows), seals it to the operator's public key for one namespace, name and path, and",
-      "prints a complete OpenMetadataSecret YAML that is safe to commit to Git.",
-      "The key is read from the ConfigMap " + KeyRingStore.CONFIG_MAP_NAME + " through the API server (its TLS",
-      "and RBAC vouch for it) unless --cert names a file; the id of the key used goes to stderr."
+      "Reads a value from stdin (never from the command line, which shells keep in history and ps shows), seals it"
+          + " to the operator's public key for one namespace, name and path, and prints a complete OpenMetadataSecret"
+          + " YAML that is safe to commit to Git.",
+      "The key is read from the ConfigMap " + KeyRingStore.CONFIG_MAP_NAME + " through the API server (its TLS and"
+          + " RBAC vouch for it) unless --cert names a file; the id of the key used goes to stderr."
     })
 final class SealCommand implements Callable<Integer> {
 

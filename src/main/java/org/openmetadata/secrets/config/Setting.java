@@ -2,65 +2,109 @@ package org.openmetadata.secrets.config;
 
 /** Every environment variable the operator reads, with its default and meaning. */
 public enum Setting {
-  SECRET_MANAGER_PREFIX("", "Optional prefix of every Secret name (OpenMetadata's own setting)."),
-  SECRET_MANAGER_TAGS("[]", "Labels added to every Secret, as [key1:value1,key2:value2]."),
-  CLUSTER_NAME("openmetadata", "OpenMetadata's clusterName; the first part of every Secret name."),
-  OM_SM_NAMESPACE(
-      "default", "Namespaces to watch: one, a comma-separated list, or 'all' (also '*')."),
-  OM_SM_KUBECONFIG_PATH("", "Kubeconfig file when not in cluster; empty means ~/.kube/config."),
-  OM_SM_IN_CLUSTER("false", "Use the pod's ServiceAccount instead of a kubeconfig."),
+  SECRET_MANAGER_PREFIX(
+      "",
+      "Optional prefix of every Secret name, as OpenMetadata's own setting of that name. It "
+          + "must not contain % (OpenMetadata's server reads it as a format string)."),
+  SECRET_MANAGER_TAGS(
+      "[]",
+      "Labels added to every Secret, as [key1:value1,key2:value2], each entry split at its "
+          + "first colon. Entries without a colon, invalid or repeated label keys, invalid label "
+          + "values and the reserved keys app, managed-by and app.kubernetes.io/managed-by are "
+          + "refused."),
+  CLUSTER_NAME("openmetadata", "OpenMetadata's clusterName, the first part of every Secret name."),
+  OM_SM_NAMESPACE("default", "Namespaces to watch: one, a comma-separated list, or all (also *)."),
+  OM_SM_KUBECONFIG_PATH(
+      "",
+      "Kubeconfig file to use out of cluster. Empty, with OM_SM_IN_CLUSTER false, means the "
+          + "default kubeconfig: $KUBECONFIG, then ~/.kube/config."),
+  OM_SM_IN_CLUSTER("false", "Use the pod's ServiceAccount and never a kubeconfig."),
   OM_SM_PREFIX_STYLE(
       "server",
-      "'server' names Secrets exactly as OpenMetadata's server stores them (<prefix><clusterName>-...);"
-          + " 'documented' uses the documented <prefix>-<clusterName>-..., which no server writes."),
-  OM_SM_HTTP_PORT("8080", "Port of /metrics and /v1/cert.pem (plain HTTP, unauthenticated); 0 picks a free port."),
+      "server: names Secrets exactly as OpenMetadata's server stores them, "
+          + "<prefix><clusterName>-<path> (see Names in docs/resource.md). documented: "
+          + "<prefix>-<clusterName>-<path> with prefix and cluster name kept as written, as "
+          + "OpenMetadata's documentation says; no OpenMetadata server writes that with a prefix, so "
+          + "its readers will not find those Secrets: only for tools that computed names from the "
+          + "documentation. server-compat is an older name of server."),
+  OM_SM_HTTP_PORT(
+      "8080",
+      "Port of /metrics (Prometheus) and /v1/cert.pem (plain HTTP, unauthenticated: seal with the key from the "
+          + "ConfigMap, docs/sealing.md); 0 picks a free port."),
   OM_SM_HEALTH_PORT(
       "8081",
-      "Port of the probes /healthz and /readyz, apart from metrics so that no scraper can crowd them"
-          + " out; 0 picks a free port."),
+      "Port of the probes /healthz and /readyz, apart from metrics so that no scraper can crowd "
+          + "them out; 0 picks a free port. Must differ from OM_SM_HTTP_PORT."),
   OM_SM_LEADER_ELECTION(
-      "false", "Elect one active replica through a Lease, so more than one replica can run."),
+      "false",
+      "Elect one active replica through the Lease om-secrets-operator-leader, so several "
+          + "replicas can run. A replica that stops cleanly (SIGTERM) gives the Lease up once its "
+          + "reconciliations have ended, so a standby takes over at its next retry (every 2 s, with "
+          + "jitter) instead of when the Lease expires."),
   OM_SM_OPERATOR_NAMESPACE(
       "",
-      "The operator's own namespace (Lease, key ring, published sealing key); empty means the pod's"
-          + " namespace in cluster, else 'default'."),
+      "The operator's own namespace: the Lease, the key ring Secret om-secrets-operator-keys, "
+          + "the ConfigMaps om-secrets-operator-cert and om-secrets-operator-deletion-breaker. Empty "
+          + "means the pod's namespace in cluster, else default."),
   OM_SM_KEY_ROTATION_DAYS(
       "30",
-      "Age at which a new sealing key becomes active (old keys still open); 0 never rotates, except"
-          + " once from an RSA key of a ring made before format v2 to X25519."),
+      "Age at which a new sealing key becomes active; older keys keep opening what was sealed "
+          + "to them. 0 never rotates, except once: a ring whose active key is RSA (made before "
+          + "sealed format v2) gets an X25519 key at the next start (see The format in "
+          + "docs/sealing.md)."),
   OM_SM_ALLOW_NEW_KEY_RING(
       "false",
-      "Let the operator create a new key ring although an earlier one existed (its published key or a"
-          + " sealed resource is still there): for a ring lost without a backup. Set it back afterwards."),
+      "Start with a new key ring although the ring Secret is missing and an earlier ring "
+          + "existed (its published key, or a resource with a sealed value, is still there). Off, the "
+          + "operator refuses to start and says to restore the ring from backup (docs/sealing.md). "
+          + "Only for a ring lost without a backup; set it back afterwards."),
   OM_SM_ALLOW_PLAINTEXT(
-      "false", "Accept plain-text spec.value; otherwise only encryptedValue and valueFrom."),
+      "false",
+      "Accept plain-text spec.value. Off, only encryptedValue and valueFrom are accepted, and a "
+          + "plain value gets PolicyDenied. The demo command and hack/local-run.sh turn it on for "
+          + "their sample."),
   OM_SM_ALLOWED_PATHS(
       "**",
-      "Comma-separated path patterns a resource may use ('*' one component, '**' any number),"
-          + " e.g. database/**,bot/*/config/jwttoken."),
-  OM_SM_MAX_VALUE_BYTES("262144", "Largest value accepted, in bytes (at most 1000000)."),
+      "Comma-separated path patterns a resource may use (* is one component, ** any number), "
+          + "e.g. database/**,bot/*/config/jwttoken. Others get PolicyDenied."),
+  OM_SM_MAX_VALUE_BYTES(
+      "262144",
+      "Largest value accepted, in bytes (at most 1000000, below the 1 MiB Secret limit). The "
+          + "chart also has the API server refuse, at kubectl apply, a resource over this size or, "
+          + "with OM_SM_ALLOW_PLAINTEXT off, with plain text (a ValidatingAdmissionPolicy, the chart "
+          + "value admissionPolicy.enabled); the operator checks all the same."),
   OM_SM_READER_SUBJECTS(
       "",
-      "Who may read the managed Secrets, by name, and where: comma-separated ServiceAccount:namespace/name,"
-          + " User:name or Group:name, each followed by #ns1|ns2 (#* every served namespace). A ServiceAccount"
-          + " without # reads in its own namespace only; a User or Group must name its namespaces."
-          + " Empty manages no reader Role."),
+      "Who may read the managed Secrets, and where: comma-separated "
+          + "ServiceAccount:namespace/name, User:name or Group:name, each followed by #ns1|ns2 (#* "
+          + "for every served namespace). A ServiceAccount without # reads in its own namespace only; "
+          + "a User or Group must name its namespaces. The operator then keeps a Role "
+          + "om-secrets-readers in each namespace granting get on exactly the Secrets it manages "
+          + "there, and a RoleBinding to the subjects granted there. Empty manages no reader Role."),
   OM_SM_LOG_LEVEL("INFO", "Log level of the operator's own loggers (read by logback)."),
   OM_SM_FRAMEWORK_LOG_LEVEL("WARN", "Log level of the Java Operator SDK (read by logback)."),
   OM_SM_DELETION_BREAKER_THRESHOLD(
       "20",
-      "More deletions than this in one namespace within the window pause Secret deletions there"
-          + " (Retain for all its resources) until an administrator closes its breaker; 0 disables."),
-  OM_SM_DELETION_BREAKER_WINDOW_SECONDS("60", "The deletion circuit breaker's window."),
+      "More resource deletions than this in one namespace within the window open that "
+          + "namespace's deletion circuit breaker: its Secrets are then released, not deleted, until "
+          + "an administrator closes it (docs/deletion-breaker.md). 0 disables it."),
+  OM_SM_DELETION_BREAKER_WINDOW_SECONDS("60", "The deletion circuit breaker's window, in seconds."),
   OM_SM_WRITE_RATE(
-      "300", "Write budget: API write requests per second on average (token bucket, namespaces take turns"
-          + " when writes wait); 0 is unlimited."),
+      "300",
+      "Write budget: API write requests per second on average (a token bucket on every request "
+          + "that is not a GET). When writes have to wait, the namespaces take turns, so one "
+          + "namespace's flood does not hold up another's writes. 0 is unlimited. HTTP 429 and 5xx "
+          + "answers are retried with backoff, honouring Retry-After."),
   OM_SM_WRITE_BURST("300", "Write budget: writes allowed at once before the rate applies."),
-  OM_SM_RECONCILE_THREADS("16", "Resources reconciled at the same time; namespaces take turns for them."),
+  OM_SM_RECONCILE_THREADS(
+      "16",
+      "Resources reconciled at the same time. Each namespace has its own queue and the threads "
+          + "take from the queues in turn, so a namespace that creates thousands of resources at once "
+          + "does not make the others wait behind them."),
   OM_SM_RECHECK_SECONDS(
       "60",
-      "How often a resource blocked by a foreign Secret, or reading an unlabeled source Secret,"
-          + " is checked again.");
+      "How often, in seconds, a Conflict, a missing source or an unlabeled source is looked at "
+          + "again.");
 
   private final String defaultValue;
   private final String description;

@@ -55,30 +55,4 @@ class NameCommandTest {
     assertThat(run("name", "--prefix", "a%b", "x")).isEqualTo(2);
     assertThat(err.toString()).contains("must not contain '%'");
   }
-
-  @Test
-  void runHelpListsEverySetting() {
-    assertThat(run("run", "--help")).isZero();
-    for (var setting : org.openmetadata.secrets.config.Setting.values()) {
-      assertThat(out.toString()).contains(setting.name());
-    }
-  }
-
-  @Test
-  void topLevelHelpListsTheCommands() {
-    assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("run", "demo", "name");
-  }
-
-  /** The command list shows each command's first description line: it must be a whole sentence on one line. */
-  @Test
-  void everyCommandHasAOneLineSummaryThatStandsAlone() {
-    assertThat(run("--help")).isZero();
-    String commands = out.toString().substring(out.toString().indexOf("Commands:"));
-    var rows = commands.lines().skip(1).toList();
-    assertThat(rows).as("no summary wraps onto a second line").noneMatch(line -> line.startsWith("      "));
-    assertThat(rows).filteredOn(line -> !line.contains("help  "))
-        .isNotEmpty()
-        .allSatisfy(line -> assertThat(line.strip()).endsWith("."));
-  }
 }
