@@ -26,7 +26,7 @@ import org.openmetadata.secrets.naming.InvalidSecretNameException;
 import org.openmetadata.secrets.naming.SecretNaming;
 import org.openmetadata.secrets.policy.Policy;
 import org.openmetadata.secrets.reconciler.ReaderRoles;
-import org.openmetadata.secrets.reconciler.Reason;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.reconciler.StatusBuilder;
 
 /**

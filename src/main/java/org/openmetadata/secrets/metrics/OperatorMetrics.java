@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.openmetadata.secrets.reconciler.Reason;
+import org.openmetadata.secrets.api.Reason;
 
 /** The operator's own Prometheus metrics, next to JOSDK's reconciliation metrics. */
 public class OperatorMetrics {

@@ -1,5 +1,7 @@
 package org.openmetadata.secrets.reconciler;
 
+import org.openmetadata.secrets.api.Reason;
+
 /** The reasons of the Kubernetes Events the operator records; one vocabulary for code and docs. */
 public enum EventReason {
   Updated(false),

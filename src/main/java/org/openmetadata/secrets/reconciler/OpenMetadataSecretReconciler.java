@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.desired.DesiredSecret;

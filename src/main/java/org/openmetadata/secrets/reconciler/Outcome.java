@@ -2,6 +2,7 @@ package org.openmetadata.secrets.reconciler;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.openmetadata.secrets.api.Reason;
 
 /**
  * What one reconciliation concluded: the Ready reason with a message that is safe to publish (no

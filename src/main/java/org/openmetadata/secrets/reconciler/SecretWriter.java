@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.SecretNaming;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.api.Reason;
 
 /** Builds the status from an outcome; pure, so equal inputs give an equal status and no patch. */
 public final class StatusBuilder {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.crypto.KeyRingStore;

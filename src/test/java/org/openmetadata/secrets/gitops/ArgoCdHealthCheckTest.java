@@ -18,7 +18,7 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.gitops.ArgoCdHealthCheck.Health;
 import org.openmetadata.secrets.reconciler.Outcome;
-import org.openmetadata.secrets.reconciler.Reason;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.reconciler.StatusBuilder;
 
 /**

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.MockApiServer;

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.Reason;
 import org.slf4j.LoggerFactory;
 
 /** No secret value reaches a log line (even at DEBUG), an event or a status. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.Reason;
 
 /** Reconciler behaviour against fabric8's CRUD mock server (no GC, RBAC or CEL: see the IT tier). */
 class OpenMetadataSecretReconcilerTest {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;

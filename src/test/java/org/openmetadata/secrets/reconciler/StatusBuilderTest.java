@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.api.Reason;
 
 class StatusBuilderTest {
 

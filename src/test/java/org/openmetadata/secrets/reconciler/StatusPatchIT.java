@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.it.ControlPlane;
 import org.openmetadata.secrets.it.ControlPlaneExtension;
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.runtime.KubernetesClients;
 
 /** The status write, applied as the API server applies a JSON Patch. */

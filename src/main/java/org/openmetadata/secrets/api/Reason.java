@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.reconciler;
+package org.openmetadata.secrets.api;
 
 /** The reasons of the Ready condition; also the reasons of the Warning events for failures. */
 public enum Reason {
