@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.Translation.Progress;
 import org.openmetadata.secrets.bridge.Translation.SecretLookup;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.openmetadata.secrets.config.ConfigException;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.crypto.MissingKeyRingException;
+import org.openmetadata.secrets.keys.MissingKeyRingException;
 import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import picocli.CommandLine.Command;

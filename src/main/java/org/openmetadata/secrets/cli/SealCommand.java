@@ -12,7 +12,7 @@ import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.crypto.KeyIds;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import picocli.CommandLine.Command;

@@ -86,7 +86,7 @@ public final class KeyRing {
         || !period.isZero() && !active().created().plus(period).isAfter(now);
   }
 
-  static boolean isX25519(SealingKey key) {
+  public static boolean isX25519(SealingKey key) {
     return X25519.is(key.pair().getPublic());
   }
 

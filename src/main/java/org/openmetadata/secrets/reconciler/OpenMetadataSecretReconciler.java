@@ -32,7 +32,7 @@ import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
 import org.openmetadata.secrets.policy.Policy;

@@ -12,7 +12,7 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.config.Labels;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.config.WatchedNamespaces;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.reconciler.KubernetesEventRecorder;

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.it.BridgeChart;
 import org.openmetadata.secrets.it.ControlPlane;
 import org.openmetadata.secrets.it.OpenMetadataServerCalls;

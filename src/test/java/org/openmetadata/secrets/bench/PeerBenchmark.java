@@ -44,7 +44,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;

@@ -49,7 +49,7 @@ import org.openmetadata.secrets.bridge.SecretBridge;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;

@@ -22,7 +22,7 @@ import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.crypto.KeyRing;
-import org.openmetadata.secrets.crypto.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;

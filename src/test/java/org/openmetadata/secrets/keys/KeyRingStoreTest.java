@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.crypto;
+package org.openmetadata.secrets.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.crypto.KeyIds;
+import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.crypto.LegacyRsaKeys;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.runtime.MockApiServer;
 
 class KeyRingStoreTest {

@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.crypto;
+package org.openmetadata.secrets.keys;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.Setting;
+import org.openmetadata.secrets.crypto.KeyIds;
+import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.crypto.Pem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.crypto;
+package org.openmetadata.secrets.keys;
 
 import org.openmetadata.secrets.config.Setting;
 
