@@ -16,18 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.api.ReaderRole;
 import org.openmetadata.secrets.config.WatchedNamespaces;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.desired.OpenMetadataValue;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
 import org.openmetadata.secrets.naming.SecretNaming;
 import org.openmetadata.secrets.policy.Policy;
-import org.openmetadata.secrets.reconciler.ReaderRoles;
 import org.openmetadata.secrets.api.Reason;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 
 /**
  * The bridge's decisions, as pure functions: which {@code OpenMetadataSecret} a Secret write
@@ -263,13 +263,13 @@ public final class Translation {
   public static Status unreadable(String name, OpenMetadataSecret resource) {
     boolean written = resource != null && resource.getStatus() != null
         && name.equals(resource.getStatus().getSecretName())
-        && StatusBuilder.readyCondition(resource.getStatus()).map(c -> "True".equals(c.getStatus())).orElse(false);
+        && Conditions.readyCondition(resource.getStatus()).map(c -> "True".equals(c.getStatus())).orElse(false);
     return written ? KubeStatus.forbidden(name, notGranted("it")) : KubeStatus.notFound(name);
   }
 
   private static String notGranted(String what) {
     return "this identity may not read " + what + ": the operator grants get on the Secrets it manages through Role "
-        + ReaderRoles.NAME + " to its readers (OM_SM_READER_SUBJECTS, chart value readers.subjects), which must"
+        + ReaderRole.NAME + " to its readers (OM_SM_READER_SUBJECTS, chart value readers.subjects), which must"
         + " include the OpenMetadata server's ServiceAccount";
   }
 
@@ -290,7 +290,7 @@ public final class Translation {
           "OpenMetadataSecret " + name + " was deleted or replaced while the bridge waited for the operator"));
     }
     OpenMetadataSecretStatus status = current.getStatus();
-    Optional<Condition> ready = StatusBuilder.readyCondition(status);
+    Optional<Condition> ready = Conditions.readyCondition(status);
     if (status == null || status.getObservedGeneration() == null || status.getObservedGeneration() < generation
         || ready.isEmpty()) {
       return new Progress.Pending("the operator has not synced it (is the operator running?)");

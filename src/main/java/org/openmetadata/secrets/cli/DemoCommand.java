@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import picocli.CommandLine.Command;
@@ -119,13 +119,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static boolean isReady(OpenMetadataSecret cr) {
-    return StatusBuilder.readyCondition(cr.getStatus()).map(c -> "True".equals(c.getStatus())).orElse(false);
+    return Conditions.readyCondition(cr.getStatus()).map(c -> "True".equals(c.getStatus())).orElse(false);
   }
 
   private static void printResources(PrintWriter out, KubernetesClient client) {
     out.printf("%-12s %-24s %-50s %-6s %s%n", "NAMESPACE", "OPENMETADATASECRET", "SECRET", "READY", "REASON");
     for (OpenMetadataSecret cr : client.resources(OpenMetadataSecret.class).inAnyNamespace().list().getItems()) {
-      var ready = StatusBuilder.readyCondition(cr.getStatus());
+      var ready = Conditions.readyCondition(cr.getStatus());
       out.printf(
           "%-12s %-24s %-50s %-6s %s%n",
           cr.getMetadata().getNamespace(),

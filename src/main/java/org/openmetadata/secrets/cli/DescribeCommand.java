@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
-import org.openmetadata.secrets.reconciler.ReaderRoles;
+import org.openmetadata.secrets.api.ReaderRole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -87,12 +87,12 @@ final class DescribeCommand implements Callable<Integer> {
     out.println("  Owner:         " + (secret.getMetadata().getOwnerReferences() == null ? "[]"
         : secret.getMetadata().getOwnerReferences().stream().map(r -> r.getKind() + "/" + r.getName()).toList()));
     try {
-      var role = client.rbac().roles().inNamespace(ns).withName(ReaderRoles.NAME).get();
-      var binding = client.rbac().roleBindings().inNamespace(ns).withName(ReaderRoles.NAME).get();
+      var role = client.rbac().roles().inNamespace(ns).withName(ReaderRole.NAME).get();
+      var binding = client.rbac().roleBindings().inNamespace(ns).withName(ReaderRole.NAME).get();
       boolean covered = role != null && role.getRules().stream()
           .anyMatch(r -> r.getResourceNames() != null && r.getResourceNames().contains(secretName));
       out.println("  Readers:       " + (!covered ? "none (no reader Role names it)"
-          : "Role " + ReaderRoles.NAME + " -> " + (binding == null ? "[]"
+          : "Role " + ReaderRole.NAME + " -> " + (binding == null ? "[]"
               : binding.getSubjects().stream().map(s -> s.getKind() + ":" + (s.getNamespace() == null ? "" : s.getNamespace() + "/") + s.getName()).toList())));
     } catch (KubernetesClientException e) {
       out.println("  Readers:       (cannot read Roles: HTTP " + e.getCode() + ")");

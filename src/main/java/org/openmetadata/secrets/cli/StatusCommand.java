@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
           .sorted(Comparator.comparing((OpenMetadataSecret r) -> r.getMetadata().getNamespace())
               .thenComparing(r -> r.getMetadata().getName()))
           .forEach(r -> {
-            var ready = StatusBuilder.readyCondition(r.getStatus());
+            var ready = Conditions.readyCondition(r.getStatus());
             out.printf(format, r.getMetadata().getNamespace(), r.getMetadata().getName(),
                 r.getStatus() == null || r.getStatus().getSecretName() == null ? "-" : r.getStatus().getSecretName(),
                 ready.map(c -> c.getStatus()).orElse("-"), ready.map(c -> c.getReason()).orElse("-"),

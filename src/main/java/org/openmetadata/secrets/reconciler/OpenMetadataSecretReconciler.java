@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
@@ -312,8 +313,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
 
   /** One event per change of the DeletionsPaused condition, whichever reconciliation makes it. */
   private void recordBreakerTransition(OpenMetadataSecret resource, OpenMetadataSecretStatus status) {
-    boolean before = StatusBuilder.condition(resource.getStatus(), StatusBuilder.DELETIONS_PAUSED).isPresent();
-    Optional<String> now = StatusBuilder.condition(status, StatusBuilder.DELETIONS_PAUSED).map(c -> c.getMessage());
+    boolean before = Conditions.condition(resource.getStatus(), Conditions.DELETIONS_PAUSED).isPresent();
+    Optional<String> now = Conditions.condition(status, Conditions.DELETIONS_PAUSED).map(c -> c.getMessage());
     if (!before && now.isPresent()) {
       events.record(resource, EventReason.DeletionsPaused, now.get());
     } else if (before && now.isEmpty()) {
@@ -330,8 +331,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     }
     recordBreakerTransition(resource, status);
     boolean conditionChanged =
-        !StatusBuilder.readyCondition(status).map(c -> c.getReason() + c.getMessage())
-            .equals(StatusBuilder.readyCondition(resource.getStatus()).map(c -> c.getReason() + c.getMessage()));
+        !Conditions.readyCondition(status).map(c -> c.getReason() + c.getMessage())
+            .equals(Conditions.readyCondition(resource.getStatus()).map(c -> c.getReason() + c.getMessage()));
     if (!outcome.ready() && conditionChanged) {
       events.record(resource, EventReason.of(outcome.reason()), outcome.message());
     }

@@ -1,5 +1,7 @@
 package org.openmetadata.secrets.reconciler;
 
+import static org.openmetadata.secrets.api.ReaderRole.NAME;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -38,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public class ReaderRoles implements AutoCloseable {
 
-  public static final String NAME = "om-secrets-readers";
   static final Map<String, String> LABELS = Labels.partOfOperator("reader-rbac");
   private static final Logger LOG = LoggerFactory.getLogger(ReaderRoles.class);
 

@@ -1,5 +1,10 @@
 package org.openmetadata.secrets.reconciler;
 
+import static org.openmetadata.secrets.api.Conditions.DELETIONS_PAUSED;
+import static org.openmetadata.secrets.api.Conditions.READY;
+import static org.openmetadata.secrets.api.Conditions.RECONCILING;
+import static org.openmetadata.secrets.api.Conditions.STALLED;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -8,18 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.api.Reason;
 
 /** Builds the status from an outcome; pure, so equal inputs give an equal status and no patch. */
 public final class StatusBuilder {
-
-  public static final String READY = "Ready";
-  /** kstatus (Flux, kpt) reads these two: failing until someone acts, or still working on it. */
-  public static final String STALLED = "Stalled";
-  public static final String RECONCILING = "Reconciling";
-  /** Present while the deletion circuit breaker is open. */
-  public static final String DELETIONS_PAUSED = "DeletionsPaused";
 
   private StatusBuilder() {}
 
@@ -42,7 +41,7 @@ public final class StatusBuilder {
             ? outcome.fingerprint()
             : Optional.ofNullable(previous).map(OpenMetadataSecretStatus::getValueFingerprint).orElse(null));
     status.setObservedGeneration(generation);
-    Optional<Condition> before = readyCondition(previous);
+    Optional<Condition> before = Conditions.readyCondition(previous);
     String newStatus = outcome.ready() ? "True" : "False";
     String transition =
         before
@@ -55,7 +54,7 @@ public final class StatusBuilder {
     // unless it just appeared.
     String companion = outcome.ready() ? null : outcome.reason().retried() ? RECONCILING : STALLED;
     if (companion != null) {
-      String since = condition(previous, companion).map(Condition::getLastTransitionTime).orElse(transition);
+      String since = Conditions.condition(previous, companion).map(Condition::getLastTransitionTime).orElse(transition);
       conditions.add(condition(companion, "True", outcome, generation, since));
     }
     deletionsPaused.ifPresent(message -> conditions.add(deletionsPaused(previous, generation, message, now)));
@@ -72,7 +71,7 @@ public final class StatusBuilder {
     return new ConditionBuilder()
         .withType(DELETIONS_PAUSED).withStatus("True").withReason("CircuitBreakerOpen").withMessage(message)
         .withObservedGeneration(generation)
-        .withLastTransitionTime(condition(previous, DELETIONS_PAUSED).map(Condition::getLastTransitionTime)
+        .withLastTransitionTime(Conditions.condition(previous, DELETIONS_PAUSED).map(Condition::getLastTransitionTime)
             .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString()))
         .build();
   }
@@ -88,21 +87,11 @@ public final class StatusBuilder {
         .build();
   }
 
-  public static Optional<Condition> condition(OpenMetadataSecretStatus status, String type) {
-    return status == null
-        ? Optional.empty()
-        : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
-  }
-
-  public static Optional<Condition> readyCondition(OpenMetadataSecretStatus status) {
-    return condition(status, READY);
-  }
-
   /** Whether the resource was Synced to {@code secretName} at this generation before now. */
   public static boolean wasSynced(OpenMetadataSecretStatus status, Long generation, String secretName) {
     return status != null
         && Objects.equals(status.getSecretName(), secretName)
         && Objects.equals(status.getObservedGeneration(), generation)
-        && readyCondition(status).map(c -> Reason.Synced.name().equals(c.getReason())).orElse(false);
+        && Conditions.readyCondition(status).map(c -> Reason.Synced.name().equals(c.getReason())).orElse(false);
   }
 }

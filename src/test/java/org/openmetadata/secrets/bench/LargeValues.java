@@ -22,13 +22,13 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 
 /**
  * The operator's memory with the largest resources the CRD and the policy allow (issue 15 item 4):
@@ -303,7 +303,7 @@ public final class LargeValues {
   private static String readyReasons(KubernetesClient client, String ns) {
     Map<String, Integer> reasons = new TreeMap<>();
     for (OpenMetadataSecret cr : client.resources(OpenMetadataSecret.class).inNamespace(ns).list().getItems()) {
-      String reason = StatusBuilder.readyCondition(cr.getStatus()).map(c -> c.getReason()).orElse("(none)");
+      String reason = Conditions.readyCondition(cr.getStatus()).map(c -> c.getReason()).orElse("(none)");
       reasons.merge(reason, 1, Integer::sum);
     }
     return reasons.toString();

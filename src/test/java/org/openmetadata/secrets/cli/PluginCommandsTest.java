@@ -23,11 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.reconciler.BreakerRecord;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
@@ -69,7 +69,7 @@ class PluginCommandsTest {
   }
 
   private void awaitReady(String name, String reason) {
-    await().untilAsserted(() -> assertThat(StatusBuilder.readyCondition(
+    await().untilAsserted(() -> assertThat(Conditions.readyCondition(
         client.resources(OpenMetadataSecret.class).inNamespace(NS).withName(name).get().getStatus())
         .map(c -> c.getReason())).contains(reason));
   }
@@ -103,9 +103,9 @@ class PluginCommandsTest {
     // What the operator records when the namespace's breaker trips.
     client.resource(new ConfigMapBuilder().withNewMetadata().withName(BreakerRecord.NAME).withNamespace(OPERATOR_NS)
         .endMetadata().addToData(NS, "more than 20 resources were deleted within 60 s").build()).create();
-    await().untilAsserted(() -> assertThat(StatusBuilder.condition(
+    await().untilAsserted(() -> assertThat(Conditions.condition(
         client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db").get().getStatus(),
-        StatusBuilder.DELETIONS_PAUSED)).isPresent());
+        Conditions.DELETIONS_PAUSED)).isPresent());
     assertThat(run("breaker")).isZero();
     assertThat(out.toString()).containsPattern("openmetadata\\s+more than 20 resources were deleted within 60 s");
 
@@ -114,7 +114,7 @@ class PluginCommandsTest {
     assertThat(err.toString()).contains("namespace elsewhere: no open deletion circuit breaker");
     await().untilAsserted(() -> {
       OpenMetadataSecret db = client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db").get();
-      assertThat(StatusBuilder.condition(db.getStatus(), StatusBuilder.DELETIONS_PAUSED)).isEmpty();
+      assertThat(Conditions.condition(db.getStatus(), Conditions.DELETIONS_PAUSED)).isEmpty();
       assertThat(db.getMetadata().getFinalizers()).isEmpty();
     });
     assertThat(run("breaker")).isZero();
@@ -255,7 +255,7 @@ class PluginCommandsTest {
     try (var watch = client.resources(OpenMetadataSecret.class).inNamespace(NS).watch(new Watcher<OpenMetadataSecret>() {
       @Override
       public void eventReceived(Action action, OpenMetadataSecret resource) {
-        StatusBuilder.readyCondition(resource.getStatus()).ifPresent(c -> reasons.add(c.getReason()));
+        Conditions.readyCondition(resource.getStatus()).ifPresent(c -> reasons.add(c.getReason()));
       }
 
       @Override

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.ReaderRole;
 import org.openmetadata.secrets.bridge.BridgeServer;
 import org.openmetadata.secrets.bridge.Requests;
 import org.openmetadata.secrets.bridge.SecretBridge;
@@ -53,7 +54,6 @@ import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.reconciler.ReaderRoles;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.slf4j.LoggerFactory;
 
@@ -491,7 +491,7 @@ class BridgeIT {
     expected.put(appConfig, "{\"token\": \"ü-🔑\"}".getBytes(StandardCharsets.UTF_8));
     // Every write returned once its Secret was readable; the ingestion ServiceAccount is a reader too.
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
-        cp.admin().rbac().roles().inNamespace(ns).withName(ReaderRoles.NAME).get().getRules().get(0).getResourceNames())
+        cp.admin().rbac().roles().inNamespace(ns).withName(ReaderRole.NAME).get().getRules().get(0).getResourceNames())
         .containsAll(expected.keySet()));
 
     var result = reader.read(ns, cp.kubeconfigAs(ns, INGESTION_SA), List.copyOf(expected.keySet()));

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 
 /**
  * A real etcd + kube-apiserver + kube-controller-manager (garbage collector, namespace
@@ -138,7 +138,7 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
 
   /** Waits until the resource's Ready condition has this reason. */
   public void awaitReason(String namespace, String name, String reason) {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(StatusBuilder.readyCondition(
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Conditions.readyCondition(
         admin.resources(OpenMetadataSecret.class).inNamespace(namespace).withName(name).get().getStatus())
         .map(c -> c.getReason())).as("Ready reason of %s/%s", namespace, name).contains(reason));
   }

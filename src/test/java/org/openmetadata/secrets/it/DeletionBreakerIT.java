@@ -13,10 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
@@ -71,11 +71,11 @@ class DeletionBreakerIT {
 
   private static void awaitSynced(String namespace, String name) {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-        StatusBuilder.readyCondition(get(namespace, name).getStatus()).map(c -> c.getReason())).contains("Synced"));
+        Conditions.readyCondition(get(namespace, name).getStatus()).map(c -> c.getReason())).contains("Synced"));
   }
 
   private static boolean paused(OpenMetadataSecret cr) {
-    return StatusBuilder.condition(cr.getStatus(), StatusBuilder.DELETIONS_PAUSED).isPresent();
+    return Conditions.condition(cr.getStatus(), Conditions.DELETIONS_PAUSED).isPresent();
   }
 
   @Test

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.Translation;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
@@ -376,13 +376,13 @@ class HelmNodeIT {
   private void awaitAllSynced(String ns, int count) {
     await().atMost(Duration.ofMinutes(5).plusSeconds(count / 10)).pollInterval(Duration.ofSeconds(2)).until(() ->
         admin.resources(OpenMetadataSecret.class).inNamespace(ns).list().getItems().stream()
-            .filter(r -> StatusBuilder.readyCondition(r.getStatus()).map(c -> "Synced".equals(c.getReason()))
+            .filter(r -> Conditions.readyCondition(r.getStatus()).map(c -> "Synced".equals(c.getReason()))
                 .orElse(false))
             .count() == count);
   }
 
   private void awaitReason(String ns, String name, String reason) {
-    await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(StatusBuilder.readyCondition(
+    await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(Conditions.readyCondition(
         admin.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).get().getStatus())
         .map(c -> c.getReason())).as("Ready reason of %s/%s", ns, name).contains(reason));
   }

@@ -28,13 +28,13 @@ import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.ReaderRole;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.reconciler.ReaderRoles;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
@@ -182,7 +182,7 @@ class OpenMetadataReaderIT {
       written.add(cp.admin().resource(resource).get().getStatus().getSecretName());
     }
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
-        cp.admin().rbac().roles().inNamespace(ns).withName(ReaderRoles.NAME).get().getRules().get(0).getResourceNames())
+        cp.admin().rbac().roles().inNamespace(ns).withName(ReaderRole.NAME).get().getRules().get(0).getResourceNames())
         .containsAll(written));
     List<String> toRead = new ArrayList<>(names);
     if (missing != null) {

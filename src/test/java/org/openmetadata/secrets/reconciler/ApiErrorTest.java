@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
@@ -38,7 +39,7 @@ class ApiErrorTest {
         new SecretApiException("create", "om", "openmetadata-database-db-password", failure(403)));
 
     assertThat(control.getResource()).isPresent();
-    var ready = StatusBuilder.readyCondition(control.getResource().get().getStatus()).orElseThrow();
+    var ready = Conditions.readyCondition(control.getResource().get().getStatus()).orElseThrow();
     assertThat(ready.getReason()).isEqualTo("ApiError");
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getMessage()).isEqualTo(
@@ -51,7 +52,7 @@ class ApiErrorTest {
   void rawExceptionTextNeverReachesTheStatus() {
     OpenMetadataSecret cr = TestResources.stored(TestResources.withValue("om", "db", "database/db/password", "hunter2"));
     var control = reconciler.updateErrorStatus(cr, null, failure(500));
-    var message = StatusBuilder.readyCondition(control.getResource().orElseThrow().getStatus()).orElseThrow().getMessage();
+    var message = Conditions.readyCondition(control.getResource().orElseThrow().getStatus()).orElseThrow().getMessage();
     assertThat(message).isEqualTo("internal error (KubernetesClientException); retrying").doesNotContain("hunter2");
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 
 class DeletionBreakerTest {
@@ -105,7 +106,7 @@ class DeletionBreakerTest {
   private static void assertPaused(MockOperator op, String namespace, String name) {
     OpenMetadataSecret cr = op.get(namespace, name);
     assertThat(cr.getMetadata().getFinalizers()).contains(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
-    assertThat(StatusBuilder.condition(cr.getStatus(), StatusBuilder.DELETIONS_PAUSED))
+    assertThat(Conditions.condition(cr.getStatus(), Conditions.DELETIONS_PAUSED))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
     assertThat(op.eventCount(namespace, name, "DeletionsPaused")).isEqualTo(1);
   }
@@ -118,7 +119,7 @@ class DeletionBreakerTest {
       await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
         OpenMetadataSecret neighbour = op.get(TEAM_B, "neighbour");
         assertThat(neighbour.getMetadata().getFinalizers()).as("team-b is not paused").isEmpty();
-        assertThat(StatusBuilder.condition(neighbour.getStatus(), StatusBuilder.DELETIONS_PAUSED)).isEmpty();
+        assertThat(Conditions.condition(neighbour.getStatus(), Conditions.DELETIONS_PAUSED)).isEmpty();
         assertThat(op.eventReasons(TEAM_B, "neighbour")).doesNotContain("DeletionsPaused");
       });
       assertThat(op.runtime.metrics().scrape())
@@ -180,7 +181,7 @@ class DeletionBreakerTest {
         for (String survivor : SURVIVORS) {
           OpenMetadataSecret cr = op.get(TEAM_A, survivor);
           assertThat(cr.getMetadata().getFinalizers()).as("a Delete resource carries no finalizer again").isEmpty();
-          assertThat(StatusBuilder.condition(cr.getStatus(), StatusBuilder.DELETIONS_PAUSED)).isEmpty();
+          assertThat(Conditions.condition(cr.getStatus(), Conditions.DELETIONS_PAUSED)).isEmpty();
           assertThat(op.eventCount(TEAM_A, survivor, "DeletionsResumed")).isEqualTo(1);
         }
         assertThat(op.get(TEAM_A, "kept").getMetadata().getFinalizers())

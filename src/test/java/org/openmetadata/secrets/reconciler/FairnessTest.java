@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 
 /** One namespace's burst of resources does not make another namespace wait behind all of it. */
@@ -26,9 +27,9 @@ class FairnessTest {
       op.create(TestResources.withValue("team-b", "quiet", "database/quiet/password", "v"));
 
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-          StatusBuilder.readyCondition(op.get("team-b", "quiet").getStatus())).isPresent());
+          Conditions.readyCondition(op.get("team-b", "quiet").getStatus())).isPresent());
       long floodReady = op.client.resources(OpenMetadataSecret.class).inNamespace("team-a").list().getItems().stream()
-          .filter(cr -> StatusBuilder.readyCondition(cr.getStatus()).isPresent())
+          .filter(cr -> Conditions.readyCondition(cr.getStatus()).isPresent())
           .count();
       assertThat(floodReady).as("team-a's resources served before team-b's one").isLessThan(15);
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.config.OperatorConfig;
@@ -113,13 +114,13 @@ final class MockOperator implements AutoCloseable {
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
       OpenMetadataSecret cr = get(namespace, name);
       assertThat(cr).isNotNull();
-      var ready = StatusBuilder.readyCondition(cr.getStatus());
+      var ready = Conditions.readyCondition(cr.getStatus());
       assertThat(ready).isPresent();
       assertThat(ready.get().getReason()).isEqualTo(reason.name());
       assertThat(ready.get().getStatus()).isEqualTo(status);
       assertThat(cr.getStatus().getObservedGeneration()).isEqualTo(cr.getMetadata().getGeneration());
     });
-    return StatusBuilder.readyCondition(get(namespace, name).getStatus()).orElseThrow();
+    return Conditions.readyCondition(get(namespace, name).getStatus()).orElseThrow();
   }
 
   Condition awaitSynced(String name) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.api.ReaderRole;
 import org.openmetadata.secrets.config.Subject;
 
 class ReaderRolesTest {
@@ -44,7 +45,7 @@ class ReaderRolesTest {
     assertThat(binding.getSubjects()).extracting(s -> s.getKind() + ":" + s.getNamespace() + "/" + s.getName() + "@" + s.getApiGroup())
         .containsExactly("ServiceAccount:airflow/worker@null", "User:null/alice@rbac.authorization.k8s.io");
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-    assertThat(binding.getRoleRef().getName()).isEqualTo(ReaderRoles.NAME);
+    assertThat(binding.getRoleRef().getName()).isEqualTo(ReaderRole.NAME);
   }
 
   /** docs/sealing.md states the size of the Role at 10,000 Secrets; this holds it to that. */

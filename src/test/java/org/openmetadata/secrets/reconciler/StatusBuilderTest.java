@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.api.Reason;
 
@@ -18,7 +19,7 @@ class StatusBuilderTest {
     OpenMetadataSecretStatus status = StatusBuilder.build(null, 3L, Outcome.synced("s1"), T0);
     assertThat(status.getSecretName()).isEqualTo("s1");
     assertThat(status.getObservedGeneration()).isEqualTo(3L);
-    var ready = StatusBuilder.readyCondition(status).orElseThrow();
+    var ready = Conditions.readyCondition(status).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getReason()).isEqualTo("Synced");
     assertThat(ready.getObservedGeneration()).isEqualTo(3L);
@@ -38,7 +39,7 @@ class StatusBuilderTest {
         StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "foreign", "s1"), T0);
     OpenMetadataSecretStatus missing =
         StatusBuilder.build(conflict, 2L, Outcome.failed(Reason.SourceNotFound, "gone", "s1"), T1);
-    var ready = StatusBuilder.readyCondition(missing).orElseThrow();
+    var ready = Conditions.readyCondition(missing).orElseThrow();
     assertThat(ready.getReason()).isEqualTo("SourceNotFound");
     assertThat(ready.getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
     assertThat(ready.getObservedGeneration()).isEqualTo(2L);
@@ -48,7 +49,7 @@ class StatusBuilderTest {
   void flippingToReadyRecordsANewTransitionTime() {
     OpenMetadataSecretStatus failed =
         StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "foreign", "s1"), T0);
-    var ready = StatusBuilder.readyCondition(StatusBuilder.build(failed, 1L, Outcome.synced("s1"), T1)).orElseThrow();
+    var ready = Conditions.readyCondition(StatusBuilder.build(failed, 1L, Outcome.synced("s1"), T1)).orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getLastTransitionTime()).isEqualTo("2026-01-01T11:00:00Z");
   }

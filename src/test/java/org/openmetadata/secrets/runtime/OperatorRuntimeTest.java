@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.reconciler.StatusBuilder;
 
 /** Metrics, probes and leader election of the wired operator, on the mock API server. */
 class OperatorRuntimeTest {
@@ -49,7 +49,7 @@ class OperatorRuntimeTest {
 
   private static void awaitSynced(KubernetesClient client, String name) {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-        StatusBuilder.readyCondition(client.resources(OpenMetadataSecret.class).inNamespace(NS).withName(name).get()
+        Conditions.readyCondition(client.resources(OpenMetadataSecret.class).inNamespace(NS).withName(name).get()
             .getStatus()).map(c -> c.getReason())).contains("Synced"));
   }
 
