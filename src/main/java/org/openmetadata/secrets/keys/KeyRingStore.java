@@ -47,6 +47,8 @@ public final class KeyRingStore implements AutoCloseable {
   private static final Map<String, String> LABELS = Labels.partOfOperator("key-ring");
   /** An unknown key id makes the store re-read the Secret (another replica rotated) at most this often. */
   private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
+  /** After a conflict the next try finds the key a peer published; the others cover a peer's rotation meanwhile. */
+  private static final int PUBLISH_ATTEMPTS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(KeyRingStore.class);
 
   private final KubernetesClient client;
@@ -131,7 +133,7 @@ public final class KeyRingStore implements AutoCloseable {
         keep(secrets().get()); // a peer rotated first: take its ring
       }
     }
-    publish(ring.get());
+    publish();
   }
 
   @Override
@@ -236,6 +238,26 @@ public final class KeyRingStore implements AutoCloseable {
     return sealedResource.get();
   }
 
+  /**
+   * Publishes the active key. A 409 means a peer wrote the ConfigMap first (replicas of a fresh
+   * install all create it at once): the ring is re-read, in case the peer holds a newer key, and the
+   * ConfigMap compared again, so a loser adopts what the winner published instead of failing to start.
+   */
+  private void publish() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        publish(ring.get());
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == PUBLISH_ATTEMPTS) {
+          throw e;
+        }
+        keep(secrets().get());
+      }
+    }
+  }
+
+  /** Writes the ConfigMap unless it holds {@code keys}' active key already. */
   private void publish(KeyRing keys) {
     String pem = Pem.publicKey(keys.active().pair().getPublic());
     ConfigMap current = client.configMaps().inNamespace(namespace).withName(CONFIG_MAP_NAME).get();
