@@ -96,6 +96,45 @@ class OpenMetadataSecretReconcilerTest {
     await().untilAsserted(() -> assertThat(op.eventReasons("db")).containsExactly("Updated"));
   }
 
+  /** The API server refuses the next {@code times} Secret creations in {@value MockOperator#NS}. */
+  private void forbidSecretCreation(int times) {
+    op.server.expect().post().withPath("/api/v1/namespaces/" + NS + "/secrets")
+        .andReturn(403, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
+            + "\"code\":403,\"message\":\"secrets is forbidden: value 'p4ss' refused\"}")
+        .times(times);
+  }
+
+  @Test
+  void aForbiddenWriteIsAnApiErrorWithASafeMessageAndOneEvent() {
+    forbidSecretCreation(1);
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "p4ss"));
+
+    var ready = op.awaitReady("db", "False", Reason.ApiError);
+    assertThat(ready.getMessage())
+        .isEqualTo("could not create Secret om/" + DB_SECRET + ": forbidden (HTTP 403): check the operator's RBAC");
+    assertThat(op.get("db").getStatus().getSecretName()).isEqualTo(DB_SECRET);
+    op.awaitSynced("db");
+    assertThat(op.events("db")).singleElement().satisfies(e -> {
+      assertThat(e.getReason()).isEqualTo("ApiError");
+      assertThat(e.getMessage()).isEqualTo(ready.getMessage());
+    });
+  }
+
+  @Test
+  void aRepeatedApiErrorRecordsOneTransitionEventAcrossASpecChange() {
+    // Three refusals: whether the framework's retry or the edit comes first, an attempt at generation 2 fails too.
+    forbidSecretCreation(3);
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "one"));
+    op.awaitReady("db", "False", Reason.ApiError);
+
+    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db")
+        .edit(cr -> { cr.getSpec().setValue("two"); return cr; });
+
+    op.awaitSynced("db");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("two");
+    assertThat(op.eventCount(NS, "db", "ApiError")).as("the Ready condition went to ApiError once").isEqualTo(1);
+  }
+
   @Test
   void valueFromFollowsALabeledSourceSecret() {
     source("mysql-creds", "password", "first", true);
