@@ -47,34 +47,10 @@ record Collaborators(
       DeletionBreaker breaker) {
     var primaries = context.getPrimaryCache();
     index(primaries, config.naming());
-    // A managed Secret's event concerns every resource that maps to its name: the owner, and
-    // the losers of a name collision that take over when it goes away. Additions and updates that
-    // only echo what a reconciliation did or saw are dropped; deletions always count.
     KnownVersions known = new KnownVersions();
-    var managed =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
-                .withName("managed-secrets")
-                .withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE)
-                .withLabelSelector(Labels.MANAGED_SELECTOR)
-                .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, BY_SECRET_NAME, s))
-                .withOnAddFilter(s -> known.isNews(s, null))
-                .withOnUpdateFilter(known::isNews)
-                .withOnDeleteFilter((s, unknown) -> {
-                  known.forget(ResourceID.fromResource(s));
-                  return true;
-                })
-                .build(),
-            context);
+    var managed = managedSecrets(context, primaries, known);
     var sources =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
-                .withName("source-secrets")
-                .withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE)
-                .withLabelSelector(Labels.SOURCE_SELECTOR)
-                .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, BY_SOURCE, s))
-                .build(),
-            context);
+        new InformerEventSource<>(secrets("source-secrets", Labels.SOURCE_SELECTOR, primaries, BY_SOURCE).build(), context);
     var client = context.getClient();
     var store = new SecretStore(client, managed, sources, known);
     metrics.managedSecrets(store::managedCount);
@@ -87,6 +63,37 @@ record Collaborators(
             ns -> readableNames(ns, primaries, managed, config.naming()), READER_ROLE_DELAY_MILLIS),
         breakerRecord,
         List.of(managed, sources, breakerRecord));
+  }
+
+  /**
+   * A managed Secret's event concerns every resource that maps to its name: the owner, and the
+   * losers of a name collision that take over when it goes away. Additions and updates that only
+   * echo what a reconciliation did or saw are dropped; deletions always count.
+   */
+  private static InformerEventSource<Secret, OpenMetadataSecret> managedSecrets(
+      EventSourceContext<OpenMetadataSecret> context,
+      IndexerResourceCache<OpenMetadataSecret> primaries,
+      KnownVersions known) {
+    return new InformerEventSource<>(
+        secrets("managed-secrets", Labels.MANAGED_SELECTOR, primaries, BY_SECRET_NAME)
+            .withOnAddFilter(s -> known.isNews(s, null))
+            .withOnUpdateFilter(known::isNews)
+            .withOnDeleteFilter((s, unknown) -> {
+              known.forget(ResourceID.fromResource(s));
+              return true;
+            })
+            .build(),
+        context);
+  }
+
+  /** The Secrets with a label, paged; an event concerns the resources that {@code index} maps its name to. */
+  private static InformerEventSourceConfiguration.Builder<Secret> secrets(
+      String name, String labelSelector, IndexerResourceCache<OpenMetadataSecret> primaries, String index) {
+    return InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
+        .withName(name)
+        .withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE)
+        .withLabelSelector(labelSelector)
+        .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, index, s));
   }
 
   /** The resources that map to a Secret name, and those that copy a source Secret, by namespace/name. */
