@@ -45,7 +45,6 @@ final class RunCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  OperatorRuntime.shuttingDown();
                   runtime.close();
                   client.close();
                   stopped.countDown();

@@ -11,12 +11,11 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.config.WatchedNamespaces;
@@ -34,24 +33,24 @@ public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
   public static final String LEASE_NAME = "om-secrets-operator-leader";
   /** Repeated Events are counted in memory and their counts written this often. */
-  private static final long EVENT_FLUSH_SECONDS = 30;
-  /** Set once this process starts shutting down: losing leadership is then expected. */
-  private static final java.util.concurrent.atomic.AtomicBoolean STOPPING =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final Duration EVENT_FLUSH = Duration.ofSeconds(30);
+  private static final Duration KEY_ROTATION_CHECK = Duration.ofHours(1);
 
   private final Operator operator;
   private final HttpEndpoints http;
   private final OperatorMetrics metrics;
   private final OpenMetadataSecretReconciler reconciler;
   private final KeyRingStore keys;
-  private final ScheduledExecutorService housekeeping;
+  private final Housekeeping housekeeping;
   /** Gives up the Lease once reconciling has stopped; nothing without leader election. */
   private final Runnable releaseLease;
+  /** Set once this runtime starts closing: losing leadership is then expected. */
+  private final AtomicBoolean stopping;
   private boolean closed;
 
   private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics,
-      OpenMetadataSecretReconciler reconciler, KeyRingStore keys, ScheduledExecutorService housekeeping,
-      Runnable releaseLease) {
+      OpenMetadataSecretReconciler reconciler, KeyRingStore keys, Housekeeping housekeeping, Runnable releaseLease,
+      AtomicBoolean stopping) {
     this.operator = operator;
     this.http = http;
     this.metrics = metrics;
@@ -59,6 +58,7 @@ public final class OperatorRuntime implements AutoCloseable {
     this.keys = keys;
     this.housekeeping = housekeeping;
     this.releaseLease = releaseLease;
+    this.stopping = stopping;
   }
 
   /** Starts the operator on {@code client}; returns once its caches are synced. */
@@ -68,91 +68,81 @@ public final class OperatorRuntime implements AutoCloseable {
 
   public static OperatorRuntime start(OperatorConfig config, KubernetesClient client, RuntimeOptions options) {
     OperatorMetrics metrics = new OperatorMetrics();
-    Leadership leadership = config.leaderElection() ? leadership(config.operatorNamespace(), options) : null;
-    // Status is written with a JSON patch rather than server-side apply: the operator owns the
-    // whole status, and the same code path then runs on the mock server and on a real one.
-    Operator operator =
-        new Operator(
-            o ->
-                {
-                  o.withKubernetesClient(client)
-                      .withUseSSAToPatchPrimaryResource(false)
-                      .withCloseClientOnStop(false)
-                      .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
-                      .withReconciliationTerminationTimeout(options.shutdownGrace())
-                      .withConcurrentReconciliationThreads(config.reconcileThreads())
-                      // One namespace's burst of resources must not queue ahead of every other namespace.
-                      .withExecutorService(FairExecutor.byNamespace(config.reconcileThreads()));
-                  if (config.leaderElection()) {
-                    o.withLeaderElectionConfiguration(leaderElection(leadership, config.operatorNamespace(), options));
-                  }
-                });
+    AtomicBoolean stopping = new AtomicBoolean();
+    Optional<Leadership> leadership =
+        config.leaderElection() ? Optional.of(leadership(config.operatorNamespace(), options)) : Optional.empty();
+    Operator operator = operator(config, client, options, metrics,
+        leadership.map(l -> leaderElection(l, config.operatorNamespace(), options, stopping)));
     KeyRingStore keys = KeyRingStore.open(client, config.operatorNamespace(), config.keyRotation(), Clock.systemUTC(),
         config.allowNewKeyRing(), () -> sealedResource(client, config.namespaces()));
     var events = new KubernetesEventRecorder(client, Clock.systemUTC());
     var reconciler = new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());
-    operator.register(
-        reconciler,
-        c -> {
-          c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
-          if (config.namespaces().all()) {
-            c.watchingAllNamespaces();
-          } else {
-            c.settingNamespaces(config.namespaces().names());
-          }
-        });
-    HttpEndpoints http;
+    operator.register(reconciler, c -> {
+      c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
+      if (config.namespaces().all()) {
+        c.watchingAllNamespaces();
+      } else {
+        c.settingNamespaces(config.namespaces().names());
+      }
+    });
+    HttpEndpoints http = endpoints(config, operator, metrics, leadership, keys);
+    operator.start();
+    Housekeeping housekeeping = new Housekeeping();
+    housekeeping.every(KEY_ROTATION_CHECK, KEY_ROTATION_CHECK, "key rotation check", keys::rotateIfDue);
+    housekeeping.every(EVENT_FLUSH, EVENT_FLUSH, "writing the counts of repeated events", events::flushRepeats);
+    Runnable releaseLease = leadership.map(l -> watchLease(l, client, config.operatorNamespace(), options, housekeeping))
+        .orElse(() -> {});
+    LOG.info("om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}, probes on"
+            + " port {}", config.namespaces(), config.naming().namePrefix(), http.metricsPort(), http.healthPort());
+    return new OperatorRuntime(operator, http, metrics, reconciler, keys, housekeeping, releaseLease, stopping);
+  }
+
+  /**
+   * JOSDK on {@code client}. Status is written with a JSON patch rather than server-side apply: the
+   * operator owns the whole status, and the same code path then runs on the mock server and on a real one.
+   */
+  private static Operator operator(OperatorConfig config, KubernetesClient client, RuntimeOptions options,
+      OperatorMetrics metrics, Optional<LeaderElectionConfiguration> leaderElection) {
+    return new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withUseSSAToPatchPrimaryResource(false)
+          .withCloseClientOnStop(false)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
+          .withReconciliationTerminationTimeout(options.shutdownGrace())
+          .withConcurrentReconciliationThreads(config.reconcileThreads())
+          // One namespace's burst of resources must not queue ahead of every other namespace.
+          .withExecutorService(FairExecutor.byNamespace(config.reconcileThreads()));
+      leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+    });
+  }
+
+  /** /metrics, /v1/cert.pem and the probes, on the configured ports. */
+  private static HttpEndpoints endpoints(OperatorConfig config, Operator operator, OperatorMetrics metrics,
+      Optional<Leadership> leadership, KeyRingStore keys) {
     try {
-      http =
-          new HttpEndpoints(
-              config.httpPort(),
-              config.healthPort(),
-              metrics::scrape,
-              () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-              () -> Readiness.of(
-                  operator.getRuntimeInfo().isStarted(),
-                  operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-                  Optional.ofNullable(leadership).map(l -> l.readiness(Instant.now()))),
-              () -> Pem.publicKey(keys.current().active().pair().getPublic()));
+      return new HttpEndpoints(
+          config.httpPort(),
+          config.healthPort(),
+          metrics::scrape,
+          () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+          () -> Readiness.of(operator.getRuntimeInfo().isStarted(), operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+              leadership.map(l -> l.readiness(Instant.now()))),
+          () -> Pem.publicKey(keys.current().active().pair().getPublic()));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
-    operator.start();
-    // Two threads, so a slow key rotation never delays the standby's Lease reads; also Event counts.
-    ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "housekeeping");
-      t.setDaemon(true);
-      return t;
-    });
-    Runnable releaseLease = () -> {};
-    if (leadership != null) {
-      var lease = client.leases().inNamespace(config.operatorNamespace()).withName(LEASE_NAME);
-      housekeeping.scheduleWithFixedDelay(() -> leadership.observe(lease::get, Instant.now()),
-          0, options.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
-      releaseLease = () -> leadership.release(lease::get, l -> client.resource(l).update());
-    }
-    housekeeping.scheduleWithFixedDelay(() -> {
-      try {
-        keys.rotateIfDue();
-      } catch (RuntimeException e) {
-        LOG.warn("key rotation check failed ({}); retrying in an hour", e.getClass().getSimpleName());
-      }
-    }, 1, 1, TimeUnit.HOURS);
-    housekeeping.scheduleWithFixedDelay(() -> {
-      try {
-        events.flushRepeats();
-      } catch (RuntimeException e) {
-        LOG.warn("writing the counts of repeated events failed ({}); retrying", e.getClass().getSimpleName());
-      }
-    }, EVENT_FLUSH_SECONDS, EVENT_FLUSH_SECONDS, TimeUnit.SECONDS);
-    LOG.info(
-        "om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}, probes on"
-            + " port {}",
-        config.namespaces(),
-        config.naming().namePrefix(),
-        http.metricsPort(),
-        http.healthPort());
-    return new OperatorRuntime(operator, http, metrics, reconciler, keys, housekeeping, releaseLease);
+  }
+
+  /**
+   * Reads the Lease every retry period, so a standby's readiness says who leads; returns what gives
+   * it up on close.
+   */
+  private static Runnable watchLease(Leadership leadership, KubernetesClient client, String namespace,
+      RuntimeOptions options, Housekeeping housekeeping) {
+    var lease = client.leases().inNamespace(namespace).withName(LEASE_NAME);
+    housekeeping.every(options.retryPeriod(), Duration.ZERO, "reading the Lease",
+        () -> leadership.observe(lease::get, Instant.now()));
+    return () -> leadership.release(lease::get, l -> client.resource(l).update());
   }
 
   /**
@@ -194,7 +184,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   /** The Lease {@value #LEASE_NAME}, with callbacks that keep {@code leadership} current. */
   private static LeaderElectionConfiguration leaderElection(
-      Leadership leadership, String namespace, RuntimeOptions options) {
+      Leadership leadership, String namespace, RuntimeOptions options, AtomicBoolean stopping) {
     String identity = leadership.identity();
     // JOSDK's own exit-on-stop calls System.exit from whichever thread cancels the elector, which
     // on shutdown is the shutdown hook: the JVM then hangs until SIGKILL. Exit from a fresh thread,
@@ -207,7 +197,7 @@ public final class OperatorRuntime implements AutoCloseable {
             },
             () -> {
               leadership.leading(false);
-              if (STOPPING.get()) {
+              if (stopping.get()) {
                 return;
               }
               LOG.error("lost leadership as {}", identity);
@@ -225,11 +215,6 @@ public final class OperatorRuntime implements AutoCloseable {
         identity,
         callbacks,
         false);
-  }
-
-  /** Marks the process as shutting down, so the leadership it gives up is not a failure. */
-  public static void shuttingDown() {
-    STOPPING.set(true);
   }
 
   /** The port of /metrics and /v1/cert.pem. */
@@ -253,9 +238,10 @@ public final class OperatorRuntime implements AutoCloseable {
       return;
     }
     closed = true;
+    stopping.set(true);
     operator.stop();
     releaseLease.run();
-    housekeeping.shutdownNow();
+    housekeeping.close();
     keys.close();
     reconciler.close();
     http.close();
