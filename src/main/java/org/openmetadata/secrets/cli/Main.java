@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
     versionProvider = VersionProvider.class,
     description = "Writes OpenMetadata's Kubernetes Secrets from OpenMetadataSecret resources.",
     subcommands = {
-      RunCommand.class, BridgeCommand.class, DemoCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
+      RunCommand.class, BridgeCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
       DescribeCommand.class, RenderCommand.class, DiffCommand.class, AdoptCommand.class, ReleaseCommand.class,
       BreakerCommand.class,
       CommandLine.HelpCommand.class

@@ -1,6 +1,6 @@
 package org.openmetadata.secrets.cli;
 
-import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.demo.MockApiServer;
 import picocli.CommandLine;
 
 /** Makes the commands as picocli's default factory does, but connected to a mock API server, whatever the options. */

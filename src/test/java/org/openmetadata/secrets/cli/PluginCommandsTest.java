@@ -27,8 +27,8 @@ import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.demo.MockApiServer;
 import org.openmetadata.secrets.reconciler.BreakerRecord;
-import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /** The kubectl plugin's commands against the mock API server with the operator running. */
