@@ -4,14 +4,16 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Which API server a command talks to, and as whom: the current kubeconfig and context, like kubectl. */
 final class KubeConnection {
 
-  /** Tests point commands at a mock API server through this. */
-  static Supplier<KubernetesClient> clientOverride;
+  /** Opens a client for a kubeconfig file and context, each null for the default. */
+  @FunctionalInterface
+  interface Opener {
+    KubernetesClient open(Path kubeconfig, String context);
+  }
 
   @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
   Path kubeconfig;
@@ -19,10 +21,23 @@ final class KubeConnection {
   @Option(names = "--context", description = "Kubeconfig context (default: the current context).")
   String context;
 
+  private final Opener opener;
+
+  /** kubectl's rules; picocli's default factory calls this. */
+  KubeConnection() {
+    this(KubeConnection::fromKubeconfig);
+  }
+
+  /** Another source of clients, handed in through the command line's factory (a mock API server in tests). */
+  KubeConnection(Opener opener) {
+    this.opener = opener;
+  }
+
   KubernetesClient client() {
-    if (clientOverride != null) {
-      return clientOverride.get();
-    }
+    return opener.open(kubeconfig, context);
+  }
+
+  private static KubernetesClient fromKubeconfig(Path kubeconfig, String context) {
     Config config = kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, kubeconfig.toFile());
     return new KubernetesClientBuilder().withConfig(config).build();
   }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.TextTable;
+import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** Entry point of the jar: the operator and its tools as subcommands. */
@@ -17,7 +18,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
     versionProvider = VersionProvider.class,
     description = "Writes OpenMetadata's Kubernetes Secrets from OpenMetadataSecret resources.",
     subcommands = {
-      RunCommand.class, BridgeCommand.class, DemoCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
+      RunCommand.class, BridgeCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
       DescribeCommand.class, RenderCommand.class, DiffCommand.class, AdoptCommand.class, ReleaseCommand.class,
       BreakerCommand.class,
       CommandLine.HelpCommand.class
@@ -32,9 +33,17 @@ public final class Main {
     return commandLine().execute(args);
   }
 
-  /** The command tree; `run --help` and `bridge --help` list every setting from the one enum that defines them. */
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /**
+   * The command tree, its commands made by {@code factory}: the seam through which tests hand the commands a client
+   * of a mock API server ({@link KubeConnection}). `run --help` and `bridge --help` list every setting from the one
+   * enum that defines them.
+   */
+  static CommandLine commandLine(IFactory factory) {
+    CommandLine cli = new CommandLine(new Main(), factory);
     for (String name : new String[] {"run", "bridge"}) {
       UsageMessageSpec usage = cli.getSubcommands().get(name).getCommandSpec().usageMessage();
       List<String> keys = new ArrayList<>(usage.sectionKeys());

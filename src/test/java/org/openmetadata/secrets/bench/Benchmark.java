@@ -37,7 +37,7 @@ import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.runtime.KubernetesClients;
-import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.demo.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.openmetadata.secrets.runtime.WriteBudget;
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
-import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.demo.MockApiServer;
 import org.openmetadata.secrets.runtime.ValueDigest;
 
 class ResourceCacheTest {

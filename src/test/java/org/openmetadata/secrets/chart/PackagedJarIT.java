@@ -6,14 +6,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shaded jar, as shipped in the image: it must carry the licence and notice its bundles require. */
+/**
+ * The shaded jar, as shipped in the image: it must carry the licence and notice its bundles require, and no demo;
+ * the demo jar beside it runs the demo.
+ */
 class PackagedJarIT {
 
   private static final Path JAR = Path.of("target", "om-secrets-operator.jar");
+  private static final Path DEMO_JAR = Path.of("target", "om-secrets-operator-demo.jar");
+  /** The demo, its in-memory API server and that server's engine (Vert.x on Netty) and TLS (Bouncy Castle). */
+  private static final List<String> DEMO_ONLY = List.of("org/openmetadata/secrets/demo/", "io/fabric8/mockwebserver/",
+      "io/fabric8/kubernetes/client/server/mock/", "io/vertx/", "io/netty/", "org/bouncycastle/");
 
   @Test
   void theJarCarriesTheProjectLicenceAndOneMergedNotice() throws IOException {
@@ -23,6 +32,27 @@ class PackagedJarIT {
       String notice = new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes(), StandardCharsets.UTF_8);
       assertThat(notice).as("ours, merged with the bundled NOTICE files")
           .contains("om-secrets-operator", "Bouncy Castle", "Logback").contains("Jackson");
+    }
+  }
+
+  @Test
+  void theOperatorsJarCarriesNoDemoAndNoMockApiServer() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      assertThat(jar.stream().map(JarEntry::getName)).noneMatch(name -> DEMO_ONLY.stream().anyMatch(name::startsWith));
+    }
+  }
+
+  @Test
+  void theDemoJarRunsTheOperatorOnAnInMemoryApiServerAndPrintsNoValue() throws Exception {
+    Process demo = new ProcessBuilder("java", "-jar", DEMO_JAR.toString()).redirectErrorStream(true).start();
+    String output = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(demo.waitFor()).as(output).isZero();
+    assertThat(output)
+        .containsPattern("mysql-prod-password\\s+openmetadata-database-mysql-prod-password\\s+True\\s+Synced")
+        .doesNotContain("demo-password-not-a-real-secret");
+    try (JarFile jar = new JarFile(DEMO_JAR.toFile()); JarFile operator = new JarFile(JAR.toFile())) {
+      assertThat(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes()).as("the same merged NOTICE")
+          .isEqualTo(operator.getInputStream(operator.getEntry("META-INF/NOTICE")).readAllBytes());
     }
   }
 

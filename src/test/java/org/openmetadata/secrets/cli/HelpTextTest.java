@@ -62,7 +62,7 @@ class HelpTextTest {
 
   @Test
   void topLevelHelpListsTheCommands() {
-    assertThat(help(List.of())).contains("run", "demo", "name");
+    assertThat(help(List.of())).contains("run", "bridge", "name");
   }
 
   /** The command list shows each command's first description line: it must be a whole sentence on one line. */

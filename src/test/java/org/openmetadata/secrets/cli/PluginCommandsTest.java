@@ -27,8 +27,8 @@ import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.demo.MockApiServer;
 import org.openmetadata.secrets.reconciler.BreakerRecord;
-import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /** The kubectl plugin's commands against the mock API server with the operator running. */
@@ -45,7 +45,6 @@ class PluginCommandsTest {
 
   @BeforeEach
   void start() {
-    KubeConnection.clientOverride = server::createClient;
     operator = OperatorRuntime.start(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
         "OM_SM_OPERATOR_NAMESPACE", OPERATOR_NS, "OM_SM_ALLOW_PLAINTEXT", "true",
         "OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker#" + NS)), client);
@@ -53,7 +52,6 @@ class PluginCommandsTest {
 
   @AfterEach
   void stop() {
-    KubeConnection.clientOverride = null;
     operator.close();
     client.close();
     server.close();
@@ -62,7 +60,7 @@ class PluginCommandsTest {
   private int run(String... args) {
     out.getBuffer().setLength(0);
     err.getBuffer().setLength(0);
-    var cli = Main.commandLine();
+    var cli = Main.commandLine(new MockApiFactory(server));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     return cli.execute(args);

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Map;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +22,7 @@ import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.demo.MockApiServer;
 import picocli.CommandLine;
 
 class SealCommandTest {
@@ -40,13 +39,11 @@ class SealCommandTest {
     cert = Files.writeString(dir.resolve("cert.pem"), Pem.publicKey(ring.active().pair().getPublic()));
   }
 
-  @AfterEach
-  void noApiServer() {
-    KubeConnection.clientOverride = null;
-  }
+  /** The kubeconfig's API server unless a test connects the commands to a mock one. */
+  private CommandLine.IFactory factory = CommandLine.defaultFactory();
 
   private int seal(String stdin, String... args) {
-    CommandLine cli = Main.commandLine();
+    CommandLine cli = Main.commandLine(factory);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     ((SealCommand) cli.getSubcommands().get("seal").getCommand()).stdin =
@@ -105,7 +102,7 @@ class SealCommandTest {
       client.configMaps().inNamespace("om-system").resource(new ConfigMapBuilder()
           .withNewMetadata().withName(KeyRingStore.CONFIG_MAP_NAME).endMetadata()
           .withData(Map.of(KeyRingStore.CERT_KEY, Files.readString(cert))).build()).create();
-      KubeConnection.clientOverride = server::createClient;
+      factory = new MockApiFactory(server);
 
       assertThat(seal("p4ssw0rd", "--operator-namespace", "om-system", "-n", "openmetadata", "--name", "mysql",
           "--path", "database/mysql/password")).as(err.toString()).isZero();
@@ -121,7 +118,7 @@ class SealCommandTest {
   @Test
   void withoutCertAndWithoutThePublishedKeySealsNothingAndSaysWhereItLooked() {
     try (MockApiServer server = new MockApiServer()) {
-      KubeConnection.clientOverride = server::createClient;
+      factory = new MockApiFactory(server);
 
       assertThat(seal("v", "-n", "a", "--name", "b", "--path", "c")).isEqualTo(2);
 

@@ -21,7 +21,7 @@ import org.openmetadata.secrets.crypto.LegacyRsaKeys;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.demo.MockApiServer;
 
 class KeyRingStoreTest {
 

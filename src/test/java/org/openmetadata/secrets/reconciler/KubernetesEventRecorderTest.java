@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
-import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.demo.MockApiServer;
 
 /** Repeated Events are one Event with a count, as Kubernetes' own recorder makes them, not one write each. */
 class KubernetesEventRecorderTest {

@@ -16,7 +16,7 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.runtime.KubernetesClients;
-import org.openmetadata.secrets.runtime.MockApiServer;
+import org.openmetadata.secrets.demo.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /** The real operator, wired as in production, against fabric8's CRUD mock server on loopback. */

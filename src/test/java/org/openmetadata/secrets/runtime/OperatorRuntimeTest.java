@@ -17,6 +17,7 @@ import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.demo.MockApiServer;
 
 /** Metrics, probes and leader election of the wired operator, on the mock API server. */
 class OperatorRuntimeTest {

@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.cli;
+package org.openmetadata.secrets.demo;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -6,10 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,8 +23,8 @@ import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.runtime.MockApiServer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,19 +32,26 @@ import picocli.CommandLine.Spec;
 
 /**
  * Runs the real operator against an in-memory API server on loopback, applies the samples and
- * prints what it made: names and labels of the Secrets, never their values.
+ * prints what it made: names and labels of the Secrets, never their values. The main class of the demo jar, which
+ * alone carries the mock server; the operator's jar has no demo.
  */
 @Command(
-    name = "demo",
-    mixinStandardHelpOptions = true,
+    name = "om-secrets-operator-demo",
     description = {
       "Runs the operator on an in-memory API server and shows the result.",
       "Starts an in-memory Kubernetes API server (fabric8 mock, CRUD mode) on 127.0.0.1, runs the operator against"
           + " it, applies the sample resources and prints the resulting Secrets."
     })
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DemoCommand()).execute(args));
+  }
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--samples", description = "Directory of sample YAML (default: ${DEFAULT-VALUE}).", defaultValue = "deploy/samples")
   Path samples;
@@ -79,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
   private static List<HasMetadata> load(KubernetesClient client, Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> yamls = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-      List<HasMetadata> items = new java.util.ArrayList<>();
+      List<HasMetadata> items = new ArrayList<>();
       for (Path file : yamls) {
         try (InputStream in = Files.newInputStream(file)) {
           items.addAll(client.load(in).items());
@@ -92,9 +103,8 @@ final class DemoCommand implements Callable<Integer> {
   /** A real API server folds stringData into data on write; the mock server does not. */
   private static HasMetadata withDataFromStringData(HasMetadata item) {
     if (item instanceof Secret secret && secret.getStringData() != null) {
-      var data = new java.util.LinkedHashMap<String, String>(secret.getData() == null ? Map.of() : secret.getData());
-      secret.getStringData().forEach((k, v) -> data.put(k, java.util.Base64.getEncoder()
-          .encodeToString(v.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      var data = new LinkedHashMap<String, String>(secret.getData() == null ? Map.of() : secret.getData());
+      secret.getStringData().forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
       secret.setData(data);
       secret.setStringData(null);
     }

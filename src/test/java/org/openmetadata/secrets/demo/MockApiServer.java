@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.runtime;
+package org.openmetadata.secrets.demo;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
@@ -9,27 +9,29 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.dsl.MockServerExpectation;
-import java.util.Map;
-import java.util.Queue;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 
 /**
- * fabric8's in-memory API server in CRUD mode on loopback: the engine of the {@code demo} command
- * and of the fast test tier. It enforces no RBAC, schema, CEL or garbage collection.
+ * fabric8's in-memory API server in CRUD mode on loopback: the engine of the fast test tier and of the demo jar,
+ * never of the operator's jar. It enforces no RBAC, schema, CEL or garbage collection.
  */
 public final class MockApiServer implements AutoCloseable {
 
   /** Held strongly: java.util.logging forgets the level of a logger that is garbage-collected. */
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
 
   public MockApiServer() {
     // The mock web server logs every request through java.util.logging at INFO.
-    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    MOCK_LOG.setLevel(Level.WARNING);
     CustomResourceDefinitionContext crd =
         CustomResourceDefinitionContext.fromCustomResourceType(OpenMetadataSecret.class);
     // Mixed: stored objects behave as in CRUD mode, and tests can still add fixed responses for

@@ -1,10 +1,11 @@
-package org.openmetadata.secrets.cli;
+package org.openmetadata.secrets.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The in-memory demo applies the samples and prints names and labels, never values. */
 class DemoCommandTest {
@@ -12,9 +13,9 @@ class DemoCommandTest {
   @Test
   void demoMakesEverySampleReadyAndPrintsNoValue() {
     StringWriter out = new StringWriter();
-    var cli = Main.commandLine();
+    var cli = new CommandLine(new DemoCommand());
     cli.setOut(new PrintWriter(out));
-    assertThat(cli.execute("demo", "--timeout", "30")).isZero();
+    assertThat(cli.execute("--timeout", "30")).isZero();
     assertThat(out.toString())
         .containsPattern("ingestion-bot-jwt\\s+openmetadata-bot-ingestion-bot-config-jwttoken\\s+True\\s+Synced")
         .containsPattern("mysql-prod-password\\s+openmetadata-database-mysql-prod-password\\s+True\\s+Synced")
@@ -26,9 +27,9 @@ class DemoCommandTest {
   @Test
   void aMissingSamplesDirectoryIsAClearError() {
     StringWriter err = new StringWriter();
-    var cli = Main.commandLine();
+    var cli = new CommandLine(new DemoCommand());
     cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute("demo", "--samples", "no/such/dir")).isEqualTo(2);
+    assertThat(cli.execute("--samples", "no/such/dir")).isEqualTo(2);
     assertThat(err.toString()).contains("samples directory no/such/dir not found");
   }
 }
