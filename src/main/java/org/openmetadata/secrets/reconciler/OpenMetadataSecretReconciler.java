@@ -34,7 +34,7 @@ import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.crypto.KeyRingStore;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
-import org.openmetadata.secrets.policy.Policy;
+import org.openmetadata.secrets.policy.Admission;
 import org.slf4j.MDC;
 
 /**
@@ -70,6 +70,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   private volatile ValueResolver values;
   private volatile ReaderRoles readers;
   private final DeletionBreaker breaker;
+  private final Admission admission;
   private volatile BreakerRecord breakerRecord;
 
   public OpenMetadataSecretReconciler(
@@ -79,6 +80,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.admission = new Admission(config.naming(), config.policy());
     this.breaker = new DeletionBreaker(config.deletionBreakerThreshold(), config.deletionBreakerWindow(), clock,
         this::exposeBreaker);
     if (!config.namespaces().all()) {
@@ -201,46 +203,19 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   }
 
   private Outcome sync(OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
-    Optional<String> problem = SpecValidator.validate(resource.getSpec());
-    if (problem.isPresent()) {
-      return Outcome.failed(Reason.InvalidSpec, problem.get(), null);
+    AdmissionStep.Verdict verdict = AdmissionStep.run(admission, resource.getSpec(),
+        name -> olderOwner(resource, name, context), name -> values.resolve(resource, name), config.recheckInterval());
+    if (!verdict.admitted()) {
+      verdict.denied().filter(rule -> rule.reason() == Reason.PolicyDenied)
+          .ifPresent(rule -> metrics.policyDenied(rule.label()));
+      return verdict.failure();
     }
-    String name;
-    try {
-      name = config.naming().secretName(resource.getSpec().getPath());
-    } catch (InvalidSecretNameException e) {
-      return Outcome.failed(Reason.InvalidSpec, "spec.path: " + e.getMessage(), null);
-    }
-    Optional<Policy.Denial> denied = config.policy().check(resource.getSpec(), name);
-    if (denied.isPresent()) {
-      metrics.policyDenied(denied.get().rule());
-      return Outcome.failed(Reason.PolicyDenied, denied.get().message(), name);
-    }
-    OpenMetadataSecret winner = collisionWinner(resource, name, context);
-    if (!Objects.equals(winner.getMetadata().getUid(), resource.getMetadata().getUid())) {
-      return Outcome.failed(
-          Reason.NameCollision,
-          "path maps to Secret " + name + ", which OpenMetadataSecret " + winner.getMetadata().getName()
-              + " (older) already manages",
-          name);
-    }
-    ValueResolver.Resolution value = values.resolve(resource, name);
-    if (!value.ok()) {
-      // A source that is created or labeled later may raise no event here, so look again.
-      Outcome failed = Outcome.failed(value.failure(), value.message(), name);
-      boolean sourceProblem = resource.getSpec().getValueFrom() != null && value.failure() == Reason.SourceNotFound;
-      return sourceProblem ? failed.recheckAfter(config.recheckInterval()) : failed;
-    }
-    Optional<Policy.Denial> tooLarge = config.policy().checkSize(value.value().length);
-    if (tooLarge.isPresent()) {
-      metrics.policyDenied(tooLarge.get().rule());
-      return Outcome.failed(Reason.PolicyDenied, tooLarge.get().message(), name);
-    }
-    Secret desired = DesiredSecret.build(resource, name, value.value(), config.tags());
+    String name = verdict.secretName();
+    Secret desired = DesiredSecret.build(resource, name, verdict.value(), config.tags());
     boolean wasSynced = StatusBuilder.wasSynced(resource.getStatus(), resource.getMetadata().getGeneration(), name);
     Outcome outcome = writer.apply(resource, desired, wasSynced);
     return outcome.ready() ? outcome.withFingerprint(keys.current().fingerprint(resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(), resource.getMetadata().getUid(), value.value())) : outcome;
+        resource.getMetadata().getName(), resource.getMetadata().getUid(), verdict.value())) : outcome;
   }
 
   /** Secrets in a namespace that a live resource owns ({@link DesiredSecret#isOwnedBy}): the ones readers may get. */
@@ -256,8 +231,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
         .collect(Collectors.toSet());
   }
 
-  /** The oldest resource (creation time, then name) that maps to a Secret name keeps it. */
-  private static OpenMetadataSecret collisionWinner(
+  /** The oldest resource (creation time, then name) that maps to a Secret name keeps it: another one's name. */
+  private static Optional<String> olderOwner(
       OpenMetadataSecret resource, String name, Context<OpenMetadataSecret> context) {
     return context.getPrimaryCache().byIndex(BY_SECRET_NAME, key(resource, name)).stream()
         .filter(cr -> !cr.isMarkedForDeletion() || cr.getMetadata().getUid().equals(resource.getMetadata().getUid()))
@@ -265,7 +240,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
             Comparator.comparing((OpenMetadataSecret cr) -> cr.getMetadata().getCreationTimestamp(),
                     Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(cr -> cr.getMetadata().getName()))
-        .orElse(resource);
+        .filter(winner -> !Objects.equals(winner.getMetadata().getUid(), resource.getMetadata().getUid()))
+        .map(winner -> winner.getMetadata().getName());
   }
 
   /**

@@ -16,9 +16,10 @@ import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.desired.OpenMetadataValue;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.SecretNaming;
+import org.openmetadata.secrets.policy.Admission;
+import org.openmetadata.secrets.policy.SpecValidator;
 
 /** Finds the bytes a resource's Secret must hold: inline, sealed, or from a consenting source. */
 public class ValueResolver {
@@ -38,8 +39,8 @@ public class ValueResolver {
   }
 
   /**
-   * The value, or the reason it cannot be had: missing, unopenable, or one OpenMetadata could not
-   * read back ({@link OpenMetadataValue}). Assumes {@link SpecValidator} passed. An inline or sealed
+   * The value, or the reason it cannot be had: missing, unopenable, or inline text with no UTF-8
+   * form; the value rules of {@link Admission} come after. Assumes {@link SpecValidator} passed. An inline or sealed
    * value is never taken from {@code resource}, whose cached copy holds only its digest: it is the
    * Secret's, while that provably is this generation's value, else read from the API server.
    *
@@ -48,8 +49,7 @@ public class ValueResolver {
   public Resolution resolve(OpenMetadataSecret resource, String secretName) {
     OpenMetadataSecretSpec spec = resource.getSpec();
     if (spec.getValueFrom() != null) {
-      return checked(fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef()), "key "
-          + spec.getValueFrom().getSecretKeyRef().getKey() + " of source Secret " + spec.getValueFrom().getSecretKeyRef().getName());
+      return fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
     }
     Optional<byte[]> applied = appliedBefore(resource, secretName);
     if (applied.isPresent()) {
@@ -57,24 +57,15 @@ public class ValueResolver {
     }
     OpenMetadataSecretSpec full = stored.read(resource);
     if (full.getValue() != null) {
-      return OpenMetadataValue.problem(full.getValue())
-          .map(p -> Resolution.failed(Reason.InvalidSpec, "spec.value " + p))
+      return Admission.inlineText(full.getValue())
+          .map(d -> Resolution.failed(d.reason(), d.message()))
           .orElseGet(() -> Resolution.of(full.getValue().getBytes(StandardCharsets.UTF_8)));
     }
     if (full.getEncryptedValue() == null) {
       // The stored spec has another value source than the cached one at the same generation: not from this API server.
       throw new StoredValues.StaleResourceException();
     }
-    return checked(unseal(resource, full.getEncryptedValue()), "the sealed value");
-  }
-
-  private static Resolution checked(Resolution resolved, String what) {
-    if (!resolved.ok()) {
-      return resolved;
-    }
-    return OpenMetadataValue.problem(resolved.value())
-        .map(p -> Resolution.failed(Reason.InvalidSpec, what + " " + p))
-        .orElse(resolved);
+    return unseal(resource, full.getEncryptedValue());
   }
 
   /**
@@ -133,12 +124,7 @@ public class ValueResolver {
       return Resolution.failed(
           Reason.SourceNotFound, "key " + ref.getKey() + " not found in source Secret " + ref.getName());
     }
-    byte[] value = Base64.getDecoder().decode(data.get(ref.getKey()));
-    if (value.length == 0) {
-      return Resolution.failed(Reason.InvalidSpec, "key " + ref.getKey() + " of source Secret " + ref.getName()
-          + " is empty; OpenMetadata stores no Secret for an empty value");
-    }
-    return Resolution.of(value);
+    return Resolution.of(Base64.getDecoder().decode(data.get(ref.getKey())));
   }
 
   /** Either a value or a failure reason with a safe message. */

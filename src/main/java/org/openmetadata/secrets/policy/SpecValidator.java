@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.reconciler;
+package org.openmetadata.secrets.policy;
 
 import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;

@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.reconciler;
+package org.openmetadata.secrets.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
