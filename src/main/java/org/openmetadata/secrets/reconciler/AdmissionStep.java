@@ -13,12 +13,12 @@ import org.openmetadata.secrets.policy.Rule;
  * places: the name collision (it needs the cache of resources) once the Secret name is known, and
  * the value's resolution (the API server, the key ring) before the value rules. Pure given those two.
  */
-final class AdmissionStep {
+public final class AdmissionStep {
 
   private AdmissionStep() {}
 
   /** The older resource that already manages a Secret name, if another one does. */
-  interface Collisions {
+  public interface Collisions {
     Optional<String> olderOwner(String secretName);
   }
 
@@ -27,9 +27,9 @@ final class AdmissionStep {
    *
    * @param denied the rule a failure broke, when admission refused (for the policy metric)
    */
-  record Verdict(String secretName, byte[] value, Outcome failure, Optional<Rule> denied) {
+  public record Verdict(String secretName, byte[] value, Outcome failure, Optional<Rule> denied) {
 
-    boolean admitted() {
+    public boolean admitted() {
       return failure == null;
     }
   }
@@ -38,7 +38,7 @@ final class AdmissionStep {
    * @param resolve the value for a Secret name
    * @param recheck when to look again at a missing source, which may raise no event when it appears
    */
-  static Verdict run(Admission admission, OpenMetadataSecretSpec spec, Collisions collisions,
+  public static Verdict run(Admission admission, OpenMetadataSecretSpec spec, Collisions collisions,
       Function<String, ValueResolver.Resolution> resolve, Duration recheck) {
     Admission.Target target = admission.target(spec);
     String name = target.secretName();
@@ -51,6 +51,9 @@ final class AdmissionStep {
           + owner.get() + " (older) already manages", name));
     }
     ValueResolver.Resolution value = resolve.apply(name);
+    if (value.denied().isPresent()) {
+      return refused(new Denial(value.denied().get(), value.message()), name);
+    }
     if (!value.ok()) {
       Outcome failed = Outcome.failed(value.failure(), value.message(), name);
       boolean sourceProblem = spec.getValueFrom() != null && value.failure() == Reason.SourceNotFound;

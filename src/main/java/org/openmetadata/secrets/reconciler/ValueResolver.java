@@ -19,6 +19,8 @@ import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.SecretNaming;
 import org.openmetadata.secrets.policy.Admission;
+import org.openmetadata.secrets.policy.Denial;
+import org.openmetadata.secrets.policy.Rule;
 import org.openmetadata.secrets.policy.SpecValidator;
 
 /** Finds the bytes a resource's Secret must hold: inline, sealed, or from a consenting source. */
@@ -57,15 +59,20 @@ public class ValueResolver {
     }
     OpenMetadataSecretSpec full = stored.read(resource);
     if (full.getValue() != null) {
-      return Admission.inlineText(full.getValue())
-          .map(d -> Resolution.failed(d.reason(), d.message()))
-          .orElseGet(() -> Resolution.of(full.getValue().getBytes(StandardCharsets.UTF_8)));
+      return inline(full.getValue());
     }
     if (full.getEncryptedValue() == null) {
       // The stored spec has another value source than the cached one at the same generation: not from this API server.
       throw new StoredValues.StaleResourceException();
     }
     return unseal(resource, full.getEncryptedValue());
+  }
+
+  /** An inline value's bytes: none for text without a UTF-8 form. */
+  public static Resolution inline(String text) {
+    return Admission.inlineText(text)
+        .map(Resolution::denied)
+        .orElseGet(() -> Resolution.of(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -127,15 +134,23 @@ public class ValueResolver {
     return Resolution.of(Base64.getDecoder().decode(data.get(ref.getKey())));
   }
 
-  /** Either a value or a failure reason with a safe message. */
-  public record Resolution(byte[] value, Reason failure, String message) {
+  /**
+   * Either a value or a failure reason with a safe message.
+   *
+   * @param denied the admission rule the value broke, when it is one
+   */
+  public record Resolution(byte[] value, Reason failure, String message, Optional<Rule> denied) {
 
-    static Resolution of(byte[] value) {
-      return new Resolution(value, null, null);
+    public static Resolution of(byte[] value) {
+      return new Resolution(value, null, null, Optional.empty());
     }
 
     static Resolution failed(Reason reason, String message) {
-      return new Resolution(null, reason, message);
+      return new Resolution(null, reason, message, Optional.empty());
+    }
+
+    static Resolution denied(Denial denial) {
+      return new Resolution(null, denial.reason(), denial.message(), Optional.of(denial.rule()));
     }
 
     public boolean ok() {

@@ -32,12 +32,6 @@ class SpecValidatorTest {
   }
 
   @Test
-  void rejectsEmptyValueBecauseOpenMetadataStoresNone() {
-    assertThat(SpecValidator.validate(TestResources.withValue("ns", "n", "a/b", "").getSpec()).orElseThrow())
-        .contains("empty");
-  }
-
-  @Test
   void rejectsIncompleteSecretKeyRef() {
     assertThat(SpecValidator.validate(TestResources.fromSecret("ns", "n", "a/b", "src", "").getSpec()))
         .contains("spec.valueFrom.secretKeyRef needs a name and a key");
