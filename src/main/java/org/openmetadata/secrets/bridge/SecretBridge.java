@@ -12,8 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
-import org.openmetadata.secrets.bridge.Translation.Progress;
-import org.openmetadata.secrets.bridge.Translation.SecretLookup;
+import org.openmetadata.secrets.bridge.WriteProgress.SecretLookup;
 import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
@@ -90,7 +89,7 @@ public final class SecretBridge implements AutoCloseable {
     } catch (Refusal refusal) {
       answer = Answer.of(refusal.status());
     } catch (KubernetesClientException e) {
-      answer = Answer.of(Translation.apiFailure(call.name(), e.getCode()));
+      answer = Answer.of(KubeStatus.apiFailure(call.name(), e.getCode()));
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     String verb = call.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
@@ -112,7 +111,7 @@ public final class SecretBridge implements AutoCloseable {
     String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
     OpenMetadataSecret created;
     try {
-      created = client.resource(Translation.newResource(ns, name, path, sealed, call.immutable(), authorship())).create();
+      created = client.resource(BridgeResources.newResource(ns, name, path, sealed, call.immutable(), authorship())).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new Refusal(KubeStatus.alreadyExists(name, "OpenMetadataSecret " + name + " exists"));
@@ -141,7 +140,7 @@ public final class SecretBridge implements AutoCloseable {
       String path = translation.checkReplace(name, existing);
       String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
       try {
-        OpenMetadataSecret updated = client.resource(Translation.replaced(existing, sealed, authorship())).update();
+        OpenMetadataSecret updated = client.resource(BridgeResources.replaced(existing, sealed, authorship())).update();
         return new Answer(200, awaitWrite(updated, call.value()));
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == REPLACE_ATTEMPTS) {
@@ -160,7 +159,7 @@ public final class SecretBridge implements AutoCloseable {
       throw new Refusal(Translation.unreadable(name, resources.get(ns, name)));
     }
     OpenMetadataSecret controller = lookup.code() != 200 ? null
-        : Translation.resourceController(lookup.secret()).map(ref -> resources.get(ns, ref.getName())).orElse(null);
+        : BridgeResources.resourceController(lookup.secret()).map(ref -> resources.get(ns, ref.getName())).orElse(null);
     return new Answer(200, translation.readable(name, lookup, controller));
   }
 
@@ -208,24 +207,24 @@ public final class SecretBridge implements AutoCloseable {
       boolean ours = current != null && uid.equals(current.getMetadata().getUid());
       cached |= ours;
       // Until the watch has brought the write, the cache may not have it at all: not a deletion.
-      Progress progress = cached ? Translation.ofResource(name, current, uid, generation)
-          : new Progress.Pending("the operator has not synced it (is the operator running?)");
+      WriteProgress progress = cached ? WriteProgress.ofResource(name, current, uid, generation)
+          : WriteProgress.NOT_SYNCED;
       SecretLookup lookup = null;
-      if (progress instanceof Progress.Done done) {
+      if (progress instanceof WriteProgress.Done done) {
         lookup = lookupSecret(ns, name);
-        progress = Translation.ofSecret(name, lookup, done.superseded() ? null : value);
+        progress = WriteProgress.ofSecret(name, lookup, done.superseded() ? null : value);
       }
-      if (progress instanceof Progress.Done) {
-        return Translation.shown(lookup.secret());
+      if (progress instanceof WriteProgress.Done) {
+        return BridgeResources.shown(lookup.secret());
       }
-      if (progress instanceof Progress.Failed failed) {
+      if (progress instanceof WriteProgress.Failed failed) {
         if (failed.status().getCode() == 500) {
           key = null; // it did not open: the key ring may have been replaced
         }
         throw new Refusal(failed.status());
       }
       if (deadline.passed()) {
-        throw new Refusal(Translation.timedOut(ns, name, ((Progress.Pending) progress).why(), writeTimeout.toSeconds()));
+        throw new Refusal(KubeStatus.timedOut(ns, name, ((WriteProgress.Pending) progress).why(), writeTimeout.toSeconds()));
       }
       if (lookup == null) {
         deadline.awaitChange(seen); // the operator's status arrives as an event
@@ -272,10 +271,10 @@ public final class SecretBridge implements AutoCloseable {
   /** Deletes the resource only while it has this UID (what the bridge checked); else why not. */
   private Optional<Status> deleteExactly(String namespace, String name, String uid) {
     try {
-      client.raw(Translation.resourcePath(namespace, name), "DELETE", Translation.deleteExactly(uid));
+      client.raw(BridgeResources.resourcePath(namespace, name), "DELETE", BridgeResources.deleteExactly(uid));
       return Optional.empty();
     } catch (KubernetesClientException e) {
-      return Optional.of(Translation.notDeleted(namespace, name, uid, e.getCode()));
+      return Optional.of(KubeStatus.notDeleted(namespace, name, uid, e.getCode()));
     }
   }
 
@@ -320,8 +319,8 @@ public final class SecretBridge implements AutoCloseable {
     }
   }
 
-  private Translation.Authorship authorship() {
-    return new Translation.Authorship(identity(), clock.instant());
+  private BridgeResources.Authorship authorship() {
+    return new BridgeResources.Authorship(identity(), clock.instant());
   }
 
   /** The bridge's Kubernetes user, as the API server authenticates it (asked once). */

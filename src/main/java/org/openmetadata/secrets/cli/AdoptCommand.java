@@ -24,7 +24,7 @@ import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.desired.OpenMetadataValue;
+import org.openmetadata.secrets.policy.OpenMetadataValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.naming.InvalidSecretNameException;
 
 /** The operator's desired Secret, as the CLI can compute it, with the value shown only on request. */
 final class DesiredSecrets {
@@ -16,10 +15,8 @@ final class DesiredSecrets {
 
   private DesiredSecrets() {}
 
-  /** The Secret for {@code resource} holding {@code value}; a placeholder value when it is null. */
-  static Secret of(OpenMetadataSecret resource, OperatorConfig config, byte[] value)
-      throws InvalidSecretNameException {
-    String name = config.naming().secretName(resource.getSpec().getPath());
+  /** Secret {@code name} of {@code resource} holding {@code value}; a placeholder value when it is null. */
+  static Secret of(OpenMetadataSecret resource, String name, OperatorConfig config, byte[] value) {
     byte[] bytes = value == null ? new byte[0] : value;
     return DesiredSecret.build(resource, name, bytes, config.tags());
   }

@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.naming.InvalidSecretNameException;
-import org.openmetadata.secrets.reconciler.SpecValidator;
+import org.openmetadata.secrets.policy.Admission;
+import org.openmetadata.secrets.policy.Denial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,13 +24,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "diff", mixinStandardHelpOptions = true,
     description = {"Shows what the operator would change in the cluster.",
         "For each OpenMetadataSecret of the namespace (or the named ones): create, update (and which parts),"
-            + " conflict, or in sync. Values are compared, never printed; a sealed value can only be compared by the"
+            + " conflict, refused (by a rule of the operator or of its policy), or in sync. Values are compared, never printed; a sealed value can only be compared by the"
             + " operator. Exit code 1 when anything would change."})
 final class DiffCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KubeOptions kube;
   @Mixin NamingOptions naming;
+  @Mixin PolicyOptions policy;
 
   @Parameters(arity = "0..*", paramLabel = "NAME", description = "OpenMetadataSecrets to check (default: all).")
   List<String> names = new ArrayList<>();
@@ -37,7 +39,7 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    OperatorConfig config = naming.config();
+    OperatorConfig config = naming.config(policy);
     boolean changes = false;
     try (KubernetesClient client = kube.client()) {
       String ns = kube.namespace(client);
@@ -46,7 +48,7 @@ final class DiffCommand implements Callable<Integer> {
           continue;
         }
         String verdict = verdict(client, resource, config);
-        changes |= !verdict.startsWith("in sync") && !verdict.startsWith("invalid");
+        changes |= !verdict.startsWith("in sync") && !verdict.startsWith("refused");
         out.printf("%-28s %s%n", resource.getMetadata().getName(), verdict);
       }
     }
@@ -55,19 +57,17 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private static String verdict(KubernetesClient client, OpenMetadataSecret resource, OperatorConfig config) {
-    var problem = SpecValidator.validate(resource.getSpec());
-    if (problem.isPresent()) {
-      return "invalid: " + problem.get();
+    Admission admission = new Admission(config.naming(), config.policy());
+    Admission.Target target = admission.target(resource.getSpec());
+    Optional<Denial> denied = target.denial()
+        .or(() -> Optional.ofNullable(resource.getSpec().getValue()).flatMap(admission::inlineValue));
+    if (denied.isPresent()) {
+      return "refused (" + denied.get().reason() + "): " + denied.get().message();
     }
     String ns = resource.getMetadata().getNamespace();
-    Secret desired;
     byte[] value = resolve(client, resource);
-    try {
-      desired = DesiredSecrets.of(resource, config, value);
-    } catch (InvalidSecretNameException e) {
-      return "invalid: " + e.getMessage();
-    }
-    String name = desired.getMetadata().getName();
+    String name = target.secretName();
+    Secret desired = DesiredSecrets.of(resource, name, config, value);
     Secret actual = client.secrets().inNamespace(ns).withName(name).get();
     if (actual == null) {
       return "create Secret " + name;

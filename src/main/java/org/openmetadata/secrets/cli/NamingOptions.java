@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.cli;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.openmetadata.secrets.config.OperatorConfig;
 import picocli.CommandLine.Option;
@@ -28,10 +29,16 @@ final class NamingOptions {
 
   /** The operator config these options describe; invalid values throw ConfigException. */
   OperatorConfig config() {
-    return OperatorConfig.from(Map.of(
-        "SECRET_MANAGER_PREFIX", prefix,
-        "CLUSTER_NAME", clusterName,
-        "OM_SM_PREFIX_STYLE", prefixStyle,
-        "SECRET_MANAGER_TAGS", tags));
+    return config(new PolicyOptions());
+  }
+
+  /** The operator config these options and {@code policy} describe. */
+  OperatorConfig config(PolicyOptions policy) {
+    Map<String, String> settings = new HashMap<>(policy.settings());
+    settings.put("SECRET_MANAGER_PREFIX", prefix);
+    settings.put("CLUSTER_NAME", clusterName);
+    settings.put("OM_SM_PREFIX_STYLE", prefixStyle);
+    settings.put("SECRET_MANAGER_TAGS", tags);
+    return OperatorConfig.from(settings);
   }
 }

@@ -5,11 +5,13 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.ConfigException;
-import org.openmetadata.secrets.naming.InvalidSecretNameException;
-import org.openmetadata.secrets.reconciler.SpecValidator;
+import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.policy.Admission;
+import org.openmetadata.secrets.policy.Denial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,12 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Prints, offline, the Secret the operator would write for a resource file. */
 @Command(name = "render", mixinStandardHelpOptions = true,
     description = {"Prints the Secret the operator would write, offline.",
-        "For an OpenMetadataSecret file. The value is redacted unless --reveal (only an inline value can be shown;"
+        "For an OpenMetadataSecret file; refused, as the operator would refuse it, when a rule of the operator or of"
+            + " its policy fails. The value is redacted unless --reveal (only an inline value can be shown;"
             + " sealed and valueFrom values are resolved by the operator in the cluster)."})
 final class RenderCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin NamingOptions naming;
+  @Mixin PolicyOptions policy;
 
   @Option(names = {"-f", "--filename"}, required = true, description = "An OpenMetadataSecret YAML file.")
   Path file;
@@ -41,24 +45,30 @@ final class RenderCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: " + file + " is not an OpenMetadataSecret");
       return 2;
     }
-    var problem = SpecValidator.validate(resource.getSpec());
-    if (problem.isPresent()) {
-      spec.commandLine().getErr().println("error: " + problem.get());
-      return 2;
-    }
-    if (resource.getMetadata().getNamespace() == null) {
-      resource.getMetadata().setNamespace("default");
-    }
-    resource.getMetadata().setUid("<assigned by the API server>");
     try {
-      Secret secret = DesiredSecrets.of(resource, naming.config(), null);
-      String shown = reveal && resource.getSpec().getValue() != null ? resource.getSpec().getValue()
-          : resource.getSpec().getValue() != null ? DesiredSecrets.REDACTED
+      OperatorConfig config = naming.config(policy);
+      Admission admission = new Admission(config.naming(), config.policy());
+      Admission.Target target = admission.target(resource.getSpec());
+      // Only an inline value is known offline; sealed and valueFrom values are checked by the operator.
+      Optional<Denial> denied = target.denial()
+          .or(() -> Optional.ofNullable(resource.getSpec().getValue()).flatMap(admission::inlineValue));
+      if (denied.isPresent()) {
+        spec.commandLine().getErr().println("error: " + denied.get().reason() + ": " + denied.get().message());
+        return 2;
+      }
+      if (resource.getMetadata().getNamespace() == null) {
+        resource.getMetadata().setNamespace("default");
+      }
+      resource.getMetadata().setUid("<assigned by the API server>");
+      Secret secret = DesiredSecrets.of(resource, target.secretName(), config, null);
+      String value = resource.getSpec().getValue();
+      String shown = reveal && value != null ? value
+          : value != null ? DesiredSecrets.REDACTED
           : "<" + ValueSources.describe(resource.getSpec()) + ", resolved by the operator>";
       spec.commandLine().getOut().print(Serialization.asYaml(DesiredSecrets.withDataShownAs(secret, shown)));
       spec.commandLine().getOut().flush();
       return 0;
-    } catch (InvalidSecretNameException | ConfigException e) {
+    } catch (ConfigException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }

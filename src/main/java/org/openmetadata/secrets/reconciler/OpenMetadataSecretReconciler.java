@@ -31,6 +31,7 @@ import org.openmetadata.secrets.naming.SecretNaming;
 import org.openmetadata.secrets.policy.Policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.openmetadata.secrets.policy.Admission;
 import org.slf4j.MDC;
 
 /**
@@ -61,6 +62,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   private final StatusPublisher publisher;
   /** Set once, by {@link #prepareEventSources}: the framework calls it on registration, before any reconciliation. */
   private final AtomicReference<Collaborators> wired = new AtomicReference<>();
+  private final Admission admission;
 
   public OpenMetadataSecretReconciler(
       OperatorConfig config, KeyRingStore keys, EventRecorder events, OperatorMetrics metrics, Clock clock) {
@@ -68,6 +70,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     this.keys = keys;
     this.events = events;
     this.metrics = metrics;
+    this.admission = new Admission(config.naming(), config.policy());
     this.breaker = new DeletionBreaker(config.deletionBreakerThreshold(), config.deletionBreakerWindow(), clock,
         this::exposeBreaker);
     this.publisher = new StatusPublisher(events, breaker, clock);
@@ -176,50 +179,24 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   }
 
   private Outcome sync(OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
-    Optional<String> problem = SpecValidator.validate(resource.getSpec());
-    if (problem.isPresent()) {
-      return Outcome.failed(Reason.InvalidSpec, problem.get(), null);
+    AdmissionStep.Verdict verdict = AdmissionStep.run(admission, resource.getSpec(),
+        name -> olderOwner(resource, name, context), name -> wired().values().resolve(resource, name),
+        config.recheckInterval());
+    if (!verdict.admitted()) {
+      verdict.denied().filter(rule -> rule.reason() == Reason.PolicyDenied)
+          .ifPresent(rule -> metrics.policyDenied(rule.label()));
+      return verdict.failure();
     }
-    String name;
-    try {
-      name = config.naming().secretName(resource.getSpec().getPath());
-    } catch (InvalidSecretNameException e) {
-      return Outcome.failed(Reason.InvalidSpec, "spec.path: " + e.getMessage(), null);
-    }
-    Optional<Policy.Denial> denied = config.policy().check(resource.getSpec(), name);
-    if (denied.isPresent()) {
-      metrics.policyDenied(denied.get().rule());
-      return Outcome.failed(Reason.PolicyDenied, denied.get().message(), name);
-    }
-    OpenMetadataSecret winner = collisionWinner(resource, name, context);
-    if (!Objects.equals(winner.getMetadata().getUid(), resource.getMetadata().getUid())) {
-      return Outcome.failed(
-          Reason.NameCollision,
-          "path maps to Secret " + name + ", which OpenMetadataSecret " + winner.getMetadata().getName()
-              + " (older) already manages",
-          name);
-    }
-    ValueResolver.Resolution value = wired().values().resolve(resource, name);
-    if (!value.ok()) {
-      // A source that is created or labeled later may raise no event here, so look again.
-      Outcome failed = Outcome.failed(value.failure(), value.message(), name);
-      boolean sourceProblem = resource.getSpec().getValueFrom() != null && value.failure() == Reason.SourceNotFound;
-      return sourceProblem ? failed.recheckAfter(config.recheckInterval()) : failed;
-    }
-    Optional<Policy.Denial> tooLarge = config.policy().checkSize(value.value().length);
-    if (tooLarge.isPresent()) {
-      metrics.policyDenied(tooLarge.get().rule());
-      return Outcome.failed(Reason.PolicyDenied, tooLarge.get().message(), name);
-    }
-    Secret desired = DesiredSecret.build(resource, name, value.value(), config.tags());
+    String name = verdict.secretName();
+    Secret desired = DesiredSecret.build(resource, name, verdict.value(), config.tags());
     boolean wasSynced = StatusBuilder.wasSynced(resource.getStatus(), resource.getMetadata().getGeneration(), name);
     Outcome outcome = wired().writer().apply(resource, desired, wasSynced);
     return outcome.ready() ? outcome.withFingerprint(keys.current().fingerprint(resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(), resource.getMetadata().getUid(), value.value())) : outcome;
+        resource.getMetadata().getName(), resource.getMetadata().getUid(), verdict.value())) : outcome;
   }
 
-  /** The oldest resource (creation time, then name) that maps to a Secret name keeps it. */
-  private static OpenMetadataSecret collisionWinner(
+  /** The oldest resource (creation time, then name) that maps to a Secret name keeps it: another one's name. */
+  private static Optional<String> olderOwner(
       OpenMetadataSecret resource, String name, Context<OpenMetadataSecret> context) {
     return context.getPrimaryCache().byIndex(Collaborators.BY_SECRET_NAME, Collaborators.key(resource, name)).stream()
         .filter(cr -> !cr.isMarkedForDeletion() || cr.getMetadata().getUid().equals(resource.getMetadata().getUid()))
@@ -227,7 +204,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
             Comparator.comparing((OpenMetadataSecret cr) -> cr.getMetadata().getCreationTimestamp(),
                     Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(cr -> cr.getMetadata().getName()))
-        .orElse(resource);
+        .filter(winner -> !Objects.equals(winner.getMetadata().getUid(), resource.getMetadata().getUid()))
+        .map(winner -> winner.getMetadata().getName());
   }
 
   /**

@@ -17,9 +17,12 @@ import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.desired.OpenMetadataValue;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.SecretNaming;
+import org.openmetadata.secrets.policy.Admission;
+import org.openmetadata.secrets.policy.Denial;
+import org.openmetadata.secrets.policy.Rule;
+import org.openmetadata.secrets.policy.SpecValidator;
 
 /** Finds the bytes a resource's Secret must hold: inline, sealed, or from a consenting source. */
 public class ValueResolver {
@@ -39,8 +42,8 @@ public class ValueResolver {
   }
 
   /**
-   * The value, or the reason it cannot be had: missing, unopenable, or one OpenMetadata could not
-   * read back ({@link OpenMetadataValue}). Assumes {@link SpecValidator} passed. An inline or sealed
+   * The value, or the reason it cannot be had: missing, unopenable, or inline text with no UTF-8
+   * form; the value rules of {@link Admission} come after. Assumes {@link SpecValidator} passed. An inline or sealed
    * value is never taken from {@code resource}, whose cached copy holds only its digest: it is the
    * Secret's, while that provably is this generation's value, else read from the API server.
    *
@@ -49,8 +52,7 @@ public class ValueResolver {
   public Resolution resolve(OpenMetadataSecret resource, String secretName) {
     OpenMetadataSecretSpec spec = resource.getSpec();
     if (spec.getValueFrom() != null) {
-      return checked(fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef()), "key "
-          + spec.getValueFrom().getSecretKeyRef().getKey() + " of source Secret " + spec.getValueFrom().getSecretKeyRef().getName());
+      return fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
     }
     Optional<byte[]> applied = appliedBefore(resource, secretName);
     if (applied.isPresent()) {
@@ -58,24 +60,20 @@ public class ValueResolver {
     }
     OpenMetadataSecretSpec full = stored.read(resource);
     if (full.getValue() != null) {
-      return OpenMetadataValue.problem(full.getValue())
-          .map(p -> Resolution.failed(Reason.InvalidSpec, "spec.value " + p))
-          .orElseGet(() -> Resolution.of(full.getValue().getBytes(StandardCharsets.UTF_8)));
+      return inline(full.getValue());
     }
     if (full.getEncryptedValue() == null) {
       // The stored spec has another value source than the cached one at the same generation: not from this API server.
       throw new StoredValues.StaleResourceException();
     }
-    return checked(unseal(resource, full.getEncryptedValue()), "the sealed value");
+    return unseal(resource, full.getEncryptedValue());
   }
 
-  private static Resolution checked(Resolution resolved, String what) {
-    if (!resolved.ok()) {
-      return resolved;
-    }
-    return OpenMetadataValue.problem(resolved.value())
-        .map(p -> Resolution.failed(Reason.InvalidSpec, what + " " + p))
-        .orElse(resolved);
+  /** An inline value's bytes: none for text without a UTF-8 form. */
+  public static Resolution inline(String text) {
+    return Admission.inlineText(text)
+        .map(Resolution::denied)
+        .orElseGet(() -> Resolution.of(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -134,23 +132,26 @@ public class ValueResolver {
       return Resolution.failed(
           Reason.SourceNotFound, "key " + ref.getKey() + " not found in source Secret " + ref.getName());
     }
-    byte[] value = Base64.getDecoder().decode(data.get(ref.getKey()));
-    if (value.length == 0) {
-      return Resolution.failed(Reason.InvalidSpec, "key " + ref.getKey() + " of source Secret " + ref.getName()
-          + " is empty; OpenMetadata stores no Secret for an empty value");
-    }
-    return Resolution.of(value);
+    return Resolution.of(Base64.getDecoder().decode(data.get(ref.getKey())));
   }
 
-  /** Either a value or a failure reason with a safe message. */
-  public record Resolution(byte[] value, Reason failure, String message) {
+  /**
+   * Either a value or a failure reason with a safe message.
+   *
+   * @param denied the admission rule the value broke, when it is one
+   */
+  public record Resolution(byte[] value, Reason failure, String message, Optional<Rule> denied) {
 
-    static Resolution of(byte[] value) {
-      return new Resolution(value, null, null);
+    public static Resolution of(byte[] value) {
+      return new Resolution(value, null, null, Optional.empty());
     }
 
     static Resolution failed(Reason reason, String message) {
-      return new Resolution(null, reason, message);
+      return new Resolution(null, reason, message, Optional.empty());
+    }
+
+    static Resolution denied(Denial denial) {
+      return new Resolution(null, denial.reason(), denial.message(), Optional.of(denial.rule()));
     }
 
     public boolean ok() {

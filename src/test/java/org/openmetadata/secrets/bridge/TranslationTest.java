@@ -24,8 +24,7 @@ import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
-import org.openmetadata.secrets.bridge.Translation.Progress;
-import org.openmetadata.secrets.bridge.Translation.SecretLookup;
+import org.openmetadata.secrets.bridge.WriteProgress.SecretLookup;
 import org.openmetadata.secrets.config.WatchedNamespaces;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.naming.SecretNaming;
@@ -36,8 +35,8 @@ class TranslationTest {
 
   static final String NS = "openmetadata";
   static final String NAME = "openmetadata-database-mysql-password";
-  static final Translation.Authorship WHO =
-      new Translation.Authorship("system:serviceaccount:openmetadata:openmetadata", Instant.parse("2026-01-02T03:04:05.678Z"));
+  static final BridgeResources.Authorship WHO =
+      new BridgeResources.Authorship("system:serviceaccount:openmetadata:openmetadata", Instant.parse("2026-01-02T03:04:05.678Z"));
 
   private final SecretNaming naming = SecretNaming.defaults();
   private final Translation translation = new Translation(naming, new WatchedNamespaces(Set.of(NS)),
@@ -106,7 +105,7 @@ class TranslationTest {
 
   @Test
   void aNewResourceHoldsOnlyTheSealedValueAndWhoWroteIt() {
-    OpenMetadataSecret resource = Translation.newResource(NS, NAME, "database/mysql/password", "oms:v1:sealed", false, WHO);
+    OpenMetadataSecret resource = BridgeResources.newResource(NS, NAME, "database/mysql/password", "oms:v1:sealed", false, WHO);
     assertThat(resource.getMetadata().getName()).isEqualTo(NAME);
     assertThat(resource.getSpec().getPath()).isEqualTo("database/mysql/password");
     assertThat(resource.getSpec().getEncryptedValue()).isEqualTo("oms:v1:sealed");
@@ -128,7 +127,7 @@ class TranslationTest {
         Translation.WRITTEN_BY, "system:serviceaccount:openmetadata:before"));
 
     assertThat(translation.checkReplace(NAME, existing)).isEqualTo("database/mysql/password");
-    OpenMetadataSecret updated = Translation.replaced(existing, "oms:v1:new", WHO);
+    OpenMetadataSecret updated = BridgeResources.replaced(existing, "oms:v1:new", WHO);
 
     assertThat(updated.getSpec().getValue()).isNull();
     assertThat(updated.getSpec().getEncryptedValue()).isEqualTo("oms:v1:new");
@@ -198,9 +197,9 @@ class TranslationTest {
 
   @Test
   void aDeleteNamesTheUidTheBridgeCheckedAsItsPrecondition() throws Exception {
-    assertThat(Translation.resourcePath(NS, NAME))
+    assertThat(BridgeResources.resourcePath(NS, NAME))
         .isEqualTo("/apis/secrets.open-metadata.org/v1alpha1/namespaces/openmetadata/openmetadatasecrets/" + NAME);
-    assertThat(Serialization.jsonMapper().readTree(Serialization.asJson(Translation.deleteExactly("u-1"))))
+    assertThat(Serialization.jsonMapper().readTree(Serialization.asJson(BridgeResources.deleteExactly("u-1"))))
         .isEqualTo(Serialization.jsonMapper().readTree("""
             {"apiVersion":"v1","kind":"DeleteOptions","preconditions":{"uid":"u-1"}}"""));
   }
@@ -213,7 +212,7 @@ class TranslationTest {
     "0, 503, ServiceUnavailable",
   })
   void aDeleteTheApiServerRefusedSaysWhy(int code, int expected, String reason) {
-    Status status = Translation.notDeleted(NS, NAME, "u-1", code);
+    Status status = KubeStatus.notDeleted(NS, NAME, "u-1", code);
     assertThat(status.getCode()).isEqualTo(expected);
     assertThat(status.getReason()).isEqualTo(reason);
     if (code == 409) {
@@ -296,12 +295,12 @@ class TranslationTest {
     "3, DecryptionFailed, 500 InternalError",
   })
   void theOperatorsStatusTellsHowFarAWriteHasGot(long observed, String reason, String expected) {
-    Progress progress = Translation.ofResource(NAME, withReady(observed, reason, "the operator's words"), "u1", 3);
+    WriteProgress progress = WriteProgress.ofResource(NAME, withReady(observed, reason, "the operator's words"), "u1", 3);
     switch (expected) {
-      case "pending" -> assertThat(progress).isInstanceOf(Progress.Pending.class);
-      case "done" -> assertThat(progress).isEqualTo(new Progress.Done(false));
-      case "superseded" -> assertThat(progress).isEqualTo(new Progress.Done(true));
-      default -> assertThat(progress).isInstanceOfSatisfying(Progress.Failed.class, f -> {
+      case "pending" -> assertThat(progress).isInstanceOf(WriteProgress.Pending.class);
+      case "done" -> assertThat(progress).isEqualTo(new WriteProgress.Done(false));
+      case "superseded" -> assertThat(progress).isEqualTo(new WriteProgress.Done(true));
+      default -> assertThat(progress).isInstanceOfSatisfying(WriteProgress.Failed.class, f -> {
         assertThat(f.status().getCode() + " " + f.status().getReason()).isEqualTo(expected);
         assertThat(f.status().getMessage()).contains("the operator's words");
       });
@@ -310,23 +309,23 @@ class TranslationTest {
 
   @Test
   void aResourceThatVanishedOrWasReplacedFailsTheWrite() {
-    assertThat(Translation.ofResource(NAME, null, "u1", 1)).isInstanceOfSatisfying(Progress.Failed.class,
+    assertThat(WriteProgress.ofResource(NAME, null, "u1", 1)).isInstanceOfSatisfying(WriteProgress.Failed.class,
         f -> assertThat(f.status().getCode()).isEqualTo(409));
-    assertThat(Translation.ofResource(NAME, resource("u2"), "u1", 1)).isInstanceOf(Progress.Failed.class);
-    assertThat(Translation.ofResource(NAME, resource("u1"), "u1", 1)).isInstanceOfSatisfying(Progress.Pending.class,
+    assertThat(WriteProgress.ofResource(NAME, resource("u2"), "u1", 1)).isInstanceOf(WriteProgress.Failed.class);
+    assertThat(WriteProgress.ofResource(NAME, resource("u1"), "u1", 1)).isInstanceOfSatisfying(WriteProgress.Pending.class,
         p -> assertThat(p.why()).contains("is the operator running?"));
   }
 
   @Test
   void readYourWritesWaitsUntilTheSecretReadsBackTheValue() {
     byte[] v1 = utf8("v1");
-    assertThat(Translation.ofSecret(NAME, new SecretLookup(200, managed(NAME, "u1")), v1)).isEqualTo(new Progress.Done(false));
-    assertThat(Translation.ofSecret(NAME, new SecretLookup(200, managed(NAME, "u1")), utf8("v2")))
-        .isInstanceOf(Progress.Pending.class);
-    assertThat(Translation.ofSecret(NAME, new SecretLookup(200, managed(NAME, "u1")), null)).isEqualTo(new Progress.Done(true));
-    assertThat(Translation.ofSecret(NAME, new SecretLookup(403, null), v1)).isInstanceOfSatisfying(Progress.Pending.class,
+    assertThat(WriteProgress.ofSecret(NAME, new SecretLookup(200, managed(NAME, "u1")), v1)).isEqualTo(new WriteProgress.Done(false));
+    assertThat(WriteProgress.ofSecret(NAME, new SecretLookup(200, managed(NAME, "u1")), utf8("v2")))
+        .isInstanceOf(WriteProgress.Pending.class);
+    assertThat(WriteProgress.ofSecret(NAME, new SecretLookup(200, managed(NAME, "u1")), null)).isEqualTo(new WriteProgress.Done(true));
+    assertThat(WriteProgress.ofSecret(NAME, new SecretLookup(403, null), v1)).isInstanceOfSatisfying(WriteProgress.Pending.class,
         p -> assertThat(p.why()).contains("om-secrets-readers").contains("readers.subjects"));
-    assertThat(Translation.ofSecret(NAME, new SecretLookup(404, null), v1)).isInstanceOf(Progress.Pending.class);
+    assertThat(WriteProgress.ofSecret(NAME, new SecretLookup(404, null), v1)).isInstanceOf(WriteProgress.Pending.class);
   }
 
   @Test
@@ -357,14 +356,14 @@ class TranslationTest {
     "422, 500, InternalError",
   })
   void apiServerFailuresBecomeAStatusNamingTheCodeOnly(int code, int expected, String reason) {
-    Status status = Translation.apiFailure(NAME, code);
+    Status status = KubeStatus.apiFailure(NAME, code);
     assertThat(status.getCode()).isEqualTo(expected);
     assertThat(status.getReason()).isEqualTo(reason);
   }
 
   @Test
   void aTimeoutSaysTheWriteStaysAndWhyItIsNotVisibleYet() {
-    Status status = Translation.timedOut(NS, NAME, "the operator has not synced it yet", 5);
+    Status status = KubeStatus.timedOut(NS, NAME, "the operator has not synced it yet", 5);
     assertThat(status.getCode()).isEqualTo(504);
     assertThat(status.getReason()).isEqualTo("Timeout");
     assertThat(status.getMessage()).isEqualTo("OpenMetadataSecret openmetadata/" + NAME + " was written, but after 5s"

@@ -158,10 +158,13 @@ class PluginCommandsTest {
         metadata: {name: db, namespace: openmetadata}
         spec: {path: database/my_db/password, value: hunter2}
         """);
-    assertThat(run("render", "-f", file.toString(), "--tags", "[team:data]")).isZero();
+    assertThat(run("render", "-f", file.toString(), "--tags", "[team:data]")).as("the operator's policy: plain text refused")
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("error: PolicyDenied: plain-text spec.value is not accepted here");
+    assertThat(run("render", "-f", file.toString(), "--tags", "[team:data]", "--allow-plaintext")).isZero();
     assertThat(out.toString()).contains("name: \"openmetadata-database-my-db-password\"", "value: \"<redacted>\"",
         "managed-by: \"openmetadata-secrets-manager\"", "team: \"data\"").doesNotContain("hunter2");
-    assertThat(run("render", "-f", file.toString(), "--reveal")).isZero();
+    assertThat(run("render", "-f", file.toString(), "--reveal", "--allow-plaintext")).isZero();
     assertThat(out.toString()).contains("value: \"hunter2\"");
   }
 
@@ -169,7 +172,7 @@ class PluginCommandsTest {
   void diffReportsWhatTheOperatorWouldChange() {
     client.resource(TestResources.withValue(NS, "db", "database/db/password", "v")).create();
     awaitReady("db", "Synced");
-    assertThat(run("diff", "-n", NS)).isZero();
+    assertThat(run("diff", "-n", NS, "--allow-plaintext")).isZero();
     assertThat(out.toString()).contains("db", "in sync");
 
     operator.close(); // nobody repairs drift now
@@ -179,7 +182,7 @@ class PluginCommandsTest {
     writtenByOpenMetadata("openmetadata-database-taken-password", "x");
     client.resource(TestResources.withValue(NS, "taken", "database/taken/password", "v")).create();
 
-    assertThat(run("diff", "-n", NS)).isEqualTo(1);
+    assertThat(run("diff", "-n", NS, "--allow-plaintext")).isEqualTo(1);
     assertThat(out.toString())
         .contains("update Secret openmetadata-database-db-password: value")
         .contains("create Secret openmetadata-database-new-password")

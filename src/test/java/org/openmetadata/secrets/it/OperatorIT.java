@@ -235,7 +235,7 @@ class OperatorIT {
         assertThat(cp.kubectl("om-secrets", "describe", "-n", ns, "plugged"))
             .contains("Readers:       Role om-secrets-readers -> [ServiceAccount:" + ns + "/ingestion]")
             .doesNotContain("hidden-value"));
-    assertThat(cp.kubectl("om-secrets", "diff", "-n", ns, "plugged")).contains("in sync");
+    assertThat(cp.kubectl("om-secrets", "diff", "-n", ns, "plugged", "--allow-plaintext")).contains("in sync");
   }
 
   @Test

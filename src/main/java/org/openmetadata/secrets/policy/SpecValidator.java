@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.reconciler;
+package org.openmetadata.secrets.policy;
 
 import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
@@ -6,7 +6,8 @@ import org.openmetadata.secrets.api.SecretKeySelector;
 
 /**
  * Checks a spec beyond what the CRD schema enforces, so a resource that slipped past the API
- * server (an old CRD, the mock server, a direct etcd write) still gets a clear InvalidSpec.
+ * server (an old CRD, the mock server, a direct etcd write) still gets a clear InvalidSpec. An
+ * empty value is the value rules' ({@link Admission#value}), wherever it comes from.
  */
 public final class SpecValidator {
 
@@ -24,9 +25,6 @@ public final class SpecValidator {
         + (spec.getEncryptedValue() != null ? 1 : 0);
     if (sources != 1) {
       return Optional.of("exactly one value source must be set: value, valueFrom or encryptedValue");
-    }
-    if (spec.getValue() != null && spec.getValue().isEmpty()) {
-      return Optional.of("spec.value is empty; OpenMetadata stores no Secret for an empty value");
     }
     if (spec.getValueFrom() != null) {
       SecretKeySelector ref = spec.getValueFrom().getSecretKeyRef();

@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.desired;
+package org.openmetadata.secrets.policy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

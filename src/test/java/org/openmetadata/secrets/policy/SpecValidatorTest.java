@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.reconciler;
+package org.openmetadata.secrets.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,12 +29,6 @@ class SpecValidatorTest {
     assertThat(SpecValidator.validate(both.getSpec())).contains("exactly one value source must be set: value, valueFrom or encryptedValue");
     var none = TestResources.withValue("ns", "n", "a/b", null);
     assertThat(SpecValidator.validate(none.getSpec())).contains("exactly one value source must be set: value, valueFrom or encryptedValue");
-  }
-
-  @Test
-  void rejectsEmptyValueBecauseOpenMetadataStoresNone() {
-    assertThat(SpecValidator.validate(TestResources.withValue("ns", "n", "a/b", "").getSpec()).orElseThrow())
-        .contains("empty");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.openmetadata.secrets.desired;
+package org.openmetadata.secrets.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
