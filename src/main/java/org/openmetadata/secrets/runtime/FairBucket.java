@@ -1,10 +1,5 @@
 package org.openmetadata.secrets.runtime;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The write budget's arithmetic, with no threads or clock of its own: a token bucket ({@code rate}
  * per second, {@code burst} at once) whose tokens, when callers have to wait, go to the waiting
@@ -28,8 +23,8 @@ final class FairBucket {
   private final double burst;
   private double tokens;
   private long last;
-  /** Namespaces with waiting callers, in the order of their turns. */
-  private final Map<String, ArrayDeque<Ticket>> waiting = new LinkedHashMap<>();
+  /** Waiting callers by namespace; the namespaces take turns. */
+  private final RoundRobin<String, Ticket> waiting = new RoundRobin<>();
 
   FairBucket(double ratePerSecond, int burst, long now) {
     if (ratePerSecond <= 0 || burst < 1) {
@@ -49,7 +44,7 @@ final class FairBucket {
       tokens -= 1;
       ticket.granted = true;
     } else {
-      waiting.computeIfAbsent(namespace, n -> new ArrayDeque<>()).add(ticket);
+      waiting.add(namespace, ticket);
       handOut(now);
     }
     return ticket;
@@ -60,15 +55,9 @@ final class FairBucket {
     refill(now);
     boolean any = false;
     while (tokens >= 1 && !waiting.isEmpty()) {
-      Iterator<Map.Entry<String, ArrayDeque<Ticket>>> turn = waiting.entrySet().iterator();
-      Map.Entry<String, ArrayDeque<Ticket>> first = turn.next();
-      turn.remove();
-      first.getValue().poll().granted = true;
+      waiting.poll().granted = true;
       tokens -= 1;
       any = true;
-      if (!first.getValue().isEmpty()) {
-        waiting.put(first.getKey(), first.getValue());
-      }
     }
     return any;
   }
