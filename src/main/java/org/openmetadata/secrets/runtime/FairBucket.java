@@ -12,7 +12,12 @@ final class FairBucket {
 
   /** One caller's place in its namespace's queue. */
   static final class Ticket {
+    private final String namespace;
     private boolean granted;
+
+    private Ticket(String namespace) {
+      this.namespace = namespace;
+    }
 
     boolean granted() {
       return granted;
@@ -39,7 +44,7 @@ final class FairBucket {
   /** A token for a write in {@code namespace}: granted at once if there is one and nobody waits, else queued. */
   Ticket take(String namespace, long now) {
     refill(now);
-    Ticket ticket = new Ticket();
+    Ticket ticket = new Ticket(namespace);
     if (waiting.isEmpty() && tokens >= 1) {
       tokens -= 1;
       ticket.granted = true;
@@ -60,6 +65,26 @@ final class FairBucket {
       any = true;
     }
     return any;
+  }
+
+  /**
+   * Withdraws a caller that will not write after all (its thread was interrupted): its place in the queue goes, and
+   * a token it was granted meanwhile goes back, to the next waiter if there is one. True if that granted anyone.
+   */
+  boolean cancel(Ticket ticket, long now) {
+    refill(now);
+    if (ticket.granted) {
+      ticket.granted = false;
+      tokens = Math.min(burst, tokens + 1);
+    } else {
+      waiting.remove(ticket.namespace, ticket);
+    }
+    return handOut(now);
+  }
+
+  /** How many callers wait for a token. */
+  int waiting() {
+    return waiting.size();
   }
 
   /** How long until the next token is earned. */
