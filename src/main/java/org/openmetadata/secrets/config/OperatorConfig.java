@@ -1,22 +1,45 @@
 package org.openmetadata.secrets.config;
 
+import static org.openmetadata.secrets.config.Setting.CLUSTER_NAME;
+import static org.openmetadata.secrets.config.Setting.OM_SM_ALLOWED_PATHS;
+import static org.openmetadata.secrets.config.Setting.OM_SM_ALLOW_NEW_KEY_RING;
+import static org.openmetadata.secrets.config.Setting.OM_SM_ALLOW_PLAINTEXT;
+import static org.openmetadata.secrets.config.Setting.OM_SM_DELETION_BREAKER_THRESHOLD;
+import static org.openmetadata.secrets.config.Setting.OM_SM_DELETION_BREAKER_WINDOW_SECONDS;
+import static org.openmetadata.secrets.config.Setting.OM_SM_HEALTH_PORT;
+import static org.openmetadata.secrets.config.Setting.OM_SM_HTTP_PORT;
+import static org.openmetadata.secrets.config.Setting.OM_SM_IN_CLUSTER;
+import static org.openmetadata.secrets.config.Setting.OM_SM_KEY_ROTATION_DAYS;
+import static org.openmetadata.secrets.config.Setting.OM_SM_KUBECONFIG_PATH;
+import static org.openmetadata.secrets.config.Setting.OM_SM_LEADER_ELECTION;
+import static org.openmetadata.secrets.config.Setting.OM_SM_MAX_VALUE_BYTES;
+import static org.openmetadata.secrets.config.Setting.OM_SM_NAMESPACE;
+import static org.openmetadata.secrets.config.Setting.OM_SM_OPERATOR_NAMESPACE;
+import static org.openmetadata.secrets.config.Setting.OM_SM_PREFIX_STYLE;
+import static org.openmetadata.secrets.config.Setting.OM_SM_READER_SUBJECTS;
+import static org.openmetadata.secrets.config.Setting.OM_SM_RECHECK_SECONDS;
+import static org.openmetadata.secrets.config.Setting.OM_SM_RECONCILE_THREADS;
+import static org.openmetadata.secrets.config.Setting.OM_SM_WRITE_BURST;
+import static org.openmetadata.secrets.config.Setting.OM_SM_WRITE_RATE;
+import static org.openmetadata.secrets.config.Setting.SECRET_MANAGER_PREFIX;
+import static org.openmetadata.secrets.config.Setting.SECRET_MANAGER_TAGS;
+
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.naming.PrefixStyle;
+import org.openmetadata.secrets.naming.SecretNaming;
 import org.openmetadata.secrets.policy.PathPattern;
 import org.openmetadata.secrets.policy.Policy;
-import org.openmetadata.secrets.naming.SecretNaming;
 
 /**
  * The operator's configuration: read once at start from the environment into an immutable,
@@ -43,14 +66,11 @@ public record OperatorConfig(
     int writeBurst,
     int reconcileThreads) {
 
-  /** Settings of ours start with this; an unknown one is a typo worth stopping for. */
-  private static final String OWN_PREFIX = "OM_SM_";
-
   /** Where the pod's namespace is, in cluster. */
   static final Path POD_NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   public OperatorConfig {
-    tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     readerSubjects = List.copyOf(readerSubjects);
   }
 
@@ -58,118 +78,81 @@ public record OperatorConfig(
     return from(System.getenv());
   }
 
-  /** Builds the config from a map of environment variables; tests pass their own map. */
-  public static OperatorConfig from(Map<String, String> env) {
-    rejectUnknownSettings(env);
-    List<String> problems = new ArrayList<>();
-    SecretNaming naming = null;
-    try {
-      naming =
-          new SecretNaming(
-              get(env, Setting.SECRET_MANAGER_PREFIX),
-              get(env, Setting.CLUSTER_NAME),
-              parsePrefixStyle(get(env, Setting.OM_SM_PREFIX_STYLE)));
-    } catch (IllegalArgumentException e) {
-      problems.add(e.getMessage());
+  /**
+   * Builds the config from a map of environment variables; tests pass their own map. Every setting is read, so the
+   * ConfigException for a bad environment lists each bad setting.
+   */
+  public static OperatorConfig from(Map<String, String> variables) {
+    Environment env = new Environment(variables);
+    SecretNaming naming = naming(env);
+    int httpPort = OM_SM_HTTP_PORT.read(env);
+    int healthPort = OM_SM_HEALTH_PORT.read(env);
+    if (httpPort != 0 && httpPort == healthPort && env.accepted(OM_SM_HTTP_PORT)) {
+      env.refuse(OM_SM_HEALTH_PORT, "must differ from " + OM_SM_HTTP_PORT + " (" + httpPort
+          + "): the probes have a port of their own");
     }
-    Map<String, String> tags = Map.of();
-    try {
-      tags = parseTags(get(env, Setting.SECRET_MANAGER_TAGS));
-    } catch (ConfigException e) {
-      problems.add(e.getMessage());
+    boolean inCluster = OM_SM_IN_CLUSTER.read(env);
+    Optional<Path> kubeconfig = OM_SM_KUBECONFIG_PATH.read(env);
+    if (inCluster && kubeconfig.isPresent()) {
+      env.refuse(OM_SM_KUBECONFIG_PATH, "must be empty when " + OM_SM_IN_CLUSTER + "=true");
     }
-    WatchedNamespaces namespaces = null;
-    boolean inCluster = false;
-    int port = 0;
-    int healthPort = 0;
-    Duration recheck = null;
-    try {
-      namespaces = parseNamespaces(get(env, Setting.OM_SM_NAMESPACE));
-      inCluster = parseBoolean(Setting.OM_SM_IN_CLUSTER, get(env, Setting.OM_SM_IN_CLUSTER));
-      port = parseInt(Setting.OM_SM_HTTP_PORT, get(env, Setting.OM_SM_HTTP_PORT), 0, 65535);
-      healthPort = parseInt(Setting.OM_SM_HEALTH_PORT, get(env, Setting.OM_SM_HEALTH_PORT), 0, 65535);
-      if (port != 0 && port == healthPort) {
-        throw new ConfigException(Setting.OM_SM_HEALTH_PORT + " must differ from " + Setting.OM_SM_HTTP_PORT
-            + " (" + port + "): the probes have a port of their own");
-      }
-      recheck =
-          Duration.ofSeconds(
-              parseInt(Setting.OM_SM_RECHECK_SECONDS, get(env, Setting.OM_SM_RECHECK_SECONDS), 1, 86400));
-    } catch (ConfigException e) {
-      problems.add(e.getMessage());
-    }
-    boolean leaderElection = false;
-    Duration keyRotation = null;
-    boolean allowNewKeyRing = false;
-    Policy policy = null;
-    List<Subject> readers = List.of();
-    int breakerThreshold = 0;
-    Duration breakerWindow = null;
-    int writeRate = 0;
-    int writeBurst = 1;
-    int threads = 1;
-    try {
-      writeRate = parseInt(Setting.OM_SM_WRITE_RATE, get(env, Setting.OM_SM_WRITE_RATE), 0, 100_000);
-      writeBurst = parseInt(Setting.OM_SM_WRITE_BURST, get(env, Setting.OM_SM_WRITE_BURST), 1, 1_000_000);
-      threads = parseInt(Setting.OM_SM_RECONCILE_THREADS, get(env, Setting.OM_SM_RECONCILE_THREADS), 1, 1000);
-      breakerThreshold = parseInt(Setting.OM_SM_DELETION_BREAKER_THRESHOLD,
-          get(env, Setting.OM_SM_DELETION_BREAKER_THRESHOLD), 0, 1_000_000);
-      breakerWindow = Duration.ofSeconds(parseInt(Setting.OM_SM_DELETION_BREAKER_WINDOW_SECONDS,
-          get(env, Setting.OM_SM_DELETION_BREAKER_WINDOW_SECONDS), 1, 86400));
-      leaderElection = parseBoolean(Setting.OM_SM_LEADER_ELECTION, get(env, Setting.OM_SM_LEADER_ELECTION));
-      keyRotation = Duration.ofDays(
-          parseInt(Setting.OM_SM_KEY_ROTATION_DAYS, get(env, Setting.OM_SM_KEY_ROTATION_DAYS), 0, 3650));
-      allowNewKeyRing = parseBoolean(Setting.OM_SM_ALLOW_NEW_KEY_RING, get(env, Setting.OM_SM_ALLOW_NEW_KEY_RING));
-      readers = Subject.parseList(Setting.OM_SM_READER_SUBJECTS, get(env, Setting.OM_SM_READER_SUBJECTS));
-      if (naming != null) {
-        policy = new Policy(
-            parseBoolean(Setting.OM_SM_ALLOW_PLAINTEXT, get(env, Setting.OM_SM_ALLOW_PLAINTEXT)),
-            parsePatterns(get(env, Setting.OM_SM_ALLOWED_PATHS)),
-            parseInt(Setting.OM_SM_MAX_VALUE_BYTES, get(env, Setting.OM_SM_MAX_VALUE_BYTES), 1,
-                OpenMetadataSecretSpec.MAX_VALUE_BYTES),
-            naming.namePrefixes());
-      }
-    } catch (ConfigException e) {
-      problems.add(e.getMessage());
-    }
-    String operatorNamespace = get(env, Setting.OM_SM_OPERATOR_NAMESPACE);
-    if (operatorNamespace.isEmpty()) {
-      operatorNamespace = podNamespace().orElse("default");
-    }
-    String kubeconfig = get(env, Setting.OM_SM_KUBECONFIG_PATH);
-    if (inCluster && !kubeconfig.isEmpty()) {
-      problems.add(
-          Setting.OM_SM_KUBECONFIG_PATH + " must be empty when " + Setting.OM_SM_IN_CLUSTER + "=true");
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigException("invalid configuration: " + String.join("; ", problems));
-    }
-    return new OperatorConfig(
+    OperatorConfig config = new OperatorConfig(
         naming,
-        tags,
-        namespaces,
+        SECRET_MANAGER_TAGS.read(env),
+        OM_SM_NAMESPACE.read(env),
         inCluster,
-        kubeconfig.isEmpty() ? Optional.empty() : Optional.of(Path.of(kubeconfig)),
-        port,
+        kubeconfig,
+        httpPort,
         healthPort,
-        recheck,
-        operatorNamespace,
-        leaderElection,
-        keyRotation,
-        allowNewKeyRing,
-        policy,
-        readers,
-        breakerThreshold,
-        breakerWindow,
-        writeRate,
-        writeBurst,
-        threads);
+        OM_SM_RECHECK_SECONDS.read(env),
+        operatorNamespace(env),
+        OM_SM_LEADER_ELECTION.read(env),
+        OM_SM_KEY_ROTATION_DAYS.read(env),
+        OM_SM_ALLOW_NEW_KEY_RING.read(env),
+        policy(env, naming),
+        OM_SM_READER_SUBJECTS.read(env),
+        OM_SM_DELETION_BREAKER_THRESHOLD.read(env),
+        OM_SM_DELETION_BREAKER_WINDOW_SECONDS.read(env),
+        OM_SM_WRITE_RATE.read(env),
+        OM_SM_WRITE_BURST.read(env),
+        OM_SM_RECONCILE_THREADS.read(env));
+    env.requireValid();
+    return config;
+  }
+
+  /** The Secret names' rules; null when they cannot be made (the problem is recorded). */
+  private static SecretNaming naming(Environment env) {
+    String prefix = SECRET_MANAGER_PREFIX.read(env);
+    String clusterName = CLUSTER_NAME.read(env);
+    PrefixStyle style = OM_SM_PREFIX_STYLE.read(env);
+    if (!env.accepted(OM_SM_PREFIX_STYLE)) {
+      return null; // the names would be judged by a style nobody chose
+    }
+    try {
+      return new SecretNaming(prefix, clusterName, style);
+    } catch (IllegalArgumentException e) {
+      env.problem(SECRET_MANAGER_PREFIX + " and " + CLUSTER_NAME + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The policy, which holds the names' prefixes: null without naming, its own settings still read and checked. */
+  private static Policy policy(Environment env, SecretNaming naming) {
+    boolean allowPlaintext = OM_SM_ALLOW_PLAINTEXT.read(env);
+    List<PathPattern> allowedPaths = OM_SM_ALLOWED_PATHS.read(env);
+    int maxValueBytes = OM_SM_MAX_VALUE_BYTES.read(env);
+    return naming == null ? null : new Policy(allowPlaintext, allowedPaths, maxValueBytes, naming.namePrefixes());
+  }
+
+  private static String operatorNamespace(Environment env) {
+    String namespace = OM_SM_OPERATOR_NAMESPACE.read(env);
+    return namespace.isEmpty() ? podNamespace().orElse("default") : namespace;
   }
 
   private static Optional<String> podNamespace() {
     try {
-      return Optional.of(java.nio.file.Files.readString(POD_NAMESPACE_FILE).trim());
-    } catch (java.io.IOException e) {
+      return Optional.of(Files.readString(POD_NAMESPACE_FILE).trim());
+    } catch (IOException e) {
       return Optional.empty();
     }
   }
@@ -182,43 +165,27 @@ public record OperatorConfig(
       }
     }
     if (patterns.isEmpty()) {
-      throw new ConfigException(Setting.OM_SM_ALLOWED_PATHS + " allows no path; use ** to allow all");
+      throw new ConfigException("allows no path; use ** to allow all");
     }
     return patterns;
   }
 
-  private static String get(Map<String, String> env, Setting setting) {
-    String value = env.get(setting.name());
-    return value == null ? setting.defaultValue() : value.trim();
-  }
-
-  private static void rejectUnknownSettings(Map<String, String> env) {
-    Set<String> known = Arrays.stream(Setting.values()).map(Enum::name).collect(Collectors.toSet());
-    List<String> unknown =
-        env.keySet().stream()
-            .filter(k -> k.startsWith(OWN_PREFIX) && !known.contains(k))
-            .sorted()
-            .toList();
-    if (!unknown.isEmpty()) {
-      throw new ConfigException("unknown setting(s): " + String.join(", ", unknown));
-    }
-  }
-
   static PrefixStyle parsePrefixStyle(String value) {
-    return PrefixStyle.parse(value).orElseThrow(() -> new IllegalArgumentException(
-        Setting.OM_SM_PREFIX_STYLE + " must be 'server' or 'documented', not '" + value + "'"));
+    return PrefixStyle.parse(value)
+        .orElseThrow(() -> new ConfigException("must be 'server' or 'documented', not '" + value + "'"));
   }
 
   /**
    * OpenMetadata's tag list, {@code [key1:value1,key2:value2]}, split at the first ':'. Entries
-   * without ':' (which OpenMetadata silently drops) and invalid or reserved label keys are errors.
+   * without ':' (which OpenMetadata silently drops) and invalid or reserved label keys are errors:
+   * a ConfigException saying what is wrong, put after the setting's name where it is read.
    */
   public static Map<String, String> parseTags(String raw) {
     String body = raw.trim();
     if (body.startsWith("[") && body.endsWith("]")) {
       body = body.substring(1, body.length() - 1);
     } else if (body.startsWith("[") || body.endsWith("]")) {
-      throw new ConfigException(Setting.SECRET_MANAGER_TAGS + " has unbalanced brackets");
+      throw new ConfigException("has unbalanced brackets");
     }
     Map<String, String> tags = new LinkedHashMap<>();
     for (String entry : body.split(",")) {
@@ -228,24 +195,21 @@ public record OperatorConfig(
       }
       int colon = item.indexOf(':');
       if (colon < 0) {
-        throw new ConfigException(
-            Setting.SECRET_MANAGER_TAGS + " entry '" + item + "' is not key:value");
+        throw new ConfigException("entry '" + item + "' is not key:value");
       }
       String key = item.substring(0, colon).trim();
       String value = item.substring(colon + 1).trim();
       if (!Labels.isValidKey(key)) {
-        throw new ConfigException(Setting.SECRET_MANAGER_TAGS + " key '" + key + "' is not a valid label key");
+        throw new ConfigException("key '" + key + "' is not a valid label key");
       }
       if (Labels.isReserved(key)) {
-        throw new ConfigException(
-            Setting.SECRET_MANAGER_TAGS + " key '" + key + "' would override a label the Secrets must carry");
+        throw new ConfigException("key '" + key + "' would override a label the Secrets must carry");
       }
       if (!Labels.isValidValue(value)) {
-        throw new ConfigException(
-            Setting.SECRET_MANAGER_TAGS + " value '" + value + "' of key '" + key + "' is not a valid label value");
+        throw new ConfigException("value '" + value + "' of key '" + key + "' is not a valid label value");
       }
       if (tags.put(key, value) != null) {
-        throw new ConfigException(Setting.SECRET_MANAGER_TAGS + " repeats key '" + key + "'");
+        throw new ConfigException("repeats key '" + key + "'");
       }
     }
     return tags;
@@ -259,30 +223,10 @@ public record OperatorConfig(
     for (String part : raw.split(",")) {
       String ns = part.trim();
       if (!WatchedNamespaces.isName(ns)) {
-        throw new ConfigException(Setting.OM_SM_NAMESPACE + " entry '" + ns + "' is not a namespace name");
+        throw new ConfigException("entry '" + ns + "' is not a namespace name");
       }
       names.add(ns);
     }
     return new WatchedNamespaces(names);
-  }
-
-  static boolean parseBoolean(Setting setting, String raw) {
-    return switch (raw.toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false", "" -> false;
-      default -> throw new ConfigException(setting + " must be true or false, not '" + raw + "'");
-    };
-  }
-
-  static int parseInt(Setting setting, String raw, int min, int max) {
-    try {
-      int value = Integer.parseInt(raw);
-      if (value < min || value > max) {
-        throw new ConfigException(setting + " must be between " + min + " and " + max);
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(setting + " must be a number, not '" + raw + "'");
-    }
   }
 }

@@ -27,21 +27,22 @@ public record Subject(String kind, String name, String namespace, Set<String> gr
     return grantedIn.contains(EVERY_NAMESPACE) || grantedIn.contains(namespace);
   }
 
-  public static List<Subject> parseList(Setting setting, String raw) {
+  /** The comma-separated list of {@code OM_SM_READER_SUBJECTS}; a bad entry throws ConfigException saying why. */
+  public static List<Subject> parseList(String raw) {
     List<Subject> subjects = new ArrayList<>();
     for (String part : raw.split(",")) {
       String item = part.trim();
       if (!item.isEmpty()) {
-        subjects.add(parse(setting, item));
+        subjects.add(parse(item));
       }
     }
     return subjects;
   }
 
-  private static Subject parse(Setting setting, String item) {
+  private static Subject parse(String item) {
     int hash = item.lastIndexOf('#');
     String who = hash < 0 ? item : item.substring(0, hash);
-    Set<String> where = hash < 0 ? Set.of() : namespaces(setting, item, item.substring(hash + 1));
+    Set<String> where = hash < 0 ? Set.of() : namespaces(item, item.substring(hash + 1));
     int colon = who.indexOf(':');
     String kind = colon < 0 ? "" : who.substring(0, colon);
     String rest = colon < 0 ? "" : who.substring(colon + 1);
@@ -49,32 +50,32 @@ public record Subject(String kind, String name, String namespace, Set<String> gr
       case "ServiceAccount" -> {
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1) {
-          throw new ConfigException(setting + " entry '" + item + "' must be ServiceAccount:namespace/name");
+          throw new ConfigException("entry '" + item + "' must be ServiceAccount:namespace/name");
         }
         String namespace = rest.substring(0, slash);
         return new Subject(kind, rest.substring(slash + 1), namespace, where.isEmpty() ? Set.of(namespace) : where);
       }
       case "User", "Group" -> {
         if (rest.isEmpty()) {
-          throw new ConfigException(setting + " entry '" + item + "' has no name");
+          throw new ConfigException("entry '" + item + "' has no name");
         }
         if (where.isEmpty()) {
-          throw new ConfigException(setting + " entry '" + item + "': a " + kind
+          throw new ConfigException("entry '" + item + "': a " + kind
               + " has no namespace of its own; name where it is granted, e.g. " + who + "#ns1|ns2 (" + who
               + "#* for every served namespace)");
         }
         return new Subject(kind, rest, null, where);
       }
       default -> throw new ConfigException(
-          setting + " entry '" + item + "' must start with ServiceAccount:, User: or Group:");
+          "entry '" + item + "' must start with ServiceAccount:, User: or Group:");
     }
   }
 
-  private static Set<String> namespaces(Setting setting, String item, String list) {
+  private static Set<String> namespaces(String item, String list) {
     Set<String> namespaces = Set.copyOf(Arrays.asList(list.split("\\|", -1)));
     for (String namespace : namespaces) {
       if (!namespace.equals(EVERY_NAMESPACE) && !WatchedNamespaces.isName(namespace)) {
-        throw new ConfigException(setting + " entry '" + item + "': '" + namespace
+        throw new ConfigException("entry '" + item + "': '" + namespace
             + "' after # is not a namespace name (ns1|ns2, or * for every served namespace)");
       }
     }

@@ -1,10 +1,5 @@
 package org.openmetadata.secrets.runtime;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * The write budget's arithmetic, with no threads or clock of its own: a token bucket ({@code rate}
  * per second, {@code burst} at once) whose tokens, when callers have to wait, go to the waiting
@@ -17,7 +12,12 @@ final class FairBucket {
 
   /** One caller's place in its namespace's queue. */
   static final class Ticket {
+    private final String namespace;
     private boolean granted;
+
+    private Ticket(String namespace) {
+      this.namespace = namespace;
+    }
 
     boolean granted() {
       return granted;
@@ -28,8 +28,8 @@ final class FairBucket {
   private final double burst;
   private double tokens;
   private long last;
-  /** Namespaces with waiting callers, in the order of their turns. */
-  private final Map<String, ArrayDeque<Ticket>> waiting = new LinkedHashMap<>();
+  /** Waiting callers by namespace; the namespaces take turns. */
+  private final RoundRobin<String, Ticket> waiting = new RoundRobin<>();
 
   FairBucket(double ratePerSecond, int burst, long now) {
     if (ratePerSecond <= 0 || burst < 1) {
@@ -44,12 +44,12 @@ final class FairBucket {
   /** A token for a write in {@code namespace}: granted at once if there is one and nobody waits, else queued. */
   Ticket take(String namespace, long now) {
     refill(now);
-    Ticket ticket = new Ticket();
+    Ticket ticket = new Ticket(namespace);
     if (waiting.isEmpty() && tokens >= 1) {
       tokens -= 1;
       ticket.granted = true;
     } else {
-      waiting.computeIfAbsent(namespace, n -> new ArrayDeque<>()).add(ticket);
+      waiting.add(namespace, ticket);
       handOut(now);
     }
     return ticket;
@@ -60,17 +60,31 @@ final class FairBucket {
     refill(now);
     boolean any = false;
     while (tokens >= 1 && !waiting.isEmpty()) {
-      Iterator<Map.Entry<String, ArrayDeque<Ticket>>> turn = waiting.entrySet().iterator();
-      Map.Entry<String, ArrayDeque<Ticket>> first = turn.next();
-      turn.remove();
-      first.getValue().poll().granted = true;
+      waiting.poll().granted = true;
       tokens -= 1;
       any = true;
-      if (!first.getValue().isEmpty()) {
-        waiting.put(first.getKey(), first.getValue());
-      }
     }
     return any;
+  }
+
+  /**
+   * Withdraws a caller that will not write after all (its thread was interrupted): its place in the queue goes, and
+   * a token it was granted meanwhile goes back, to the next waiter if there is one. True if that granted anyone.
+   */
+  boolean cancel(Ticket ticket, long now) {
+    refill(now);
+    if (ticket.granted) {
+      ticket.granted = false;
+      tokens = Math.min(burst, tokens + 1);
+    } else {
+      waiting.remove(ticket.namespace, ticket);
+    }
+    return handOut(now);
+  }
+
+  /** How many callers wait for a token. */
+  int waiting() {
+    return waiting.size();
   }
 
   /** How long until the next token is earned. */

@@ -1,11 +1,7 @@
 package org.openmetadata.secrets.runtime;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +26,8 @@ public final class FairExecutor extends AbstractExecutorService {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final Condition done = lock.newCondition();
-  /** Queues with tasks, in the order they take turns; a queue that empties leaves. */
-  private final Map<String, ArrayDeque<Runnable>> queues = new LinkedHashMap<>();
+  /** Tasks by the namespace they reconcile; the namespaces take turns. */
+  private final RoundRobin<String, Runnable> queues = new RoundRobin<>();
   private final List<Thread> workers = new ArrayList<>();
   private int alive;
   private boolean shutdown;
@@ -64,7 +60,7 @@ public final class FairExecutor extends AbstractExecutorService {
       if (shutdown) {
         throw new RejectedExecutionException("reconcile pool shut down");
       }
-      queues.computeIfAbsent(queue, q -> new ArrayDeque<>()).add(task);
+      queues.add(queue, task);
       work.signal();
     } finally {
       lock.unlock();
@@ -102,14 +98,7 @@ public final class FairExecutor extends AbstractExecutorService {
         }
         work.awaitUninterruptibly();
       }
-      Iterator<Map.Entry<String, ArrayDeque<Runnable>>> turn = queues.entrySet().iterator();
-      Map.Entry<String, ArrayDeque<Runnable>> first = turn.next();
-      Runnable task = first.getValue().poll();
-      turn.remove();
-      if (!first.getValue().isEmpty()) {
-        queues.put(first.getKey(), first.getValue());
-      }
-      return task;
+      return queues.poll();
     } finally {
       lock.unlock();
     }
@@ -128,12 +117,11 @@ public final class FairExecutor extends AbstractExecutorService {
 
   @Override
   public List<Runnable> shutdownNow() {
-    List<Runnable> pending = new ArrayList<>();
+    List<Runnable> pending;
     lock.lock();
     try {
       shutdown = true;
-      queues.values().forEach(pending::addAll);
-      queues.clear();
+      pending = queues.clear();
       work.signalAll();
     } finally {
       lock.unlock();

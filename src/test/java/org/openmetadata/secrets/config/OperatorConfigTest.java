@@ -87,6 +87,31 @@ class OperatorConfigTest {
   }
 
   @Test
+  void threeBadSettingsGiveThreeProblemsInOneMessageEachNamingItsSetting() {
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of(
+        "OM_SM_WRITE_RATE", "fast",
+        "OM_SM_LEADER_ELECTION", "yes",
+        "OM_SM_RECONCILE_THREADS", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("invalid configuration: "
+            + "OM_SM_LEADER_ELECTION must be true or false, not 'yes'; "
+            + "OM_SM_WRITE_RATE must be a number, not 'fast'; "
+            + "OM_SM_RECONCILE_THREADS must be between 1 and 1000");
+  }
+
+  @Test
+  void aBadSettingIsOneProblemAndNoOtherCheckBlamesItsStandIn() {
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_HTTP_PORT", "http", "OM_SM_HEALTH_PORT", "8080")))
+        .as("the default 8080 stands in for the bad port, yet the health port is not said to clash with it")
+        .hasMessage("invalid configuration: OM_SM_HTTP_PORT must be a number, not 'http'");
+    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_PREFIX_STYLE", "documnted", "SECRET_MANAGER_PREFIX", "a%b",
+        "OM_SM_MAX_VALUE_BYTES", "0")))
+        .as("names are not judged by a style nobody chose; the policy's settings are checked without naming")
+        .hasMessage("invalid configuration: OM_SM_PREFIX_STYLE must be 'server' or 'documented', not 'documnted'; "
+            + "OM_SM_MAX_VALUE_BYTES must be between 1 and 1000000");
+  }
+
+  @Test
   void rejectsBadNamespacesPortsAndContradictions() {
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_NAMESPACE", "Bad_NS")))
         .hasMessageContaining("'Bad_NS' is not a namespace name");

@@ -3,10 +3,13 @@ package org.openmetadata.secrets.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The write budget's arithmetic and turns on a fake clock (FairBucket), and how it reads requests. */
@@ -76,6 +79,68 @@ class WriteBudgetTest {
 
     assertThat(grantOrder(owners, tickets)).containsExactly("a1", "b1", "a2", "b2", "a3", "a4", "a5", "a6");
     assertThat(now).as("the rate holds for all of them").isEqualTo(800 * MS);
+  }
+
+  @Test
+  void aWithdrawnCallerLeavesTheQueueAndAGrantedTokenGoesToTheNextOne() {
+    for (int i = 0; i < 3; i++) {
+      bucket.take("team-a", now); // the burst is spent
+    }
+    FairBucket.Ticket withdrawn = bucket.take("team-a", now);
+    FairBucket.Ticket next = bucket.take("team-b", now);
+    assertThat(bucket.cancel(withdrawn, now)).as("no token yet").isFalse();
+    assertThat(bucket.waiting()).isEqualTo(1);
+    now += 100 * MS;
+    assertThat(bucket.handOut(now)).isTrue();
+    assertThat(next.granted()).as("team-b's turn came although team-a's caller was first").isTrue();
+    assertThat(withdrawn.granted()).isFalse();
+
+    FairBucket.Ticket late = bucket.take("team-a", now);
+    FairBucket.Ticket after = bucket.take("team-b", now);
+    now += 100 * MS;
+    bucket.handOut(now);
+    assertThat(late.granted()).isTrue();
+    assertThat(bucket.cancel(late, now)).as("its token goes back, to the next waiter").isTrue();
+    assertThat(after.granted()).isTrue();
+    assertThat(bucket.waiting()).isZero();
+  }
+
+  @Test
+  void aWriteInterruptedWhileWaitingIsNotSentAndGivesUpItsPlace() throws Exception {
+    AtomicLong clock = new AtomicLong();
+    WriteBudget budget = new WriteBudget(0.001, 2, clock::get); // one token per 1,000 s of a stopped clock
+    budget.acquire("team-a");
+    budget.acquire("team-a"); // the burst is spent
+    AtomicReference<String> interruptedWrite = new AtomicReference<>();
+    Thread first = new Thread(() -> {
+      try {
+        budget.before(null, request("POST"), null);
+        interruptedWrite.set("sent without a token");
+      } catch (KubernetesClientException e) {
+        interruptedWrite.set(Thread.currentThread().isInterrupted() ? "refused, still interrupted" : "refused");
+      }
+    });
+    AtomicBoolean nextGranted = new AtomicBoolean();
+    Thread next = new Thread(() -> {
+      budget.acquire("team-b");
+      nextGranted.set(true);
+    });
+    first.setDaemon(true);
+    next.setDaemon(true);
+    first.start();
+    await().until(() -> budget.waiting() == 1);
+    next.start();
+    await().until(() -> budget.waiting() == 2);
+
+    first.interrupt();
+    first.join();
+    assertThat(interruptedWrite).hasValue("refused, still interrupted");
+    assertThat(budget.waiting()).as("only the next write waits").isEqualTo(1);
+
+    clock.addAndGet(2_000_000 * MS); // two tokens: the next waiter's, then this thread's, which wakes it
+    budget.acquire("team-c");
+    await().untilTrue(nextGranted);
+    assertThat(budget.waiting()).isZero();
   }
 
   @Test
