@@ -9,14 +9,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.WriteProgress.SecretLookup;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ public final class SecretBridge implements AutoCloseable {
       answer = Answer.of(KubeStatus.apiFailure(call.name(), e.getCode()));
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    String verb = call.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    String verb = call.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     if (answer.code() >= 500) {
       LOG.warn("{} {}/{}: HTTP {} in {} ms: {}", verb, call.namespace(), call.name(), answer.code(), millis,
           ((Status) answer.body()).getMessage());

@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
@@ -27,9 +28,9 @@ import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.policy.OpenMetadataValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Moves Secrets that OpenMetadata's own secrets manager wrote under the operator: for each one an
@@ -167,7 +168,7 @@ final class AdoptCommand implements Callable<Integer> {
             .withNewMetadata().withName(name + SOURCE_SUFFIX).withNamespace(ns)
             .addToLabels(Labels.SOURCE, "true").endMetadata()
             .withType("Opaque")
-            .withData(java.util.Map.of(DesiredSecret.DATA_KEY, step.secret().getData().get(DesiredSecret.DATA_KEY)))
+            .withData(Map.of(DesiredSecret.DATA_KEY, step.secret().getData().get(DesiredSecret.DATA_KEY)))
             .build()).create();
       }
       client.resource(step.resource()).create();

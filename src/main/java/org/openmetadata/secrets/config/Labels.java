@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.config;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Kubernetes label key and value syntax, and the labels this project puts on Secrets. */
@@ -29,8 +30,8 @@ public final class Labels {
    * Labels of the operator's own objects that are not managed Secrets (key ring, reader Roles):
    * deliberately without the selector label, so they never enter the managed-Secret cache.
    */
-  public static java.util.Map<String, String> partOfOperator(String component) {
-    return java.util.Map.of("app.kubernetes.io/part-of", OPERATOR_MANAGED_BY_VALUE, "app.kubernetes.io/component", component);
+  public static Map<String, String> partOfOperator(String component) {
+    return Map.of("app.kubernetes.io/part-of", OPERATOR_MANAGED_BY_VALUE, "app.kubernetes.io/component", component);
   }
 
   public static boolean isReserved(String key) {

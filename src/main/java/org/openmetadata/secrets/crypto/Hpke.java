@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -111,7 +112,7 @@ final class Hpke {
       block = mac.doFinal();
       okm.writeBytes(block);
     }
-    return java.util.Arrays.copyOf(okm.toByteArray(), length);
+    return Arrays.copyOf(okm.toByteArray(), length);
   }
 
   private static Mac hmac(byte[] key) {

@@ -8,9 +8,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -110,9 +113,9 @@ public final class KeyRing {
 
   /** Whether both rings hold the same key ids and the same fingerprint key. */
   public boolean sameKeys(KeyRing other) {
-    return java.util.Arrays.equals(fingerprintKey, other.fingerprintKey)
-        && keys.stream().map(SealingKey::id).collect(java.util.stream.Collectors.toSet())
-            .equals(other.keys.stream().map(SealingKey::id).collect(java.util.stream.Collectors.toSet()));
+    return Arrays.equals(fingerprintKey, other.fingerprintKey)
+        && keys.stream().map(SealingKey::id).collect(Collectors.toSet())
+            .equals(other.keys.stream().map(SealingKey::id).collect(Collectors.toSet()));
   }
 
   /**
@@ -129,7 +132,7 @@ public final class KeyRing {
       mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
       // NUL-separated: no namespace, name or UID contains one, and the value comes last.
       mac.update(String.join("\0", "fingerprint", namespace, name, uid, "").getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(mac.doFinal(value), 0, 8);
+      return HexFormat.of().formatHex(mac.doFinal(value), 0, 8);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

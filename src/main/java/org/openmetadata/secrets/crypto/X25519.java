@@ -7,6 +7,7 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.XECKey;
@@ -78,7 +79,7 @@ final class X25519 {
       agreement.init(own);
       agreement.doPhase(peer, true);
       return agreement.generateSecret();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks X25519", e);
     }
   }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
@@ -70,12 +71,12 @@ public final class DesiredSecret {
   }
 
   /** The bytes a Secret holds under {@link #DATA_KEY}; empty when it holds none or no valid base64. */
-  public static java.util.Optional<byte[]> value(Secret secret) {
+  public static Optional<byte[]> value(Secret secret) {
     String data = secret.getData() == null ? null : secret.getData().get(DATA_KEY);
     try {
-      return java.util.Optional.ofNullable(data).map(Base64.getDecoder()::decode);
+      return Optional.ofNullable(data).map(Base64.getDecoder()::decode);
     } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
@@ -113,10 +114,10 @@ public final class DesiredSecret {
         .orElse(false);
   }
 
-  public static java.util.Optional<OwnerReference> controllerOf(Secret secret) {
+  public static Optional<OwnerReference> controllerOf(Secret secret) {
     List<OwnerReference> refs = secret.getMetadata().getOwnerReferences();
     return refs == null
-        ? java.util.Optional.empty()
+        ? Optional.empty()
         : refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
   }
 

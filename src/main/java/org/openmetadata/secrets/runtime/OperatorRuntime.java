@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Listable;
-import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
@@ -15,12 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.config.WatchedNamespaces;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.reconciler.KubernetesEventRecorder;
 import org.openmetadata.secrets.reconciler.OpenMetadataSecretReconciler;
@@ -178,7 +179,7 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   private static Leadership leadership(String namespace, RuntimeOptions options) {
     String host = System.getenv().getOrDefault("HOSTNAME", "om-secrets-operator");
-    String identity = host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String identity = host + "-" + UUID.randomUUID().toString().substring(0, 8);
     return new Leadership(identity, namespace, LEASE_NAME, options.retryPeriod());
   }
 

@@ -4,6 +4,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import io.fabric8.kubernetes.client.http.TlsVersion;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class TlsCiphers {
     }
 
     @Override
-    protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
+    protected void additionalConfig(HttpClient.Builder builder) {
       builder.sslParameters(parameters);
     }
   }

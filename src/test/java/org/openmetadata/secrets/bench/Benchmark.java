@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -32,12 +33,12 @@ import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.demo.MockApiServer;
+import org.openmetadata.secrets.keys.KeyRingStore;
+import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.openmetadata.secrets.runtime.WriteBudget;
 
@@ -156,7 +157,7 @@ public final class Benchmark {
   }
 
   static void log(String format, Object... args) {
-    System.err.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), String.format(format, args));
+    System.err.printf("[bench %s] %s%n", LocalTime.now().withNano(0), String.format(format, args));
   }
 
   /** A plain fabric8 client on the target, for the load and the watches. */

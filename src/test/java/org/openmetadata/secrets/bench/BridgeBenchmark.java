@@ -85,6 +85,7 @@ public final class BridgeBenchmark {
 
       Path omKubeconfig = work.resolve("openmetadata-kubeconfig");
       Files.writeString(omKubeconfig, BridgeChart.configMap(objects, Helm.RELEASE + "-bridge-kubeconfig").getData().get("kubeconfig"));
+      // The official client's Config, as OpenMetadata's server uses it; the imported Config is fabric8's.
       OpenMetadataServerCalls om = new OpenMetadataServerCalls(
           new CoreV1Api(io.kubernetes.client.util.Config.fromConfig(omKubeconfig.toString())), ns, Map.of());
 

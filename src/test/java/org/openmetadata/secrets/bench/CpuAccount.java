@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleBiFunction;
 import java.util.stream.Stream;
 
@@ -98,7 +99,7 @@ final class CpuAccount {
     long t0 = System.nanoTime();
     while (System.nanoTime() - t0 < max.toNanos()) {
       Sample a = sample();
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
+      LockSupport.parkNanos(2_000_000_000L);
       if (busy.applyAsDouble(a, sample()) < cores) {
         break;
       }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -154,7 +155,7 @@ public final class ForkedOperator implements AutoCloseable {
   /** The first {@code lines} lines of {@code jcmd GC.class_histogram} (live objects). */
   String classHistogram(int lines) throws IOException, InterruptedException {
     String[] all = jcmd("GC.class_histogram").split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(all, 0, Math.min(all.length, lines))) + "\n";
+    return String.join("\n", Arrays.copyOfRange(all, 0, Math.min(all.length, lines))) + "\n";
   }
 
   /** Time the JIT compilers have spent so far, in nanoseconds (hotspot perf counters), or -1. */

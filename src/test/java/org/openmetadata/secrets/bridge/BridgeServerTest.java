@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class BridgeServerTest {
   private BridgeServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private BridgeServer start(java.util.function.Function<ApiRequest, Answer> handler) throws Exception {
+  private BridgeServer start(Function<ApiRequest, Answer> handler) throws Exception {
     server = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), handler, 2, 100);
     return server;
   }

@@ -23,9 +23,12 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +110,7 @@ class ChartRenderTest {
     return all;
   }
 
-  private static String roleNames(List<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects) {
+  private static String roleNames(List<? extends HasMetadata> objects) {
     return objects.stream().map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()).sorted()
         .toList().toString();
   }
@@ -376,7 +379,7 @@ class ChartRenderTest {
     assertThat(config.policy().allowPlaintext()).as("plain text is refused by default").isFalse();
     assertThat(config.policy().allowedPaths()).extracting(Object::toString).containsExactly("**");
     assertThat(config.policy().maxValueBytes()).isEqualTo(262144);
-    assertThat(config.keyRotation()).isEqualTo(java.time.Duration.ofDays(30));
+    assertThat(config.keyRotation()).isEqualTo(Duration.ofDays(30));
     assertThat(config.readerSubjects()).isEmpty();
     // The defaults are the operator's own, so an install without values behaves like the bare jar.
     for (Setting setting : List.of(Setting.OM_SM_ALLOW_PLAINTEXT, Setting.OM_SM_ALLOWED_PATHS,
@@ -392,7 +395,7 @@ class ChartRenderTest {
   @Test
   void everyOperatorVariableTheChartSetsIsASettingTheOperatorKnows() throws Exception {
     // The operator stops on an unknown OM_SM_* variable: a chart/operator mismatch would crash-loop.
-    var known = java.util.Arrays.stream(Setting.values()).map(Enum::name).collect(Collectors.toSet());
+    var known = Arrays.stream(Setting.values()).map(Enum::name).collect(Collectors.toSet());
     Map<String, String> env = Helm.template("--set", "replicas=2", "--set", "tags.team=data",
         "--set", "prefix=acme", "--set", "clusterName=prod",
         "--set", "readers.enabled=true", "--set", READER_SUBJECT, "--set", "logLevel=DEBUG",
@@ -410,6 +413,7 @@ class ChartRenderTest {
         .containsExactly("database/**", "bot/*/config/jwttoken");
     assertThat(config.policy().maxValueBytes()).isEqualTo(4096);
     assertThat(config.keyRotation()).isZero();
+    // The operator's Subject; the imported one is the RBAC binding's.
     assertThat(config.readerSubjects()).containsExactly(
         new org.openmetadata.secrets.config.Subject("ServiceAccount", "airflow", "openmetadata", Set.of("openmetadata")));
   }
@@ -429,7 +433,7 @@ class ChartRenderTest {
     OperatorConfig config = OperatorConfig.from(env);
     assertThat(config.policy().allowedPaths()).hasSize(2);
     assertThat(config.policy().allowedPaths().get(1).matches("bot/ingestion-bot/config/jwttoken")).isTrue();
-    assertThat(config.keyRotation()).isEqualTo(java.time.Duration.ofDays(90));
+    assertThat(config.keyRotation()).isEqualTo(Duration.ofDays(90));
     assertThat(config.allowNewKeyRing()).isTrue();
 
     // A number from a values file reaches the template as a float: it must not print as 1e+06.
@@ -665,7 +669,7 @@ class ChartRenderTest {
 
     String kubeconfig = rendered.get(ConfigMap.class, "openmetadata", RELEASE + "-bridge-kubeconfig")
         .getData().get("kubeconfig");
-    io.fabric8.kubernetes.client.Config parsed = io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfig);
+    Config parsed = Config.fromKubeconfig(kubeconfig);
     assertThat(parsed.getMasterUrl()).isEqualTo("http://127.0.0.1:9999/");
     assertThat(parsed.getNamespace()).isEqualTo("openmetadata");
     assertThat(parsed.getOauthToken()).isNull();
@@ -716,6 +720,7 @@ class ChartRenderTest {
     Map<String, String> env = rendered.env();
     assertThat(env).containsEntry("OM_SM_READER_SUBJECTS",
         "ServiceAccount:a/airflow#a,User:alice@example.com#b,Group:system:ingestion#*");
+    // The operator's Subject (the imported one is the RBAC binding's).
     assertThat(OperatorConfig.from(env).readerSubjects()).containsExactly(
         new org.openmetadata.secrets.config.Subject("ServiceAccount", "airflow", "a", Set.of("a")),
         new org.openmetadata.secrets.config.Subject("User", "alice@example.com", null, Set.of("b")),

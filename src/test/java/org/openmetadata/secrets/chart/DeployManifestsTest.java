@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class DeployManifestsTest {
       return walk.filter(Files::isRegularFile)
           .map(p -> dir.relativize(p).toString())
           .filter(p -> !p.startsWith("samples/"))
-          .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+          .collect(Collectors.toCollection(TreeSet::new));
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +89,7 @@ class DockerfileTest {
     Helm.Rendered rendered = Helm.template();
     Container container = rendered.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(only(runtimeStage, "EXPOSE")).isEqualTo(container.getPorts().stream()
-        .map(p -> String.valueOf(p.getContainerPort())).collect(java.util.stream.Collectors.joining(" ")));
+        .map(p -> String.valueOf(p.getContainerPort())).collect(Collectors.joining(" ")));
     assertThat(only(runtimeStage, "ENV"))
         .isEqualTo("JAVA_TOOL_OPTIONS=\"" + rendered.env().get("JAVA_TOOL_OPTIONS") + "\"");
     assertThat(Helm.notes()).contains("java -jar " + jarCopy()[1] + " name");

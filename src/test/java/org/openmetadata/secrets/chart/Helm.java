@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.chart;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -12,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -57,7 +60,7 @@ public final class Helm {
     <T extends HasMetadata> Optional<T> find(Class<T> type, String namespace, String name) {
       return all(type).stream()
           .filter(o -> name.equals(o.getMetadata().getName()))
-          .filter(o -> java.util.Objects.equals(namespace, o.getMetadata().getNamespace()))
+          .filter(o -> Objects.equals(namespace, o.getMetadata().getNamespace()))
           .findFirst();
     }
 
@@ -180,10 +183,10 @@ public final class Helm {
       if (result.exitCode() != 0) {
         throw new AssertionError("rendering NOTES.txt failed:\n" + result.stderr());
       }
-      return ((io.fabric8.kubernetes.api.model.ConfigMap) parse(result.stdout()).get(0)).getData().get("notes");
+      return ((ConfigMap) parse(result.stdout()).get(0)).getData().get("notes");
     } finally {
       try (var files = Files.walk(copy)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(Helm::deleteQuietly);
+        files.sorted(Comparator.reverseOrder()).forEach(Helm::deleteQuietly);
       }
     }
   }

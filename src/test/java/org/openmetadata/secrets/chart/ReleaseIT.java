@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class ReleaseIT {
     try (var files = Files.list(out)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrderElementsOf(
-              java.util.stream.Stream.concat(artifacts.stream(), java.util.stream.Stream.of("SHA256SUMS")).toList());
+              Stream.concat(artifacts.stream(), Stream.of("SHA256SUMS")).toList());
     }
     Helm.Result check = Helm.exec(List.of("bash", "-c", "cd \"$0\" && sha256sum -c SHA256SUMS", out.toString()), 120);
     assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();

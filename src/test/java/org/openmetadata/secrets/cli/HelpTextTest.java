@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.config.Setting;
 import picocli.CommandLine;
 
 /** Every command's {@code --help} reads as prose: picocli wraps the descriptions, no sentence is broken by hand. */
@@ -48,7 +49,7 @@ class HelpTextTest {
     for (String command : List.of("run", "bridge")) {
       String help = help(List.of(command));
       String environment = help.substring(help.indexOf("Environment:"));
-      for (var setting : org.openmetadata.secrets.config.Setting.values()) {
+      for (var setting : Setting.values()) {
         assertThat(environment).as(command).contains(
             "  " + setting.name() + " (default '" + setting.defaultValue() + "')" + System.lineSeparator());
       }

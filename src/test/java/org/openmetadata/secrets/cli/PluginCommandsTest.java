@@ -14,7 +14,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,9 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.demo.MockApiServer;
+import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.reconciler.BreakerRecord;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
@@ -269,7 +273,7 @@ class PluginCommandsTest {
       assertThat(released.getMetadata().getOwnerReferences()).isEmpty();
       assertThat(released.getMetadata().getLabels()).containsOnlyKeys("app", "managed-by");
       assertThat(released.getData()).isEqualTo(owned.getData());
-      await().during(java.time.Duration.ofSeconds(1)).untilAsserted(() -> {
+      await().during(Duration.ofSeconds(1)).untilAsserted(() -> {
         assertThat(reasons).as("Ready reasons seen while releasing").containsOnly("Synced");
         assertThat(eventReasons("db")).as("events about the resource")
             .containsExactly("Released");
@@ -283,13 +287,13 @@ class PluginCommandsTest {
     String elsewhere = "unwatched";
     OpenMetadataSecret resource = client.resource(TestResources.withValue(elsewhere, "db", "database/db/password", "v"))
         .create();
-    resource.setStatus(new org.openmetadata.secrets.api.OpenMetadataSecretStatus());
+    resource.setStatus(new OpenMetadataSecretStatus());
     resource.getStatus().setSecretName("openmetadata-database-db-password");
     client.resource(resource).updateStatus();
     client.resource(new SecretBuilder().withNewMetadata().withName("openmetadata-database-db-password")
         .withNamespace(elsewhere).addToLabels("app", "openmetadata").addToLabels("managed-by", "openmetadata-secrets-manager")
         .addToLabels("app.kubernetes.io/managed-by", "om-secrets-operator")
-        .withOwnerReferences(org.openmetadata.secrets.desired.DesiredSecret.ownerReference(resource)).endMetadata()
+        .withOwnerReferences(DesiredSecret.ownerReference(resource)).endMetadata()
         .withType("Opaque").withData(Map.of("value", b64("v"))).build()).create();
 
     assertThat(run("release", "-n", elsewhere, "db", "--timeout", "1")).isZero();
@@ -304,7 +308,7 @@ class PluginCommandsTest {
   private List<String> eventReasons(String resource) {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .filter(e -> resource.equals(e.getInvolvedObject().getName()))
-        .flatMap(e -> java.util.Collections.nCopies(e.getCount() == null ? 1 : e.getCount(), e.getReason()).stream())
+        .flatMap(e -> Collections.nCopies(e.getCount() == null ? 1 : e.getCount(), e.getReason()).stream())
         .toList();
   }
 

@@ -3,11 +3,13 @@ package org.openmetadata.secrets.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.naming.PrefixStyle;
 
@@ -133,7 +135,7 @@ class OperatorConfigTest {
     var config = OperatorConfig.from(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.operatorNamespace()).isEqualTo("om-system");
-    org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(OperatorConfig.POD_NAMESPACE_FILE));
+    Assumptions.assumeFalse(Files.exists(OperatorConfig.POD_NAMESPACE_FILE));
     assertThat(OperatorConfig.from(Map.of()).operatorNamespace()).isEqualTo("default");
   }
 

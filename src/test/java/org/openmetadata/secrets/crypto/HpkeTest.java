@@ -3,6 +3,7 @@ package org.openmetadata.secrets.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -38,7 +39,7 @@ class HpkeTest {
       PrivateKey key = KeyFactory.getInstance("XDH")
           .generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, hex(rawPrivate)));
       return new KeyPair(X25519.publicKeyOf(key), key);
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

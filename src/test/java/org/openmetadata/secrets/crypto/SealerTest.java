@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 
 /** Both formats: v2 (HPKE, X25519 keys) and v1 (RSA-OAEP, the RSA keys of rings made before v2). */
@@ -60,7 +62,7 @@ class SealerTest {
   @Test
   void theLargestValueAnyPolicyAcceptsSealsWithinTheCrdBound() throws Exception {
     byte[] largest = new byte[OpenMetadataSecretSpec.MAX_VALUE_BYTES];
-    new java.util.Random(4).nextBytes(largest);
+    new Random(4).nextBytes(largest);
     String v1 = Sealer.seal(rsaRing.active().pair().getPublic(), SCOPE, largest);
     assertThat(v1.length()).as("the arithmetic of MAX_ENCRYPTED_VALUE_LENGTH's comment").isEqualTo(1_334_082)
         .isLessThanOrEqualTo(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH);
@@ -72,7 +74,7 @@ class SealerTest {
 
   /** The admission policy's bound on encryptedValue, derived from the policy's size, never refuses a sealable value. */
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 262_144, 262_145, 999_999})
+  @ValueSource(ints = {1, 2, 3, 262_144, 262_145, 999_999})
   void aValueOfThePolicysSizeSealsWithinTheBoundDerivedFromIt(int bytes) {
     byte[] value = new byte[bytes];
     String v1 = Sealer.seal(rsaRing.active().pair().getPublic(), SCOPE, value);

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -165,7 +167,7 @@ class HttpServerTest {
   void aBodyWithinTheLimitReachesTheHandlerAndOneBeyondGets413() throws Exception {
     int port = startDefault();
     byte[] large = new byte[1_400_000];
-    java.util.Arrays.fill(large, (byte) 'j');
+    Arrays.fill(large, (byte) 'j');
     try (RawHttp c = RawHttp.connect(port, WAIT)) {
       c.send("PUT /echo HTTP/1.1\r\nContent-Length: " + large.length + "\r\n\r\n"
           + new String(large, StandardCharsets.ISO_8859_1));
@@ -216,7 +218,7 @@ class HttpServerTest {
   @Test
   void atTheConnectionCapANewClientReplacesTheLongestWaiting() throws Exception {
     int port = start(limits(1, 4, Duration.ofSeconds(30)));
-    List<RawHttp> idle = new java.util.ArrayList<>();
+    List<RawHttp> idle = new ArrayList<>();
     try {
       for (int i = 0; i < 4; i++) { // served one after the other, so idle from oldest to newest
         idle.add(RawHttp.connect(port, WAIT));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,7 +85,7 @@ public final class RawHttp implements AutoCloseable {
     try {
       return socket.getInputStream().read() == -1;
     } catch (IOException e) {
-      return e instanceof java.net.SocketException; // reset by the server
+      return e instanceof SocketException; // reset by the server
     }
   }
 

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.util.Config;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -50,10 +52,10 @@ import org.openmetadata.secrets.bridge.SecretBridge;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.slf4j.LoggerFactory;
 
@@ -274,8 +276,8 @@ class BridgeIT {
     assertThat(refused(() -> om.store("othercluster-database-x-password", "v")).getCode()).isEqualTo(422);
     assertThat(refused(() -> om.store("openmetadata-database-ref-password", "secret:another")).getCode())
         .isEqualTo(422);
-    var twoKeys = new io.kubernetes.client.openapi.models.V1Secret()
-        .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name("openmetadata-database-two-password"))
+    var twoKeys = new V1Secret()
+        .metadata(new V1ObjectMeta().name("openmetadata-database-two-password"))
         .data(Map.of("value", new byte[] {1}, "password", new byte[] {2}));
     ApiException second = refused(() -> om.api().createNamespacedSecret(ns, twoKeys).execute());
     assertThat(second.getCode()).isEqualTo(422);
@@ -388,8 +390,8 @@ class BridgeIT {
 
       // A replace decided on that view: the API server refuses the resourceVersion the bridge read, and the
       // bridge, reading the new resource, finds it is not OpenMetadata's.
-      var fromTheUi = new io.kubernetes.client.openapi.models.V1Secret()
-          .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name(name).namespace(ns))
+      var fromTheUi = new V1Secret()
+          .metadata(new V1ObjectMeta().name(name).namespace(ns))
           .data(Map.of("value", "from-the-ui".getBytes(StandardCharsets.UTF_8)));
       ApiException replaced = refused(() -> omBehind.api().replaceNamespacedSecret(name, ns, fromTheUi).execute());
       assertThat(replaced.getCode()).isEqualTo(409);

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +39,7 @@ class CrdValidationIT {
   }
 
   private static String rejection(OpenMetadataSecret resource) {
-    var thrown = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
+    var thrown = Assertions.assertThrows(KubernetesClientException.class,
         () -> oms.inNamespace(ns).resource(resource).create());
     assertThat(thrown.getCode()).isEqualTo(422);
     return thrown.getStatus().getMessage();
@@ -81,13 +85,13 @@ class CrdValidationIT {
 
   @Test
   void anUnknownDeletionPolicyIsRejected(ControlPlane cp) {
-    var resource = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+    var resource = new GenericKubernetesResourceBuilder()
         .withApiVersion(OpenMetadataSecret.API_VERSION).withKind(OpenMetadataSecret.KIND)
         .withNewMetadata().withName("policy").withNamespace(ns).endMetadata()
-        .addToAdditionalProperties("spec", java.util.Map.of(
+        .addToAdditionalProperties("spec", Map.of(
             "path", "database/db/password", "value", "v", "deletionPolicy", "Sometimes"))
         .build();
-    var thrown = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class, () ->
+    var thrown = Assertions.assertThrows(KubernetesClientException.class, () ->
         cp.admin().genericKubernetesResources(OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND)
             .inNamespace(ns).resource(resource).create());
     assertThat(thrown.getCode()).isEqualTo(422);
@@ -96,7 +100,7 @@ class CrdValidationIT {
 
   @Test
   void theLargestSealedValueIsStoredAndOneCharacterMoreIsRefused() {
-    KeyRing ring = KeyRing.generate(java.time.Instant.now());
+    KeyRing ring = KeyRing.generate(Instant.now());
     String sealed = Sealer.seal(ring.active().pair().getPublic(), new Scope(ns, "largest", "database/db/password"),
         new byte[OpenMetadataSecretSpec.MAX_VALUE_BYTES]);
     var largest = TestResources.withValue(ns, "largest", "database/db/password", null);

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -208,7 +210,7 @@ class OperatorIT {
         metadata: {name: gitops, namespace: %s}
         spec: {path: database/gitops/password, value: v, deletionPolicy: Retain}
         """.formatted(ns);
-    String file = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("gitops", ".yaml"), yaml).toString();
+    String file = Files.writeString(Files.createTempFile("gitops", ".yaml"), yaml).toString();
     assertThat(cp.kubectl("apply", "--server-side", "-f", file)).contains("serverside-applied");
     awaitReason("gitops", "Synced");
     OpenMetadataSecret live = get("gitops");
@@ -255,8 +257,8 @@ class OperatorIT {
   void aSealedResourceAsCommittedToGitBecomesTheRightSecret() throws Exception {
     String cert = cp.admin().configMaps().inNamespace(operatorNs).withName("om-secrets-operator-cert").get()
         .getData().get("cert.pem");
-    java.nio.file.Path certFile = java.nio.file.Files.createTempFile("cert", ".pem");
-    java.nio.file.Files.writeString(certFile, cert);
+    Path certFile = Files.createTempFile("cert", ".pem");
+    Files.writeString(certFile, cert);
     // The seal command, as a person would run it, reading the value from stdin.
     Process seal = new ProcessBuilder("java", "-jar", "target/om-secrets-operator.jar", "seal", "--cert",
         certFile.toString(), "-n", ns, "--name", "sealed", "--path", "database/sealed/password").start();
@@ -266,7 +268,7 @@ class OperatorIT {
     assertThat(seal.waitFor()).isZero();
     assertThat(yaml).doesNotContain("from-git");
 
-    cp.kubectl("apply", "-f", java.nio.file.Files.writeString(java.nio.file.Files.createTempFile("oms", ".yaml"), yaml).toString());
+    cp.kubectl("apply", "-f", Files.writeString(Files.createTempFile("oms", ".yaml"), yaml).toString());
 
     awaitReason("sealed", "Synced");
     assertThat(value(secret("openmetadata-database-sealed-password"))).isEqualTo("from-git");

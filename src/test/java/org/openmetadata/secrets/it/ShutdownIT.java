@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +21,7 @@ class ShutdownIT {
     ProcessBuilder builder = new ProcessBuilder("java", "-jar", Path.of("target", "om-secrets-operator.jar").toString(), "run")
         .redirectErrorStream(true)
         .redirectOutput(Path.of("target", "shutdown-it-operator.log").toFile());
-    builder.environment().putAll(java.util.Map.of(
+    builder.environment().putAll(Map.of(
         "OM_SM_KUBECONFIG_PATH", cp.kubeconfig().toString(),
         "OM_SM_NAMESPACE", ns,
         "OM_SM_HTTP_PORT", "0",

@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.util.Config;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -96,7 +97,7 @@ class TenantIsolationIT {
   }
 
   /** The bridge sidecar of the server in {@code namespace}: its ConfigMap's environment, its ServiceAccount's token. */
-  private static CoreV1Api bridge(List<HasMetadata> objects, String namespace) throws java.io.IOException {
+  private static CoreV1Api bridge(List<HasMetadata> objects, String namespace) throws IOException {
     Map<String, String> env = new HashMap<>(
         new Helm.Rendered(objects).get(ConfigMap.class, namespace, Helm.RELEASE + "-bridge").getData());
     env.remove("JAVA_TOOL_OPTIONS");

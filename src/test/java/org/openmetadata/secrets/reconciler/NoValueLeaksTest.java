@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
 import org.slf4j.LoggerFactory;
 
 /** No secret value reaches a log line (even at DEBUG), an event or a status. */
@@ -54,9 +58,9 @@ class NoValueLeaksTest {
           .getData().get("cert.pem");
       OpenMetadataSecret sealed = TestResources.fromSecret(NS, "sealed", "database/s/password", "x", "y");
       sealed.getSpec().setValueFrom(null);
-      sealed.getSpec().setEncryptedValue(org.openmetadata.secrets.crypto.Sealer.seal(
-          org.openmetadata.secrets.crypto.Pem.parsePublicKey(cert),
-          new org.openmetadata.secrets.crypto.Scope(NS, "sealed", "database/s/password"),
+      sealed.getSpec().setEncryptedValue(Sealer.seal(
+          Pem.parsePublicKey(cert),
+          new Scope(NS, "sealed", "database/s/password"),
           SEALED.getBytes(StandardCharsets.UTF_8)));
       op.create(sealed);
       OpenMetadataSecret copied = TestResources.fromSecret(NS, "copied", "database/c/password", "x", "y");
@@ -75,7 +79,7 @@ class NoValueLeaksTest {
       op.create(TestResources.withValue(NS, "twin", "database/d/password", INLINE));
       op.awaitReady("twin", "False", Reason.NameCollision);
 
-      List<String> surfaces = new java.util.ArrayList<>();
+      List<String> surfaces = new ArrayList<>();
       captured.list.forEach(e -> surfaces.add(e.getFormattedMessage() + " " + e.getThrowableProxy()));
       op.client.v1().events().inNamespace(NS).list().getItems().forEach(e -> surfaces.add(e.getMessage()));
       op.client.resources(OpenMetadataSecret.class).inNamespace(NS).list().getItems()

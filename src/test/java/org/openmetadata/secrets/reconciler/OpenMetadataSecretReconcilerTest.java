@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
+import org.openmetadata.secrets.api.SecretKeySelector;
+import org.openmetadata.secrets.api.ValueSource;
 
 /** Reconciler behaviour against fabric8's CRUD mock server (no GC, RBAC or CEL: see the IT tier). */
 class OpenMetadataSecretReconcilerTest {
@@ -446,8 +448,8 @@ class OpenMetadataSecretReconcilerTest {
   @Test
   void invalidSpecsGetInvalidSpecAndNoSecret() {
     OpenMetadataSecret both = TestResources.withValue(NS, "both", DB_PATH, "v");
-    both.getSpec().setValueFrom(new org.openmetadata.secrets.api.ValueSource(
-        new org.openmetadata.secrets.api.SecretKeySelector("s", "k")));
+    both.getSpec().setValueFrom(new ValueSource(
+        new SecretKeySelector("s", "k")));
     op.create(both);
     op.create(TestResources.withValue(NS, "empty", "database/empty/password", ""));
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.openmetadata.secrets.reconciler.MockOperator.NS;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,17 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.crypto.KeyRing;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 
 /** Sealed values, central policy and reader Roles, end to end on the mock API server. */
 class SealingAndPolicyTest {
@@ -179,7 +183,7 @@ class SealingAndPolicyTest {
   }
 
   /** The resource ends DecryptionFailed and Stalled, with one event, no Secret and no retries. */
-  private io.fabric8.kubernetes.api.model.Condition awaitDecryptionFailedOnce(String name, String secretName) {
+  private Condition awaitDecryptionFailedOnce(String name, String secretName) {
     var ready = op.awaitReady(name, "False", Reason.DecryptionFailed);
     assertThat(op.get(name).getStatus().getConditions()).extracting(c -> c.getType()).contains("Stalled");
     double reconciles = op.runtime.metrics().registry().find("oms_reconcile_outcomes").tag("reason", "DecryptionFailed")
@@ -243,7 +247,7 @@ class SealingAndPolicyTest {
         .containsExactly("openmetadata-database-a-password", "openmetadata-database-b-password"));
     var binding = await().until(
         () -> op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get(),
-        java.util.Objects::nonNull);
+        Objects::nonNull);
     assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
       assertThat(s.getKind()).isEqualTo("ServiceAccount");
       assertThat(s.getNamespace()).isEqualTo("airflow");
@@ -273,9 +277,9 @@ class SealingAndPolicyTest {
     });
   }
 
-  private java.util.List<String> bindingSubjects(String namespace) {
+  private List<String> bindingSubjects(String namespace) {
     var binding = op.client.rbac().roleBindings().inNamespace(namespace).withName("om-secrets-readers").get();
-    return binding == null ? java.util.List.of() : binding.getSubjects().stream()
+    return binding == null ? List.of() : binding.getSubjects().stream()
         .map(s -> s.getKind() + ":" + (s.getNamespace() == null ? "" : s.getNamespace() + "/") + s.getName()).toList();
   }
 
@@ -300,7 +304,7 @@ class SealingAndPolicyTest {
     op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
     await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
     await().until(() -> op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get() != null);
-    var someoneElses = new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+    var someoneElses = new RoleBuilder()
         .withNewMetadata().withName("om-secrets-readers").withNamespace("other").endMetadata().build();
     op.client.resource(someoneElses).create();
 
@@ -317,7 +321,7 @@ class SealingAndPolicyTest {
             .as("a Role without the operator's labels is not the operator's to delete").isNotNull());
   }
 
-  private java.util.List<String> readerNames() {
+  private List<String> readerNames() {
     var role = op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get();
     assertThat(role).isNotNull();
     assertThat(role.getRules()).hasSize(1);

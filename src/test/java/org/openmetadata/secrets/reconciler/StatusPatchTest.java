@@ -2,6 +2,7 @@ package org.openmetadata.secrets.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -52,7 +53,7 @@ class StatusPatchTest {
   private JsonNode apply(String patch, OpenMetadataSecret target) {
     try {
       return JsonPatch.apply(mapper.readTree(patch), mapper.readTree(json.asJson(target)));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }
   }

@@ -10,8 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.Conditions;
@@ -42,7 +46,7 @@ class OperatorRuntimeTest {
   }
 
   private static OperatorConfig config(Map<String, String> extra) {
-    var env = new java.util.HashMap<>(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
+    var env = new HashMap<>(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
         "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
     env.putAll(extra);
     return OperatorConfig.from(env);
@@ -83,8 +87,8 @@ class OperatorRuntimeTest {
       assertThat(get(runtime, "/healthz").statusCode()).as("probes only on the health port").isEqualTo(404);
 
       // Every metric the shipped Grafana dashboard queries is one this operator exports.
-      String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "grafana-dashboard.json"));
-      var queried = java.util.regex.Pattern.compile("\\b((?:oms|operator_sdk|jvm|process)_\\w+)").matcher(dashboard)
+      String dashboard = Files.readString(Path.of("docs", "grafana-dashboard.json"));
+      var queried = Pattern.compile("\\b((?:oms|operator_sdk|jvm|process)_\\w+)").matcher(dashboard)
           .results().map(m -> m.group(1)).distinct().toList();
       assertThat(queried).hasSizeGreaterThan(5);
       assertThat(queried).allSatisfy(name -> assertThat(metrics.body()).contains(name));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -194,13 +197,13 @@ class WriteBudgetTest {
     assertThat(before).as("team-a tokens granted while team-b's write waited (8 were queued ahead)").isLessThanOrEqualTo(2);
   }
 
-  private static io.fabric8.kubernetes.client.http.HttpRequest request(String method) {
-    return (io.fabric8.kubernetes.client.http.HttpRequest) java.lang.reflect.Proxy.newProxyInstance(
+  private static HttpRequest request(String method) {
+    return (HttpRequest) Proxy.newProxyInstance(
         WriteBudgetTest.class.getClassLoader(),
-        new Class<?>[] {io.fabric8.kubernetes.client.http.HttpRequest.class},
+        new Class<?>[] {HttpRequest.class},
         (proxy, m, args) -> switch (m.getName()) {
           case "method" -> method;
-          case "uri" -> java.net.URI.create("http://localhost/api/v1/namespaces/team-a/secrets");
+          case "uri" -> URI.create("http://localhost/api/v1/namespaces/team-a/secrets");
           default -> null;
         });
   }
