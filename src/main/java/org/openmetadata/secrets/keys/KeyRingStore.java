@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -276,7 +278,7 @@ public final class KeyRingStore implements AutoCloseable {
     }
   }
 
-  private io.fabric8.kubernetes.client.dsl.Resource<Secret> secrets() {
+  private Resource<Secret> secrets() {
     return client.secrets().inNamespace(namespace).withName(SECRET_NAME);
   }
 
@@ -287,7 +289,7 @@ public final class KeyRingStore implements AutoCloseable {
     data.put(FINGERPRINT_KEY, b64.encodeToString(keys.fingerprintKey()));
     for (KeyRing.SealingKey key : keys.keys()) {
       data.put(key.id() + KEY_SUFFIX, b64.encodeToString(key.pair().getPrivate().getEncoded()));
-      data.put(key.id() + CREATED_SUFFIX, b64.encodeToString(key.created().toString().getBytes()));
+      data.put(key.id() + CREATED_SUFFIX, b64.encodeToString(key.created().toString().getBytes(StandardCharsets.UTF_8)));
     }
     SecretBuilder builder = new SecretBuilder()
         .withNewMetadata().withName(SECRET_NAME).withNamespace(namespace).withLabels(LABELS).endMetadata()
@@ -307,7 +309,7 @@ public final class KeyRingStore implements AutoCloseable {
       if (entry.getKey().endsWith(KEY_SUFFIX) && !entry.getKey().equals(FINGERPRINT_KEY)) {
         String id = entry.getKey().substring(0, entry.getKey().length() - KEY_SUFFIX.length());
         String created = data.get(id + CREATED_SUFFIX);
-        Instant when = created == null ? Instant.EPOCH : Instant.parse(new String(b64.decode(created)));
+        Instant when = created == null ? Instant.EPOCH : Instant.parse(new String(b64.decode(created), StandardCharsets.UTF_8));
         keys.add(KeyRing.fromPkcs8(b64.decode(entry.getValue()), when));
       }
     }
