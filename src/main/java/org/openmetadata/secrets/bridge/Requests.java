@@ -53,18 +53,7 @@ public final class Requests {
       throw new Refusal(KubeStatus.methodNotAllowed("watch is not served by the bridge; " + SERVED));
     }
     if (parts.length == 6) {
-      if (!"POST".equals(request.method())) {
-        throw new Refusal(KubeStatus.methodNotAllowed(
-            ("GET".equals(request.method()) ? "list is" : request.method() + " is") + " not served by the bridge; " + SERVED));
-      }
-      Secret body = body(request);
-      String name = body.getMetadata() == null ? null : body.getMetadata().getName();
-      if (name == null || name.isEmpty()) {
-        throw new Refusal(KubeStatus.invalid("", "metadata.name", "Required value: the bridge needs the Secret's name"
-            + " (generateName is not supported)"));
-      }
-      checkNamespace(body.getMetadata(), namespace);
-      return new SecretCall.Create(namespace, name, value(body, name), Boolean.TRUE.equals(body.getImmutable()));
+      return create(request, namespace);
     }
     String name = parts[6];
     return switch (request.method()) {
@@ -84,6 +73,22 @@ public final class Requests {
           + " is not served by the bridge" + ("PATCH".equals(request.method()) ? " (OpenMetadata replaces Secrets: PUT)" : "")
           + "; " + SERVED));
     };
+  }
+
+  /** A request on the collection: only a create (POST) is served. */
+  private static SecretCall create(ApiRequest request, String namespace) throws Refusal {
+    if (!"POST".equals(request.method())) {
+      throw new Refusal(KubeStatus.methodNotAllowed(
+          ("GET".equals(request.method()) ? "list is" : request.method() + " is") + " not served by the bridge; " + SERVED));
+    }
+    Secret body = body(request);
+    String name = body.getMetadata() == null ? null : body.getMetadata().getName();
+    if (name == null || name.isEmpty()) {
+      throw new Refusal(KubeStatus.invalid("", "metadata.name", "Required value: the bridge needs the Secret's name"
+          + " (generateName is not supported)"));
+    }
+    checkNamespace(body.getMetadata(), namespace);
+    return new SecretCall.Create(namespace, name, value(body, name), Boolean.TRUE.equals(body.getImmutable()));
   }
 
   /** The Secret in a JSON body; the parser's own message is never echoed, since it may quote the input. */
