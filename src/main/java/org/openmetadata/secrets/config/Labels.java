@@ -13,11 +13,16 @@ public final class Labels {
 
   /** Ours alone; the informer's label selector, so the cache never holds unrelated Secrets. */
   public static final String OPERATOR_MANAGED_BY = "app.kubernetes.io/managed-by";
-  public static final String OPERATOR_MANAGED_BY_VALUE = "om-secrets-operator";
-  public static final String MANAGED_SELECTOR = OPERATOR_MANAGED_BY + "=" + OPERATOR_MANAGED_BY_VALUE;
 
-  /** Put by users on Secrets referenced by valueFrom so their changes reach the operator's cache. */
+  public static final String OPERATOR_MANAGED_BY_VALUE = "om-secrets-operator";
+  public static final String MANAGED_SELECTOR =
+      OPERATOR_MANAGED_BY + "=" + OPERATOR_MANAGED_BY_VALUE;
+
+  /**
+   * Put by users on Secrets referenced by valueFrom so their changes reach the operator's cache.
+   */
   public static final String SOURCE = "secrets.open-metadata.org/source";
+
   public static final String SOURCE_SELECTOR = SOURCE + "=true";
 
   private static final Pattern NAME = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)");
@@ -31,7 +36,11 @@ public final class Labels {
    * deliberately without the selector label, so they never enter the managed-Secret cache.
    */
   public static Map<String, String> partOfOperator(String component) {
-    return Map.of("app.kubernetes.io/part-of", OPERATOR_MANAGED_BY_VALUE, "app.kubernetes.io/component", component);
+    return Map.of(
+        "app.kubernetes.io/part-of",
+        OPERATOR_MANAGED_BY_VALUE,
+        "app.kubernetes.io/component",
+        component);
   }
 
   public static boolean isReserved(String key) {
