@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -77,16 +78,7 @@ final class BridgeCommand implements Callable<Integer> {
       return 2;
     }
     Duration writeTimeout = Duration.ofSeconds(writeTimeoutSeconds);
-    // Fail within the write timeout when the API server is away, rather than after fabric8's ~20 s
-    // of retries.
-    var client =
-        KubernetesClients.create(
-            config,
-            c -> {
-              c.setRequestRetryBackoffLimit(1);
-              c.setRequestTimeout((int) writeTimeout.toMillis());
-              return c;
-            });
+    var client = client(config, writeTimeout);
     var bridge =
         new SecretBridge(
             client,
@@ -122,6 +114,20 @@ final class BridgeCommand implements Callable<Integer> {
                 "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The bridge's client: it fails within the write timeout when the API server is away, rather than
+   * after fabric8's ~20 s of retries.
+   */
+  private static KubernetesClient client(OperatorConfig config, Duration writeTimeout) {
+    return KubernetesClients.create(
+        config,
+        c -> {
+          c.setRequestRetryBackoffLimit(1);
+          c.setRequestTimeout((int) writeTimeout.toMillis());
+          return c;
+        });
   }
 
   /** {@code host:port} resolved, refused unless loopback: the bridge trusts whoever can connect. */
