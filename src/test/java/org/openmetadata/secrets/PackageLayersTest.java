@@ -25,22 +25,34 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
 
   /** Bottom first. A new package needs a row here and in docs/development.md. */
-  private static final Map<String, Integer> LAYER = Map.ofEntries(
-      Map.entry("api", 0), Map.entry("naming", 0), Map.entry("http", 0), Map.entry("crypto", 0),
-      Map.entry("policy", 1),
-      Map.entry("config", 2),
-      Map.entry("desired", 3), Map.entry("keys", 3), Map.entry("metrics", 3),
-      Map.entry("reconciler", 4),
-      Map.entry("runtime", 5),
-      Map.entry("bridge", 6),
-      Map.entry("cli", 7));
+  private static final Map<String, Integer> LAYER =
+      Map.ofEntries(
+          Map.entry("api", 0),
+          Map.entry("naming", 0),
+          Map.entry("http", 0),
+          Map.entry("crypto", 0),
+          Map.entry("policy", 1),
+          Map.entry("config", 2),
+          Map.entry("desired", 3),
+          Map.entry("keys", 3),
+          Map.entry("metrics", 3),
+          Map.entry("reconciler", 4),
+          Map.entry("runtime", 5),
+          Map.entry("bridge", 6),
+          Map.entry("cli", 7));
 
-  private static final Path SOURCES = Path.of("src", "main", "java", "org", "openmetadata", "secrets");
+  private static final Path SOURCES =
+      Path.of("src", "main", "java", "org", "openmetadata", "secrets");
   private static final Path DOC = Path.of("docs", "development.md");
+
   /** Any mention of a project class, imported or written out in full, so neither way slips past. */
-  private static final Pattern USE = Pattern.compile("\\borg\\.openmetadata\\.secrets\\.([a-z]+)\\.");
-  private static final Pattern IMPORT = Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
-  private static final Pattern DOC_ROW = Pattern.compile("^\\| (\\d+) \\| `(\\w+)` \\|", Pattern.MULTILINE);
+  private static final Pattern USE =
+      Pattern.compile("\\borg\\.openmetadata\\.secrets\\.([a-z]+)\\.");
+
+  private static final Pattern IMPORT =
+      Pattern.compile("^import (?:static )?([\\w.]+);", Pattern.MULTILINE);
+  private static final Pattern DOC_ROW =
+      Pattern.compile("^\\| (\\d+) \\| `(\\w+)` \\|", Pattern.MULTILINE);
 
   @Test
   void everyPackageHasALayer() throws IOException {
@@ -54,30 +66,46 @@ class PackageLayersTest {
   @Test
   void noPackageUsesOneAboveOrBesideIt() {
     List<String> upward = new ArrayList<>();
-    uses().forEach((file, used) -> {
-      String from = packageOf(file);
-      for (String to : used) {
-        // A package without a layer fails everyPackageHasALayer.
-        if (!to.equals(from) && LAYER.containsKey(from) && LAYER.containsKey(to) && LAYER.get(to) >= LAYER.get(from)) {
-          upward.add(SOURCES.relativize(file) + " uses " + to + " (layer " + LAYER.get(to) + "), not below "
-              + from + " (layer " + LAYER.get(from) + ")");
-        }
-      }
-    });
+    uses()
+        .forEach(
+            (file, used) -> {
+              String from = packageOf(file);
+              for (String to : used) {
+                // A package without a layer fails everyPackageHasALayer.
+                if (!to.equals(from)
+                    && LAYER.containsKey(from)
+                    && LAYER.containsKey(to)
+                    && LAYER.get(to) >= LAYER.get(from)) {
+                  upward.add(
+                      SOURCES.relativize(file)
+                          + " uses "
+                          + to
+                          + " (layer "
+                          + LAYER.get(to)
+                          + "), not below "
+                          + from
+                          + " (layer "
+                          + LAYER.get(from)
+                          + ")");
+                }
+              }
+            });
     assertThat(upward).as("dependencies that go up or sideways").isEmpty();
   }
 
   @Test
   void cryptoUsesTheJdkOnly() {
     List<String> foreign = new ArrayList<>();
-    sources(SOURCES.resolve("crypto")).forEach(file -> {
-      Matcher m = IMPORT.matcher(read(file));
-      while (m.find()) {
-        if (!m.group(1).startsWith("java.") && !m.group(1).startsWith("javax.")) {
-          foreign.add(SOURCES.relativize(file) + " imports " + m.group(1));
-        }
-      }
-    });
+    sources(SOURCES.resolve("crypto"))
+        .forEach(
+            file -> {
+              Matcher m = IMPORT.matcher(read(file));
+              while (m.find()) {
+                if (!m.group(1).startsWith("java.") && !m.group(1).startsWith("javax.")) {
+                  foreign.add(SOURCES.relativize(file) + " imports " + m.group(1));
+                }
+              }
+            });
     assertThat(foreign).isEmpty();
   }
 
@@ -94,14 +122,16 @@ class PackageLayersTest {
   /** Each source file and the project packages it uses. */
   private static Map<Path, TreeSet<String>> uses() {
     Map<Path, TreeSet<String>> uses = new LinkedHashMap<>();
-    sources(SOURCES).forEach(file -> {
-      Matcher m = USE.matcher(read(file).replaceFirst("(?m)^package .*;", ""));
-      TreeSet<String> used = new TreeSet<>();
-      while (m.find()) {
-        used.add(m.group(1));
-      }
-      uses.put(file, used);
-    });
+    sources(SOURCES)
+        .forEach(
+            file -> {
+              Matcher m = USE.matcher(read(file).replaceFirst("(?m)^package .*;", ""));
+              TreeSet<String> used = new TreeSet<>();
+              while (m.find()) {
+                used.add(m.group(1));
+              }
+              uses.put(file, used);
+            });
     return uses;
   }
 

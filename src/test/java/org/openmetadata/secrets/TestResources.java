@@ -13,14 +13,16 @@ public final class TestResources {
 
   private TestResources() {}
 
-  public static OpenMetadataSecret withValue(String namespace, String name, String path, String value) {
+  public static OpenMetadataSecret withValue(
+      String namespace, String name, String path, String value) {
     OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();
     spec.setPath(path);
     spec.setValue(value);
     return resource(namespace, name, spec);
   }
 
-  public static OpenMetadataSecret withEncryptedValue(String namespace, String name, String path, String sealed) {
+  public static OpenMetadataSecret withEncryptedValue(
+      String namespace, String name, String path, String sealed) {
     OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();
     spec.setPath(path);
     spec.setEncryptedValue(sealed);
@@ -47,7 +49,8 @@ public final class TestResources {
     return resource;
   }
 
-  private static OpenMetadataSecret resource(String namespace, String name, OpenMetadataSecretSpec spec) {
+  private static OpenMetadataSecret resource(
+      String namespace, String name, OpenMetadataSecretSpec spec) {
     OpenMetadataSecret resource = new OpenMetadataSecret();
     resource.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     resource.setSpec(spec);

@@ -10,9 +10,12 @@ import java.util.Optional;
 public final class Conditions {
 
   public static final String READY = "Ready";
+
   /** kstatus (Flux, kpt) reads these two: failing until someone acts, or still working on it. */
   public static final String STALLED = "Stalled";
+
   public static final String RECONCILING = "Reconciling";
+
   /** Present while the deletion circuit breaker is open. */
   public static final String DELETIONS_PAUSED = "DeletionsPaused";
 

@@ -35,8 +35,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class OpenMetadataSecret extends CustomResource<OpenMetadataSecretSpec, OpenMetadataSecretStatus>
-    implements Namespaced {
+public class OpenMetadataSecret
+    extends CustomResource<OpenMetadataSecretSpec, OpenMetadataSecretStatus> implements Namespaced {
 
   public static final String GROUP = "secrets.open-metadata.org";
   public static final String VERSION = "v1alpha1";

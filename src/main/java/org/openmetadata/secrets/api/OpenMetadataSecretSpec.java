@@ -12,24 +12,29 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "[has(self.value), has(self.valueFrom), has(self.encryptedValue)].filter(x, x).size() == 1",
+    value =
+        "[has(self.value), has(self.valueFrom), has(self.encryptedValue)].filter(x, x).size() == 1",
     message = "exactly one value source must be set: value, valueFrom or encryptedValue")
 public class OpenMetadataSecretSpec {
 
   /**
-   * The largest value any policy accepts ({@code OM_SM_MAX_VALUE_BYTES} is at most this), below
-   * the 1 MiB Secret limit. The schema bounds below follow from it, so they are fixed whatever the
+   * The largest value any policy accepts ({@code OM_SM_MAX_VALUE_BYTES} is at most this), below the
+   * 1 MiB Secret limit. The schema bounds below follow from it, so they are fixed whatever the
    * policy in force: the operator refuses what is above its own limit.
    */
   public static final int MAX_VALUE_BYTES = 1_000_000;
 
-  /** maxLength of {@code value}: a UTF-8 string of MAX_VALUE_BYTES bytes has at most that many characters. */
+  /**
+   * maxLength of {@code value}: a UTF-8 string of MAX_VALUE_BYTES bytes has at most that many
+   * characters.
+   */
   public static final int MAX_VALUE_CHARS = MAX_VALUE_BYTES;
 
   /**
-   * maxLength of {@code encryptedValue}: what {@code seal} makes of a MAX_VALUE_BYTES value,
-   * {@code oms:v1:<keyId>:<wrappedKey>:<iv>:<ciphertext>} with standard base64 (4 characters per
-   * started 3 bytes):
+   * maxLength of {@code encryptedValue}: what {@code seal} makes of a MAX_VALUE_BYTES value, {@code
+   * oms:v1:<keyId>:<wrappedKey>:<iv>:<ciphertext>} with standard base64 (4 characters per started 3
+   * bytes):
+   *
    * <pre>
    *   "oms:v1:"                                                         7
    *   key id, 16 hex digits, and ":"                                   17
@@ -40,19 +45,20 @@ public class OpenMetadataSecretSpec {
    *                                                             ---------
    *                                                             1,334,082
    * </pre>
+   *
    * rounded up to 1,335,000 for the whitespace around it that opening ignores (a YAML block
-   * scalar's newline). Format v2 ({@code oms:v2:<keyId>:<enc>:<ciphertext>}, sealed to X25519
-   * keys) is shorter: its 32-byte {@code enc} takes 45 characters where v1 takes 702, so 1,333,425.
+   * scalar's newline). Format v2 ({@code oms:v2:<keyId>:<enc>:<ciphertext>}, sealed to X25519 keys)
+   * is shorter: its 32-byte {@code enc} takes 45 characters where v1 takes 702, so 1,333,425.
    * SealerTest seals a MAX_VALUE_BYTES value in both formats and checks these figures.
    */
   public static final int MAX_ENCRYPTED_VALUE_LENGTH = 1_335_000;
 
   /**
    * The longest {@code encryptedValue} that can seal a value of {@code valueBytes} bytes: the v1
-   * figures above for that size, with the same 918 characters of whitespace, so that the largest value
-   * gives {@link #MAX_ENCRYPTED_VALUE_LENGTH}. The chart's admission policy bounds {@code encryptedValue}
-   * by this for its {@code policy.maxValueBytes} (helper om-secrets-operator.maxSealedLength, the same
-   * arithmetic; ChartRenderTest compares them).
+   * figures above for that size, with the same 918 characters of whitespace, so that the largest
+   * value gives {@link #MAX_ENCRYPTED_VALUE_LENGTH}. The chart's admission policy bounds {@code
+   * encryptedValue} by this for its {@code policy.maxValueBytes} (helper
+   * om-secrets-operator.maxSealedLength, the same arithmetic; ChartRenderTest compares them).
    */
   public static int maxEncryptedLength(int valueBytes) {
     return 726 + 918 + 4 * ((valueBytes + 16 + 2) / 3);

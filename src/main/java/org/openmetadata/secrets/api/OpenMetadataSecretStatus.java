@@ -11,7 +11,8 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OpenMetadataSecretStatus {
 
-  @JsonPropertyDescription("Name of the Secret this resource maps to (OpenMetadata's canonical name).")
+  @JsonPropertyDescription(
+      "Name of the Secret this resource maps to (OpenMetadata's canonical name).")
   private String secretName;
 
   @JsonPropertyDescription(

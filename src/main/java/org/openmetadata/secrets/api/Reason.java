@@ -15,7 +15,9 @@ public enum Reason {
     return this == Synced;
   }
 
-  /** Failures the operator retries by itself (Reconciling); the others wait for a change (Stalled). */
+  /**
+   * Failures the operator retries by itself (Reconciling); the others wait for a change (Stalled).
+   */
   public boolean retried() {
     return this == ApiError;
   }

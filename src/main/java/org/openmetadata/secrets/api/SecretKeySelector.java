@@ -10,7 +10,9 @@ public class SecretKeySelector {
 
   /** Kubernetes' own limits on a Secret name (a DNS-1123 subdomain) and a data key. */
   public static final int MAX_NAME_LENGTH = 253;
-  public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  public static final String NAME_PATTERN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
   public static final int MAX_KEY_LENGTH = 253;
   public static final String KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
 

@@ -7,4 +7,5 @@ package org.openmetadata.secrets.bridge;
  * @param query what follows {@code ?}, raw; empty when there is none
  * @param contentType the Content-Type header, or null
  */
-public record ApiRequest(String method, String path, String query, String contentType, byte[] body) {}
+public record ApiRequest(
+    String method, String path, String query, String contentType, byte[] body) {}

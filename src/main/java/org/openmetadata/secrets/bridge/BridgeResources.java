@@ -25,17 +25,31 @@ public final class BridgeResources {
   public record Authorship(String identity, Instant at) {
 
     Map<String, String> annotations() {
-      return Map.of(Translation.WRITTEN_BY, identity,
-          Translation.WRITTEN_AT, at.truncatedTo(ChronoUnit.SECONDS).toString());
+      return Map.of(
+          Translation.WRITTEN_BY,
+          identity,
+          Translation.WRITTEN_AT,
+          at.truncatedTo(ChronoUnit.SECONDS).toString());
     }
   }
 
-  /** A new resource holding the sealed value; every other spec field keeps the operator's default. */
+  /**
+   * A new resource holding the sealed value; every other spec field keeps the operator's default.
+   */
   public static OpenMetadataSecret newResource(
-      String namespace, String name, String path, String sealed, boolean immutable, Authorship who) {
+      String namespace,
+      String name,
+      String path,
+      String sealed,
+      boolean immutable,
+      Authorship who) {
     OpenMetadataSecret resource = new OpenMetadataSecret();
-    resource.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name)
-        .withAnnotations(who.annotations()).build());
+    resource.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(name)
+            .withAnnotations(who.annotations())
+            .build());
     OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();
     spec.setPath(path);
     spec.setEncryptedValue(sealed);
@@ -45,12 +59,15 @@ public final class BridgeResources {
   }
 
   /** {@code existing} holding the new sealed value: path, deletion policy and immutability kept. */
-  public static OpenMetadataSecret replaced(OpenMetadataSecret existing, String sealed, Authorship who) {
+  public static OpenMetadataSecret replaced(
+      OpenMetadataSecret existing, String sealed, Authorship who) {
     OpenMetadataSecret updated = new OpenMetadataSecret();
-    Map<String, String> annotations = new LinkedHashMap<>(
-        Optional.ofNullable(existing.getMetadata().getAnnotations()).orElse(Map.of()));
+    Map<String, String> annotations =
+        new LinkedHashMap<>(
+            Optional.ofNullable(existing.getMetadata().getAnnotations()).orElse(Map.of()));
     annotations.putAll(who.annotations());
-    updated.setMetadata(new ObjectMetaBuilder(existing.getMetadata()).withAnnotations(annotations).build());
+    updated.setMetadata(
+        new ObjectMetaBuilder(existing.getMetadata()).withAnnotations(annotations).build());
     OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();
     spec.setPath(existing.getSpec().getPath());
     spec.setEncryptedValue(sealed);
@@ -61,23 +78,40 @@ public final class BridgeResources {
     return updated;
   }
 
-  /** Where the API server deletes resource {@code name} (fabric8's DSL cannot send a UID precondition). */
+  /**
+   * Where the API server deletes resource {@code name} (fabric8's DSL cannot send a UID
+   * precondition).
+   */
   public static String resourcePath(String namespace, String name) {
-    return "/apis/" + OpenMetadataSecret.API_VERSION + "/namespaces/" + namespace + "/"
-        + HasMetadata.getPlural(OpenMetadataSecret.class) + "/" + name;
+    return "/apis/"
+        + OpenMetadataSecret.API_VERSION
+        + "/namespaces/"
+        + namespace
+        + "/"
+        + HasMetadata.getPlural(OpenMetadataSecret.class)
+        + "/"
+        + name;
   }
 
   /**
-   * A delete of exactly the resource with this UID: the bridge checked that one, and one deleted and
-   * created again under its name since (by a GitOps tool, say) must survive. Not a resourceVersion
-   * precondition: the operator's status patches move that without changing what would be deleted.
+   * A delete of exactly the resource with this UID: the bridge checked that one, and one deleted
+   * and created again under its name since (by a GitOps tool, say) must survive. Not a
+   * resourceVersion precondition: the operator's status patches move that without changing what
+   * would be deleted.
    */
   public static DeleteOptions deleteExactly(String uid) {
-    return new DeleteOptionsBuilder().withApiVersion("v1").withKind("DeleteOptions")
-        .withNewPreconditions().withUid(uid).endPreconditions().build();
+    return new DeleteOptionsBuilder()
+        .withApiVersion("v1")
+        .withKind("DeleteOptions")
+        .withNewPreconditions()
+        .withUid(uid)
+        .endPreconditions()
+        .build();
   }
 
-  /** A Secret as the bridge returns it: managedFields are the API server's bookkeeping, left out. */
+  /**
+   * A Secret as the bridge returns it: managedFields are the API server's bookkeeping, left out.
+   */
   public static Secret shown(Secret secret) {
     return new SecretBuilder(secret).editMetadata().withManagedFields().endMetadata().build();
   }
@@ -85,6 +119,9 @@ public final class BridgeResources {
   /** The controller ownerReference of a Secret, when it is an OpenMetadataSecret. */
   public static Optional<OwnerReference> resourceController(Secret secret) {
     return DesiredSecret.controllerOf(secret)
-        .filter(r -> OpenMetadataSecret.KIND.equals(r.getKind()) && OpenMetadataSecret.API_VERSION.equals(r.getApiVersion()));
+        .filter(
+            r ->
+                OpenMetadataSecret.KIND.equals(r.getKind())
+                    && OpenMetadataSecret.API_VERSION.equals(r.getApiVersion()));
   }
 }

@@ -25,9 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class BridgeServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BridgeServer.class);
-  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
   /** 64 connections, 16 KiB of headers, 10 s to send a request or take an answer, 60 s idle. */
   private static final int MAX_CONNECTIONS = 64;
+
   private static final int MAX_HEAD_BYTES = 16 * 1024;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
@@ -45,11 +48,37 @@ public final class BridgeServer implements AutoCloseable {
    * @param maxBodyBytes a larger body is refused with 413 before it is read
    */
   public static BridgeServer start(
-      InetSocketAddress address, Function<ApiRequest, Answer> handler, int workers, int maxBodyBytes) throws IOException {
-    Route every = new Route(METHODS, request -> json(answer(handler, new ApiRequest(request.method(), request.path(),
-        request.query(), request.header("content-type").orElse(null), request.body()))));
-    return new BridgeServer(HttpServer.start("bridge", address, path -> Optional.of(every),
-        new Limits(workers, MAX_CONNECTIONS, MAX_HEAD_BYTES, maxBodyBytes, REQUEST_TIMEOUT, IDLE_TIMEOUT, WRITE_TIMEOUT)));
+      InetSocketAddress address,
+      Function<ApiRequest, Answer> handler,
+      int workers,
+      int maxBodyBytes)
+      throws IOException {
+    Route every =
+        new Route(
+            METHODS,
+            request ->
+                json(
+                    answer(
+                        handler,
+                        new ApiRequest(
+                            request.method(),
+                            request.path(),
+                            request.query(),
+                            request.header("content-type").orElse(null),
+                            request.body()))));
+    return new BridgeServer(
+        HttpServer.start(
+            "bridge",
+            address,
+            path -> Optional.of(every),
+            new Limits(
+                workers,
+                MAX_CONNECTIONS,
+                MAX_HEAD_BYTES,
+                maxBodyBytes,
+                REQUEST_TIMEOUT,
+                IDLE_TIMEOUT,
+                WRITE_TIMEOUT)));
   }
 
   public int port() {
@@ -62,13 +91,18 @@ public final class BridgeServer implements AutoCloseable {
     } catch (RuntimeException e) {
       // Only the class: an exception's message could quote a request.
       LOG.warn("bridge request failed: {}", e.getClass().getName());
-      return Answer.of(KubeStatus.internalError(null, "the bridge failed (" + e.getClass().getSimpleName() + ")"));
+      return Answer.of(
+          KubeStatus.internalError(
+              null, "the bridge failed (" + e.getClass().getSimpleName() + ")"));
     }
   }
 
   private static Response json(Answer answer) {
-    return new Response(answer.code(), "application/json",
-        Serialization.asJson(answer.body()).getBytes(StandardCharsets.UTF_8), Map.of("Cache-Control", "no-store"));
+    return new Response(
+        answer.code(),
+        "application/json",
+        Serialization.asJson(answer.body()).getBytes(StandardCharsets.UTF_8),
+        Map.of("Cache-Control", "no-store"));
   }
 
   @Override

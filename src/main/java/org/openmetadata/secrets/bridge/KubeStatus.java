@@ -4,11 +4,11 @@ import io.fabric8.kubernetes.api.model.ListMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusDetailsBuilder;
+import org.openmetadata.secrets.api.ReaderRole;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.policy.Denial;
 import org.openmetadata.secrets.policy.Rule;
-import org.openmetadata.secrets.api.ReaderRole;
-import org.openmetadata.secrets.api.Reason;
 
 /**
  * {@code Status} objects as the Kubernetes API server writes them (kind, apiVersion, status,
@@ -32,11 +32,16 @@ public final class KubeStatus {
   }
 
   public static Status alreadyExists(String name, String why) {
-    return failure(409, "AlreadyExists", RESOURCE + " \"" + name + "\" already exists" + suffix(why), name);
+    return failure(
+        409, "AlreadyExists", RESOURCE + " \"" + name + "\" already exists" + suffix(why), name);
   }
 
   public static Status conflict(String name, String why) {
-    return failure(409, "Conflict", "Operation cannot be fulfilled on " + RESOURCE + " \"" + name + "\": " + why, name);
+    return failure(
+        409,
+        "Conflict",
+        "Operation cannot be fulfilled on " + RESOURCE + " \"" + name + "\": " + why,
+        name);
   }
 
   public static Status forbidden(String name, String why) {
@@ -45,10 +50,17 @@ public final class KubeStatus {
 
   /** 422 with one cause naming the field, as the API server reports a failed validation. */
   public static Status invalid(String name, String field, String why) {
-    Status status = failure(422, "Invalid", "Secret \"" + name + "\" is invalid: " + field + ": " + why, name);
-    status.setDetails(new StatusDetailsBuilder(status.getDetails()).withKind("Secret")
-        .addNewCause().withReason("FieldValueInvalid").withField(field).withMessage(why).endCause()
-        .build());
+    Status status =
+        failure(422, "Invalid", "Secret \"" + name + "\" is invalid: " + field + ": " + why, name);
+    status.setDetails(
+        new StatusDetailsBuilder(status.getDetails())
+            .withKind("Secret")
+            .addNewCause()
+            .withReason("FieldValueInvalid")
+            .withField(field)
+            .withMessage(why)
+            .endCause()
+            .build());
     return status;
   }
 
@@ -86,11 +98,15 @@ public final class KubeStatus {
    * the setting), the rest as the operator's own refusal with that reason would be.
    */
   public static Status denied(String name, Denial denial) {
-    return denial.rule() == Rule.SIZE ? tooLarge(denial.message() + " (OM_SM_MAX_VALUE_BYTES)")
+    return denial.rule() == Rule.SIZE
+        ? tooLarge(denial.message() + " (OM_SM_MAX_VALUE_BYTES)")
         : refusedBy(name, denial.reason(), denial.message());
   }
 
-  /** The operator's failure {@code reason} (not Synced, not the retried ApiError) for a write's value. */
+  /**
+   * The operator's failure {@code reason} (not Synced, not the retried ApiError) for a write's
+   * value.
+   */
   public static Status refusedBy(String name, Reason reason, String message) {
     return switch (reason) {
       case Conflict -> alreadyExists(name, message);
@@ -103,16 +119,30 @@ public final class KubeStatus {
 
   /** Why the bridge's identity may not read {@code what}, and how to grant it. */
   static String notGranted(String what) {
-    return "this identity may not read " + what + ": the operator grants get on the Secrets it manages through Role "
-        + ReaderRole.NAME + " to its readers (OM_SM_READER_SUBJECTS, chart value readers.subjects), which must"
+    return "this identity may not read "
+        + what
+        + ": the operator grants get on the Secrets it manages through Role "
+        + ReaderRole.NAME
+        + " to its readers (OM_SM_READER_SUBJECTS, chart value readers.subjects), which must"
         + " include the OpenMetadata server's ServiceAccount";
   }
 
-  /** The Status of a write that did not finish in time; the resource stays and takes effect later. */
+  /**
+   * The Status of a write that did not finish in time; the resource stays and takes effect later.
+   */
   public static Status timedOut(String namespace, String name, String why, long seconds) {
-    return timeout(name, "OpenMetadataSecret " + namespace + "/" + name + " was written, but after "
-        + seconds + "s " + why + "; the operator applies it when it can, and a read returns the Secret once it"
-        + " holds the value");
+    return timeout(
+        name,
+        "OpenMetadataSecret "
+            + namespace
+            + "/"
+            + name
+            + " was written, but after "
+            + seconds
+            + "s "
+            + why
+            + "; the operator applies it when it can, and a read returns the Secret once it"
+            + " holds the value");
   }
 
   /**
@@ -121,12 +151,15 @@ public final class KubeStatus {
    */
   public static Status apiFailure(String name, int code) {
     if (code <= 0 || code >= 500 || code == 429) {
-      return unavailable("the Kubernetes API server did not answer the bridge"
-          + (code <= 0 ? " (could not connect)" : " (HTTP " + code + ")"));
+      return unavailable(
+          "the Kubernetes API server did not answer the bridge"
+              + (code <= 0 ? " (could not connect)" : " (HTTP " + code + ")"));
     }
     if (code == 403) {
-      return forbidden(name, "the API server refused the bridge's identity (HTTP 403): it needs the"
-          + " chart's openmetadataServer Role (create, get, list, watch, update, delete on openmetadatasecrets)");
+      return forbidden(
+          name,
+          "the API server refused the bridge's identity (HTTP 403): it needs the"
+              + " chart's openmetadataServer Role (create, get, list, watch, update, delete on openmetadatasecrets)");
     }
     if (code == 409) {
       return conflict(name, "the OpenMetadataSecret changed concurrently; try again");
@@ -134,28 +167,54 @@ public final class KubeStatus {
     return internalError(name, "the API server answered the bridge with HTTP " + code);
   }
 
-  /** The answer to a delete of the resource with UID {@code uid} that the API server refused with {@code code}. */
+  /**
+   * The answer to a delete of the resource with UID {@code uid} that the API server refused with
+   * {@code code}.
+   */
   public static Status notDeleted(String namespace, String name, String uid, int code) {
     return switch (code) {
       case 404 -> notFound(name);
-      case 409 -> conflict(name, "OpenMetadataSecret " + namespace + "/" + name + " was deleted and"
-          + " created again since the bridge checked it (UID " + uid + "); the new one was not deleted. Try again"
-          + " if OpenMetadata should delete the new one too");
+      case 409 ->
+          conflict(
+              name,
+              "OpenMetadataSecret "
+                  + namespace
+                  + "/"
+                  + name
+                  + " was deleted and"
+                  + " created again since the bridge checked it (UID "
+                  + uid
+                  + "); the new one was not deleted. Try again"
+                  + " if OpenMetadata should delete the new one too");
       default -> apiFailure(name, code);
     };
   }
 
   /** What a successful delete answers. */
   public static Status deleted(String name, String uid) {
-    return new StatusBuilder().withApiVersion("v1").withKind("Status").withMetadata(new ListMeta())
+    return new StatusBuilder()
+        .withApiVersion("v1")
+        .withKind("Status")
+        .withMetadata(new ListMeta())
         .withStatus("Success")
-        .withNewDetails().withName(name).withKind(RESOURCE).withUid(uid).endDetails()
+        .withNewDetails()
+        .withName(name)
+        .withKind(RESOURCE)
+        .withUid(uid)
+        .endDetails()
         .build();
   }
 
   private static Status failure(int code, String reason, String message, String name) {
-    StatusBuilder builder = new StatusBuilder().withApiVersion("v1").withKind("Status").withMetadata(new ListMeta())
-        .withStatus("Failure").withMessage(message).withReason(reason).withCode(code);
+    StatusBuilder builder =
+        new StatusBuilder()
+            .withApiVersion("v1")
+            .withKind("Status")
+            .withMetadata(new ListMeta())
+            .withStatus("Failure")
+            .withMessage(message)
+            .withReason(reason)
+            .withCode(code);
     if (name != null) {
       builder.withNewDetails().withName(name).withKind(RESOURCE).endDetails();
     }

@@ -9,20 +9,21 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bridge.WriteProgress.SecretLookup;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out OpenMetadata's Secret calls against the cluster with the bridge's own identity:
- * the {@link Translation} decides, this class reads and writes. A write seals the value with the
+ * Carries out OpenMetadata's Secret calls against the cluster with the bridge's own identity: the
+ * {@link Translation} decides, this class reads and writes. A write seals the value with the
  * operator's published key, writes the {@code OpenMetadataSecret}, waits on the watched resources
  * for the operator's status, and returns only once a read with this identity gives the new value
  * back (or 504 after the write timeout).
@@ -30,12 +31,23 @@ import org.slf4j.LoggerFactory;
 public final class SecretBridge implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretBridge.class);
-  /** Reads of a just-synced Secret are retried soon (the reader Role follows within ms), then less often. */
+
+  /**
+   * Reads of a just-synced Secret are retried soon (the reader Role follows within ms), then less
+   * often.
+   */
   private static final long FIRST_POLL_MILLIS = 20;
+
   private static final long MAX_POLL_MILLIS = 100;
-  /** The published key is re-read this often: a rotation keeps old keys, so a stale one still opens. */
+
+  /**
+   * The published key is re-read this often: a rotation keeps old keys, so a stale one still opens.
+   */
   private static final long KEY_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
-  /** Optimistic-lock retries of a replace: the operator's status patches move resourceVersion too. */
+
+  /**
+   * Optimistic-lock retries of a replace: the operator's status patches move resourceVersion too.
+   */
   private static final int REPLACE_ATTEMPTS = 3;
 
   private final KubernetesClient client;
@@ -49,7 +61,11 @@ public final class SecretBridge implements AutoCloseable {
   private volatile long keyFetched;
 
   public SecretBridge(
-      KubernetesClient client, Translation translation, String operatorNamespace, Duration writeTimeout, Clock clock) {
+      KubernetesClient client,
+      Translation translation,
+      String operatorNamespace,
+      Duration writeTimeout,
+      Clock clock) {
     this.client = client;
     this.translation = translation;
     this.operatorNamespace = operatorNamespace;
@@ -92,14 +108,22 @@ public final class SecretBridge implements AutoCloseable {
       answer = Answer.of(KubeStatus.apiFailure(call.name(), e.getCode()));
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    String verb = call.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    String verb = call.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     if (answer.code() >= 500) {
-      LOG.warn("{} {}/{}: HTTP {} in {} ms: {}", verb, call.namespace(), call.name(), answer.code(), millis,
+      LOG.warn(
+          "{} {}/{}: HTTP {} in {} ms: {}",
+          verb,
+          call.namespace(),
+          call.name(),
+          answer.code(),
+          millis,
           ((Status) answer.body()).getMessage());
     } else if (call instanceof SecretCall.Read) {
-      LOG.debug("read {}/{}: HTTP {} in {} ms", call.namespace(), call.name(), answer.code(), millis);
+      LOG.debug(
+          "read {}/{}: HTTP {} in {} ms", call.namespace(), call.name(), answer.code(), millis);
     } else {
-      LOG.info("{} {}/{}: HTTP {} in {} ms", verb, call.namespace(), call.name(), answer.code(), millis);
+      LOG.info(
+          "{} {}/{}: HTTP {} in {} ms", verb, call.namespace(), call.name(), answer.code(), millis);
     }
     return answer;
   }
@@ -111,7 +135,12 @@ public final class SecretBridge implements AutoCloseable {
     String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
     OpenMetadataSecret created;
     try {
-      created = client.resource(BridgeResources.newResource(ns, name, path, sealed, call.immutable(), authorship())).create();
+      created =
+          client
+              .resource(
+                  BridgeResources.newResource(
+                      ns, name, path, sealed, call.immutable(), authorship()))
+              .create();
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409) {
         throw new Refusal(KubeStatus.alreadyExists(name, "OpenMetadataSecret " + name + " exists"));
@@ -124,7 +153,10 @@ public final class SecretBridge implements AutoCloseable {
       // The operator refused it for good (a foreign Secret of that name, a collision...): take it
       // back, so a failed create leaves nothing behind. A timeout keeps it: it is on its way.
       if (refusal.status().getCode() != 504) {
-        deleteExactly(ns, name, created.getMetadata().getUid()); // when gone or replaced meanwhile, not ours to take
+        deleteExactly(
+            ns,
+            name,
+            created.getMetadata().getUid()); // when gone or replaced meanwhile, not ours to take
       }
       throw refusal;
     }
@@ -135,12 +167,14 @@ public final class SecretBridge implements AutoCloseable {
     String name = call.name();
     translation.checkWrite(ns, name, call.value());
     for (int attempt = 1; ; attempt++) {
-      // Whole from the API server: the watched copy lacks the annotations and fields the update must keep.
+      // Whole from the API server: the watched copy lacks the annotations and fields the update
+      // must keep.
       OpenMetadataSecret existing = resource(ns, name);
       String path = translation.checkReplace(name, existing);
       String sealed = Sealer.seal(sealingKey(), new Scope(ns, name, path), call.value());
       try {
-        OpenMetadataSecret updated = client.resource(BridgeResources.replaced(existing, sealed, authorship())).update();
+        OpenMetadataSecret updated =
+            client.resource(BridgeResources.replaced(existing, sealed, authorship())).update();
         return new Answer(200, awaitWrite(updated, call.value()));
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == REPLACE_ATTEMPTS) {
@@ -158,8 +192,12 @@ public final class SecretBridge implements AutoCloseable {
     if (lookup.code() == 403) {
       throw new Refusal(Translation.unreadable(name, resources.get(ns, name)));
     }
-    OpenMetadataSecret controller = lookup.code() != 200 ? null
-        : BridgeResources.resourceController(lookup.secret()).map(ref -> resources.get(ns, ref.getName())).orElse(null);
+    OpenMetadataSecret controller =
+        lookup.code() != 200
+            ? null
+            : BridgeResources.resourceController(lookup.secret())
+                .map(ref -> resources.get(ns, ref.getName()))
+                .orElse(null);
     return new Answer(200, translation.readable(name, lookup, controller));
   }
 
@@ -181,18 +219,27 @@ public final class SecretBridge implements AutoCloseable {
         return new Answer(200, KubeStatus.deleted(name, uid));
       }
       if (deadline.passed()) {
-        throw new Refusal(KubeStatus.timeout(name, "OpenMetadataSecret " + ns + "/" + name + " is being deleted, but"
-            + " its finalizer was not released after " + writeTimeout.toSeconds() + "s (deletionPolicy Retain: the"
-            + " operator releases the Secret first; is it running?)"));
+        throw new Refusal(
+            KubeStatus.timeout(
+                name,
+                "OpenMetadataSecret "
+                    + ns
+                    + "/"
+                    + name
+                    + " is being deleted, but"
+                    + " its finalizer was not released after "
+                    + writeTimeout.toSeconds()
+                    + "s (deletionPolicy Retain: the"
+                    + " operator releases the Secret first; is it running?)"));
       }
       deadline.awaitChange(seen);
     }
   }
 
   /**
-   * Waits until the operator has synced this generation (on the watched resources) and the
-   * Secret, read with this identity, holds the value: what OpenMetadata's next read will see.
-   * Gives the Secret, or refuses with the operator's failure or a 504.
+   * Waits until the operator has synced this generation (on the watched resources) and the Secret,
+   * read with this identity, holds the value: what OpenMetadata's next read will see. Gives the
+   * Secret, or refuses with the operator's failure or a 504.
    */
   private Secret awaitWrite(OpenMetadataSecret written, byte[] value) throws Refusal {
     String ns = written.getMetadata().getNamespace();
@@ -207,8 +254,10 @@ public final class SecretBridge implements AutoCloseable {
       boolean ours = current != null && uid.equals(current.getMetadata().getUid());
       cached |= ours;
       // Until the watch has brought the write, the cache may not have it at all: not a deletion.
-      WriteProgress progress = cached ? WriteProgress.ofResource(name, current, uid, generation)
-          : WriteProgress.NOT_SYNCED;
+      WriteProgress progress =
+          cached
+              ? WriteProgress.ofResource(name, current, uid, generation)
+              : WriteProgress.NOT_SYNCED;
       SecretLookup lookup = null;
       if (progress instanceof WriteProgress.Done done) {
         lookup = lookupSecret(ns, name);
@@ -224,7 +273,9 @@ public final class SecretBridge implements AutoCloseable {
         throw new Refusal(failed.status());
       }
       if (deadline.passed()) {
-        throw new Refusal(KubeStatus.timedOut(ns, name, ((WriteProgress.Pending) progress).why(), writeTimeout.toSeconds()));
+        throw new Refusal(
+            KubeStatus.timedOut(
+                ns, name, ((WriteProgress.Pending) progress).why(), writeTimeout.toSeconds()));
       }
       if (lookup == null) {
         deadline.awaitChange(seen); // the operator's status arrives as an event
@@ -245,7 +296,8 @@ public final class SecretBridge implements AutoCloseable {
 
     void pause() throws Refusal {
       try {
-        Thread.sleep(Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+        Thread.sleep(
+            Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Refusal(KubeStatus.unavailable("the bridge is shutting down"));
@@ -255,7 +307,8 @@ public final class SecretBridge implements AutoCloseable {
 
     void awaitChange(long seen) throws Refusal {
       try {
-        resources.awaitChange(seen, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+        resources.awaitChange(
+            seen, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Refusal(KubeStatus.unavailable("the bridge is shutting down"));
@@ -271,7 +324,10 @@ public final class SecretBridge implements AutoCloseable {
   /** Deletes the resource only while it has this UID (what the bridge checked); else why not. */
   private Optional<Status> deleteExactly(String namespace, String name, String uid) {
     try {
-      client.raw(BridgeResources.resourcePath(namespace, name), "DELETE", BridgeResources.deleteExactly(uid));
+      client.raw(
+          BridgeResources.resourcePath(namespace, name),
+          "DELETE",
+          BridgeResources.deleteExactly(uid));
       return Optional.empty();
     } catch (KubernetesClientException e) {
       return Optional.of(KubeStatus.notDeleted(namespace, name, uid, e.getCode()));
@@ -282,7 +338,10 @@ public final class SecretBridge implements AutoCloseable {
     return client.resources(OpenMetadataSecret.class).inNamespace(namespace).withName(name).get();
   }
 
-  /** A Secret read as OpenMetadata's own read goes: 403 is an answer (not managed, or not yet granted). */
+  /**
+   * A Secret read as OpenMetadata's own read goes: 403 is an answer (not managed, or not yet
+   * granted).
+   */
   private SecretLookup lookupSecret(String namespace, String name) {
     try {
       Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
@@ -295,18 +354,34 @@ public final class SecretBridge implements AutoCloseable {
     }
   }
 
-  /** The operator's active public key, re-read after {@link #KEY_TTL_NANOS} or when a value did not open. */
+  /**
+   * The operator's active public key, re-read after {@link #KEY_TTL_NANOS} or when a value did not
+   * open.
+   */
   private PublicKey sealingKey() throws Refusal {
     PublicKey cached = key;
     if (cached != null && System.nanoTime() - keyFetched < KEY_TTL_NANOS) {
       return cached;
     }
-    ConfigMap published = client.configMaps().inNamespace(operatorNamespace).withName(KeyRingStore.CONFIG_MAP_NAME).get();
-    String pem = published == null || published.getData() == null ? null : published.getData().get(KeyRingStore.CERT_KEY);
+    ConfigMap published =
+        client
+            .configMaps()
+            .inNamespace(operatorNamespace)
+            .withName(KeyRingStore.CONFIG_MAP_NAME)
+            .get();
+    String pem =
+        published == null || published.getData() == null
+            ? null
+            : published.getData().get(KeyRingStore.CERT_KEY);
     if (pem == null) {
-      throw new Refusal(KubeStatus.unavailable("the operator's sealing key is not published in ConfigMap "
-          + operatorNamespace + "/" + KeyRingStore.CONFIG_MAP_NAME + " (is the operator installed there?"
-          + " OM_SM_OPERATOR_NAMESPACE)"));
+      throw new Refusal(
+          KubeStatus.unavailable(
+              "the operator's sealing key is not published in ConfigMap "
+                  + operatorNamespace
+                  + "/"
+                  + KeyRingStore.CONFIG_MAP_NAME
+                  + " (is the operator installed there?"
+                  + " OM_SM_OPERATOR_NAMESPACE)"));
     }
     try {
       PublicKey fetched = Pem.parsePublicKey(pem);
@@ -314,8 +389,14 @@ public final class SecretBridge implements AutoCloseable {
       key = fetched;
       return fetched;
     } catch (IllegalArgumentException e) {
-      throw new Refusal(KubeStatus.internalError(null, "ConfigMap " + operatorNamespace + "/"
-          + KeyRingStore.CONFIG_MAP_NAME + " does not hold a public key"));
+      throw new Refusal(
+          KubeStatus.internalError(
+              null,
+              "ConfigMap "
+                  + operatorNamespace
+                  + "/"
+                  + KeyRingStore.CONFIG_MAP_NAME
+                  + " does not hold a public key"));
     }
   }
 
@@ -327,7 +408,8 @@ public final class SecretBridge implements AutoCloseable {
   private String identity() {
     String known = identity;
     if (known == null) {
-      SelfSubjectReview review = client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview());
+      SelfSubjectReview review =
+          client.authentication().v1().selfSubjectReviews().create(new SelfSubjectReview());
       known = review.getStatus().getUserInfo().getUsername();
       identity = known;
     }

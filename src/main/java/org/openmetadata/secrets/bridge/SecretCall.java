@@ -2,8 +2,8 @@ package org.openmetadata.secrets.bridge;
 
 /**
  * One call of OpenMetadata's Kubernetes secrets manager, as the bridge understood it: the four
- * {@code CoreV1Api} calls it makes on namespaced Secrets. A value is held as bytes only while
- * the call runs; the records' {@code toString} never shows it.
+ * {@code CoreV1Api} calls it makes on namespaced Secrets. A value is held as bytes only while the
+ * call runs; the records' {@code toString} never shows it.
  */
 public sealed interface SecretCall {
 
@@ -12,7 +12,8 @@ public sealed interface SecretCall {
   String name();
 
   /** {@code createNamespacedSecret}. */
-  record Create(String namespace, String name, byte[] value, boolean immutable) implements SecretCall {}
+  record Create(String namespace, String name, byte[] value, boolean immutable)
+      implements SecretCall {}
 
   /** {@code replaceNamespacedSecret}, after a read. */
   record Replace(String namespace, String name, byte[] value) implements SecretCall {}

@@ -26,14 +26,18 @@ public final class Translation {
 
   /** Who last wrote a resource through the bridge: the bridge's Kubernetes identity. */
   public static final String WRITTEN_BY = "secrets.open-metadata.org/written-by";
+
   /** When, in RFC 3339 UTC to the second. */
   public static final String WRITTEN_AT = "secrets.open-metadata.org/written-at";
+
   /**
    * Set by whoever owns a resource to say whether OpenMetadata's server may change it through the
-   * bridge: {@code "true"} on one the bridge did not write, {@code "false"} on one it wrote that Git
-   * has since taken over. Without it, only what the bridge wrote ({@link #WRITTEN_BY}) is the server's.
+   * bridge: {@code "true"} on one the bridge did not write, {@code "false"} on one it wrote that
+   * Git has since taken over. Without it, only what the bridge wrote ({@link #WRITTEN_BY}) is the
+   * server's.
    */
-  public static final String WRITABLE_BY_OPENMETADATA = "secrets.open-metadata.org/writable-by-openmetadata";
+  public static final String WRITABLE_BY_OPENMETADATA =
+      "secrets.open-metadata.org/writable-by-openmetadata";
 
   /** How admission messages name the value of a write: its one data key. */
   private static final String VALUE = "the value";
@@ -49,19 +53,35 @@ public final class Translation {
   }
 
   /**
-   * The path a write of {@code value} to Secret {@code name} gets: in a watched namespace, of a name
-   * the operator produces, and admitted by the rules the operator applies ({@link Admission}); the
-   * resource holds a sealed value, never plain text.
+   * The path a write of {@code value} to Secret {@code name} gets: in a watched namespace, of a
+   * name the operator produces, and admitted by the rules the operator applies ({@link Admission});
+   * the resource holds a sealed value, never plain text.
    */
   public String checkWrite(String namespace, String name, byte[] value) throws Refusal {
     if (!namespaces.contains(namespace)) {
-      throw new Refusal(KubeStatus.forbidden(name, "the operator does not watch namespace " + namespace
-          + " (OM_SM_NAMESPACE: " + namespaces + ")"));
+      throw new Refusal(
+          KubeStatus.forbidden(
+              name,
+              "the operator does not watch namespace "
+                  + namespace
+                  + " (OM_SM_NAMESPACE: "
+                  + namespaces
+                  + ")"));
     }
-    String path = naming.pathFor(name).orElseThrow(() -> new Refusal(KubeStatus.invalid(name, "metadata.name",
-        "the operator never writes this name: its names start with " + String.join(" or ", naming.namePrefixes())
-            + " and are canonical (are SECRET_MANAGER_PREFIX and CLUSTER_NAME the server's?)")));
-    Optional<Denial> denied = admission.target(path, false).denial().or(() -> admission.value(VALUE, value));
+    String path =
+        naming
+            .pathFor(name)
+            .orElseThrow(
+                () ->
+                    new Refusal(
+                        KubeStatus.invalid(
+                            name,
+                            "metadata.name",
+                            "the operator never writes this name: its names start with "
+                                + String.join(" or ", naming.namePrefixes())
+                                + " and are canonical (are SECRET_MANAGER_PREFIX and CLUSTER_NAME the server's?)")));
+    Optional<Denial> denied =
+        admission.target(path, false).denial().or(() -> admission.value(VALUE, value));
     if (denied.isPresent()) {
       throw new Refusal(KubeStatus.denied(name, denied.get()));
     }
@@ -84,9 +104,14 @@ public final class Translation {
   public String checkReplace(String name, OpenMetadataSecret existing) throws Refusal {
     checkMapsTo(name, existing);
     if (existing.getSpec().getValueFrom() != null) {
-      throw new Refusal(KubeStatus.conflict(name, "OpenMetadataSecret " + name
-          + " takes its value from Secret " + existing.getSpec().getValueFrom().getSecretKeyRef().getName()
-          + " (valueFrom); change the value there"));
+      throw new Refusal(
+          KubeStatus.conflict(
+              name,
+              "OpenMetadataSecret "
+                  + name
+                  + " takes its value from Secret "
+                  + existing.getSpec().getValueFrom().getSecretKeyRef().getName()
+                  + " (valueFrom); change the value there"));
     }
     checkOpenMetadatas(name, existing);
     return existing.getSpec().getPath();
@@ -108,8 +133,14 @@ public final class Translation {
       throw new Refusal(KubeStatus.notFound(name));
     }
     if (!name.equals(secretName(existing.getSpec().getPath()))) {
-      throw new Refusal(KubeStatus.conflict(name, "OpenMetadataSecret " + name + " has path "
-          + existing.getSpec().getPath() + ", which does not give this Secret name"));
+      throw new Refusal(
+          KubeStatus.conflict(
+              name,
+              "OpenMetadataSecret "
+                  + name
+                  + " has path "
+                  + existing.getSpec().getPath()
+                  + ", which does not give this Secret name"));
     }
   }
 
@@ -122,16 +153,27 @@ public final class Translation {
    * ignores only a delete's 404).
    */
   private static void checkOpenMetadatas(String name, OpenMetadataSecret existing) throws Refusal {
-    Map<String, String> annotations = Optional.ofNullable(existing.getMetadata().getAnnotations()).orElse(Map.of());
+    Map<String, String> annotations =
+        Optional.ofNullable(existing.getMetadata().getAnnotations()).orElse(Map.of());
     String says = annotations.get(WRITABLE_BY_OPENMETADATA);
     if (says == null ? annotations.containsKey(WRITTEN_BY) : "true".equals(says)) {
       return;
     }
-    String why = says == null ? "it was not written through the bridge (no annotation " + WRITTEN_BY + ")"
-        : "it is annotated " + WRITABLE_BY_OPENMETADATA + "=\"" + says + "\"";
-    throw new Refusal(KubeStatus.conflict(name, "OpenMetadataSecret " + name + " is managed elsewhere: " + why
-        + ", so OpenMetadata may not change it. Change it where it is managed (Git, kubectl), or let OpenMetadata"
-        + " change it: annotate it " + WRITABLE_BY_OPENMETADATA + "=\"true\""));
+    String why =
+        says == null
+            ? "it was not written through the bridge (no annotation " + WRITTEN_BY + ")"
+            : "it is annotated " + WRITABLE_BY_OPENMETADATA + "=\"" + says + "\"";
+    throw new Refusal(
+        KubeStatus.conflict(
+            name,
+            "OpenMetadataSecret "
+                + name
+                + " is managed elsewhere: "
+                + why
+                + ", so OpenMetadata may not change it. Change it where it is managed (Git, kubectl), or let OpenMetadata"
+                + " change it: annotate it "
+                + WRITABLE_BY_OPENMETADATA
+                + "=\"true\""));
   }
 
   /**
@@ -139,8 +181,11 @@ public final class Translation {
    * its controller ownerReference names ({@link DesiredSecret#isOwnedBy}); anything else is not
    * found, so the bridge never hands out a Secret the operator does not manage.
    */
-  public Secret readable(String name, SecretLookup lookup, OpenMetadataSecret controller) throws Refusal {
-    if (lookup.code() != 200 || controller == null || !DesiredSecret.isOwnedBy(lookup.secret(), controller, naming)) {
+  public Secret readable(String name, SecretLookup lookup, OpenMetadataSecret controller)
+      throws Refusal {
+    if (lookup.code() != 200
+        || controller == null
+        || !DesiredSecret.isOwnedBy(lookup.secret(), controller, naming)) {
       throw new Refusal(KubeStatus.notFound(name));
     }
     return BridgeResources.shown(lookup.secret());
@@ -152,10 +197,16 @@ public final class Translation {
    * is not among the readers, and the answer says how to grant it.
    */
   public static Status unreadable(String name, OpenMetadataSecret resource) {
-    boolean written = resource != null && resource.getStatus() != null
-        && name.equals(resource.getStatus().getSecretName())
-        && Conditions.readyCondition(resource.getStatus()).map(c -> "True".equals(c.getStatus())).orElse(false);
-    return written ? KubeStatus.forbidden(name, KubeStatus.notGranted("it")) : KubeStatus.notFound(name);
+    boolean written =
+        resource != null
+            && resource.getStatus() != null
+            && name.equals(resource.getStatus().getSecretName())
+            && Conditions.readyCondition(resource.getStatus())
+                .map(c -> "True".equals(c.getStatus()))
+                .orElse(false);
+    return written
+        ? KubeStatus.forbidden(name, KubeStatus.notGranted("it"))
+        : KubeStatus.notFound(name);
   }
 
   private String secretName(String path) {

@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
@@ -27,26 +28,33 @@ import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.policy.OpenMetadataValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Moves Secrets that OpenMetadata's own secrets manager wrote under the operator: for each one an
  * OpenMetadataSecret (sealed or valueFrom) plus the adopt annotation, so the operator takes the
  * Secret over in place: same name, same value, never missing.
  */
-@Command(name = "adopt", mixinStandardHelpOptions = true,
-    description = {"Takes over the Secrets OpenMetadata wrote, in place.",
-        "Finds the Secrets OpenMetadata wrote (labels app=openmetadata, managed-by=openmetadata-secrets-manager, no"
-            + " owner), and for each creates an OpenMetadataSecret and annotates the Secret so the operator adopts it"
-            + " without changing or removing it. The resources are annotated writable-by-openmetadata=true:"
-            + " OpenMetadata's server goes on changing them.",
-        "--dry-run prints the plan and the resources (they hold no plain value; to commit them to Git, set that"
-            + " annotation to \"false\" there)."})
+@Command(
+    name = "adopt",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Takes over the Secrets OpenMetadata wrote, in place.",
+      "Finds the Secrets OpenMetadata wrote (labels app=openmetadata, managed-by=openmetadata-secrets-manager, no"
+          + " owner), and for each creates an OpenMetadataSecret and annotates the Secret so the operator adopts it"
+          + " without changing or removing it. The resources are annotated writable-by-openmetadata=true:"
+          + " OpenMetadata's server goes on changing them.",
+      "--dry-run prints the plan and the resources (they hold no plain value; to commit them to Git, set that"
+          + " annotation to \"false\" there)."
+    })
 final class AdoptCommand implements Callable<Integer> {
 
-  enum Mode { sealed, valueFrom }
+  enum Mode {
+    sealed,
+    valueFrom
+  }
 
   static final String SOURCE_SUFFIX = "-source";
 
@@ -54,8 +62,11 @@ final class AdoptCommand implements Callable<Integer> {
   @Mixin KubeOptions kube;
   @Mixin NamingOptions naming;
 
-  @Option(names = "--mode", defaultValue = "sealed",
-      description = "sealed (default): the value sealed into the resource; valueFrom: the value copied into a labeled source Secret <name>-source.")
+  @Option(
+      names = "--mode",
+      defaultValue = "sealed",
+      description =
+          "sealed (default): the value sealed into the resource; valueFrom: the value copied into a labeled source Secret <name>-source.")
   Mode mode;
 
   @Mixin SealingKeyOptions sealingKey;
@@ -75,7 +86,8 @@ final class AdoptCommand implements Callable<Integer> {
       PublicKey key = mode == Mode.sealed ? sealingKey.load(() -> client) : null;
       List<Step> plan = plan(client, ns, config, key);
       if (plan.isEmpty()) {
-        out.println("nothing to adopt in " + ns + ": no Secret written by OpenMetadata without an owner");
+        out.println(
+            "nothing to adopt in " + ns + ": no Secret written by OpenMetadata without an owner");
       }
       for (Step step : plan) {
         String secretName = step.secret().getMetadata().getName();
@@ -83,8 +95,16 @@ final class AdoptCommand implements Callable<Integer> {
           out.println("skip  " + secretName + ": " + step.skipped());
           continue;
         }
-        out.println((dryRun ? "would adopt " : "adopt ") + secretName + " as OpenMetadataSecret "
-            + step.resource().getMetadata().getName() + " (path " + step.resource().getSpec().getPath() + ", " + mode + ")");
+        out.println(
+            (dryRun ? "would adopt " : "adopt ")
+                + secretName
+                + " as OpenMetadataSecret "
+                + step.resource().getMetadata().getName()
+                + " (path "
+                + step.resource().getSpec().getPath()
+                + ", "
+                + mode
+                + ")");
         if (dryRun) {
           out.print(Serialization.asYaml(step.resource()));
         } else {
@@ -96,13 +116,20 @@ final class AdoptCommand implements Callable<Integer> {
     }
   }
 
-  private List<Step> plan(KubernetesClient client, String ns, OperatorConfig config, PublicKey key) {
+  private List<Step> plan(
+      KubernetesClient client, String ns, OperatorConfig config, PublicKey key) {
     List<Step> steps = new ArrayList<>();
-    List<Secret> written = client.secrets().inNamespace(ns)
-        .withLabel(Labels.APP, Labels.APP_VALUE).withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
-        .list().getItems();
+    List<Secret> written =
+        client
+            .secrets()
+            .inNamespace(ns)
+            .withLabel(Labels.APP, Labels.APP_VALUE)
+            .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
+            .list()
+            .getItems();
     for (Secret secret : written) {
-      if (secret.getMetadata().getOwnerReferences() != null && !secret.getMetadata().getOwnerReferences().isEmpty()) {
+      if (secret.getMetadata().getOwnerReferences() != null
+          && !secret.getMetadata().getOwnerReferences().isEmpty()) {
         continue;
       }
       steps.add(step(client, ns, secret, config, key));
@@ -110,10 +137,13 @@ final class AdoptCommand implements Callable<Integer> {
     return steps;
   }
 
-  private Step step(KubernetesClient client, String ns, Secret secret, OperatorConfig config, PublicKey key) {
+  private Step step(
+      KubernetesClient client, String ns, Secret secret, OperatorConfig config, PublicKey key) {
     String name = secret.getMetadata().getName();
-    byte[] value = secret.getData() == null || secret.getData().get(DesiredSecret.DATA_KEY) == null ? null
-        : Base64.getDecoder().decode(secret.getData().get(DesiredSecret.DATA_KEY));
+    byte[] value =
+        secret.getData() == null || secret.getData().get(DesiredSecret.DATA_KEY) == null
+            ? null
+            : Base64.getDecoder().decode(secret.getData().get(DesiredSecret.DATA_KEY));
     if (value == null || value.length == 0) {
       return new Step(secret, null, "it has no data key 'value'");
     }
@@ -123,8 +153,12 @@ final class AdoptCommand implements Callable<Integer> {
     }
     Optional<String> canonicalPath = config.naming().pathFor(name);
     if (canonicalPath.isEmpty()) {
-      return new Step(secret, null, "no path gives back this exact name (names here start with "
-          + String.join(" or ", config.naming().namePrefixes()) + "; another prefix or clusterName?)");
+      return new Step(
+          secret,
+          null,
+          "no path gives back this exact name (names here start with "
+              + String.join(" or ", config.naming().namePrefixes())
+              + "; another prefix or clusterName?)");
     }
     String path = canonicalPath.get();
     if (client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).get() != null) {
@@ -135,7 +169,8 @@ final class AdoptCommand implements Callable<Integer> {
     if (mode == Mode.sealed) {
       body.setEncryptedValue(Sealer.seal(key, new Scope(ns, name, path), value));
     } else {
-      body.setValueFrom(new ValueSource(new SecretKeySelector(name + SOURCE_SUFFIX, DesiredSecret.DATA_KEY)));
+      body.setValueFrom(
+          new ValueSource(new SecretKeySelector(name + SOURCE_SUFFIX, DesiredSecret.DATA_KEY)));
     }
     if (Boolean.TRUE.equals(secret.getImmutable())) {
       body.setImmutable(true);
@@ -143,8 +178,12 @@ final class AdoptCommand implements Callable<Integer> {
     OpenMetadataSecret resource = new OpenMetadataSecret();
     // OpenMetadata's server wrote these credentials and goes on changing them, through the bridge;
     // whoever commits the resource to Git instead sets the annotation to "false".
-    resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns)
-        .addToAnnotations(Translation.WRITABLE_BY_OPENMETADATA, "true").build());
+    resource.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(ns)
+            .addToAnnotations(Translation.WRITABLE_BY_OPENMETADATA, "true")
+            .build());
     resource.setSpec(body);
     return new Step(secret, resource, null);
   }
@@ -158,22 +197,45 @@ final class AdoptCommand implements Callable<Integer> {
     String ns = step.secret().getMetadata().getNamespace();
     String name = step.secret().getMetadata().getName();
     var secret = client.secrets().inNamespace(ns).withName(name);
-    secret.edit(s -> new SecretBuilder(s).editMetadata()
-        .addToAnnotations(DesiredSecret.ADOPT_ANNOTATION, step.resource().getMetadata().getName()).endMetadata().build());
+    secret.edit(
+        s ->
+            new SecretBuilder(s)
+                .editMetadata()
+                .addToAnnotations(
+                    DesiredSecret.ADOPT_ANNOTATION, step.resource().getMetadata().getName())
+                .endMetadata()
+                .build());
     Secret source = null;
     try {
       if (mode == Mode.valueFrom) {
-        source = client.secrets().inNamespace(ns).resource(new SecretBuilder()
-            .withNewMetadata().withName(name + SOURCE_SUFFIX).withNamespace(ns)
-            .addToLabels(Labels.SOURCE, "true").endMetadata()
-            .withType("Opaque")
-            .withData(java.util.Map.of(DesiredSecret.DATA_KEY, step.secret().getData().get(DesiredSecret.DATA_KEY)))
-            .build()).create();
+        source =
+            client
+                .secrets()
+                .inNamespace(ns)
+                .resource(
+                    new SecretBuilder()
+                        .withNewMetadata()
+                        .withName(name + SOURCE_SUFFIX)
+                        .withNamespace(ns)
+                        .addToLabels(Labels.SOURCE, "true")
+                        .endMetadata()
+                        .withType("Opaque")
+                        .withData(
+                            Map.of(
+                                DesiredSecret.DATA_KEY,
+                                step.secret().getData().get(DesiredSecret.DATA_KEY)))
+                        .build())
+                .create();
       }
       client.resource(step.resource()).create();
     } catch (KubernetesClientException e) {
-      secret.edit(s -> new SecretBuilder(s).editMetadata().removeFromAnnotations(DesiredSecret.ADOPT_ANNOTATION)
-          .endMetadata().build());
+      secret.edit(
+          s ->
+              new SecretBuilder(s)
+                  .editMetadata()
+                  .removeFromAnnotations(DesiredSecret.ADOPT_ANNOTATION)
+                  .endMetadata()
+                  .build());
       if (source != null) {
         client.resource(source).delete();
       }

@@ -11,28 +11,35 @@ import java.util.concurrent.Callable;
 import org.openmetadata.secrets.reconciler.BreakerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The deletion circuit breakers as recorded in the operator's namespace: which namespaces are
- * paused and why, and closing them. Closing needs rights on that ConfigMap, which namespace
- * authors do not have.
+ * paused and why, and closing them. Closing needs rights on that ConfigMap, which namespace authors
+ * do not have.
  */
-@Command(name = "breaker", mixinStandardHelpOptions = true,
-    description = {"Lists the namespaces whose deletion circuit breaker is open.",
-        "Each with the reason it opened. `breaker close NAMESPACE...` closes them (needs rights on the ConfigMap "
-            + BreakerRecord.NAME + " in the operator's namespace)."},
+@Command(
+    name = "breaker",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lists the namespaces whose deletion circuit breaker is open.",
+      "Each with the reason it opened. `breaker close NAMESPACE...` closes them (needs rights on the ConfigMap "
+          + BreakerRecord.NAME
+          + " in the operator's namespace)."
+    },
     subcommands = BreakerCommand.Close.class)
 final class BreakerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin KubeOptions kube;
 
-  @Option(names = "--operator-namespace", defaultValue = "om-secrets-operator",
+  @Option(
+      names = "--operator-namespace",
+      defaultValue = "om-secrets-operator",
       description = "The operator's namespace (default: ${DEFAULT-VALUE}).")
   String operatorNamespace;
 
@@ -61,16 +68,23 @@ final class BreakerCommand implements Callable<Integer> {
     return record == null || record.getData() == null ? Map.of() : new TreeMap<>(record.getData());
   }
 
-  @Command(name = "close", mixinStandardHelpOptions = true,
-      description = {"Closes the deletion circuit breaker of each NAMESPACE.",
-          "Its resources lose the DeletionsPaused condition, Delete resources their extra finalizer, and deleting a"
-              + " resource deletes its Secret again as its deletion policy says."})
+  @Command(
+      name = "close",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Closes the deletion circuit breaker of each NAMESPACE.",
+        "Its resources lose the DeletionsPaused condition, Delete resources their extra finalizer, and deleting a"
+            + " resource deletes its Secret again as its deletion policy says."
+      })
   static final class Close implements Callable<Integer> {
 
     @Spec CommandSpec spec;
     @ParentCommand BreakerCommand parent;
 
-    @Parameters(arity = "1..*", paramLabel = "NAMESPACE", description = "Namespaces whose breaker to close.")
+    @Parameters(
+        arity = "1..*",
+        paramLabel = "NAMESPACE",
+        description = "Namespaces whose breaker to close.")
     List<String> namespaces;
 
     @Override
@@ -81,14 +95,17 @@ final class BreakerCommand implements Callable<Integer> {
         Resource<ConfigMap> record = parent.record(client);
         Map<String, String> open = open(record.get());
         List<String> closing = namespaces.stream().filter(open::containsKey).distinct().toList();
-        namespaces.stream().filter(ns -> !open.containsKey(ns))
+        namespaces.stream()
+            .filter(ns -> !open.containsKey(ns))
             .forEach(ns -> err.println("namespace " + ns + ": no open deletion circuit breaker"));
         if (!closing.isEmpty()) {
-          record.edit(cm -> {
-            closing.forEach(cm.getData()::remove);
-            return cm;
-          });
-          closing.forEach(ns -> out.println("closed the deletion circuit breaker of namespace " + ns));
+          record.edit(
+              cm -> {
+                closing.forEach(cm.getData()::remove);
+                return cm;
+              });
+          closing.forEach(
+              ns -> out.println("closed the deletion circuit breaker of namespace " + ns));
         }
         out.flush();
         err.flush();

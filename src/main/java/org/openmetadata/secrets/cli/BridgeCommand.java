@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs the bridge: a sidecar of the OpenMetadata server that speaks the part of the Kubernetes
- * API its secrets manager uses and turns Secret writes into sealed OpenMetadataSecrets.
+ * Runs the bridge: a sidecar of the OpenMetadata server that speaks the part of the Kubernetes API
+ * its secrets manager uses and turns Secret writes into sealed OpenMetadataSecrets.
  */
 @Command(
     name = "bridge",
@@ -41,15 +42,23 @@ final class BridgeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--listen", defaultValue = "127.0.0.1:8181",
-      description = "host:port on loopback (default: ${DEFAULT-VALUE}); other addresses are refused.")
+  @Option(
+      names = "--listen",
+      defaultValue = "127.0.0.1:8181",
+      description =
+          "host:port on loopback (default: ${DEFAULT-VALUE}); other addresses are refused.")
   String listen;
 
-  @Option(names = "--write-timeout", defaultValue = "5",
-      description = "Seconds a write waits for the Secret to hold the new value before 504 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--write-timeout",
+      defaultValue = "5",
+      description =
+          "Seconds a write waits for the Secret to hold the new value before 504 (default: ${DEFAULT-VALUE}).")
   int writeTimeoutSeconds;
 
-  @Option(names = "--workers", defaultValue = "8",
+  @Option(
+      names = "--workers",
+      defaultValue = "8",
       description = "Calls served at once; more wait their turn (default: ${DEFAULT-VALUE}).")
   int workers;
 
@@ -61,38 +70,64 @@ final class BridgeCommand implements Callable<Integer> {
       config = OperatorConfig.fromEnvironment();
       address = loopback(listen);
       if (writeTimeoutSeconds < 1 || writeTimeoutSeconds > 60 || workers < 1 || workers > 256) {
-        throw new IllegalArgumentException("--write-timeout must be 1 to 60 seconds and --workers 1 to 256");
+        throw new IllegalArgumentException(
+            "--write-timeout must be 1 to 60 seconds and --workers 1 to 256");
       }
     } catch (ConfigException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
     Duration writeTimeout = Duration.ofSeconds(writeTimeoutSeconds);
-    // Fail within the write timeout when the API server is away, rather than after fabric8's ~20 s of retries.
-    var client = KubernetesClients.create(config, c -> {
-      c.setRequestRetryBackoffLimit(1);
-      c.setRequestTimeout((int) writeTimeout.toMillis());
-      return c;
-    });
-    var bridge = new SecretBridge(client,
-        new Translation(config.naming(), config.namespaces(), config.policy()),
-        config.operatorNamespace(), writeTimeout, Clock.systemUTC());
-    BridgeServer server = BridgeServer.start(address, bridge::answer, workers,
-        Requests.maxBodyBytes(config.policy().maxValueBytes()));
+    var client = client(config, writeTimeout);
+    var bridge =
+        new SecretBridge(
+            client,
+            new Translation(config.naming(), config.namespaces(), config.policy()),
+            config.operatorNamespace(),
+            writeTimeout,
+            Clock.systemUTC());
+    BridgeServer server =
+        BridgeServer.start(
+            address,
+            bridge::answer,
+            workers,
+            Requests.maxBodyBytes(config.policy().maxValueBytes()));
     if (!config.namespaces().all()) {
       bridge.prime(config.namespaces().names());
     }
-    LOG.info("bridge serving http://{}:{} for namespaces {}; sealing with the key in {}/om-secrets-operator-cert",
-        address.getHostString(), server.port(), config.namespaces(), config.operatorNamespace());
+    LOG.info(
+        "bridge serving http://{}:{} for namespaces {}; sealing with the key in {}/om-secrets-operator-cert",
+        address.getHostString(),
+        server.port(),
+        config.namespaces(),
+        config.operatorNamespace());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      bridge.close();
-      client.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  bridge.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The bridge's client: it fails within the write timeout when the API server is away, rather than
+   * after fabric8's ~20 s of retries.
+   */
+  private static KubernetesClient client(OperatorConfig config, Duration writeTimeout) {
+    return KubernetesClients.create(
+        config,
+        c -> {
+          c.setRequestRetryBackoffLimit(1);
+          c.setRequestTimeout((int) writeTimeout.toMillis());
+          return c;
+        });
   }
 
   /** {@code host:port} resolved, refused unless loopback: the bridge trusts whoever can connect. */
@@ -109,7 +144,8 @@ final class BridgeCommand implements Callable<Integer> {
     try {
       port = Integer.parseInt(listen.substring(colon + 1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--listen port must be a number, not '" + listen.substring(colon + 1) + "'");
+      throw new IllegalArgumentException(
+          "--listen port must be a number, not '" + listen.substring(colon + 1) + "'");
     }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--listen port must be 0 to 65535");
@@ -121,8 +157,11 @@ final class BridgeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--listen host '" + host + "' does not resolve");
     }
     if (!address.isLoopbackAddress()) {
-      throw new IllegalArgumentException("--listen " + listen + " is not a loopback address: the bridge answers"
-          + " anyone who can connect, so it listens only inside the pod (127.0.0.1 or ::1)");
+      throw new IllegalArgumentException(
+          "--listen "
+              + listen
+              + " is not a loopback address: the bridge answers"
+              + " anyone who can connect, so it listens only inside the pod (127.0.0.1 or ::1)");
     }
     return new InetSocketAddress(address, port);
   }

@@ -16,16 +16,22 @@ import org.openmetadata.secrets.policy.Admission;
 import org.openmetadata.secrets.policy.Denial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** What the operator would change in the cluster, per resource; values are compared, never printed. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Shows what the operator would change in the cluster.",
-        "For each OpenMetadataSecret of the namespace (or the named ones): create, update (and which parts),"
-            + " conflict, refused (by a rule of the operator or of its policy), or in sync. Values are compared, never printed; a sealed value can only be compared by the"
-            + " operator. Exit code 1 when anything would change."})
+/**
+ * What the operator would change in the cluster, per resource; values are compared, never printed.
+ */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Shows what the operator would change in the cluster.",
+      "For each OpenMetadataSecret of the namespace (or the named ones): create, update (and which parts),"
+          + " conflict, refused (by a rule of the operator or of its policy), or in sync. Values are compared, never printed; a sealed value can only be compared by the"
+          + " operator. Exit code 1 when anything would change."
+    })
 final class DiffCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -33,7 +39,10 @@ final class DiffCommand implements Callable<Integer> {
   @Mixin NamingOptions naming;
   @Mixin PolicyOptions policy;
 
-  @Parameters(arity = "0..*", paramLabel = "NAME", description = "OpenMetadataSecrets to check (default: all).")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "NAME",
+      description = "OpenMetadataSecrets to check (default: all).")
   List<String> names = new ArrayList<>();
 
   @Override
@@ -43,7 +52,8 @@ final class DiffCommand implements Callable<Integer> {
     boolean changes = false;
     try (KubernetesClient client = kube.client()) {
       String ns = kube.namespace(client);
-      for (OpenMetadataSecret resource : client.resources(OpenMetadataSecret.class).inNamespace(ns).list().getItems()) {
+      for (OpenMetadataSecret resource :
+          client.resources(OpenMetadataSecret.class).inNamespace(ns).list().getItems()) {
         if (!names.isEmpty() && !names.contains(resource.getMetadata().getName())) {
           continue;
         }
@@ -56,11 +66,17 @@ final class DiffCommand implements Callable<Integer> {
     return changes ? 1 : 0;
   }
 
-  private static String verdict(KubernetesClient client, OpenMetadataSecret resource, OperatorConfig config) {
+  private static String verdict(
+      KubernetesClient client, OpenMetadataSecret resource, OperatorConfig config) {
     Admission admission = new Admission(config.naming(), config.policy());
     Admission.Target target = admission.target(resource.getSpec());
-    Optional<Denial> denied = target.denial()
-        .or(() -> Optional.ofNullable(resource.getSpec().getValue()).flatMap(admission::inlineValue));
+    Optional<Denial> denied =
+        target
+            .denial()
+            .or(
+                () ->
+                    Optional.ofNullable(resource.getSpec().getValue())
+                        .flatMap(admission::inlineValue));
     if (denied.isPresent()) {
       return "refused (" + denied.get().reason() + "): " + denied.get().message();
     }
@@ -73,7 +89,9 @@ final class DiffCommand implements Callable<Integer> {
       return "create Secret " + name;
     }
     if (!DesiredSecret.isOwnedBy(actual, resource, config.naming())) {
-      return "conflict: Secret " + name + " exists and is not managed by this resource (left untouched)";
+      return "conflict: Secret "
+          + name
+          + " exists and is not managed by this resource (left untouched)";
     }
     List<String> parts = new ArrayList<>();
     if (value == null) {
@@ -102,9 +120,17 @@ final class DiffCommand implements Callable<Integer> {
   private static byte[] resolve(KubernetesClient client, OpenMetadataSecret resource) {
     if (resource.getSpec().getValueFrom() != null) {
       var ref = resource.getSpec().getValueFrom().getSecretKeyRef();
-      Secret source = client.secrets().inNamespace(resource.getMetadata().getNamespace()).withName(ref.getName()).get();
-      return source == null || source.getData() == null || !source.getData().containsKey(ref.getKey())
-          ? new byte[0] : Base64.getDecoder().decode(source.getData().get(ref.getKey()));
+      Secret source =
+          client
+              .secrets()
+              .inNamespace(resource.getMetadata().getNamespace())
+              .withName(ref.getName())
+              .get();
+      return source == null
+              || source.getData() == null
+              || !source.getData().containsKey(ref.getKey())
+          ? new byte[0]
+          : Base64.getDecoder().decode(source.getData().get(ref.getKey()));
     }
     return DesiredSecrets.inlineValue(resource);
   }

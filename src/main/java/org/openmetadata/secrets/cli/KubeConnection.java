@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Which API server a command talks to, and as whom: the current kubeconfig and context, like kubectl. */
+/**
+ * Which API server a command talks to, and as whom: the current kubeconfig and context, like
+ * kubectl.
+ */
 final class KubeConnection {
 
   /** Opens a client for a kubeconfig file and context, each null for the default. */
@@ -15,7 +18,9 @@ final class KubeConnection {
     KubernetesClient open(Path kubeconfig, String context);
   }
 
-  @Option(names = "--kubeconfig", description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
+  @Option(
+      names = "--kubeconfig",
+      description = "Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).")
   Path kubeconfig;
 
   @Option(names = "--context", description = "Kubeconfig context (default: the current context).")
@@ -28,7 +33,10 @@ final class KubeConnection {
     this(KubeConnection::fromKubeconfig);
   }
 
-  /** Another source of clients, handed in through the command line's factory (a mock API server in tests). */
+  /**
+   * Another source of clients, handed in through the command line's factory (a mock API server in
+   * tests).
+   */
   KubeConnection(Opener opener) {
     this.opener = opener;
   }
@@ -38,7 +46,10 @@ final class KubeConnection {
   }
 
   private static KubernetesClient fromKubeconfig(Path kubeconfig, String context) {
-    Config config = kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, kubeconfig.toFile());
+    Config config =
+        kubeconfig == null
+            ? Config.autoConfigure(context)
+            : Config.fromKubeconfig(context, kubeconfig.toFile());
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 }

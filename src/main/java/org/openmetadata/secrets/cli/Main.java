@@ -18,8 +18,16 @@ import picocli.CommandLine.Model.UsageMessageSpec;
     versionProvider = VersionProvider.class,
     description = "Writes OpenMetadata's Kubernetes Secrets from OpenMetadataSecret resources.",
     subcommands = {
-      RunCommand.class, BridgeCommand.class, NameCommand.class, SealCommand.class, StatusCommand.class,
-      DescribeCommand.class, RenderCommand.class, DiffCommand.class, AdoptCommand.class, ReleaseCommand.class,
+      RunCommand.class,
+      BridgeCommand.class,
+      NameCommand.class,
+      SealCommand.class,
+      StatusCommand.class,
+      DescribeCommand.class,
+      RenderCommand.class,
+      DiffCommand.class,
+      AdoptCommand.class,
+      ReleaseCommand.class,
       BreakerCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -38,9 +46,9 @@ public final class Main {
   }
 
   /**
-   * The command tree, its commands made by {@code factory}: the seam through which tests hand the commands a client
-   * of a mock API server ({@link KubeConnection}). `run --help` and `bridge --help` list every setting from the one
-   * enum that defines them.
+   * The command tree, its commands made by {@code factory}: the seam through which tests hand the
+   * commands a client of a mock API server ({@link KubeConnection}). `run --help` and `bridge
+   * --help` list every setting from the one enum that defines them.
    */
   static CommandLine commandLine(IFactory factory) {
     CommandLine cli = new CommandLine(new Main(), factory);
@@ -57,16 +65,21 @@ public final class Main {
   private static final String ENVIRONMENT = "environment";
 
   /**
-   * Each setting's name and default, then its description wrapped by picocli at the help's width (a footer would be
-   * printed line by line, its continuation lines flush left).
+   * Each setting's name and default, then its description wrapped by picocli at the help's width (a
+   * footer would be printed line by line, its continuation lines flush left).
    */
   private static String environment(Help help) {
     StringBuilder text = new StringBuilder(help.createHeading("%nEnvironment:%n"));
     int width = help.commandSpec().usageMessage().width();
     for (Setting setting : Setting.values()) {
-      text.append("  ").append(setting.name()).append(" (default '").append(setting.defaultValue()).append("')")
+      text.append("  ")
+          .append(setting.name())
+          .append(" (default '")
+          .append(setting.defaultValue())
+          .append("')")
           .append(System.lineSeparator());
-      TextTable description = TextTable.forColumns(help.colorScheme(), new Column(width, 6, Column.Overflow.WRAP));
+      TextTable description =
+          TextTable.forColumns(help.colorScheme(), new Column(width, 6, Column.Overflow.WRAP));
       description.addRowValues(setting.description());
       text.append(description);
     }

@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints the Secret name for an OpenMetadata secret path, so people can find it with kubectl. */
 @Command(

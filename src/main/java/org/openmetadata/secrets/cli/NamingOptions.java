@@ -11,19 +11,28 @@ import picocli.CommandLine.Option;
  */
 final class NamingOptions {
 
-  @Option(names = "--prefix", defaultValue = "${env:SECRET_MANAGER_PREFIX:-}",
+  @Option(
+      names = "--prefix",
+      defaultValue = "${env:SECRET_MANAGER_PREFIX:-}",
       description = "SECRET_MANAGER_PREFIX (default: ${DEFAULT-VALUE}).")
   String prefix;
 
-  @Option(names = "--cluster-name", defaultValue = "${env:CLUSTER_NAME:-openmetadata}",
+  @Option(
+      names = "--cluster-name",
+      defaultValue = "${env:CLUSTER_NAME:-openmetadata}",
       description = "OpenMetadata's clusterName (default: ${DEFAULT-VALUE}).")
   String clusterName;
 
-  @Option(names = "--prefix-style", defaultValue = "${env:OM_SM_PREFIX_STYLE:-server}",
-      description = "server (as OpenMetadata's server names them) or documented; default ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--prefix-style",
+      defaultValue = "${env:OM_SM_PREFIX_STYLE:-server}",
+      description =
+          "server (as OpenMetadata's server names them) or documented; default ${DEFAULT-VALUE}.")
   String prefixStyle;
 
-  @Option(names = "--tags", defaultValue = "${env:SECRET_MANAGER_TAGS:-[]}",
+  @Option(
+      names = "--tags",
+      defaultValue = "${env:SECRET_MANAGER_TAGS:-[]}",
       description = "SECRET_MANAGER_TAGS, as [k1:v1,k2:v2] (default: ${DEFAULT-VALUE}).")
   String tags;
 

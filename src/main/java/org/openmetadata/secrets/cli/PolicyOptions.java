@@ -11,16 +11,25 @@ import picocli.CommandLine.Option;
  */
 final class PolicyOptions {
 
-  @Option(names = "--allow-plaintext", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--allow-plaintext",
+      arity = "0..1",
+      fallbackValue = "true",
       defaultValue = "${env:OM_SM_ALLOW_PLAINTEXT}",
-      description = "OM_SM_ALLOW_PLAINTEXT: accept a plain-text spec.value (default: the operator's, false).")
+      description =
+          "OM_SM_ALLOW_PLAINTEXT: accept a plain-text spec.value (default: the operator's, false).")
   String allowPlaintext;
 
-  @Option(names = "--allowed-paths", defaultValue = "${env:OM_SM_ALLOWED_PATHS}",
-      description = "OM_SM_ALLOWED_PATHS: comma-separated path patterns (default: the operator's, **).")
+  @Option(
+      names = "--allowed-paths",
+      defaultValue = "${env:OM_SM_ALLOWED_PATHS}",
+      description =
+          "OM_SM_ALLOWED_PATHS: comma-separated path patterns (default: the operator's, **).")
   String allowedPaths;
 
-  @Option(names = "--max-value-bytes", defaultValue = "${env:OM_SM_MAX_VALUE_BYTES}",
+  @Option(
+      names = "--max-value-bytes",
+      defaultValue = "${env:OM_SM_MAX_VALUE_BYTES}",
       description = "OM_SM_MAX_VALUE_BYTES: the largest value accepted (default: the operator's).")
   String maxValueBytes;
 

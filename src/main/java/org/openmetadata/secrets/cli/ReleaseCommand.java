@@ -16,10 +16,10 @@ import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.reconciler.OpenMetadataSecretReconciler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Reverses adopt: the Secret stays, exactly as OpenMetadata wrote it; the resource goes. The
@@ -28,11 +28,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * Retain resource (one Released event). Un-owning the Secret first would leave a live resource
  * facing a Secret it no longer controls, which the operator reports as a Conflict.
  */
-@Command(name = "release", mixinStandardHelpOptions = true,
-    description = {"Hands Secrets back and deletes their resources.",
-        "Sets each named resource's deletionPolicy to Retain and deletes it; the operator then removes its"
-            + " ownerReference, label and adopt annotation from the Secret (which stays, value unchanged). Resources"
-            + " still there after --timeout are released by this command itself."})
+@Command(
+    name = "release",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Hands Secrets back and deletes their resources.",
+      "Sets each named resource's deletionPolicy to Retain and deletes it; the operator then removes its"
+          + " ownerReference, label and adopt annotation from the Secret (which stays, value unchanged). Resources"
+          + " still there after --timeout are released by this command itself."
+    })
 final class ReleaseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -47,7 +51,10 @@ final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what would be released; change nothing.")
   boolean dryRun;
 
-  @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS",
+  @Option(
+      names = "--timeout",
+      defaultValue = "60",
+      paramLabel = "SECONDS",
       description = "How long the operator has to release the Secrets (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
@@ -61,21 +68,33 @@ final class ReleaseCommand implements Callable<Integer> {
     try (KubernetesClient client = kube.client()) {
       String ns = kube.namespace(client);
       var resources = client.resources(OpenMetadataSecret.class).inNamespace(ns);
-      List<OpenMetadataSecret> targets = all ? resources.list().getItems()
-          : names.stream().map(n -> resources.withName(n).get()).filter(Objects::nonNull).toList();
+      List<OpenMetadataSecret> targets =
+          all
+              ? resources.list().getItems()
+              : names.stream()
+                  .map(n -> resources.withName(n).get())
+                  .filter(Objects::nonNull)
+                  .toList();
       for (OpenMetadataSecret resource : targets) {
-        String secretName = resource.getStatus() == null ? null : resource.getStatus().getSecretName();
-        out.println((dryRun ? "would release " : "release ") + ns + "/" + resource.getMetadata().getName()
-            + (secretName == null ? "" : " (Secret " + secretName + " is kept)"));
+        String secretName =
+            resource.getStatus() == null ? null : resource.getStatus().getSecretName();
+        out.println(
+            (dryRun ? "would release " : "release ")
+                + ns
+                + "/"
+                + resource.getMetadata().getName()
+                + (secretName == null ? "" : " (Secret " + secretName + " is kept)"));
         if (dryRun || resource.isMarkedForDeletion()) {
-          continue; // a finalizer cannot be added once deletion started; an interrupted release is waited for
+          continue; // a finalizer cannot be added once deletion started; an interrupted release is
+          // waited for
         }
         Resource<OpenMetadataSecret> one = resources.withName(resource.getMetadata().getName());
-        one.edit(r -> {
-          r.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
-          r.addFinalizer(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
-          return r;
-        });
+        one.edit(
+            r -> {
+              r.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+              r.addFinalizer(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
+              return r;
+            });
         one.delete();
       }
       out.flush();
@@ -110,23 +129,40 @@ final class ReleaseCommand implements Callable<Integer> {
   private void releaseLeftovers(KubernetesClient client, String ns, List<OpenMetadataSecret> left) {
     for (OpenMetadataSecret resource : left) {
       String name = resource.getMetadata().getName();
-      spec.commandLine().getErr().println(ns + "/" + name + ": not released by the operator within " + timeoutSeconds
-          + " s (is it running and watching " + ns + "?); releasing it here");
-      String secretName = resource.getStatus() == null ? null : resource.getStatus().getSecretName();
+      spec.commandLine()
+          .getErr()
+          .println(
+              ns
+                  + "/"
+                  + name
+                  + ": not released by the operator within "
+                  + timeoutSeconds
+                  + " s (is it running and watching "
+                  + ns
+                  + "?); releasing it here");
+      String secretName =
+          resource.getStatus() == null ? null : resource.getStatus().getSecretName();
       if (secretName != null) {
         Secret secret = client.secrets().inNamespace(ns).withName(secretName).get();
-        // The ownerReference alone decides: whoever wrote the Secret, the garbage collector would delete it with the
+        // The ownerReference alone decides: whoever wrote the Secret, the garbage collector would
+        // delete it with the
         // resource, and a release only takes that reference and our label off.
         if (secret != null && DesiredSecret.isControlledBy(secret, resource)) {
-          client.secrets().inNamespace(ns).withName(secretName).edit(s -> DesiredSecret.release(s, resource));
+          client
+              .secrets()
+              .inNamespace(ns)
+              .withName(secretName)
+              .edit(s -> DesiredSecret.release(s, resource));
         }
       }
-      Resource<OpenMetadataSecret> one = client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name);
+      Resource<OpenMetadataSecret> one =
+          client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name);
       if (one.get() != null) {
-        one.edit(r -> {
-          r.removeFinalizer(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
-          return r;
-        });
+        one.edit(
+            r -> {
+              r.removeFinalizer(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
+              return r;
+            });
       }
     }
   }

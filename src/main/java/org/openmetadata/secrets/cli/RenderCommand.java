@@ -14,26 +14,35 @@ import org.openmetadata.secrets.policy.Admission;
 import org.openmetadata.secrets.policy.Denial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints, offline, the Secret the operator would write for a resource file. */
-@Command(name = "render", mixinStandardHelpOptions = true,
-    description = {"Prints the Secret the operator would write, offline.",
-        "For an OpenMetadataSecret file; refused, as the operator would refuse it, when a rule of the operator or of"
-            + " its policy fails. The value is redacted unless --reveal (only an inline value can be shown;"
-            + " sealed and valueFrom values are resolved by the operator in the cluster)."})
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the Secret the operator would write, offline.",
+      "For an OpenMetadataSecret file; refused, as the operator would refuse it, when a rule of the operator or of"
+          + " its policy fails. The value is redacted unless --reveal (only an inline value can be shown;"
+          + " sealed and valueFrom values are resolved by the operator in the cluster)."
+    })
 final class RenderCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin NamingOptions naming;
   @Mixin PolicyOptions policy;
 
-  @Option(names = {"-f", "--filename"}, required = true, description = "An OpenMetadataSecret YAML file.")
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      description = "An OpenMetadataSecret YAML file.")
   Path file;
 
-  @Option(names = "--reveal", description = "Show an inline value (as stringData) instead of redacting it.")
+  @Option(
+      names = "--reveal",
+      description = "Show an inline value (as stringData) instead of redacting it.")
   boolean reveal;
 
   @Override
@@ -49,11 +58,19 @@ final class RenderCommand implements Callable<Integer> {
       OperatorConfig config = naming.config(policy);
       Admission admission = new Admission(config.naming(), config.policy());
       Admission.Target target = admission.target(resource.getSpec());
-      // Only an inline value is known offline; sealed and valueFrom values are checked by the operator.
-      Optional<Denial> denied = target.denial()
-          .or(() -> Optional.ofNullable(resource.getSpec().getValue()).flatMap(admission::inlineValue));
+      // Only an inline value is known offline; sealed and valueFrom values are checked by the
+      // operator.
+      Optional<Denial> denied =
+          target
+              .denial()
+              .or(
+                  () ->
+                      Optional.ofNullable(resource.getSpec().getValue())
+                          .flatMap(admission::inlineValue));
       if (denied.isPresent()) {
-        spec.commandLine().getErr().println("error: " + denied.get().reason() + ": " + denied.get().message());
+        spec.commandLine()
+            .getErr()
+            .println("error: " + denied.get().reason() + ": " + denied.get().message());
         return 2;
       }
       if (resource.getMetadata().getNamespace() == null) {
@@ -62,10 +79,15 @@ final class RenderCommand implements Callable<Integer> {
       resource.getMetadata().setUid("<assigned by the API server>");
       Secret secret = DesiredSecrets.of(resource, target.secretName(), config, null);
       String value = resource.getSpec().getValue();
-      String shown = reveal && value != null ? value
-          : value != null ? DesiredSecrets.REDACTED
-          : "<" + ValueSources.describe(resource.getSpec()) + ", resolved by the operator>";
-      spec.commandLine().getOut().print(Serialization.asYaml(DesiredSecrets.withDataShownAs(secret, shown)));
+      String shown =
+          reveal && value != null
+              ? value
+              : value != null
+                  ? DesiredSecrets.REDACTED
+                  : "<" + ValueSources.describe(resource.getSpec()) + ", resolved by the operator>";
+      spec.commandLine()
+          .getOut()
+          .print(Serialization.asYaml(DesiredSecrets.withDataShownAs(secret, shown)));
       spec.commandLine().getOut().flush();
       return 0;
     } catch (ConfigException e) {

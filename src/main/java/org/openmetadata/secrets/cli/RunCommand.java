@@ -15,9 +15,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {"Runs the operator.",
-        "Configured by the environment variables listed below (docs/configuration.md); a bad value stops it with a"
-            + " message naming the variable."})
+    description = {
+      "Runs the operator.",
+      "Configured by the environment variables listed below (docs/configuration.md); a bad value stops it with a"
+          + " message naming the variable."
+    })
 final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -53,5 +55,4 @@ final class RunCommand implements Callable<Integer> {
     stopped.await();
     return 0;
   }
-
 }

@@ -12,9 +12,9 @@ import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.crypto.KeyIds;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
       "Reads a value from stdin (never from the command line, which shells keep in history and ps shows), seals it"
           + " to the operator's public key for one namespace, name and path, and prints a complete OpenMetadataSecret"
           + " YAML that is safe to commit to Git.",
-      "The key is read from the ConfigMap " + KeyRingStore.CONFIG_MAP_NAME + " through the API server (its TLS and"
+      "The key is read from the ConfigMap "
+          + KeyRingStore.CONFIG_MAP_NAME
+          + " through the API server (its TLS and"
           + " RBAC vouch for it) unless --cert names a file; the id of the key used goes to stderr."
     })
 final class SealCommand implements Callable<Integer> {
@@ -40,21 +42,30 @@ final class SealCommand implements Callable<Integer> {
   @Mixin SealingKeyOptions sealingKey;
   @Mixin KubeConnection kube;
 
-  @Option(names = {"-n", "--namespace"}, required = true, description = "Namespace of the OpenMetadataSecret.")
+  @Option(
+      names = {"-n", "--namespace"},
+      required = true,
+      description = "Namespace of the OpenMetadataSecret.")
   String namespace;
 
   @Option(names = "--name", required = true, description = "Name of the OpenMetadataSecret.")
   String name;
 
-  @Option(names = "--path", required = true, description = "OpenMetadata secret path, e.g. database/myservice/password.")
+  @Option(
+      names = "--path",
+      required = true,
+      description = "OpenMetadata secret path, e.g. database/myservice/password.")
   String path;
 
-  @Option(names = "--deletion-policy", description = "Delete or Retain (default: unset, which means Delete).")
+  @Option(
+      names = "--deletion-policy",
+      description = "Delete or Retain (default: unset, which means Delete).")
   DeletionPolicy deletionPolicy;
 
   @Option(
       names = "--keep-trailing-newline",
-      description = "Seal stdin byte for byte; by default one trailing newline (as echo adds) is dropped.")
+      description =
+          "Seal stdin byte for byte; by default one trailing newline (as echo adds) is dropped.")
   boolean keepTrailingNewline;
 
   /** Where the value comes from; tests replace it. */
@@ -67,7 +78,9 @@ final class SealCommand implements Callable<Integer> {
       value = withoutTrailingNewline(value);
     }
     if (value.length == 0) {
-      spec.commandLine().getErr().println("error: no value on stdin (OpenMetadata stores no Secret for an empty value)");
+      spec.commandLine()
+          .getErr()
+          .println("error: no value on stdin (OpenMetadata stores no Secret for an empty value)");
       return 2;
     }
     String sealed;
@@ -75,7 +88,9 @@ final class SealCommand implements Callable<Integer> {
       PublicKey key = sealingKey.load(() -> client);
       sealed = Sealer.seal(key, new Scope(namespace, name, path), value);
       // The id lets a user check a key from a file (or /v1/cert.pem) against the ConfigMap's.
-      spec.commandLine().getErr().println("sealed to key " + KeyIds.of(key) + " from " + sealingKey.source());
+      spec.commandLine()
+          .getErr()
+          .println("sealed to key " + KeyIds.of(key) + " from " + sealingKey.source());
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + sealingKey.source() + ": " + e.getMessage());
       return 2;

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.function.Supplier;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,13 +20,21 @@ import picocli.CommandLine.Option;
  */
 final class SealingKeyOptions {
 
-  @Option(names = "--cert", description = {"The operator's public key in a file (PEM: PUBLIC KEY or CERTIFICATE)",
-      "instead of the ConfigMap; docs/sealing.md says how to check its key id against the ConfigMap's."})
+  @Option(
+      names = "--cert",
+      description = {
+        "The operator's public key in a file (PEM: PUBLIC KEY or CERTIFICATE)",
+        "instead of the ConfigMap; docs/sealing.md says how to check its key id against the ConfigMap's."
+      })
   Path cert;
 
-  @Option(names = "--operator-namespace", defaultValue = "om-secrets-operator",
-      description = "Namespace of the operator and its ConfigMap " + KeyRingStore.CONFIG_MAP_NAME
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--operator-namespace",
+      defaultValue = "om-secrets-operator",
+      description =
+          "Namespace of the operator and its ConfigMap "
+              + KeyRingStore.CONFIG_MAP_NAME
+              + " (default: ${DEFAULT-VALUE}).")
   String operatorNamespace;
 
   boolean fromFile() {
@@ -35,7 +43,9 @@ final class SealingKeyOptions {
 
   /** Where the key comes from, as messages name it. */
   String source() {
-    return fromFile() ? cert.toString() : "ConfigMap " + operatorNamespace + "/" + KeyRingStore.CONFIG_MAP_NAME;
+    return fromFile()
+        ? cert.toString()
+        : "ConfigMap " + operatorNamespace + "/" + KeyRingStore.CONFIG_MAP_NAME;
   }
 
   /**
@@ -44,21 +54,37 @@ final class SealingKeyOptions {
    * @throws IllegalArgumentException with a message for the user when there is no usable key
    */
   PublicKey load(Supplier<KubernetesClient> client) throws IOException {
-    return Pem.parsePublicKey(fromFile() ? Files.readString(cert, StandardCharsets.US_ASCII) : published(client.get()));
+    return Pem.parsePublicKey(
+        fromFile() ? Files.readString(cert, StandardCharsets.US_ASCII) : published(client.get()));
   }
 
   private String published(KubernetesClient client) {
     ConfigMap configMap;
     try {
-      configMap = client.configMaps().inNamespace(operatorNamespace).withName(KeyRingStore.CONFIG_MAP_NAME).get();
+      configMap =
+          client
+              .configMaps()
+              .inNamespace(operatorNamespace)
+              .withName(KeyRingStore.CONFIG_MAP_NAME)
+              .get();
     } catch (KubernetesClientException e) {
-      throw new IllegalArgumentException("cannot be read (HTTP " + e.getCode() + "); get read access to it,"
-          + " or pass --cert with the key it holds");
+      throw new IllegalArgumentException(
+          "cannot be read (HTTP "
+              + e.getCode()
+              + "); get read access to it,"
+              + " or pass --cert with the key it holds");
     }
-    String pem = configMap == null || configMap.getData() == null ? null : configMap.getData().get(KeyRingStore.CERT_KEY);
+    String pem =
+        configMap == null || configMap.getData() == null
+            ? null
+            : configMap.getData().get(KeyRingStore.CERT_KEY);
     if (pem == null) {
-      throw new IllegalArgumentException("holds no " + KeyRingStore.CERT_KEY + ": is the operator installed in "
-          + operatorNamespace + "? (--operator-namespace, or --cert)");
+      throw new IllegalArgumentException(
+          "holds no "
+              + KeyRingStore.CERT_KEY
+              + ": is the operator installed in "
+              + operatorNamespace
+              + "? (--operator-namespace, or --cert)");
     }
     return pem;
   }

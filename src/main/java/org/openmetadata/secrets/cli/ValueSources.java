@@ -16,7 +16,9 @@ final class ValueSources {
       return "sealed (key " + Sealer.keyIdOf(spec.getEncryptedValue()) + ")";
     }
     if (spec.getValueFrom() != null && spec.getValueFrom().getSecretKeyRef() != null) {
-      return "Secret " + spec.getValueFrom().getSecretKeyRef().getName() + ", key "
+      return "Secret "
+          + spec.getValueFrom().getSecretKeyRef().getName()
+          + ", key "
           + spec.getValueFrom().getSecretKeyRef().getKey();
     }
     return spec.getValue() != null ? "inline value (hidden)" : "none";

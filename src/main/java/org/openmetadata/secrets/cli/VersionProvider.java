@@ -7,6 +7,8 @@ final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     String version = Main.class.getPackage().getImplementationVersion();
-    return new String[] {"om-secrets-operator " + (version == null ? "(development build)" : version)};
+    return new String[] {
+      "om-secrets-operator " + (version == null ? "(development build)" : version)
+    };
   }
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The environment variables being read into an {@link OperatorConfig}, and what is wrong with them: at most one
- * problem per setting, each naming it, all reported in one message so that one bad value hides no other.
+ * The environment variables being read into an {@link OperatorConfig}, and what is wrong with them:
+ * at most one problem per setting, each naming it, all reported in one message so that one bad
+ * value hides no other.
  */
 final class Environment {
 
@@ -25,7 +26,10 @@ final class Environment {
     this.variables = variables;
     Set<String> known = Arrays.stream(Setting.values()).map(Enum::name).collect(Collectors.toSet());
     List<String> unknown =
-        variables.keySet().stream().filter(k -> k.startsWith(OWN_PREFIX) && !known.contains(k)).sorted().toList();
+        variables.keySet().stream()
+            .filter(k -> k.startsWith(OWN_PREFIX) && !known.contains(k))
+            .sorted()
+            .toList();
     if (!unknown.isEmpty()) {
       problems.add("unknown setting(s): " + String.join(", ", unknown));
     }
@@ -37,7 +41,10 @@ final class Environment {
     return value == null ? setting.defaultValue() : value.trim();
   }
 
-  /** Records what is wrong with {@code setting}'s value, after its name; only its first problem is kept. */
+  /**
+   * Records what is wrong with {@code setting}'s value, after its name; only its first problem is
+   * kept.
+   */
   void refuse(Setting setting, String problem) {
     if (refused.add(setting)) {
       problems.add(setting + " " + problem);

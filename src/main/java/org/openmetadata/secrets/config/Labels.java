@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.config;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Kubernetes label key and value syntax, and the labels this project puts on Secrets. */
@@ -12,11 +13,16 @@ public final class Labels {
 
   /** Ours alone; the informer's label selector, so the cache never holds unrelated Secrets. */
   public static final String OPERATOR_MANAGED_BY = "app.kubernetes.io/managed-by";
-  public static final String OPERATOR_MANAGED_BY_VALUE = "om-secrets-operator";
-  public static final String MANAGED_SELECTOR = OPERATOR_MANAGED_BY + "=" + OPERATOR_MANAGED_BY_VALUE;
 
-  /** Put by users on Secrets referenced by valueFrom so their changes reach the operator's cache. */
+  public static final String OPERATOR_MANAGED_BY_VALUE = "om-secrets-operator";
+  public static final String MANAGED_SELECTOR =
+      OPERATOR_MANAGED_BY + "=" + OPERATOR_MANAGED_BY_VALUE;
+
+  /**
+   * Put by users on Secrets referenced by valueFrom so their changes reach the operator's cache.
+   */
   public static final String SOURCE = "secrets.open-metadata.org/source";
+
   public static final String SOURCE_SELECTOR = SOURCE + "=true";
 
   private static final Pattern NAME = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)");
@@ -29,8 +35,12 @@ public final class Labels {
    * Labels of the operator's own objects that are not managed Secrets (key ring, reader Roles):
    * deliberately without the selector label, so they never enter the managed-Secret cache.
    */
-  public static java.util.Map<String, String> partOfOperator(String component) {
-    return java.util.Map.of("app.kubernetes.io/part-of", OPERATOR_MANAGED_BY_VALUE, "app.kubernetes.io/component", component);
+  public static Map<String, String> partOfOperator(String component) {
+    return Map.of(
+        "app.kubernetes.io/part-of",
+        OPERATOR_MANAGED_BY_VALUE,
+        "app.kubernetes.io/component",
+        component);
   }
 
   public static boolean isReserved(String key) {

@@ -67,7 +67,8 @@ public record OperatorConfig(
     int reconcileThreads) {
 
   /** Where the pod's namespace is, in cluster. */
-  static final Path POD_NAMESPACE_FILE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+  static final Path POD_NAMESPACE_FILE =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   public OperatorConfig {
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -79,8 +80,8 @@ public record OperatorConfig(
   }
 
   /**
-   * Builds the config from a map of environment variables; tests pass their own map. Every setting is read, so the
-   * ConfigException for a bad environment lists each bad setting.
+   * Builds the config from a map of environment variables; tests pass their own map. Every setting
+   * is read, so the ConfigException for a bad environment lists each bad setting.
    */
   public static OperatorConfig from(Map<String, String> variables) {
     Environment env = new Environment(variables);
@@ -88,34 +89,40 @@ public record OperatorConfig(
     int httpPort = OM_SM_HTTP_PORT.read(env);
     int healthPort = OM_SM_HEALTH_PORT.read(env);
     if (httpPort != 0 && httpPort == healthPort && env.accepted(OM_SM_HTTP_PORT)) {
-      env.refuse(OM_SM_HEALTH_PORT, "must differ from " + OM_SM_HTTP_PORT + " (" + httpPort
-          + "): the probes have a port of their own");
+      env.refuse(
+          OM_SM_HEALTH_PORT,
+          "must differ from "
+              + OM_SM_HTTP_PORT
+              + " ("
+              + httpPort
+              + "): the probes have a port of their own");
     }
     boolean inCluster = OM_SM_IN_CLUSTER.read(env);
     Optional<Path> kubeconfig = OM_SM_KUBECONFIG_PATH.read(env);
     if (inCluster && kubeconfig.isPresent()) {
       env.refuse(OM_SM_KUBECONFIG_PATH, "must be empty when " + OM_SM_IN_CLUSTER + "=true");
     }
-    OperatorConfig config = new OperatorConfig(
-        naming,
-        SECRET_MANAGER_TAGS.read(env),
-        OM_SM_NAMESPACE.read(env),
-        inCluster,
-        kubeconfig,
-        httpPort,
-        healthPort,
-        OM_SM_RECHECK_SECONDS.read(env),
-        operatorNamespace(env),
-        OM_SM_LEADER_ELECTION.read(env),
-        OM_SM_KEY_ROTATION_DAYS.read(env),
-        OM_SM_ALLOW_NEW_KEY_RING.read(env),
-        policy(env, naming),
-        OM_SM_READER_SUBJECTS.read(env),
-        OM_SM_DELETION_BREAKER_THRESHOLD.read(env),
-        OM_SM_DELETION_BREAKER_WINDOW_SECONDS.read(env),
-        OM_SM_WRITE_RATE.read(env),
-        OM_SM_WRITE_BURST.read(env),
-        OM_SM_RECONCILE_THREADS.read(env));
+    OperatorConfig config =
+        new OperatorConfig(
+            naming,
+            SECRET_MANAGER_TAGS.read(env),
+            OM_SM_NAMESPACE.read(env),
+            inCluster,
+            kubeconfig,
+            httpPort,
+            healthPort,
+            OM_SM_RECHECK_SECONDS.read(env),
+            operatorNamespace(env),
+            OM_SM_LEADER_ELECTION.read(env),
+            OM_SM_KEY_ROTATION_DAYS.read(env),
+            OM_SM_ALLOW_NEW_KEY_RING.read(env),
+            policy(env, naming),
+            OM_SM_READER_SUBJECTS.read(env),
+            OM_SM_DELETION_BREAKER_THRESHOLD.read(env),
+            OM_SM_DELETION_BREAKER_WINDOW_SECONDS.read(env),
+            OM_SM_WRITE_RATE.read(env),
+            OM_SM_WRITE_BURST.read(env),
+            OM_SM_RECONCILE_THREADS.read(env));
     env.requireValid();
     return config;
   }
@@ -136,12 +143,17 @@ public record OperatorConfig(
     }
   }
 
-  /** The policy, which holds the names' prefixes: null without naming, its own settings still read and checked. */
+  /**
+   * The policy, which holds the names' prefixes: null without naming, its own settings still read
+   * and checked.
+   */
   private static Policy policy(Environment env, SecretNaming naming) {
     boolean allowPlaintext = OM_SM_ALLOW_PLAINTEXT.read(env);
     List<PathPattern> allowedPaths = OM_SM_ALLOWED_PATHS.read(env);
     int maxValueBytes = OM_SM_MAX_VALUE_BYTES.read(env);
-    return naming == null ? null : new Policy(allowPlaintext, allowedPaths, maxValueBytes, naming.namePrefixes());
+    return naming == null
+        ? null
+        : new Policy(allowPlaintext, allowedPaths, maxValueBytes, naming.namePrefixes());
   }
 
   private static String operatorNamespace(Environment env) {
@@ -172,7 +184,8 @@ public record OperatorConfig(
 
   static PrefixStyle parsePrefixStyle(String value) {
     return PrefixStyle.parse(value)
-        .orElseThrow(() -> new ConfigException("must be 'server' or 'documented', not '" + value + "'"));
+        .orElseThrow(
+            () -> new ConfigException("must be 'server' or 'documented', not '" + value + "'"));
   }
 
   /**
@@ -203,10 +216,12 @@ public record OperatorConfig(
         throw new ConfigException("key '" + key + "' is not a valid label key");
       }
       if (Labels.isReserved(key)) {
-        throw new ConfigException("key '" + key + "' would override a label the Secrets must carry");
+        throw new ConfigException(
+            "key '" + key + "' would override a label the Secrets must carry");
       }
       if (!Labels.isValidValue(value)) {
-        throw new ConfigException("value '" + value + "' of key '" + key + "' is not a valid label value");
+        throw new ConfigException(
+            "value '" + value + "' of key '" + key + "' is not a valid label value");
       }
       if (tags.put(key, value) != null) {
         throw new ConfigException("repeats key '" + key + "'");

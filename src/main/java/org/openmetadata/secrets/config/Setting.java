@@ -8,8 +8,8 @@ import java.util.function.Function;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 
 /**
- * Every environment variable the operator reads: its default, how its text becomes a value (type and range), and
- * its meaning, which {@code run --help} and docs/configuration.md show.
+ * Every environment variable the operator reads: its default, how its text becomes a value (type
+ * and range), and its meaning, which {@code run --help} and docs/configuration.md show.
  */
 public enum Setting {
   SECRET_MANAGER_PREFIX(
@@ -24,7 +24,10 @@ public enum Setting {
           + "first colon. Entries without a colon, invalid or repeated label keys, invalid label "
           + "values and the reserved keys app, managed-by and app.kubernetes.io/managed-by are "
           + "refused."),
-  CLUSTER_NAME("openmetadata", Setting::text, "OpenMetadata's clusterName, the first part of every Secret name."),
+  CLUSTER_NAME(
+      "openmetadata",
+      Setting::text,
+      "OpenMetadata's clusterName, the first part of every Secret name."),
   OM_SM_NAMESPACE(
       "default",
       OperatorConfig::parseNamespaces,
@@ -108,8 +111,10 @@ public enum Setting {
           + "a User or Group must name its namespaces. The operator then keeps a Role "
           + "om-secrets-readers in each namespace granting get on exactly the Secrets it manages "
           + "there, and a RoleBinding to the subjects granted there. Empty manages no reader Role."),
-  OM_SM_LOG_LEVEL("INFO", Setting::text, "Log level of the operator's own loggers (read by logback)."),
-  OM_SM_FRAMEWORK_LOG_LEVEL("WARN", Setting::text, "Log level of the Java Operator SDK (read by logback)."),
+  OM_SM_LOG_LEVEL(
+      "INFO", Setting::text, "Log level of the operator's own loggers (read by logback)."),
+  OM_SM_FRAMEWORK_LOG_LEVEL(
+      "WARN", Setting::text, "Log level of the Java Operator SDK (read by logback)."),
   OM_SM_DELETION_BREAKER_THRESHOLD(
       "20",
       between(0, 1_000_000),
@@ -125,7 +130,10 @@ public enum Setting {
           + "that is not a GET). When writes have to wait, the namespaces take turns, so one "
           + "namespace's flood does not hold up another's writes. 0 is unlimited. HTTP 429 and 5xx "
           + "answers are retried with backoff, honouring Retry-After."),
-  OM_SM_WRITE_BURST("300", between(1, 1_000_000), "Write budget: writes allowed at once before the rate applies."),
+  OM_SM_WRITE_BURST(
+      "300",
+      between(1, 1_000_000),
+      "Write budget: writes allowed at once before the rate applies."),
   OM_SM_RECONCILE_THREADS(
       "16",
       between(1, 1000),
@@ -143,8 +151,8 @@ public enum Setting {
   private final String description;
 
   /**
-   * @param parser reads the setting's text into its value, checking its range; throws ConfigException saying what
-   *     is wrong, which the reader puts after the setting's name
+   * @param parser reads the setting's text into its value, checking its range; throws
+   *     ConfigException saying what is wrong, which the reader puts after the setting's name
    */
   Setting(String defaultValue, Function<String, ?> parser, String description) {
     this.defaultValue = defaultValue;
@@ -161,9 +169,10 @@ public enum Setting {
   }
 
   /**
-   * This setting's value in {@code env}, of the type its parser makes (the caller's variable must have that type;
-   * reading the defaults, OperatorConfigTest reads every setting). A bad value becomes one of env's problems and the
-   * default stands in for it, so that the other settings are still read and checked.
+   * This setting's value in {@code env}, of the type its parser makes (the caller's variable must
+   * have that type; reading the defaults, OperatorConfigTest reads every setting). A bad value
+   * becomes one of env's problems and the default stands in for it, so that the other settings are
+   * still read and checked.
    */
   @SuppressWarnings("unchecked")
   <T> T read(Environment env) {

@@ -4,11 +4,14 @@ import java.util.Base64;
 
 /**
  * The text form of a sealed value, its binary parts in standard base64:
+ *
  * <ul>
- *   <li>{@code oms:v1:<keyId>:<wrappedKey>:<iv>:<ciphertext>}: an AES-256-GCM key wrapped with RSA-OAEP;
- *   <li>{@code oms:v2:<keyId>:<enc>:<ciphertext>}: HPKE, {@code enc} the 32-byte ephemeral X25519 key
- *       (the nonce is derived, so there is no IV; {@code iv} is empty).
+ *   <li>{@code oms:v1:<keyId>:<wrappedKey>:<iv>:<ciphertext>}: an AES-256-GCM key wrapped with
+ *       RSA-OAEP;
+ *   <li>{@code oms:v2:<keyId>:<enc>:<ciphertext>}: HPKE, {@code enc} the 32-byte ephemeral X25519
+ *       key (the nonce is derived, so there is no IV; {@code iv} is empty).
  * </ul>
+ *
  * The ciphertext carries the 16-byte GCM tag.
  */
 record Envelope(Format format, String keyId, byte[] key, byte[] iv, byte[] ciphertext) {
@@ -37,8 +40,12 @@ record Envelope(Format format, String keyId, byte[] key, byte[] iv, byte[] ciphe
     if (parts.length < 2 || !MAGIC.equals(parts[0])) {
       throw notSealed();
     }
-    Format format = Format.named(parts[1])
-        .orElseThrow(() -> new SealingException("encryptedValue has unsupported format version " + parts[1]));
+    Format format =
+        Format.named(parts[1])
+            .orElseThrow(
+                () ->
+                    new SealingException(
+                        "encryptedValue has unsupported format version " + parts[1]));
     if (parts.length != (format == Format.V1 ? 6 : 5)) {
       throw notSealed();
     }
@@ -55,7 +62,9 @@ record Envelope(Format format, String keyId, byte[] key, byte[] iv, byte[] ciphe
   /** The key id from {@code oms:<version>:<keyId>:}, or "" when the text does not start so. */
   static String keyIdOf(String text) {
     String head = headerOf(text);
-    return head.isEmpty() ? "" : head.substring(head.indexOf(':', MAGIC.length() + 1) + 1, head.length() - 1);
+    return head.isEmpty()
+        ? ""
+        : head.substring(head.indexOf(':', MAGIC.length() + 1) + 1, head.length() - 1);
   }
 
   /** {@code oms:<version>:<keyId>:} as the text starts, or "" when it does not start so. */
@@ -64,7 +73,8 @@ record Envelope(Format format, String keyId, byte[] key, byte[] iv, byte[] ciphe
     int version = head.indexOf(':');
     int id = version < 0 ? -1 : head.indexOf(':', version + 1);
     int end = id < 0 ? -1 : head.indexOf(':', id + 1);
-    if (end < 0 || !MAGIC.equals(head.substring(0, version))
+    if (end < 0
+        || !MAGIC.equals(head.substring(0, version))
         || Format.named(head.substring(version + 1, id)).isEmpty()) {
       return "";
     }
@@ -72,6 +82,7 @@ record Envelope(Format format, String keyId, byte[] key, byte[] iv, byte[] ciphe
   }
 
   private static SealingException notSealed() {
-    return new SealingException("encryptedValue is not a sealed value (expected oms:v2:... or oms:v1:...)");
+    return new SealingException(
+        "encryptedValue is not a sealed value (expected oms:v2:... or oms:v1:...)");
   }
 }

@@ -37,7 +37,9 @@ enum Format {
 
   /** The format sealed to this key; X448 and other XDH curves are none. */
   static Optional<Format> of(Key key) {
-    return X25519.is(key) ? Optional.of(V2) : key instanceof RSAKey ? Optional.of(V1) : Optional.empty();
+    return X25519.is(key)
+        ? Optional.of(V2)
+        : key instanceof RSAKey ? Optional.of(V1) : Optional.empty();
   }
 
   /** A SubjectPublicKeyInfo of either kind (its algorithm identifier decides which). */
@@ -55,7 +57,10 @@ enum Format {
     throw new IllegalArgumentException("not an X25519 or RSA public key");
   }
 
-  /** A PKCS#8 private key of either kind, and its public half (derived: PKCS#8 as the JDK writes it has none). */
+  /**
+   * A PKCS#8 private key of either kind, and its public half (derived: PKCS#8 as the JDK writes it
+   * has none).
+   */
   static KeyPair keyPair(byte[] pkcs8) {
     for (Format format : values()) {
       try {
@@ -65,7 +70,9 @@ enum Format {
         }
         if (format == V1 && key instanceof RSAPrivateCrtKey crt) {
           PublicKey publicKey =
-              format.keyFactory().generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+              format
+                  .keyFactory()
+                  .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
           return new KeyPair(publicKey, key);
         }
       } catch (GeneralSecurityException notThisKind) {

@@ -5,7 +5,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.HexFormat;
 
-/** A key's id: the first 8 bytes of SHA-256 over its SubjectPublicKeyInfo, so sealers derive it too. */
+/**
+ * A key's id: the first 8 bytes of SHA-256 over its SubjectPublicKeyInfo, so sealers derive it too.
+ */
 public final class KeyIds {
 
   private KeyIds() {}

@@ -8,9 +8,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -51,7 +54,10 @@ public final class KeyRing {
     return new SealingKey(KeyIds.of(pair.getPublic()), pair, created);
   }
 
-  /** The key pair, X25519 or RSA, from its PKCS#8 private key (the public half is derived, not stored). */
+  /**
+   * The key pair, X25519 or RSA, from its PKCS#8 private key (the public half is derived, not
+   * stored).
+   */
   public static SealingKey fromPkcs8(byte[] pkcs8, Instant created) {
     return of(Format.keyPair(pkcs8), created);
   }
@@ -82,8 +88,7 @@ public final class KeyRing {
    * the period, because each value sealed to it costs an RSA-4096 decryption to open.
    */
   public boolean rotationDue(Instant now, Duration period) {
-    return !isX25519(active())
-        || !period.isZero() && !active().created().plus(period).isAfter(now);
+    return !isX25519(active()) || !period.isZero() && !active().created().plus(period).isAfter(now);
   }
 
   public static boolean isX25519(SealingKey key) {
@@ -110,9 +115,11 @@ public final class KeyRing {
 
   /** Whether both rings hold the same key ids and the same fingerprint key. */
   public boolean sameKeys(KeyRing other) {
-    return java.util.Arrays.equals(fingerprintKey, other.fingerprintKey)
-        && keys.stream().map(SealingKey::id).collect(java.util.stream.Collectors.toSet())
-            .equals(other.keys.stream().map(SealingKey::id).collect(java.util.stream.Collectors.toSet()));
+    return Arrays.equals(fingerprintKey, other.fingerprintKey)
+        && keys.stream()
+            .map(SealingKey::id)
+            .collect(Collectors.toSet())
+            .equals(other.keys.stream().map(SealingKey::id).collect(Collectors.toSet()));
   }
 
   /**
@@ -128,8 +135,10 @@ public final class KeyRing {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
       // NUL-separated: no namespace, name or UID contains one, and the value comes last.
-      mac.update(String.join("\0", "fingerprint", namespace, name, uid, "").getBytes(StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(mac.doFinal(value), 0, 8);
+      mac.update(
+          String.join("\0", "fingerprint", namespace, name, uid, "")
+              .getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(mac.doFinal(value), 0, 8);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

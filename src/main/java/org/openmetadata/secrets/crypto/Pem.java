@@ -19,16 +19,20 @@ public final class Pem {
   private Pem() {}
 
   public static String publicKey(PublicKey key) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+            .encodeToString(key.getEncoded());
     return BEGIN_KEY + "\n" + body + "\n" + END_KEY + "\n";
   }
 
   public static PublicKey parsePublicKey(String pem) {
     try {
       if (pem.contains("-----BEGIN CERTIFICATE-----")) {
-        PublicKey key = CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-            .getPublicKey();
+        PublicKey key =
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+                .getPublicKey();
         return Format.publicKey(key.getEncoded());
       }
       int begin = pem.indexOf(BEGIN_KEY);
@@ -36,7 +40,8 @@ public final class Pem {
       if (begin < 0 || end < begin) {
         throw new IllegalArgumentException("not a PEM public key or certificate");
       }
-      return Format.publicKey(Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN_KEY.length(), end)));
+      return Format.publicKey(
+          Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN_KEY.length(), end)));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("not a certificate: " + e.getMessage(), e);
     }

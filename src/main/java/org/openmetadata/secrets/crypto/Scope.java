@@ -18,7 +18,8 @@ public record Scope(String namespace, String name, String path) {
 
   byte[] associatedData(Format format, String keyId) {
     // NUL separators: none of the parts can contain one, so the encoding is unambiguous.
-    return String.join("\0", format.version, keyId, namespace, name, path).getBytes(StandardCharsets.UTF_8);
+    return String.join("\0", format.version, keyId, namespace, name, path)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.XECKey;
@@ -20,8 +21,10 @@ import javax.crypto.KeyAgreement;
 final class X25519 {
 
   static final int KEY_BYTES = 32;
+
   /** An X25519 SubjectPublicKeyInfo (RFC 8410) is this fixed DER header followed by the raw key. */
   private static final byte[] SPKI_HEADER = HexFormat.of().parseHex("302a300506032b656e032100");
+
   /** The curve's base point, u = 9, little-endian. */
   private static final byte[] BASE_POINT = new byte[KEY_BYTES];
 
@@ -32,7 +35,8 @@ final class X25519 {
   private X25519() {}
 
   static boolean is(Key key) {
-    return key instanceof XECKey xec && xec.getParams() instanceof NamedParameterSpec curve
+    return key instanceof XECKey xec
+        && xec.getParams() instanceof NamedParameterSpec curve
         && NamedParameterSpec.X25519.getName().equals(curve.getName());
   }
 
@@ -54,7 +58,8 @@ final class X25519 {
     if (raw.length != KEY_BYTES) {
       throw new IllegalArgumentException("an X25519 public key has " + KEY_BYTES + " bytes");
     }
-    byte[] spki = ByteBuffer.allocate(SPKI_HEADER.length + KEY_BYTES).put(SPKI_HEADER).put(raw).array();
+    byte[] spki =
+        ByteBuffer.allocate(SPKI_HEADER.length + KEY_BYTES).put(SPKI_HEADER).put(raw).array();
     try {
       return KeyFactory.getInstance("XDH").generatePublic(new X509EncodedKeySpec(spki));
     } catch (GeneralSecurityException e) {
@@ -62,7 +67,10 @@ final class X25519 {
     }
   }
 
-  /** The public half of a private key: the private scalar times the base point (JDK 17 keeps no public half). */
+  /**
+   * The public half of a private key: the private scalar times the base point (JDK 17 keeps no
+   * public half).
+   */
   static PublicKey publicKeyOf(PrivateKey key) {
     try {
       return publicKey(agree(key, publicKey(BASE_POINT)));
@@ -71,14 +79,17 @@ final class X25519 {
     }
   }
 
-  /** The Diffie-Hellman shared secret; the JDK refuses a peer key of small order (an all-zero result). */
+  /**
+   * The Diffie-Hellman shared secret; the JDK refuses a peer key of small order (an all-zero
+   * result).
+   */
   static byte[] agree(PrivateKey own, PublicKey peer) throws InvalidKeyException {
     try {
       KeyAgreement agreement = KeyAgreement.getInstance("XDH");
       agreement.init(own);
       agreement.doPhase(peer, true);
       return agreement.generateSecret();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks X25519", e);
     }
   }

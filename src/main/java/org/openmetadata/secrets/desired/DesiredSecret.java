@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
@@ -23,6 +24,7 @@ public final class DesiredSecret {
 
   public static final String TYPE = "Opaque";
   public static final String DATA_KEY = "value";
+
   /**
    * Put on a foreign Secret by an admin to hand it to the resource of that name. A one-time
    * hand-over: the adoption removes it (the controller ownerReference, by UID, binds the Secret
@@ -69,31 +71,41 @@ public final class DesiredSecret {
         .build();
   }
 
-  /** The bytes a Secret holds under {@link #DATA_KEY}; empty when it holds none or no valid base64. */
-  public static java.util.Optional<byte[]> value(Secret secret) {
+  /**
+   * The bytes a Secret holds under {@link #DATA_KEY}; empty when it holds none or no valid base64.
+   */
+  public static Optional<byte[]> value(Secret secret) {
     String data = secret.getData() == null ? null : secret.getData().get(DATA_KEY);
     try {
-      return java.util.Optional.ofNullable(data).map(Base64.getDecoder()::decode);
+      return Optional.ofNullable(data).map(Base64.getDecoder()::decode);
     } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
   /**
-   * Whether {@code secret} is {@code owner}'s Secret as the operator writes it: in the owner's namespace, with the
-   * operator's label, a controller ownerReference to the owner (kind, group, UID), and named what the owner's path
-   * maps to. The label and the ownerReference can be copied onto any Secret by whoever may create or patch Secrets
-   * (the owner's name and UID are readable wherever it is); only the name is bound to the owner's spec. The operator
-   * grants reads on, repairs, reads back and releases no other Secret.
+   * Whether {@code secret} is {@code owner}'s Secret as the operator writes it: in the owner's
+   * namespace, with the operator's label, a controller ownerReference to the owner (kind, group,
+   * UID), and named what the owner's path maps to. The label and the ownerReference can be copied
+   * onto any Secret by whoever may create or patch Secrets (the owner's name and UID are readable
+   * wherever it is); only the name is bound to the owner's spec. The operator grants reads on,
+   * repairs, reads back and releases no other Secret.
    */
   public static boolean isOwnedBy(Secret secret, OpenMetadataSecret owner, SecretNaming naming) {
     Map<String, String> labels = secret.getMetadata().getLabels();
     if (!Objects.equals(secret.getMetadata().getNamespace(), owner.getMetadata().getNamespace())
-        || labels == null || !Labels.OPERATOR_MANAGED_BY_VALUE.equals(labels.get(Labels.OPERATOR_MANAGED_BY))
-        || controllerOf(secret).filter(ref -> OpenMetadataSecret.KIND.equals(ref.getKind())
-            && ref.getApiVersion() != null && ref.getApiVersion().startsWith(OpenMetadataSecret.GROUP + "/")
-            && Objects.equals(ref.getUid(), owner.getMetadata().getUid())).isEmpty()
-        || owner.getSpec() == null || owner.getSpec().getPath() == null) {
+        || labels == null
+        || !Labels.OPERATOR_MANAGED_BY_VALUE.equals(labels.get(Labels.OPERATOR_MANAGED_BY))
+        || controllerOf(secret)
+            .filter(
+                ref ->
+                    OpenMetadataSecret.KIND.equals(ref.getKind())
+                        && ref.getApiVersion() != null
+                        && ref.getApiVersion().startsWith(OpenMetadataSecret.GROUP + "/")
+                        && Objects.equals(ref.getUid(), owner.getMetadata().getUid()))
+            .isEmpty()
+        || owner.getSpec() == null
+        || owner.getSpec().getPath() == null) {
       return false;
     }
     try {
@@ -104,8 +116,9 @@ public final class DesiredSecret {
   }
 
   /**
-   * True when the Secret's controller ownerReference points at this very resource (same UID): the garbage
-   * collector's view, which says nothing about who wrote the Secret (see {@link #isOwnedBy}).
+   * True when the Secret's controller ownerReference points at this very resource (same UID): the
+   * garbage collector's view, which says nothing about who wrote the Secret (see {@link
+   * #isOwnedBy}).
    */
   public static boolean isControlledBy(Secret secret, OpenMetadataSecret owner) {
     return controllerOf(secret)
@@ -113,10 +126,10 @@ public final class DesiredSecret {
         .orElse(false);
   }
 
-  public static java.util.Optional<OwnerReference> controllerOf(Secret secret) {
+  public static Optional<OwnerReference> controllerOf(Secret secret) {
     List<OwnerReference> refs = secret.getMetadata().getOwnerReferences();
     return refs == null
-        ? java.util.Optional.empty()
+        ? Optional.empty()
         : refs.stream().filter(r -> Boolean.TRUE.equals(r.getController())).findFirst();
   }
 
@@ -131,8 +144,8 @@ public final class DesiredSecret {
   }
 
   /**
-   * Kubernetes forbids editing the data of an immutable Secret and making it mutable again, so
-   * such changes need a delete and a create.
+   * Kubernetes forbids editing the data of an immutable Secret and making it mutable again, so such
+   * changes need a delete and a create.
    */
   public static boolean needsReplacement(Secret actual, Secret desired) {
     return Boolean.TRUE.equals(actual.getImmutable())
@@ -151,7 +164,10 @@ public final class DesiredSecret {
     owners.add(ours);
     if (actual.getMetadata().getOwnerReferences() != null) {
       actual.getMetadata().getOwnerReferences().stream()
-          .filter(r -> !Boolean.TRUE.equals(r.getController()) && !Objects.equals(r.getUid(), ours.getUid()))
+          .filter(
+              r ->
+                  !Boolean.TRUE.equals(r.getController())
+                      && !Objects.equals(r.getUid(), ours.getUid()))
           .forEach(owners::add);
     }
     return new SecretBuilder(actual)

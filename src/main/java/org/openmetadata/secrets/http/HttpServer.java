@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * and nothing else. At the cap, a new connection replaces the one that has waited longest on its
  * client, so a flood of idle sockets cannot lock new clients out; one that has never completed a
  * request goes before one kept alive after an answer, so such a flood churns itself and not the
- * client that keeps its connection between calls (OpenMetadata's OkHttp). The one replaced may be
- * a client whose request has not arrived yet, so whatever must always be answered (the kubelet's
+ * client that keeps its connection between calls (OpenMetadata's OkHttp). The one replaced may be a
+ * client whose request has not arrived yet, so whatever must always be answered (the kubelet's
  * probes) gets a listener of its own, out of reach of the clients that could churn this one.
  *
  * <p>Why not the JDK's {@code com.sun.net.httpserver}: it reads the request line on the executor's
@@ -61,12 +61,17 @@ public final class HttpServer implements AutoCloseable {
   private enum Phase {
     /** Kept alive between requests: the idle timeout runs. */
     IDLE(true),
-    /** Reading a request: its deadline runs from the first byte (or from the connection's opening). */
+    /**
+     * Reading a request: its deadline runs from the first byte (or from the connection's opening).
+     */
     READING(true),
     /** A worker runs the handler: nothing is owed by the client. */
     HANDLING(false),
     WRITING(true),
-    /** After the last response, output shut: waiting for the client's close, so it gets the whole answer. */
+    /**
+     * After the last response, output shut: waiting for the client's close, so it gets the whole
+     * answer.
+     */
     CLOSING(true);
 
     final boolean waitsOnClient;
@@ -78,6 +83,7 @@ public final class HttpServer implements AutoCloseable {
 
   /** Handlers are the server's own code, bounded by it, not by a timer. */
   private static final Duration UNBOUNDED = Duration.ofDays(365);
+
   private static final Response INTERNAL_ERROR = Response.text(500, "internal error\n");
 
   private final String name;
@@ -87,16 +93,21 @@ public final class HttpServer implements AutoCloseable {
   private final Selector selector;
   private final ThreadPoolExecutor workers;
   private final Thread loop;
+
   /** Connections whose handler has finished, handed from the workers to the selector thread. */
   private final Queue<Connection> answered = new ConcurrentLinkedQueue<>();
+
   /** Owned by the selector thread. */
   private final Set<Connection> connections = new HashSet<>();
+
   private volatile boolean running = true;
   private SelectionKey acceptKey;
+
   /** When accepting resumes after a failed accept (nanoTime), or 0. */
   private long acceptPausedUntil;
 
-  private HttpServer(String name, InetSocketAddress address, Router router, Limits limits) throws IOException {
+  private HttpServer(String name, InetSocketAddress address, Router router, Limits limits)
+      throws IOException {
     this.name = name;
     this.router = router;
     this.limits = limits;
@@ -113,15 +124,20 @@ public final class HttpServer implements AutoCloseable {
     }
     AtomicInteger n = new AtomicInteger();
     // At most one request per connection is in flight, so this queue can never overflow.
-    this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(limits.maxConnections()),
-        r -> daemon(r, name + "-worker-" + n.incrementAndGet()));
+    this.workers =
+        new ThreadPoolExecutor(
+            limits.workers(),
+            limits.workers(),
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(limits.maxConnections()),
+            r -> daemon(r, name + "-worker-" + n.incrementAndGet()));
     this.loop = daemon(this::run, name + "-io");
   }
 
   /** Binds {@code address} and starts serving; port 0 picks a free port (see {@link #port()}). */
-  public static HttpServer start(String name, InetSocketAddress address, Router router, Limits limits)
-      throws IOException {
+  public static HttpServer start(
+      String name, InetSocketAddress address, Router router, Limits limits) throws IOException {
     HttpServer server = new HttpServer(name, address, router, limits);
     server.loop.start();
     return server;
@@ -186,8 +202,12 @@ public final class HttpServer implements AutoCloseable {
       try {
         channel = listener.accept();
       } catch (IOException e) {
-        // Out of file descriptors, typically: the listener stays ready, so pause it rather than spin.
-        LOG.warn("{}: accept failed ({}); pausing accepts for 100 ms", name, e.getClass().getSimpleName());
+        // Out of file descriptors, typically: the listener stays ready, so pause it rather than
+        // spin.
+        LOG.warn(
+            "{}: accept failed ({}); pausing accepts for 100 ms",
+            name,
+            e.getClass().getSimpleName());
         acceptKey.interestOps(0);
         acceptPausedUntil = now + TimeUnit.MILLISECONDS.toNanos(100);
         return;
@@ -222,14 +242,20 @@ public final class HttpServer implements AutoCloseable {
    * request if there are any; false when all are being handled.
    */
   private boolean evictOne() {
-    Optional<Connection> oldest = connections.stream().filter(c -> c.phase.waitsOnClient)
-        .min(Comparator.comparing((Connection c) -> c.served)
-            .thenComparing((a, b) -> Long.signum(a.since - b.since)));
+    Optional<Connection> oldest =
+        connections.stream()
+            .filter(c -> c.phase.waitsOnClient)
+            .min(
+                Comparator.comparing((Connection c) -> c.served)
+                    .thenComparing((a, b) -> Long.signum(a.since - b.since)));
     oldest.ifPresent(Connection::close);
     return oldest.isPresent();
   }
 
-  /** Stops accepting, closes every connection and stops the workers (running handlers are interrupted). */
+  /**
+   * Stops accepting, closes every connection and stops the workers (running handlers are
+   * interrupted).
+   */
   @Override
   public void close() {
     running = false;
@@ -254,21 +280,31 @@ public final class HttpServer implements AutoCloseable {
   private final class Connection {
     private final SocketChannel channel;
     private final SelectionKey key;
+
     /** Head bytes, and whatever the client sent after the current request (pipelining). */
     private final ByteBuffer in;
+
     private Phase phase;
+
     /** When this connection began waiting on its client in the current phase; eviction order. */
     private long since;
+
     private long deadline;
     private RequestHead head;
     private Route route;
     private ByteBuffer body;
     private volatile Response response;
+
     /** Head and body of the response being written. */
     private ByteBuffer[] out;
+
     private boolean closeAfterWrite;
-    /** Where the search for the end of the head resumes, so a byte-by-byte sender costs linear time. */
+
+    /**
+     * Where the search for the end of the head resumes, so a byte-by-byte sender costs linear time.
+     */
     private int scanned;
+
     /** A response has been written whole: evicted after the connections that never got one. */
     private boolean served;
 
@@ -373,24 +409,32 @@ public final class HttpServer implements AutoCloseable {
       if (readingBody()) {
         return;
       }
-      Request request = new Request(head.method(), head.path(), head.query(), head.headers(), body.array());
+      Request request =
+          new Request(head.method(), head.path(), head.query(), head.headers(), body.array());
       Handler handler = route.handler();
       enter(Phase.HANDLING, UNBOUNDED);
       key.interestOps(0);
       try {
-        workers.execute(() -> {
-          Response r = INTERNAL_ERROR;
-          try {
-            r = Objects.requireNonNull(handler.handle(request));
-          } catch (Exception | StackOverflowError | LinkageError e) {
-            // The message may carry anything: the client and the log get only the exception's class.
-            LOG.warn("{}: {} {} failed: {}", name, request.method(), request.path(), e.getClass().getSimpleName());
-          } finally {
-            response = r; // answered whatever happens, or the connection would wait for ever
-            answered.add(this);
-            selector.wakeup();
-          }
-        });
+        workers.execute(
+            () -> {
+              Response r = INTERNAL_ERROR;
+              try {
+                r = Objects.requireNonNull(handler.handle(request));
+              } catch (Exception | StackOverflowError | LinkageError e) {
+                // The message may carry anything: the client and the log get only the exception's
+                // class.
+                LOG.warn(
+                    "{}: {} {} failed: {}",
+                    name,
+                    request.method(),
+                    request.path(),
+                    e.getClass().getSimpleName());
+              } finally {
+                response = r; // answered whatever happens, or the connection would wait for ever
+                answered.add(this);
+                selector.wakeup();
+              }
+            });
       } catch (RejectedExecutionException e) {
         close(); // shutting down
       }
@@ -405,17 +449,24 @@ public final class HttpServer implements AutoCloseable {
       send(response, !"HEAD".equals(head.method()), Map.of());
     }
 
-    /** Answers without a handler and closes: the rest of what the client sends is not read as a request. */
+    /**
+     * Answers without a handler and closes: the rest of what the client sends is not read as a
+     * request.
+     */
     private void reject(int status, Map<String, String> headers) {
       closeAfterWrite = true;
-      send(Response.text(status, Status.reason(status) + "\n"), head == null || !"HEAD".equals(head.method()),
+      send(
+          Response.text(status, Status.reason(status) + "\n"),
+          head == null || !"HEAD".equals(head.method()),
           headers);
     }
 
     private void send(Response r, boolean withBody, Map<String, String> extra) {
-      out = new ByteBuffer[] {
-        ByteBuffer.wrap(statusAndHeaders(r, extra, closeAfterWrite)), ByteBuffer.wrap(withBody ? r.body() : new byte[0])
-      };
+      out =
+          new ByteBuffer[] {
+            ByteBuffer.wrap(statusAndHeaders(r, extra, closeAfterWrite)),
+            ByteBuffer.wrap(withBody ? r.body() : new byte[0])
+          };
       enter(Phase.WRITING, limits.writeTimeout());
       try {
         write();
@@ -460,10 +511,19 @@ public final class HttpServer implements AutoCloseable {
 
   /** The status line and headers of {@code r}; Content-Length is the body's also for HEAD. */
   static byte[] statusAndHeaders(Response r, Map<String, String> extra, boolean close) {
-    StringBuilder h = new StringBuilder(128)
-        .append("HTTP/1.1 ").append(r.status()).append(' ').append(Status.reason(r.status())).append("\r\n")
-        .append("Content-Type: ").append(r.contentType()).append("\r\n")
-        .append("Content-Length: ").append(r.body().length).append("\r\n");
+    StringBuilder h =
+        new StringBuilder(128)
+            .append("HTTP/1.1 ")
+            .append(r.status())
+            .append(' ')
+            .append(Status.reason(r.status()))
+            .append("\r\n")
+            .append("Content-Type: ")
+            .append(r.contentType())
+            .append("\r\n")
+            .append("Content-Length: ")
+            .append(r.body().length)
+            .append("\r\n");
     r.headers().forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
     extra.forEach((k, v) -> h.append(k).append(": ").append(v).append("\r\n"));
     if (close) {

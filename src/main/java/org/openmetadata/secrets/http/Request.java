@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param headers by lower-case name; a repeated header's values joined with {@code ", "}
  * @param body exactly Content-Length bytes (empty without one)
  */
-public record Request(String method, String path, String query, Map<String, String> headers, byte[] body) {
+public record Request(
+    String method, String path, String query, Map<String, String> headers, byte[] body) {
 
   public Optional<String> header(String lowerCaseName) {
     return Optional.ofNullable(headers.get(lowerCaseName));

@@ -7,14 +7,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The request line and headers, parsed strictly: anything ambiguous is refused rather than
- * guessed at, since the server answers only clients that speak plain HTTP/1.1.
+ * The request line and headers, parsed strictly: anything ambiguous is refused rather than guessed
+ * at, since the server answers only clients that speak plain HTTP/1.1.
  *
  * @param contentLength body bytes that follow the head
  * @param keepAlive the connection may carry another request after this one
  */
 record RequestHead(
-    String method, String path, String query, Map<String, String> headers, long contentLength, boolean keepAlive) {
+    String method,
+    String path,
+    String query,
+    Map<String, String> headers,
+    long contentLength,
+    boolean keepAlive) {
 
   /** A request refused before any handler sees it, with the status to answer. */
   static final class Rejected extends Exception {
@@ -50,7 +55,8 @@ record RequestHead(
     String text = new String(head, StandardCharsets.ISO_8859_1);
     String[] lines = text.substring(0, text.length() - END.length).split("\r\n", -1);
     for (String line : lines) {
-      // A bare CR or LF stays inside a line and is refused here, with every other control character.
+      // A bare CR or LF stays inside a line and is refused here, with every other control
+      // character.
       if (line.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
         throw new Rejected(400, "control character in the request head");
       }
@@ -71,17 +77,22 @@ record RequestHead(
       }
       String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
       String value = line.substring(colon + 1).strip();
-      if (name.equals("content-length") && headers.containsKey(name) && !headers.get(name).equals(value)) {
+      if (name.equals("content-length")
+          && headers.containsKey(name)
+          && !headers.get(name).equals(value)) {
         throw new Rejected(400, "conflicting Content-Length");
       }
-      headers.merge(name, value, name.equals("content-length") ? (a, b) -> a : (a, b) -> a + ", " + b);
+      headers.merge(
+          name, value, name.equals("content-length") ? (a, b) -> a : (a, b) -> a + ", " + b);
     }
     if (headers.containsKey("transfer-encoding")) {
       throw new Rejected(411, "only Content-Length bodies are accepted");
     }
     long contentLength = contentLength(headers.get("content-length"));
     String connection = headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
-    boolean keepAlive = version.equals("HTTP/1.1") && !Arrays.asList(connection.split("\\s*,\\s*")).contains("close");
+    boolean keepAlive =
+        version.equals("HTTP/1.1")
+            && !Arrays.asList(connection.split("\\s*,\\s*")).contains("close");
     String target = requestLine[1];
     int q = target.indexOf('?');
     return new RequestHead(
@@ -97,7 +108,9 @@ record RequestHead(
     if (value == null) {
       return 0;
     }
-    if (value.isEmpty() || value.length() > 15 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value.isEmpty()
+        || value.length() > 15
+        || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new Rejected(400, "malformed Content-Length");
     }
     return Long.parseLong(value);
@@ -105,6 +118,7 @@ record RequestHead(
 
   /** RFC 9110 token: what method and header names are made of. */
   private static boolean isToken(String s) {
-    return !s.isEmpty() && s.chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0);
+    return !s.isEmpty()
+        && s.chars().allMatch(c -> c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0);
   }
 }

@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +33,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the key ring in a Secret of the operator's namespace: made on first start (never while
  * there is evidence that an earlier ring existed), rotated when the active key is older than the
- * rotation period or is RSA (old keys kept), watched so that a deleted or damaged Secret is
- * written back at once, and published — the active public key only — in a ConfigMap for
- * {@code seal}. Replicas converge through optimistic locking, and the stored ring only ever gains
- * keys while they run.
+ * rotation period or is RSA (old keys kept), watched so that a deleted or damaged Secret is written
+ * back at once, and published — the active public key only — in a ConfigMap for {@code seal}.
+ * Replicas converge through optimistic locking, and the stored ring only ever gains keys while they
+ * run.
  */
 public final class KeyRingStore implements AutoCloseable {
 
@@ -45,10 +47,19 @@ public final class KeyRingStore implements AutoCloseable {
   private static final String KEY_SUFFIX = ".key";
   private static final String CREATED_SUFFIX = ".created";
   private static final Map<String, String> LABELS = Labels.partOfOperator("key-ring");
-  /** An unknown key id makes the store re-read the Secret (another replica rotated) at most this often. */
+
+  /**
+   * An unknown key id makes the store re-read the Secret (another replica rotated) at most this
+   * often.
+   */
   private static final Duration REFRESH_INTERVAL = Duration.ofSeconds(10);
-  /** After a conflict the next try finds the key a peer published; the others cover a peer's rotation meanwhile. */
+
+  /**
+   * After a conflict the next try finds the key a peer published; the others cover a peer's
+   * rotation meanwhile.
+   */
   private static final int PUBLISH_ATTEMPTS = 3;
+
   private static final Logger LOG = LoggerFactory.getLogger(KeyRingStore.class);
 
   private final KubernetesClient client;
@@ -59,7 +70,8 @@ public final class KeyRingStore implements AutoCloseable {
   private volatile Instant lastRefresh = Instant.MIN;
   private volatile SharedIndexInformer<Secret> watch;
 
-  private KeyRingStore(KubernetesClient client, String namespace, Duration rotationPeriod, Clock clock) {
+  private KeyRingStore(
+      KubernetesClient client, String namespace, Duration rotationPeriod, Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.rotationPeriod = rotationPeriod;
@@ -67,32 +79,41 @@ public final class KeyRingStore implements AutoCloseable {
   }
 
   /**
-   * Loads the ring, rotates it when due, publishes the active key and starts watching the Secret.
-   * A missing ring is created only when nothing shows that one existed before — the published key
-   * in the ConfigMap, or a resource with a sealed value ({@code sealedResource} names one) — or
-   * when {@code allowNewRing} says so; otherwise the start fails with {@link MissingKeyRingException}.
+   * Loads the ring, rotates it when due, publishes the active key and starts watching the Secret. A
+   * missing ring is created only when nothing shows that one existed before — the published key in
+   * the ConfigMap, or a resource with a sealed value ({@code sealedResource} names one) — or when
+   * {@code allowNewRing} says so; otherwise the start fails with {@link MissingKeyRingException}.
    */
-  public static KeyRingStore open(KubernetesClient client, String namespace, Duration rotationPeriod, Clock clock,
-      boolean allowNewRing, Supplier<Optional<String>> sealedResource) {
+  public static KeyRingStore open(
+      KubernetesClient client,
+      String namespace,
+      Duration rotationPeriod,
+      Clock clock,
+      boolean allowNewRing,
+      Supplier<Optional<String>> sealedResource) {
     KeyRingStore store = new KeyRingStore(client, namespace, rotationPeriod, clock);
     store.ring.set(store.loadOrCreate(allowNewRing, sealedResource));
     store.rotateIfDue();
-    store.watch = store.secrets().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Secret stored) {
-        store.keepQuietly(stored);
-      }
+    store.watch =
+        store
+            .secrets()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Secret stored) {
+                    store.keepQuietly(stored);
+                  }
 
-      @Override
-      public void onUpdate(Secret previous, Secret stored) {
-        store.keepQuietly(stored);
-      }
+                  @Override
+                  public void onUpdate(Secret previous, Secret stored) {
+                    store.keepQuietly(stored);
+                  }
 
-      @Override
-      public void onDelete(Secret stored, boolean finalStateUnknown) {
-        store.keepQuietly(null);
-      }
-    });
+                  @Override
+                  public void onDelete(Secret stored, boolean finalStateUnknown) {
+                    store.keepQuietly(null);
+                  }
+                });
     return store;
   }
 
@@ -100,7 +121,9 @@ public final class KeyRingStore implements AutoCloseable {
     return ring.get();
   }
 
-  /** The ring, re-read first when it lacks {@code keyId} (rate-limited): a peer may have rotated. */
+  /**
+   * The ring, re-read first when it lacks {@code keyId} (rate-limited): a peer may have rotated.
+   */
   public KeyRing forKey(String keyId) {
     KeyRing current = ring.get();
     Instant now = clock.instant();
@@ -124,8 +147,10 @@ public final class KeyRingStore implements AutoCloseable {
       try {
         client.secrets().inNamespace(namespace).resource(toSecret(rotated, stored.get())).update();
         ring.set(rotated);
-        LOG.info("rotated the sealing key{}: new active key {}",
-            KeyRing.isX25519(previous) ? "" : " from RSA to X25519 (sealed format v2)", rotated.active().id());
+        LOG.info(
+            "rotated the sealing key{}: new active key {}",
+            KeyRing.isX25519(previous) ? "" : " from RSA to X25519 (sealed format v2)",
+            rotated.active().id());
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;
@@ -147,7 +172,8 @@ public final class KeyRingStore implements AutoCloseable {
    * Brings the stored ring and this process's ring together: the Secret gets back every key this
    * process holds (deleted, emptied, or edited into something that is not a key ring, it is written
    * again from memory), and this process takes every key the Secret adds (a peer's rotation).
-   * Returns the Secret as now stored, or empty when a concurrent write won; its event comes here too.
+   * Returns the Secret as now stored, or empty when a concurrent write won; its event comes here
+   * too.
    */
   private synchronized Optional<Secret> keep(Secret stored) {
     KeyRing held = ring.get();
@@ -160,8 +186,13 @@ public final class KeyRingStore implements AutoCloseable {
     try {
       var resource = client.secrets().inNamespace(namespace).resource(toSecret(next, stored));
       Secret written = stored == null ? resource.create() : resource.update();
-      LOG.warn("the key ring Secret {}/{} was {}; wrote back the ring this process holds (keys {})", namespace,
-          SECRET_NAME, stored == null ? "deleted" : read.isEmpty() ? "no longer a key ring" : "missing keys it held",
+      LOG.warn(
+          "the key ring Secret {}/{} was {}; wrote back the ring this process holds (keys {})",
+          namespace,
+          SECRET_NAME,
+          stored == null
+              ? "deleted"
+              : read.isEmpty() ? "no longer a key ring" : "missing keys it held",
           next.keys().stream().map(KeyRing.SealingKey::id).toList());
       return Optional.of(written);
     } catch (KubernetesClientException e) {
@@ -172,13 +203,19 @@ public final class KeyRingStore implements AutoCloseable {
     }
   }
 
-  /** For watch events: a failure is logged (class and HTTP code only) and left to the next event or check. */
+  /**
+   * For watch events: a failure is logged (class and HTTP code only) and left to the next event or
+   * check.
+   */
   private void keepQuietly(Secret stored) {
     try {
       keep(stored);
     } catch (RuntimeException e) {
-      LOG.warn("could not restore the key ring Secret {}/{} ({}{}); retrying on the next change or hourly check",
-          namespace, SECRET_NAME, e.getClass().getSimpleName(),
+      LOG.warn(
+          "could not restore the key ring Secret {}/{} ({}{}); retrying on the next change or hourly check",
+          namespace,
+          SECRET_NAME,
+          e.getClass().getSimpleName(),
           e instanceof KubernetesClientException k ? " " + k.getCode() : "");
     }
   }
@@ -196,7 +233,8 @@ public final class KeyRingStore implements AutoCloseable {
     if (existing == null && !allowNewRing) {
       Optional<String> evidence = earlierRing(sealedResource);
       if (evidence.isPresent()) {
-        existing = secrets().get(); // a peer may have made the ring, and published its key, meanwhile
+        existing =
+            secrets().get(); // a peer may have made the ring, and published its key, meanwhile
         if (existing == null) {
           throw new MissingKeyRingException(namespace + "/" + SECRET_NAME, evidence.get());
         }
@@ -204,15 +242,18 @@ public final class KeyRingStore implements AutoCloseable {
     }
     if (existing != null) {
       if (allowNewRing) {
-        LOG.warn("{} is true but the key ring exists; set it back to false so that a lost ring is never replaced"
-            + " by a new one unnoticed", Setting.OM_SM_ALLOW_NEW_KEY_RING);
+        LOG.warn(
+            "{} is true but the key ring exists; set it back to false so that a lost ring is never replaced"
+                + " by a new one unnoticed",
+            Setting.OM_SM_ALLOW_NEW_KEY_RING);
       }
       return parse(existing);
     }
     KeyRing fresh = KeyRing.generate(clock.instant());
     try {
       client.secrets().inNamespace(namespace).resource(toSecret(fresh, null)).create();
-      LOG.info("created the key ring {}/{} with key {}", namespace, SECRET_NAME, fresh.active().id());
+      LOG.info(
+          "created the key ring {}/{} with key {}", namespace, SECRET_NAME, fresh.active().id());
       return fresh;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
@@ -224,7 +265,8 @@ public final class KeyRingStore implements AutoCloseable {
 
   /** What shows that a ring existed before: its published key, or a value sealed to some ring. */
   private Optional<String> earlierRing(Supplier<Optional<String>> sealedResource) {
-    ConfigMap published = client.configMaps().inNamespace(namespace).withName(CONFIG_MAP_NAME).get();
+    ConfigMap published =
+        client.configMaps().inNamespace(namespace).withName(CONFIG_MAP_NAME).get();
     if (published != null) {
       String pem = published.getData() == null ? null : published.getData().get(CERT_KEY);
       String keyId;
@@ -233,15 +275,17 @@ public final class KeyRingStore implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         keyId = "unreadable";
       }
-      return Optional.of("ConfigMap " + namespace + "/" + CONFIG_MAP_NAME + " publishes key " + keyId);
+      return Optional.of(
+          "ConfigMap " + namespace + "/" + CONFIG_MAP_NAME + " publishes key " + keyId);
     }
     return sealedResource.get();
   }
 
   /**
    * Publishes the active key. A 409 means a peer wrote the ConfigMap first (replicas of a fresh
-   * install all create it at once): the ring is re-read, in case the peer holds a newer key, and the
-   * ConfigMap compared again, so a loser adopts what the winner published instead of failing to start.
+   * install all create it at once): the ring is re-read, in case the peer holds a newer key, and
+   * the ConfigMap compared again, so a loser adopts what the winner published instead of failing to
+   * start.
    */
   private void publish() {
     for (int attempt = 1; ; attempt++) {
@@ -261,13 +305,20 @@ public final class KeyRingStore implements AutoCloseable {
   private void publish(KeyRing keys) {
     String pem = Pem.publicKey(keys.active().pair().getPublic());
     ConfigMap current = client.configMaps().inNamespace(namespace).withName(CONFIG_MAP_NAME).get();
-    if (current != null && Objects.equals(current.getData() == null ? null : current.getData().get(CERT_KEY), pem)) {
+    if (current != null
+        && Objects.equals(
+            current.getData() == null ? null : current.getData().get(CERT_KEY), pem)) {
       return;
     }
-    ConfigMap desired = new ConfigMapBuilder()
-        .withNewMetadata().withName(CONFIG_MAP_NAME).withNamespace(namespace).withLabels(LABELS).endMetadata()
-        .withData(Map.of(CERT_KEY, pem))
-        .build();
+    ConfigMap desired =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName(CONFIG_MAP_NAME)
+            .withNamespace(namespace)
+            .withLabels(LABELS)
+            .endMetadata()
+            .withData(Map.of(CERT_KEY, pem))
+            .build();
     if (current == null) {
       client.configMaps().inNamespace(namespace).resource(desired).create();
     } else {
@@ -276,25 +327,37 @@ public final class KeyRingStore implements AutoCloseable {
     }
   }
 
-  private io.fabric8.kubernetes.client.dsl.Resource<Secret> secrets() {
+  private Resource<Secret> secrets() {
     return client.secrets().inNamespace(namespace).withName(SECRET_NAME);
   }
 
-  /** The ring as its Secret; with {@code previous}, an update of that version (optimistic locking). */
+  /**
+   * The ring as its Secret; with {@code previous}, an update of that version (optimistic locking).
+   */
   private Secret toSecret(KeyRing keys, Secret previous) {
     Base64.Encoder b64 = Base64.getEncoder();
     Map<String, String> data = new LinkedHashMap<>();
     data.put(FINGERPRINT_KEY, b64.encodeToString(keys.fingerprintKey()));
     for (KeyRing.SealingKey key : keys.keys()) {
       data.put(key.id() + KEY_SUFFIX, b64.encodeToString(key.pair().getPrivate().getEncoded()));
-      data.put(key.id() + CREATED_SUFFIX, b64.encodeToString(key.created().toString().getBytes()));
+      data.put(
+          key.id() + CREATED_SUFFIX,
+          b64.encodeToString(key.created().toString().getBytes(StandardCharsets.UTF_8)));
     }
-    SecretBuilder builder = new SecretBuilder()
-        .withNewMetadata().withName(SECRET_NAME).withNamespace(namespace).withLabels(LABELS).endMetadata()
-        .withType("Opaque")
-        .withData(data);
+    SecretBuilder builder =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(SECRET_NAME)
+            .withNamespace(namespace)
+            .withLabels(LABELS)
+            .endMetadata()
+            .withType("Opaque")
+            .withData(data);
     if (previous != null) {
-      builder.editMetadata().withResourceVersion(previous.getMetadata().getResourceVersion()).endMetadata();
+      builder
+          .editMetadata()
+          .withResourceVersion(previous.getMetadata().getResourceVersion())
+          .endMetadata();
     }
     return builder.build();
   }
@@ -307,13 +370,17 @@ public final class KeyRingStore implements AutoCloseable {
       if (entry.getKey().endsWith(KEY_SUFFIX) && !entry.getKey().equals(FINGERPRINT_KEY)) {
         String id = entry.getKey().substring(0, entry.getKey().length() - KEY_SUFFIX.length());
         String created = data.get(id + CREATED_SUFFIX);
-        Instant when = created == null ? Instant.EPOCH : Instant.parse(new String(b64.decode(created)));
+        Instant when =
+            created == null
+                ? Instant.EPOCH
+                : Instant.parse(new String(b64.decode(created), StandardCharsets.UTF_8));
         keys.add(KeyRing.fromPkcs8(b64.decode(entry.getValue()), when));
       }
     }
     String fingerprint = data.get(FINGERPRINT_KEY);
     if (keys.isEmpty() || fingerprint == null) {
-      throw new IllegalStateException("Secret " + SECRET_NAME + " is not a key ring (no keys or no fingerprint key)");
+      throw new IllegalStateException(
+          "Secret " + SECRET_NAME + " is not a key ring (no keys or no fingerprint key)");
     }
     return new KeyRing(keys, b64.decode(fingerprint));
   }

@@ -2,13 +2,13 @@ package org.openmetadata.secrets.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
@@ -53,11 +53,13 @@ public class OperatorMetrics {
             .register(registry);
     this.valueReads =
         Counter.builder("oms_resource_value_reads")
-            .description("OpenMetadataSecrets read from the API server for their value (an in-sync Secret spares it)")
+            .description(
+                "OpenMetadataSecrets read from the API server for their value (an in-sync Secret spares it)")
             .register(registry);
     this.opened =
         Counter.builder("oms_sealed_values_opened")
-            .description("Sealed values decrypted with the operator's private key (an in-sync Secret spares it)")
+            .description(
+                "Sealed values decrypted with the operator's private key (an in-sync Secret spares it)")
             .register(registry);
   }
 
@@ -66,12 +68,16 @@ public class OperatorMetrics {
     valueReads.increment();
   }
 
-  /** One sealed value opened: an X25519 agreement (format v2) or an RSA private-key operation (v1). */
+  /**
+   * One sealed value opened: an X25519 agreement (format v2) or an RSA private-key operation (v1).
+   */
   public void sealedValueOpened() {
     opened.increment();
   }
 
-  /** A write to a Secret, by action: created, updated, replaced, adopted, drift-repaired, released. */
+  /**
+   * A write to a Secret, by action: created, updated, replaced, adopted, drift-repaired, released.
+   */
   public void secretWritten(String action) {
     writes
         .computeIfAbsent(
@@ -135,13 +141,17 @@ public class OperatorMetrics {
         .increment();
   }
 
-  /** 1 while Secret deletions in {@code namespace} are paused by its deletion circuit breaker; once per namespace. */
+  /**
+   * 1 while Secret deletions in {@code namespace} are paused by its deletion circuit breaker; once
+   * per namespace.
+   */
   public void deletionBreaker(String namespace, Supplier<Number> open) {
     if (!breakerGauges.add(namespace)) {
       return;
     }
     Gauge.builder("oms_deletion_breaker_open", open)
-        .description("1 while Secret deletions in the namespace are paused by its deletion circuit breaker")
+        .description(
+            "1 while Secret deletions in the namespace are paused by its deletion circuit breaker")
         .tag("namespace", namespace)
         .register(registry);
   }

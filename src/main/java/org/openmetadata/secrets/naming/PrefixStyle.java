@@ -28,7 +28,10 @@ public enum PrefixStyle {
     return value;
   }
 
-  /** Parses a setting value; {@code server-compat}, this style's name before it became the default, still works. */
+  /**
+   * Parses a setting value; {@code server-compat}, this style's name before it became the default,
+   * still works.
+   */
   public static Optional<PrefixStyle> parse(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "server", "server-compat" -> Optional.of(SERVER);

@@ -43,7 +43,8 @@ public final class Admission {
   }
 
   /**
-   * Rules {@link Rule#NAME} to {@link Rule#PREFIX} on a path, for a caller that builds the spec itself.
+   * Rules {@link Rule#NAME} to {@link Rule#PREFIX} on a path, for a caller that builds the spec
+   * itself.
    *
    * @param plaintext whether the value sits in the resource as plain text
    */
@@ -64,7 +65,9 @@ public final class Admission {
    */
   public Optional<Denial> value(String what, byte[] value) {
     if (value.length == 0) {
-      return Optional.of(new Denial(Rule.EMPTY, what + " is empty; OpenMetadata stores no Secret for an empty value"));
+      return Optional.of(
+          new Denial(
+              Rule.EMPTY, what + " is empty; OpenMetadata stores no Secret for an empty value"));
     }
     Optional<String> unreadable = OpenMetadataValue.problem(value);
     if (unreadable.isPresent()) {
@@ -89,7 +92,9 @@ public final class Admission {
   /** How messages name the value of a valid spec: inline, sealed, or which key of which Secret. */
   public static String describe(OpenMetadataSecretSpec spec) {
     if (spec.getValueFrom() != null) {
-      return "key " + spec.getValueFrom().getSecretKeyRef().getKey() + " of source Secret "
+      return "key "
+          + spec.getValueFrom().getSecretKeyRef().getKey()
+          + " of source Secret "
           + spec.getValueFrom().getSecretKeyRef().getName();
     }
     return spec.getEncryptedValue() != null ? "the sealed value" : INLINE;

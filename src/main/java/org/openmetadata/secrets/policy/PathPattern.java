@@ -34,7 +34,9 @@ public record PathPattern(String pattern) {
       }
       return false;
     }
-    return i < path.size() && (head.equals("*") || head.equals(path.get(i))) && matches(pattern, p + 1, path, i + 1);
+    return i < path.size()
+        && (head.equals("*") || head.equals(path.get(i)))
+        && matches(pattern, p + 1, path, i + 1);
   }
 
   static List<String> components(String path) {

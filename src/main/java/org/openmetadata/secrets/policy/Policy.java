@@ -5,15 +5,20 @@ import java.util.Optional;
 
 /**
  * The administrator's rules every resource must pass before the operator writes anything, applied
- * centrally rather than trusted to each writer. Pure: each check returns the first denial or nothing.
+ * centrally rather than trusted to each writer. Pure: each check returns the first denial or
+ * nothing.
  *
  * @param allowPlaintext whether {@code spec.value} (plain text in the resource) is accepted
  * @param allowedPaths paths a resource may use; anything else is denied
  * @param maxValueBytes the largest value accepted, well below the 1 MiB Secret limit
- * @param namePrefixes every Secret name must start with one of them (the cluster part, the app-config family)
+ * @param namePrefixes every Secret name must start with one of them (the cluster part, the
+ *     app-config family)
  */
 public record Policy(
-    boolean allowPlaintext, List<PathPattern> allowedPaths, int maxValueBytes, List<String> namePrefixes) {
+    boolean allowPlaintext,
+    List<PathPattern> allowedPaths,
+    int maxValueBytes,
+    List<String> namePrefixes) {
 
   public static final int SECRET_LIMIT_BYTES = 1024 * 1024;
 
@@ -29,16 +34,30 @@ public record Policy(
    */
   public Optional<Denial> check(String path, String secretName, boolean plaintext) {
     if (plaintext && !allowPlaintext) {
-      return Optional.of(new Denial(Rule.PLAINTEXT,
-          "plain-text spec.value is not accepted here; use encryptedValue (seal) or valueFrom"));
+      return Optional.of(
+          new Denial(
+              Rule.PLAINTEXT,
+              "plain-text spec.value is not accepted here; use encryptedValue (seal) or valueFrom"));
     }
     if (allowedPaths.stream().noneMatch(p -> p.matches(path))) {
-      return Optional.of(new Denial(Rule.PATH, "path " + path + " is not allowed (allowed: "
-          + String.join(", ", allowedPaths.stream().map(PathPattern::toString).toList()) + ")"));
+      return Optional.of(
+          new Denial(
+              Rule.PATH,
+              "path "
+                  + path
+                  + " is not allowed (allowed: "
+                  + String.join(", ", allowedPaths.stream().map(PathPattern::toString).toList())
+                  + ")"));
     }
     if (namePrefixes.stream().noneMatch(secretName::startsWith)) {
-      return Optional.of(new Denial(Rule.PREFIX, "Secret name " + secretName + " does not start with "
-          + String.join(" or ", namePrefixes) + "; the operator writes no other names"));
+      return Optional.of(
+          new Denial(
+              Rule.PREFIX,
+              "Secret name "
+                  + secretName
+                  + " does not start with "
+                  + String.join(" or ", namePrefixes)
+                  + "; the operator writes no other names"));
     }
     return Optional.empty();
   }
@@ -46,7 +65,9 @@ public record Policy(
   /** The size rule, once the value is known. */
   public Optional<Denial> checkSize(int valueBytes) {
     return valueBytes > maxValueBytes
-        ? Optional.of(new Denial(Rule.SIZE, "value is " + valueBytes + " bytes; the limit is " + maxValueBytes))
+        ? Optional.of(
+            new Denial(
+                Rule.SIZE, "value is " + valueBytes + " bytes; the limit is " + maxValueBytes))
         : Optional.empty();
   }
 }

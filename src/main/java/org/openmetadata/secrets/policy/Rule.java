@@ -22,7 +22,9 @@ public enum Rule {
   PREFIX(Reason.PolicyDenied),
   /** OpenMetadata stores no Secret for an empty value. */
   EMPTY(Reason.InvalidSpec),
-  /** OpenMetadata can read the value back and save it again unchanged ({@link OpenMetadataValue}). */
+  /**
+   * OpenMetadata can read the value back and save it again unchanged ({@link OpenMetadataValue}).
+   */
   UNREADABLE(Reason.InvalidSpec),
   /** The value fits OM_SM_MAX_VALUE_BYTES. */
   SIZE(Reason.PolicyDenied);

@@ -12,7 +12,8 @@ import org.openmetadata.secrets.policy.Rule;
 /**
  * The reconciler's admission: the shared {@link Admission} rules with its own two steps in their
  * places: the name collision (it needs the cache of resources) once the Secret name is known, and
- * the value's resolution (the API server, the key ring) before the value rules. Pure given those two.
+ * the value's resolution (the API server, the key ring) before the value rules. Pure given those
+ * two.
  */
 public final class AdmissionStep {
 
@@ -39,8 +40,12 @@ public final class AdmissionStep {
    * @param resolve the value for a Secret name
    * @param recheck when to look again at a missing source, which may raise no event when it appears
    */
-  public static Verdict run(Admission admission, OpenMetadataSecretSpec spec, Collisions collisions,
-      Function<String, ValueResolver.Resolution> resolve, Duration recheck) {
+  public static Verdict run(
+      Admission admission,
+      OpenMetadataSecretSpec spec,
+      Collisions collisions,
+      Function<String, ValueResolver.Resolution> resolve,
+      Duration recheck) {
     Admission.Target target = admission.target(spec);
     String name = target.secretName();
     if (target.denial().isPresent()) {
@@ -48,8 +53,15 @@ public final class AdmissionStep {
     }
     Optional<String> owner = collisions.olderOwner(name);
     if (owner.isPresent()) {
-      return failed(Outcome.failed(Reason.NameCollision, "path maps to Secret " + name + ", which OpenMetadataSecret "
-          + owner.get() + " (older) already manages", name));
+      return failed(
+          Outcome.failed(
+              Reason.NameCollision,
+              "path maps to Secret "
+                  + name
+                  + ", which OpenMetadataSecret "
+                  + owner.get()
+                  + " (older) already manages",
+              name));
     }
     ValueResolver.Resolution value = resolve.apply(name);
     if (value.denied().isPresent()) {
@@ -57,15 +69,22 @@ public final class AdmissionStep {
     }
     if (!value.ok()) {
       Outcome failed = Outcome.failed(value.failure(), value.message(), name);
-      boolean sourceProblem = spec.getValueFrom() != null && value.failure() == Reason.SourceNotFound;
+      boolean sourceProblem =
+          spec.getValueFrom() != null && value.failure() == Reason.SourceNotFound;
       return failed(sourceProblem ? failed.recheckAfter(recheck) : failed);
     }
     Optional<Denial> denied = admission.value(Admission.describe(spec), value.value());
-    return denied.isPresent() ? refused(denied.get(), name) : new Verdict(name, value.value(), null, Optional.empty());
+    return denied.isPresent()
+        ? refused(denied.get(), name)
+        : new Verdict(name, value.value(), null, Optional.empty());
   }
 
   private static Verdict refused(Denial denial, String name) {
-    return new Verdict(name, null, Outcome.failed(denial.reason(), denial.message(), name), Optional.of(denial.rule()));
+    return new Verdict(
+        name,
+        null,
+        Outcome.failed(denial.reason(), denial.message(), name),
+        Optional.of(denial.rule()));
   }
 
   private static Verdict failed(Outcome outcome) {

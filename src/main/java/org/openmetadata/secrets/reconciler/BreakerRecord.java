@@ -38,6 +38,7 @@ public final class BreakerRecord extends AbstractEventSource<ConfigMap, OpenMeta
 
   public static final String NAME = "om-secrets-operator-deletion-breaker";
   private static final Logger LOG = LoggerFactory.getLogger(BreakerRecord.class);
+
   /** A value is shown in conditions and events: one line, bounded. */
   private static final int MAX_REASON = 200;
 
@@ -46,11 +47,19 @@ public final class BreakerRecord extends AbstractEventSource<ConfigMap, OpenMeta
   private final DeletionBreaker breaker;
   private final Function<String, Stream<ResourceID>> resourcesIn;
   private volatile SharedIndexInformer<ConfigMap> informer;
-  /** The keys of the ConfigMap as last seen; only a change of the record opens or closes a breaker. */
+
+  /**
+   * The keys of the ConfigMap as last seen; only a change of the record opens or closes a breaker.
+   */
   private Set<String> recorded = Set.of();
 
-  /** @param resourcesIn the resources of a namespace, to reconcile when its breaker changes */
-  public BreakerRecord(KubernetesClient client, String namespace, DeletionBreaker breaker,
+  /**
+   * @param resourcesIn the resources of a namespace, to reconcile when its breaker changes
+   */
+  public BreakerRecord(
+      KubernetesClient client,
+      String namespace,
+      DeletionBreaker breaker,
       Function<String, Stream<ResourceID>> resourcesIn) {
     super(ConfigMap.class, "deletion-breaker");
     this.client = client;
@@ -62,22 +71,23 @@ public final class BreakerRecord extends AbstractEventSource<ConfigMap, OpenMeta
   @Override
   public void start() {
     informer = configMap().runnableInformer(0);
-    informer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(ConfigMap cm) {
-        sync();
-      }
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(ConfigMap cm) {
+            sync();
+          }
 
-      @Override
-      public void onUpdate(ConfigMap old, ConfigMap cm) {
-        sync();
-      }
+          @Override
+          public void onUpdate(ConfigMap old, ConfigMap cm) {
+            sync();
+          }
 
-      @Override
-      public void onDelete(ConfigMap cm, boolean unknown) {
-        sync();
-      }
-    });
+          @Override
+          public void onDelete(ConfigMap cm, boolean unknown) {
+            sync();
+          }
+        });
     informer.run(); // returns once the ConfigMap is listed
     // Before any reconciliation: a namespace paused before a restart is still paused.
     sync();
@@ -102,7 +112,10 @@ public final class BreakerRecord extends AbstractEventSource<ConfigMap, OpenMeta
     return Set.of();
   }
 
-  /** A namespace's breaker tripped: record it, and reconcile its resources now so they keep their Secrets. */
+  /**
+   * A namespace's breaker tripped: record it, and reconcile its resources now so they keep their
+   * Secrets.
+   */
   public void tripped(String pausedNamespace, String reason) {
     reconcileAll(pausedNamespace);
     String patch = Serialization.asJson(Map.of("data", Map.of(pausedNamespace, reason)));
@@ -113,37 +126,54 @@ public final class BreakerRecord extends AbstractEventSource<ConfigMap, OpenMeta
         if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
           throw e;
         }
-        configMap().create(new ConfigMapBuilder()
-            .withNewMetadata().withName(NAME).withNamespace(namespace).withLabels(Labels.partOfOperator("deletion-breaker"))
-            .endMetadata()
-            .addToData(pausedNamespace, reason)
-            .build());
+        configMap()
+            .create(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName(NAME)
+                    .withNamespace(namespace)
+                    .withLabels(Labels.partOfOperator("deletion-breaker"))
+                    .endMetadata()
+                    .addToData(pausedNamespace, reason)
+                    .build());
       }
     } catch (KubernetesClientException e) {
       // Still open in this process; only a restart closes an unrecorded breaker.
-      LOG.warn("deletion breaker of namespace {} is open but could not be recorded in ConfigMap {}/{}: HTTP {}",
-          pausedNamespace, namespace, NAME, e.getCode());
+      LOG.warn(
+          "deletion breaker of namespace {} is open but could not be recorded in ConfigMap {}/{}: HTTP {}",
+          pausedNamespace,
+          namespace,
+          NAME,
+          e.getCode());
     }
   }
 
-  /** Applies a change of the record: keys that appeared open a breaker, keys that went close one. */
+  /**
+   * Applies a change of the record: keys that appeared open a breaker, keys that went close one.
+   */
   private synchronized void sync() {
-    Map<String, String> data = informer.getStore().list().stream()
-        .findFirst()
-        .map(ConfigMap::getData)
-        .orElse(Map.of());
+    Map<String, String> data =
+        informer.getStore().list().stream().findFirst().map(ConfigMap::getData).orElse(Map.of());
     Set<String> changed = new HashSet<>();
-    data.forEach((ns, reason) -> {
-      if (!recorded.contains(ns) && breaker.open(ns, oneLine(reason))) {
-        changed.add(ns);
-      }
-    });
-    recorded.stream().filter(ns -> !data.containsKey(ns)).forEach(ns -> {
-      if (breaker.close(ns)) {
-        LOG.info("deletion breaker of namespace {} closed (its key left ConfigMap {}/{})", ns, namespace, NAME);
-        changed.add(ns);
-      }
-    });
+    data.forEach(
+        (ns, reason) -> {
+          if (!recorded.contains(ns) && breaker.open(ns, oneLine(reason))) {
+            changed.add(ns);
+          }
+        });
+    recorded.stream()
+        .filter(ns -> !data.containsKey(ns))
+        .forEach(
+            ns -> {
+              if (breaker.close(ns)) {
+                LOG.info(
+                    "deletion breaker of namespace {} closed (its key left ConfigMap {}/{})",
+                    ns,
+                    namespace,
+                    NAME);
+                changed.add(ns);
+              }
+            });
     recorded = Set.copyOf(data.keySet());
     changed.forEach(this::reconcileAll);
   }

@@ -15,14 +15,14 @@ import java.util.stream.Collectors;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.desired.DesiredSecret;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.SecretNaming;
 
 /**
- * What the reconciler works with that needs the framework's informers, built once from its
- * {@link EventSourceContext}: the event sources to register and the collaborators that read them.
+ * What the reconciler works with that needs the framework's informers, built once from its {@link
+ * EventSourceContext}: the event sources to register and the collaborators that read them.
  */
 record Collaborators(
     SecretWriter writer,
@@ -50,17 +50,27 @@ record Collaborators(
     KnownVersions known = new KnownVersions();
     var managed = managedSecrets(context, primaries, known);
     var sources =
-        new InformerEventSource<>(secrets("source-secrets", Labels.SOURCE_SELECTOR, primaries, BY_SOURCE).build(), context);
+        new InformerEventSource<>(
+            secrets("source-secrets", Labels.SOURCE_SELECTOR, primaries, BY_SOURCE).build(),
+            context);
     var client = context.getClient();
     var store = new SecretStore(client, managed, sources, known);
     metrics.managedSecrets(store::managedCount);
-    var breakerRecord = new BreakerRecord(client, config.operatorNamespace(), breaker,
-        ns -> primaries.list(ns).map(ResourceID::fromResource));
+    var breakerRecord =
+        new BreakerRecord(
+            client,
+            config.operatorNamespace(),
+            breaker,
+            ns -> primaries.list(ns).map(ResourceID::fromResource));
     return new Collaborators(
-        new SecretWriter(store, config.naming(), primaries::get, events, metrics, config.recheckInterval()),
+        new SecretWriter(
+            store, config.naming(), primaries::get, events, metrics, config.recheckInterval()),
         new ValueResolver(store, config.naming(), new StoredValues(client, metrics), keys, metrics),
-        new ReaderRoles(client, config.readerSubjects(),
-            ns -> readableNames(ns, primaries, managed, config.naming()), READER_ROLE_DELAY_MILLIS),
+        new ReaderRoles(
+            client,
+            config.readerSubjects(),
+            ns -> readableNames(ns, primaries, managed, config.naming()),
+            READER_ROLE_DELAY_MILLIS),
         breakerRecord,
         List.of(managed, sources, breakerRecord));
   }
@@ -78,17 +88,24 @@ record Collaborators(
         secrets("managed-secrets", Labels.MANAGED_SELECTOR, primaries, BY_SECRET_NAME)
             .withOnAddFilter(s -> known.isNews(s, null))
             .withOnUpdateFilter(known::isNews)
-            .withOnDeleteFilter((s, unknown) -> {
-              known.forget(ResourceID.fromResource(s));
-              return true;
-            })
+            .withOnDeleteFilter(
+                (s, unknown) -> {
+                  known.forget(ResourceID.fromResource(s));
+                  return true;
+                })
             .build(),
         context);
   }
 
-  /** The Secrets with a label, paged; an event concerns the resources that {@code index} maps its name to. */
+  /**
+   * The Secrets with a label, paged; an event concerns the resources that {@code index} maps its
+   * name to.
+   */
   private static InformerEventSourceConfiguration.Builder<Secret> secrets(
-      String name, String labelSelector, IndexerResourceCache<OpenMetadataSecret> primaries, String index) {
+      String name,
+      String labelSelector,
+      IndexerResourceCache<OpenMetadataSecret> primaries,
+      String index) {
     return InformerEventSourceConfiguration.from(Secret.class, OpenMetadataSecret.class)
         .withName(name)
         .withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE)
@@ -96,10 +113,17 @@ record Collaborators(
         .withSecondaryToPrimaryMapper(s -> resourcesByIndex(primaries, index, s));
   }
 
-  /** The resources that map to a Secret name, and those that copy a source Secret, by namespace/name. */
-  private static void index(IndexerResourceCache<OpenMetadataSecret> primaries, SecretNaming naming) {
-    primaries.addIndexer(BY_SECRET_NAME,
-        cr -> OpenMetadataSecretReconciler.secretName(naming, cr).map(n -> key(cr, n)).stream().toList());
+  /**
+   * The resources that map to a Secret name, and those that copy a source Secret, by
+   * namespace/name.
+   */
+  private static void index(
+      IndexerResourceCache<OpenMetadataSecret> primaries, SecretNaming naming) {
+    primaries.addIndexer(
+        BY_SECRET_NAME,
+        cr ->
+            OpenMetadataSecretReconciler.secretName(naming, cr).map(n -> key(cr, n)).stream()
+                .toList());
     primaries.addIndexer(
         BY_SOURCE,
         cr ->
@@ -111,16 +135,27 @@ record Collaborators(
                 .toList());
   }
 
-  /** Secrets in a namespace that a live resource owns ({@link DesiredSecret#isOwnedBy}): the ones readers may get. */
+  /**
+   * Secrets in a namespace that a live resource owns ({@link DesiredSecret#isOwnedBy}): the ones
+   * readers may get.
+   */
   private static Set<String> readableNames(
       String namespace,
       IndexerResourceCache<OpenMetadataSecret> primaries,
       InformerEventSource<Secret, OpenMetadataSecret> managed,
       SecretNaming naming) {
     Map<String, OpenMetadataSecret> live =
-        primaries.list(namespace).collect(Collectors.toMap(cr -> cr.getMetadata().getUid(), cr -> cr, (a, b) -> a));
-    return managed.list(namespace, s -> DesiredSecret.controllerOf(s).map(r -> live.get(r.getUid()))
-            .map(owner -> DesiredSecret.isOwnedBy(s, owner, naming)).orElse(false))
+        primaries
+            .list(namespace)
+            .collect(Collectors.toMap(cr -> cr.getMetadata().getUid(), cr -> cr, (a, b) -> a));
+    return managed
+        .list(
+            namespace,
+            s ->
+                DesiredSecret.controllerOf(s)
+                    .map(r -> live.get(r.getUid()))
+                    .map(owner -> DesiredSecret.isOwnedBy(s, owner, naming))
+                    .orElse(false))
         .map(s -> s.getMetadata().getName())
         .collect(Collectors.toSet());
   }
@@ -130,11 +165,11 @@ record Collaborators(
   }
 
   private static Set<ResourceID> resourcesByIndex(
-      IndexerResourceCache<OpenMetadataSecret> cache,
-      String index,
-      Secret secret) {
+      IndexerResourceCache<OpenMetadataSecret> cache, String index, Secret secret) {
     String key = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-    return cache.byIndex(index, key).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    return cache.byIndex(index, key).stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   /** Stops the thread that writes reader Roles; the event sources are the framework's to stop. */

@@ -35,10 +35,13 @@ public final class DeletionBreaker {
   private final Clock clock;
   private final Consumer<String> onOpen;
   private final Map<String, Window> windows = new HashMap<>();
+
   /** Open namespaces and why each is open. */
   private final Map<String, String> open = new ConcurrentHashMap<>();
 
-  /** @param onOpen told the namespace each time a breaker opens, tripped or restored */
+  /**
+   * @param onOpen told the namespace each time a breaker opens, tripped or restored
+   */
   public DeletionBreaker(int threshold, Duration window, Clock clock, Consumer<String> onOpen) {
     this.threshold = threshold;
     this.window = window;
@@ -83,7 +86,10 @@ public final class DeletionBreaker {
     return "more than " + threshold + " resources were deleted within " + window.toSeconds() + " s";
   }
 
-  /** Opens the namespace's breaker for {@code reason} (a record restored or written by hand); true if it was closed. */
+  /**
+   * Opens the namespace's breaker for {@code reason} (a record restored or written by hand); true
+   * if it was closed.
+   */
   public boolean open(String namespace, String reason) {
     synchronized (this) {
       if (open.putIfAbsent(namespace, reason) != null) {
@@ -107,8 +113,14 @@ public final class DeletionBreaker {
 
   /** The DeletionsPaused message of an open namespace. */
   public Optional<String> describe(String namespace) {
-    return Optional.ofNullable(open.get(namespace)).map(reason -> "deletion circuit breaker open: " + reason
-        + "; the Secrets of resources deleted from this namespace are kept until an administrator closes it"
-        + " (kubectl om-secrets breaker close " + namespace + ")");
+    return Optional.ofNullable(open.get(namespace))
+        .map(
+            reason ->
+                "deletion circuit breaker open: "
+                    + reason
+                    + "; the Secrets of resources deleted from this namespace are kept until an administrator closes it"
+                    + " (kubectl om-secrets breaker close "
+                    + namespace
+                    + ")");
   }
 }

@@ -8,14 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which managed-Secret events would only repeat what a reconciliation already did, so that each
  * change costs one reconciliation: the event of the operator's own create or update, and, after a
- * restart, a Secret's initial event that arrives once a reconciliation of its owner has already read
- * that very version. JOSDK skips its own writes only when the write's response is handled before the
- * watch event arrives; under load the event often comes first and triggered a second pass.
+ * restart, a Secret's initial event that arrives once a reconciliation of its owner has already
+ * read that very version. JOSDK skips its own writes only when the write's response is handled
+ * before the watch event arrives; under load the event often comes first and triggered a second
+ * pass.
  */
 final class KnownVersions {
 
   /** A write in progress: the version it replaces, or "" for a create. */
   private final Map<ResourceID, String> inFlight = new ConcurrentHashMap<>();
+
   /** The version a reconciliation last wrote or read, per Secret. */
   private final Map<ResourceID, Known> acted = new ConcurrentHashMap<>();
 
@@ -38,9 +40,12 @@ final class KnownVersions {
   /** A reconciliation read this version to act on it (repair it, or find it as it should be). */
   void seen(Secret secret) {
     String version = secret.getMetadata().getResourceVersion();
-    acted.compute(ResourceID.fromResource(secret),
-        (id, before) -> before == null ? new Known(version, false)
-            : before.version().equals(version) ? before : new Known(version, true));
+    acted.compute(
+        ResourceID.fromResource(secret),
+        (id, before) ->
+            before == null
+                ? new Known(version, false)
+                : before.version().equals(version) ? before : new Known(version, true));
   }
 
   /**
@@ -53,17 +58,22 @@ final class KnownVersions {
     ResourceID id = ResourceID.fromResource(now);
     String writing = inFlight.get(id);
     if (writing != null
-        && (before == null ? writing.isEmpty() : writing.equals(before.getMetadata().getResourceVersion()))) {
+        && (before == null
+            ? writing.isEmpty()
+            : writing.equals(before.getMetadata().getResourceVersion()))) {
       return false;
     }
     Known known = acted.get(id);
     return known == null || !known.version().equals(now.getMetadata().getResourceVersion());
   }
 
-  /** Whether someone other than this operator changed the Secret after a version it wrote or read. */
+  /**
+   * Whether someone other than this operator changed the Secret after a version it wrote or read.
+   */
   boolean changedByOthers(Secret secret) {
     Known known = acted.get(ResourceID.fromResource(secret));
-    return known != null && (known.byOthers() || !known.version().equals(secret.getMetadata().getResourceVersion()));
+    return known != null
+        && (known.byOthers() || !known.version().equals(secret.getMetadata().getResourceVersion()));
   }
 
   /** The Secret is gone (or no longer managed): nothing to remember for it. */

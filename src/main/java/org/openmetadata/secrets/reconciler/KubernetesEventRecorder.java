@@ -24,21 +24,25 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes core/v1 Events; a failure to record is logged and never fails a reconciliation. Repeats
  * are aggregated as Kubernetes' own recorder does: the same reason and message about the same
- * resource within {@link #SERIES_WINDOW} is one Event whose {@code count} goes up. The first
- * repeat is written at once (so {@code kubectl describe} shows it is repeating); later ones are
- * counted here and written by {@link #flushRepeats}, so a resource that flaps costs at most one
- * Event write per flush period rather than one per flap.
+ * resource within {@link #SERIES_WINDOW} is one Event whose {@code count} goes up. The first repeat
+ * is written at once (so {@code kubectl describe} shows it is repeating); later ones are counted
+ * here and written by {@link #flushRepeats}, so a resource that flaps costs at most one Event write
+ * per flush period rather than one per flap.
  */
 public final class KubernetesEventRecorder implements EventRecorder {
 
   public static final String COMPONENT = "om-secrets-operator";
+
   /** A repeat after this long without one starts a new Event, as client-go's series do. */
   static final Duration SERIES_WINDOW = Duration.ofMinutes(10);
+
   /** Bounds the memory of repeats: the least recently seen are forgotten first. */
   private static final int MAX_SERIES = 4096;
+
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventRecorder.class);
 
-  private record Key(String namespace, String uid, String name, EventReason reason, String message) {}
+  private record Key(
+      String namespace, String uid, String name, EventReason reason, String message) {}
 
   /** One Event on the server and what it has counted since. */
   private static final class Series {
@@ -52,12 +56,13 @@ public final class KubernetesEventRecorder implements EventRecorder {
   private final KubernetesClient client;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final Map<Key, Series> series = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Key, Series> eldest) {
-      return size() > MAX_SERIES;
-    }
-  };
+  private final Map<Key, Series> series =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Series> eldest) {
+          return size() > MAX_SERIES;
+        }
+      };
 
   public KubernetesEventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -66,8 +71,13 @@ public final class KubernetesEventRecorder implements EventRecorder {
 
   @Override
   public void record(OpenMetadataSecret resource, EventReason reason, String message) {
-    Key key = new Key(resource.getMetadata().getNamespace(), resource.getMetadata().getUid(),
-        resource.getMetadata().getName(), reason, message);
+    Key key =
+        new Key(
+            resource.getMetadata().getNamespace(),
+            resource.getMetadata().getUid(),
+            resource.getMetadata().getName(),
+            reason,
+            message);
     Instant now = clock.instant();
     Series s;
     boolean writeNow;
@@ -88,19 +98,29 @@ public final class KubernetesEventRecorder implements EventRecorder {
     }
   }
 
-  /** Writes the counts of Events that repeated since their last write, and forgets finished series. */
+  /**
+   * Writes the counts of Events that repeated since their last write, and forgets finished series.
+   */
   public void flushRepeats() {
     Instant now = clock.instant();
     List<Map.Entry<Key, Series>> due;
     synchronized (series) {
-      due = series.entrySet().stream().filter(e -> e.getValue().count > e.getValue().written)
-          .map(e -> Map.entry(e.getKey(), e.getValue())).toList();
-      series.values().removeIf(s -> s.count == s.written && s.last.plus(SERIES_WINDOW).isBefore(now));
+      due =
+          series.entrySet().stream()
+              .filter(e -> e.getValue().count > e.getValue().written)
+              .map(e -> Map.entry(e.getKey(), e.getValue()))
+              .toList();
+      series
+          .values()
+          .removeIf(s -> s.count == s.written && s.last.plus(SERIES_WINDOW).isBefore(now));
     }
     due.forEach(e -> write(e.getKey(), e.getValue()));
   }
 
-  /** One write at a time per series, so a repeat never creates a second Event while the first is being created. */
+  /**
+   * One write at a time per series, so a repeat never creates a second Event while the first is
+   * being created.
+   */
   private void write(Key key, Series s) {
     synchronized (s) {
       String name;
@@ -118,7 +138,8 @@ public final class KubernetesEventRecorder implements EventRecorder {
       }
       try {
         if (name == null || !patch(key, name, count, last)) {
-          // New, or the server no longer has it (Events expire): a fresh Event carrying the whole count.
+          // New, or the server no longer has it (Events expire): a fresh Event carrying the whole
+          // count.
           name = create(key, count, first, last);
         }
         synchronized (series) {
@@ -126,7 +147,12 @@ public final class KubernetesEventRecorder implements EventRecorder {
           s.written = count;
         }
       } catch (KubernetesClientException e) {
-        LOG.warn("could not record event {} for {}/{}: HTTP {}", key.reason(), key.namespace(), key.name(), e.getCode());
+        LOG.warn(
+            "could not record event {} for {}/{}: HTTP {}",
+            key.reason(),
+            key.namespace(),
+            key.name(),
+            e.getCode());
       }
     }
   }
@@ -134,7 +160,11 @@ public final class KubernetesEventRecorder implements EventRecorder {
   private boolean patch(Key key, String name, int count, Instant last) {
     String body = Serialization.asJson(Map.of("count", count, "lastTimestamp", timestamp(last)));
     try {
-      client.v1().events().inNamespace(key.namespace()).withName(name)
+      client
+          .v1()
+          .events()
+          .inNamespace(key.namespace())
+          .withName(name)
           .patch(PatchContext.of(PatchType.JSON_MERGE), body);
       return true;
     } catch (KubernetesClientException e) {

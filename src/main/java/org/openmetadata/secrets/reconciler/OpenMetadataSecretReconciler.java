@@ -28,10 +28,9 @@ import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
 import org.openmetadata.secrets.naming.SecretNaming;
-import org.openmetadata.secrets.policy.Policy;
+import org.openmetadata.secrets.policy.Admission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.openmetadata.secrets.policy.Admission;
 import org.slf4j.MDC;
 
 /**
@@ -39,16 +38,18 @@ import org.slf4j.MDC;
  * build the desired Secret, apply it, report status. Runs on every event (deletions included) so
  * the finalizer is only put on resources whose policy is Retain.
  */
-@ControllerConfiguration(name = OpenMetadataSecretReconciler.NAME, triggerReconcilerOnAllEvents = true)
+@ControllerConfiguration(
+    name = OpenMetadataSecretReconciler.NAME,
+    triggerReconcilerOnAllEvents = true)
 public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecret>, AutoCloseable {
 
   public static final String NAME = "openmetadatasecret";
   public static final String RETAIN_FINALIZER = "secrets.open-metadata.org/retain";
 
   /**
-   * Informers list in pages of this many objects. A resource or Secret can be 1.3 MB, so an
-   * unpaged initial LIST of a few hundred of them would be held whole (response and parsed
-   * objects) at start, beyond the heap that the same objects need once cached.
+   * Informers list in pages of this many objects. A resource or Secret can be 1.3 MB, so an unpaged
+   * initial LIST of a few hundred of them would be held whole (response and parsed objects) at
+   * start, beyond the heap that the same objects need once cached.
    */
   public static final long LIST_PAGE_SIZE = 50;
 
@@ -60,26 +61,42 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   private final OperatorMetrics metrics;
   private final DeletionBreaker breaker;
   private final StatusPublisher publisher;
-  /** Set once, by {@link #prepareEventSources}: the framework calls it on registration, before any reconciliation. */
+
+  /**
+   * Set once, by {@link #prepareEventSources}: the framework calls it on registration, before any
+   * reconciliation.
+   */
   private final AtomicReference<Collaborators> wired = new AtomicReference<>();
+
   private final Admission admission;
 
   public OpenMetadataSecretReconciler(
-      OperatorConfig config, KeyRingStore keys, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      OperatorConfig config,
+      KeyRingStore keys,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock) {
     this.config = config;
     this.keys = keys;
     this.events = events;
     this.metrics = metrics;
     this.admission = new Admission(config.naming(), config.policy());
-    this.breaker = new DeletionBreaker(config.deletionBreakerThreshold(), config.deletionBreakerWindow(), clock,
-        this::exposeBreaker);
+    this.breaker =
+        new DeletionBreaker(
+            config.deletionBreakerThreshold(),
+            config.deletionBreakerWindow(),
+            clock,
+            this::exposeBreaker);
     this.publisher = new StatusPublisher(events, breaker, clock);
     if (!config.namespaces().all()) {
       config.namespaces().names().forEach(this::exposeBreaker);
     }
   }
 
-  /** A breaker's gauge: from the start for each watched namespace; with all namespaces, once it opens. */
+  /**
+   * A breaker's gauge: from the start for each watched namespace; with all namespaces, once it
+   * opens.
+   */
   private void exposeBreaker(String namespace) {
     metrics.deletionBreaker(namespace, () -> breaker.isOpen(namespace) ? 1 : 0);
   }
@@ -97,7 +114,10 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
 
   private Collaborators wired() {
     return Optional.ofNullable(wired.get())
-        .orElseThrow(() -> new IllegalStateException("the reconciler runs only once registered with the operator"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the reconciler runs only once registered with the operator"));
   }
 
   @Override
@@ -138,21 +158,26 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   }
 
   /**
-   * API failures: a safe ApiError status and event, published as reconcile's outcomes are, while the
-   * framework retries with backoff.
+   * API failures: a safe ApiError status and event, published as reconcile's outcomes are, while
+   * the framework retries with backoff.
    */
   @Override
   public ErrorStatusUpdateControl<OpenMetadataSecret> updateErrorStatus(
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context, Exception e) {
-    Optional<String> message = resource.isMarkedForDeletion() ? Optional.empty() : apiErrorMessage(e);
+    Optional<String> message =
+        resource.isMarkedForDeletion() ? Optional.empty() : apiErrorMessage(e);
     if (message.isPresent()) {
       metrics.reconciled(Reason.ApiError);
-      Outcome failed = Outcome.failed(Reason.ApiError, message.get(), secretName(config.naming(), resource).orElse(null));
+      Outcome failed =
+          Outcome.failed(
+              Reason.ApiError, message.get(), secretName(config.naming(), resource).orElse(null));
       try {
         publisher.publish(resource, failed, context);
       } catch (RuntimeException notWritten) {
         // Thrown here it would escape the framework's retry; the next attempt publishes again.
-        LOG.warn("could not write the ApiError status of {} ({}); retrying", ResourceID.fromResource(resource),
+        LOG.warn(
+            "could not write the ApiError status of {} ({}); retrying",
+            ResourceID.fromResource(resource),
             notWritten.getClass().getSimpleName());
       }
     }
@@ -170,41 +195,71 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       thrown = thrown.getCause();
     }
     if (thrown instanceof StoredValues.StaleResourceException
-        || (thrown instanceof SecretApiException api && api.code() == HttpURLConnection.HTTP_CONFLICT)
-        || (thrown instanceof KubernetesClientException k && k.getCode() == HttpURLConnection.HTTP_CONFLICT)) {
+        || (thrown instanceof SecretApiException api
+            && api.code() == HttpURLConnection.HTTP_CONFLICT)
+        || (thrown instanceof KubernetesClientException k
+            && k.getCode() == HttpURLConnection.HTTP_CONFLICT)) {
       return Optional.empty();
     }
-    return Optional.of(thrown instanceof SecretApiException
-        ? thrown.getMessage() : "internal error (" + thrown.getClass().getSimpleName() + "); retrying");
+    return Optional.of(
+        thrown instanceof SecretApiException
+            ? thrown.getMessage()
+            : "internal error (" + thrown.getClass().getSimpleName() + "); retrying");
   }
 
   private Outcome sync(OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
-    AdmissionStep.Verdict verdict = AdmissionStep.run(admission, resource.getSpec(),
-        name -> olderOwner(resource, name, context), name -> wired().values().resolve(resource, name),
-        config.recheckInterval());
+    AdmissionStep.Verdict verdict =
+        AdmissionStep.run(
+            admission,
+            resource.getSpec(),
+            name -> olderOwner(resource, name, context),
+            name -> wired().values().resolve(resource, name),
+            config.recheckInterval());
     if (!verdict.admitted()) {
-      verdict.denied().filter(rule -> rule.reason() == Reason.PolicyDenied)
+      verdict
+          .denied()
+          .filter(rule -> rule.reason() == Reason.PolicyDenied)
           .ifPresent(rule -> metrics.policyDenied(rule.label()));
       return verdict.failure();
     }
     String name = verdict.secretName();
     Secret desired = DesiredSecret.build(resource, name, verdict.value(), config.tags());
-    boolean wasSynced = StatusBuilder.wasSynced(resource.getStatus(), resource.getMetadata().getGeneration(), name);
+    boolean wasSynced =
+        StatusBuilder.wasSynced(resource.getStatus(), resource.getMetadata().getGeneration(), name);
     Outcome outcome = wired().writer().apply(resource, desired, wasSynced);
-    return outcome.ready() ? outcome.withFingerprint(keys.current().fingerprint(resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(), resource.getMetadata().getUid(), verdict.value())) : outcome;
+    return outcome.ready()
+        ? outcome.withFingerprint(
+            keys.current()
+                .fingerprint(
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(),
+                    resource.getMetadata().getUid(),
+                    verdict.value()))
+        : outcome;
   }
 
-  /** The oldest resource (creation time, then name) that maps to a Secret name keeps it: another one's name. */
+  /**
+   * The oldest resource (creation time, then name) that maps to a Secret name keeps it: another
+   * one's name.
+   */
   private static Optional<String> olderOwner(
       OpenMetadataSecret resource, String name, Context<OpenMetadataSecret> context) {
-    return context.getPrimaryCache().byIndex(Collaborators.BY_SECRET_NAME, Collaborators.key(resource, name)).stream()
-        .filter(cr -> !cr.isMarkedForDeletion() || cr.getMetadata().getUid().equals(resource.getMetadata().getUid()))
+    return context
+        .getPrimaryCache()
+        .byIndex(Collaborators.BY_SECRET_NAME, Collaborators.key(resource, name))
+        .stream()
+        .filter(
+            cr ->
+                !cr.isMarkedForDeletion()
+                    || cr.getMetadata().getUid().equals(resource.getMetadata().getUid()))
         .min(
-            Comparator.comparing((OpenMetadataSecret cr) -> cr.getMetadata().getCreationTimestamp(),
+            Comparator.comparing(
+                    (OpenMetadataSecret cr) -> cr.getMetadata().getCreationTimestamp(),
                     Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(cr -> cr.getMetadata().getName()))
-        .filter(winner -> !Objects.equals(winner.getMetadata().getUid(), resource.getMetadata().getUid()))
+        .filter(
+            winner ->
+                !Objects.equals(winner.getMetadata().getUid(), resource.getMetadata().getUid()))
         .map(winner -> winner.getMetadata().getName());
   }
 
@@ -216,10 +271,12 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       OpenMetadataSecret resource, Context<OpenMetadataSecret> context) {
     boolean retain = keepsSecret(resource);
     if (retain && !resource.hasFinalizer(RETAIN_FINALIZER)) {
-      return PrimaryUpdateAndCacheUtils.addFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
+      return PrimaryUpdateAndCacheUtils.addFinalizer(
+          context.getClient(), resource, RETAIN_FINALIZER);
     }
     if (!retain && resource.hasFinalizer(RETAIN_FINALIZER)) {
-      return PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
+      return PrimaryUpdateAndCacheUtils.removeFinalizer(
+          context.getClient(), resource, RETAIN_FINALIZER);
     }
     return resource;
   }
@@ -229,7 +286,8 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       return;
     }
     if (keepsSecret(resource)) {
-      secretName(config.naming(), resource).ifPresent(name -> wired().writer().release(resource, name));
+      secretName(config.naming(), resource)
+          .ifPresent(name -> wired().writer().release(resource, name));
     }
     PrimaryUpdateAndCacheUtils.removeFinalizer(context.getClient(), resource, RETAIN_FINALIZER);
   }
@@ -237,10 +295,14 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
   /** Retain, or any resource of a namespace whose deletion breaker is open. */
   private boolean keepsSecret(OpenMetadataSecret resource) {
     return breaker.isOpen(resource.getMetadata().getNamespace())
-        || (resource.getSpec() != null && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain);
+        || (resource.getSpec() != null
+            && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Retain);
   }
 
-  /** Counts a deletion against its namespace's breaker; a trip is recorded and protects the namespace's resources. */
+  /**
+   * Counts a deletion against its namespace's breaker; a trip is recorded and protects the
+   * namespace's resources.
+   */
   private void recordDeletion(OpenMetadataSecret resource) {
     String namespace = resource.getMetadata().getNamespace();
     if (breaker.recordDeletion(namespace, resource.getMetadata().getUid())) {

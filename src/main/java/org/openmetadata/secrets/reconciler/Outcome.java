@@ -6,14 +6,23 @@ import org.openmetadata.secrets.api.Reason;
 
 /**
  * What one reconciliation concluded: the Ready reason with a message that is safe to publish (no
- * value, no raw exception text), the Secret name and value fingerprint when known, and when to
- * look again.
+ * value, no raw exception text), the Secret name and value fingerprint when known, and when to look
+ * again.
  */
 public record Outcome(
-    Reason reason, String message, String secretName, String fingerprint, Optional<Duration> recheckAfter) {
+    Reason reason,
+    String message,
+    String secretName,
+    String fingerprint,
+    Optional<Duration> recheckAfter) {
 
   public static Outcome synced(String secretName) {
-    return new Outcome(Reason.Synced, "Secret " + secretName + " is up to date", secretName, null, Optional.empty());
+    return new Outcome(
+        Reason.Synced,
+        "Secret " + secretName + " is up to date",
+        secretName,
+        null,
+        Optional.empty());
   }
 
   public static Outcome failed(Reason reason, String message, String secretName) {

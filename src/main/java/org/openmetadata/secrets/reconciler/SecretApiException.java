@@ -3,19 +3,24 @@ package org.openmetadata.secrets.reconciler;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * An API call about a Secret (or the resource whose value it holds) failed. Carries the verb, the Secret and the HTTP code only, so its
- * message is safe for status and events; the cause stays out of both.
+ * An API call about a Secret (or the resource whose value it holds) failed. Carries the verb, the
+ * Secret and the HTTP code only, so its message is safe for status and events; the cause stays out
+ * of both.
  */
 public class SecretApiException extends RuntimeException {
 
   private final int code;
 
-  public SecretApiException(String verb, String namespace, String name, KubernetesClientException cause) {
+  public SecretApiException(
+      String verb, String namespace, String name, KubernetesClientException cause) {
     this(verb, "Secret", namespace, name, cause);
   }
 
-  /** @param kind what was read or written: Secret, OpenMetadataSecret */
-  public SecretApiException(String verb, String kind, String namespace, String name, KubernetesClientException cause) {
+  /**
+   * @param kind what was read or written: Secret, OpenMetadataSecret
+   */
+  public SecretApiException(
+      String verb, String kind, String namespace, String name, KubernetesClientException cause) {
     super(
         "could not "
             + verb

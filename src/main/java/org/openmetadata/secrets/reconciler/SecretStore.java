@@ -105,7 +105,9 @@ public class SecretStore {
     }
   }
 
-  /** Whether someone other than this operator changed the Secret since it last wrote or checked it. */
+  /**
+   * Whether someone other than this operator changed the Secret since it last wrote or checked it.
+   */
   public boolean editedByOthers(Secret secret) {
     return known.changedByOthers(secret);
   }
@@ -114,8 +116,10 @@ public class SecretStore {
     known.forget(new ResourceID(name, namespace));
   }
 
-  private static SecretApiException apiError(String verb, Secret secret, KubernetesClientException e) {
-    return new SecretApiException(verb, secret.getMetadata().getNamespace(), secret.getMetadata().getName(), e);
+  private static SecretApiException apiError(
+      String verb, Secret secret, KubernetesClientException e) {
+    return new SecretApiException(
+        verb, secret.getMetadata().getNamespace(), secret.getMetadata().getName(), e);
   }
 
   /** A create found a Secret of that name already there. */

@@ -2,8 +2,8 @@ package org.openmetadata.secrets.reconciler;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.time.Duration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,8 +17,8 @@ import org.openmetadata.secrets.naming.SecretNaming;
  * Brings the cluster to the desired Secret: creates it, updates or replaces it on a difference,
  * adopts a foreign Secret only when it is annotated for this resource (spending the annotation),
  * and otherwise leaves a foreign Secret untouched: one that carries our label and an ownerReference
- * to some resource but is not that resource's Secret ({@link DesiredSecret#isOwnedBy}) is foreign too.
- * Every write is recorded as an Event; no-ops write nothing.
+ * to some resource but is not that resource's Secret ({@link DesiredSecret#isOwnedBy}) is foreign
+ * too. Every write is recorded as an Event; no-ops write nothing.
  */
 public class SecretWriter {
 
@@ -29,9 +29,16 @@ public class SecretWriter {
   private final OperatorMetrics metrics;
   private final Duration recheck;
 
-  /** @param resources the live resources, by namespace and name */
-  public SecretWriter(SecretStore store, SecretNaming naming, Function<ResourceID, Optional<OpenMetadataSecret>> resources,
-      EventRecorder events, OperatorMetrics metrics, Duration recheck) {
+  /**
+   * @param resources the live resources, by namespace and name
+   */
+  public SecretWriter(
+      SecretStore store,
+      SecretNaming naming,
+      Function<ResourceID, Optional<OpenMetadataSecret>> resources,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Duration recheck) {
     this.store = store;
     this.naming = naming;
     this.resources = resources;
@@ -58,7 +65,8 @@ public class SecretWriter {
     if (!DesiredSecret.differs(actual, desired)) {
       return Outcome.synced(name);
     }
-    EventReason reason = store.editedByOthers(actual) ? EventReason.DriftRepaired : EventReason.Updated;
+    EventReason reason =
+        store.editedByOthers(actual) ? EventReason.DriftRepaired : EventReason.Updated;
     write(owner, actual, desired, reason);
     return Outcome.synced(name);
   }
@@ -74,7 +82,10 @@ public class SecretWriter {
     store.update(cached.get(), released);
     store.forget(namespace, name);
     metrics.secretWritten("released");
-    events.record(owner, EventReason.Released, "released Secret " + name + "; it is kept (deletionPolicy Retain)");
+    events.record(
+        owner,
+        EventReason.Released,
+        "released Secret " + name + "; it is kept (deletionPolicy Retain)");
   }
 
   private Outcome create(OpenMetadataSecret owner, Secret desired, boolean wasSynced) {
@@ -85,12 +96,15 @@ public class SecretWriter {
       // Not in our cache, so not labeled as ours: someone else's Secret holds the name.
       Optional<Secret> existing = store.get(desired.getMetadata().getNamespace(), name);
       if (existing.isEmpty()) {
-        throw new IllegalStateException("Secret " + name + " vanished while being created; retrying");
+        throw new IllegalStateException(
+            "Secret " + name + " vanished while being created; retrying");
       }
       return claim(owner, desired, existing.get());
     }
-    // A first create gets no Event: the Ready condition's transition already tells it, and at scale that Event
-    // was a third of every new resource's writes (docs/benchmarks.md). A repair is news to someone: it has one.
+    // A first create gets no Event: the Ready condition's transition already tells it, and at scale
+    // that Event
+    // was a third of every new resource's writes (docs/benchmarks.md). A repair is news to someone:
+    // it has one.
     if (wasSynced) {
       metrics.secretWritten("drift-repaired");
       events.record(owner, EventReason.DriftRepaired, "recreated deleted Secret " + name);
@@ -105,15 +119,22 @@ public class SecretWriter {
     String namespace = desired.getMetadata().getNamespace();
     Optional<OwnerReference> controller = DesiredSecret.controllerOf(existing);
     if (controller.isPresent() && OpenMetadataSecret.KIND.equals(controller.get().getKind())) {
-      Optional<OpenMetadataSecret> named = resources.apply(new ResourceID(controller.get().getName(), namespace))
-          .filter(r -> r.getMetadata().getUid().equals(controller.get().getUid()));
+      Optional<OpenMetadataSecret> named =
+          resources
+              .apply(new ResourceID(controller.get().getName(), namespace))
+              .filter(r -> r.getMetadata().getUid().equals(controller.get().getUid()));
       if (named.isPresent() && !DesiredSecret.isOwnedBy(existing, named.get(), naming)) {
-        // A live resource that does not map to this name (a copied ownerReference, or its path changed since):
+        // A live resource that does not map to this name (a copied ownerReference, or its path
+        // changed since):
         // nothing will release this Secret, and it is not the operator's to overwrite.
         metrics.conflict();
         return Outcome.failed(
                 Reason.Conflict,
-                "Secret " + name + " names OpenMetadataSecret " + controller.get().getName() + " as its controller but"
+                "Secret "
+                    + name
+                    + " names OpenMetadataSecret "
+                    + controller.get().getName()
+                    + " as its controller but"
                     + " is not the Secret the operator writes for it (that one is named after its path); it is left"
                     + " untouched. Delete it, or remove its ownerReference, to let this resource write its own",
                 name)
@@ -121,8 +142,13 @@ public class SecretWriter {
       }
       return Outcome.failed(
               Reason.Conflict,
-              "Secret " + name + " is controlled by OpenMetadataSecret " + controller.get().getName()
-                  + " (uid " + controller.get().getUid() + "); waiting for it to be released or deleted",
+              "Secret "
+                  + name
+                  + " is controlled by OpenMetadataSecret "
+                  + controller.get().getName()
+                  + " (uid "
+                  + controller.get().getUid()
+                  + "); waiting for it to be released or deleted",
               name)
           .recheckAfter(recheck);
     }
@@ -137,8 +163,13 @@ public class SecretWriter {
     metrics.conflict();
     return Outcome.failed(
             Reason.Conflict,
-            "Secret " + name + " exists and is not managed by this resource; it is left untouched."
-                + " To hand it over, annotate it " + DesiredSecret.ADOPT_ANNOTATION + "=" + owner.getMetadata().getName(),
+            "Secret "
+                + name
+                + " exists and is not managed by this resource; it is left untouched."
+                + " To hand it over, annotate it "
+                + DesiredSecret.ADOPT_ANNOTATION
+                + "="
+                + owner.getMetadata().getName(),
             name)
         .recheckAfter(recheck);
   }
@@ -166,8 +197,14 @@ public class SecretWriter {
         owner,
         reason,
         switch (reason) {
-          case Adopted -> "adopted existing Secret " + name + " (annotated " + DesiredSecret.ADOPT_ANNOTATION + ")";
-          case DriftRepaired -> "restored Secret " + name + " after it was changed outside the operator";
+          case Adopted ->
+              "adopted existing Secret "
+                  + name
+                  + " (annotated "
+                  + DesiredSecret.ADOPT_ANNOTATION
+                  + ")";
+          case DriftRepaired ->
+              "restored Secret " + name + " after it was changed outside the operator";
           default -> "updated Secret " + name;
         });
   }

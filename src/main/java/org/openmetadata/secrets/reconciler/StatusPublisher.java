@@ -13,8 +13,8 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 
 /**
- * The one way an outcome reaches a resource's status, whether reconcile returned it or the framework
- * handed over a failure: the events its transitions mark, then one cached write.
+ * The one way an outcome reaches a resource's status, whether reconcile returned it or the
+ * framework handed over a failure: the events its transitions mark, then one cached write.
  */
 final class StatusPublisher {
 
@@ -29,13 +29,18 @@ final class StatusPublisher {
   }
 
   /**
-   * Writes the status {@code outcome} gives {@code resource}, unless it is the one it has. A failure
-   * is an event only when the Ready condition's reason or message changes: retries of the same
-   * failure, and a new generation failing the same way, record nothing again.
+   * Writes the status {@code outcome} gives {@code resource}, unless it is the one it has. A
+   * failure is an event only when the Ready condition's reason or message changes: retries of the
+   * same failure, and a new generation failing the same way, record nothing again.
    */
   void publish(OpenMetadataSecret resource, Outcome outcome, Context<OpenMetadataSecret> context) {
-    OpenMetadataSecretStatus status = StatusBuilder.build(resource.getStatus(), resource.getMetadata().getGeneration(),
-        outcome, clock.instant(), breaker.describe(resource.getMetadata().getNamespace()));
+    OpenMetadataSecretStatus status =
+        StatusBuilder.build(
+            resource.getStatus(),
+            resource.getMetadata().getGeneration(),
+            outcome,
+            clock.instant(),
+            breaker.describe(resource.getMetadata().getNamespace()));
     if (status.equals(resource.getStatus())) {
       return;
     }
@@ -51,14 +56,20 @@ final class StatusPublisher {
   }
 
   /** One event per change of the DeletionsPaused condition, whichever reconciliation makes it. */
-  private void recordBreakerTransition(OpenMetadataSecret resource, OpenMetadataSecretStatus status) {
-    boolean before = Conditions.condition(resource.getStatus(), Conditions.DELETIONS_PAUSED).isPresent();
-    Optional<String> now = Conditions.condition(status, Conditions.DELETIONS_PAUSED).map(c -> c.getMessage());
+  private void recordBreakerTransition(
+      OpenMetadataSecret resource, OpenMetadataSecretStatus status) {
+    boolean before =
+        Conditions.condition(resource.getStatus(), Conditions.DELETIONS_PAUSED).isPresent();
+    Optional<String> now =
+        Conditions.condition(status, Conditions.DELETIONS_PAUSED).map(c -> c.getMessage());
     if (!before && now.isPresent()) {
       events.record(resource, EventReason.DeletionsPaused, now.get());
     } else if (before && now.isEmpty()) {
-      events.record(resource, EventReason.DeletionsResumed, "deletion circuit breaker closed: deleting this resource "
-          + "deletes its Secret again as its deletion policy says");
+      events.record(
+          resource,
+          EventReason.DeletionsResumed,
+          "deletion circuit breaker closed: deleting this resource "
+              + "deletes its Secret again as its deletion policy says");
     }
   }
 
@@ -68,13 +79,25 @@ final class StatusPublisher {
    * resource deleted meanwhile has no status left to write.
    */
   private static void write(
-      OpenMetadataSecret resource, OpenMetadataSecretStatus status, Context<OpenMetadataSecret> context) {
+      OpenMetadataSecret resource,
+      OpenMetadataSecretStatus status,
+      Context<OpenMetadataSecret> context) {
     try {
       var client = context.getClient();
-      PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource, context, r -> r, r -> client.resource(r)
-          .subresource("status")
-          .patch(PatchContext.of(PatchType.JSON),
-              StatusPatch.of(r.getMetadata().getResourceVersion(), status, client.getKubernetesSerialization())));
+      PrimaryUpdateAndCacheUtils.updateAndCacheResource(
+          resource,
+          context,
+          r -> r,
+          r ->
+              client
+                  .resource(r)
+                  .subresource("status")
+                  .patch(
+                      PatchContext.of(PatchType.JSON),
+                      StatusPatch.of(
+                          r.getMetadata().getResourceVersion(),
+                          status,
+                          client.getKubernetesSerialization())));
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
         throw e;

@@ -10,13 +10,14 @@ import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 
 /**
- * The I/O edge for a resource's value: the operator's informers hold only its digest
- * ({@code KubernetesClients.operatorSerialization}), so the value is read from the API server, once per
+ * The I/O edge for a resource's value: the operator's informers hold only its digest ({@code
+ * KubernetesClients.operatorSerialization}), so the value is read from the API server, once per
  * change, as a generic object that no digesting reader touches.
  */
 class StoredValues {
 
-  private static final ResourceDefinitionContext RESOURCES = ResourceDefinitionContext.fromResourceType(OpenMetadataSecret.class);
+  private static final ResourceDefinitionContext RESOURCES =
+      ResourceDefinitionContext.fromResourceType(OpenMetadataSecret.class);
 
   private final KubernetesClient client;
   private final OperatorMetrics metrics;
@@ -30,7 +31,8 @@ class StoredValues {
    * The resource's spec with {@code value} and {@code encryptedValue} as stored.
    *
    * @throws StaleResourceException when the API server has another generation than {@code cached}
-   *     (or none): its own event follows, and its spec has passed none of this reconciliation's checks
+   *     (or none): its own event follows, and its spec has passed none of this reconciliation's
+   *     checks
    */
   OpenMetadataSecretSpec read(OpenMetadataSecret cached) {
     String namespace = cached.getMetadata().getNamespace();
@@ -38,11 +40,14 @@ class StoredValues {
     metrics.resourceValueRead();
     GenericKubernetesResource stored;
     try {
-      stored = client.genericKubernetesResources(RESOURCES).inNamespace(namespace).withName(name).get();
+      stored =
+          client.genericKubernetesResources(RESOURCES).inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
       throw new SecretApiException("read", "OpenMetadataSecret", namespace, name, e);
     }
-    if (stored == null || !Objects.equals(stored.getMetadata().getGeneration(), cached.getMetadata().getGeneration())) {
+    if (stored == null
+        || !Objects.equals(
+            stored.getMetadata().getGeneration(), cached.getMetadata().getGeneration())) {
       throw new StaleResourceException();
     }
     OpenMetadataSecretSpec spec = copy(cached.getSpec());
@@ -63,7 +68,11 @@ class StoredValues {
   /** The cached resource is not the stored one: a later event reconciles it again. */
   static final class StaleResourceException extends RuntimeException {
     StaleResourceException() {
-      super("the resource changed while its value was read; its next event reconciles it", null, false, false);
+      super(
+          "the resource changed while its value was read; its next event reconciles it",
+          null,
+          false,
+          false);
     }
   }
 }

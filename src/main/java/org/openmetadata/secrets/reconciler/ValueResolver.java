@@ -12,11 +12,11 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.config.Labels;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;
 import org.openmetadata.secrets.desired.DesiredSecret;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.SecretNaming;
 import org.openmetadata.secrets.policy.Admission;
@@ -33,7 +33,12 @@ public class ValueResolver {
   private final KeyRingStore keys;
   private final OperatorMetrics metrics;
 
-  ValueResolver(SecretStore store, SecretNaming naming, StoredValues stored, KeyRingStore keys, OperatorMetrics metrics) {
+  ValueResolver(
+      SecretStore store,
+      SecretNaming naming,
+      StoredValues stored,
+      KeyRingStore keys,
+      OperatorMetrics metrics) {
     this.store = store;
     this.naming = naming;
     this.stored = stored;
@@ -43,16 +48,18 @@ public class ValueResolver {
 
   /**
    * The value, or the reason it cannot be had: missing, unopenable, or inline text with no UTF-8
-   * form; the value rules of {@link Admission} come after. Assumes {@link SpecValidator} passed. An inline or sealed
-   * value is never taken from {@code resource}, whose cached copy holds only its digest: it is the
-   * Secret's, while that provably is this generation's value, else read from the API server.
+   * form; the value rules of {@link Admission} come after. Assumes {@link SpecValidator} passed. An
+   * inline or sealed value is never taken from {@code resource}, whose cached copy holds only its
+   * digest: it is the Secret's, while that provably is this generation's value, else read from the
+   * API server.
    *
    * @param secretName the resource's Secret
    */
   public Resolution resolve(OpenMetadataSecret resource, String secretName) {
     OpenMetadataSecretSpec spec = resource.getSpec();
     if (spec.getValueFrom() != null) {
-      return fromSource(resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
+      return fromSource(
+          resource.getMetadata().getNamespace(), spec.getValueFrom().getSecretKeyRef());
     }
     Optional<byte[]> applied = appliedBefore(resource, secretName);
     if (applied.isPresent()) {
@@ -63,7 +70,8 @@ public class ValueResolver {
       return inline(full.getValue());
     }
     if (full.getEncryptedValue() == null) {
-      // The stored spec has another value source than the cached one at the same generation: not from this API server.
+      // The stored spec has another value source than the cached one at the same generation: not
+      // from this API server.
       throw new StoredValues.StaleResourceException();
     }
     return unseal(resource, full.getEncryptedValue());
@@ -81,10 +89,10 @@ public class ValueResolver {
    * unchanged resource is neither read from the API server nor opened again (a key agreement or RSA
    * decryption) at every restart or recheck. The status says Synced to this Secret at this very
    * generation, so the value is the one written then (any spec edit raises the generation), and the
-   * keyed fingerprint recorded then matches the Secret's value now, so the value was not edited since.
-   * A fingerprint cannot be forged without the operator's key, and only the operator may write the
-   * status (chart RBAC: openmetadatasecrets/status). A sealed value's key must still be in the ring:
-   * one removed from it is then reported at once, as opening would.
+   * keyed fingerprint recorded then matches the Secret's value now, so the value was not edited
+   * since. A fingerprint cannot be forged without the operator's key, and only the operator may
+   * write the status (chart RBAC: openmetadatasecrets/status). A sealed value's key must still be
+   * in the ring: one removed from it is then reported at once, as opening would.
    */
   private Optional<byte[]> appliedBefore(OpenMetadataSecret resource, String secretName) {
     OpenMetadataSecretStatus status = resource.getStatus();
@@ -95,19 +103,30 @@ public class ValueResolver {
       return Optional.empty();
     }
     String namespace = resource.getMetadata().getNamespace();
-    return store.managed(namespace, secretName)
+    return store
+        .managed(namespace, secretName)
         .filter(secret -> DesiredSecret.isOwnedBy(secret, resource, naming))
         .flatMap(DesiredSecret::value)
-        .filter(value -> MessageDigest.isEqual(
-            keys.current().fingerprint(namespace, resource.getMetadata().getName(), resource.getMetadata().getUid(), value)
-                .getBytes(StandardCharsets.US_ASCII),
-            status.getValueFingerprint().getBytes(StandardCharsets.US_ASCII)));
+        .filter(
+            value ->
+                MessageDigest.isEqual(
+                    keys.current()
+                        .fingerprint(
+                            namespace,
+                            resource.getMetadata().getName(),
+                            resource.getMetadata().getUid(),
+                            value)
+                        .getBytes(StandardCharsets.US_ASCII),
+                    status.getValueFingerprint().getBytes(StandardCharsets.US_ASCII)));
   }
 
   private Resolution unseal(OpenMetadataSecret resource, String sealed) {
     metrics.sealedValueOpened();
-    Scope scope = new Scope(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
-        resource.getSpec().getPath());
+    Scope scope =
+        new Scope(
+            resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(),
+            resource.getSpec().getPath());
     try {
       return Resolution.of(Sealer.open(keys.forKey(Sealer.keyIdOf(sealed)), scope, sealed));
     } catch (SealingException e) {
@@ -117,20 +136,26 @@ public class ValueResolver {
 
   /**
    * Only Secrets labeled {@value Labels#SOURCE}=true are read: the label is their owner's consent,
-   * so a right to create OpenMetadataSecrets is not a right to copy any Secret of the namespace.
-   * A missing source and an unlabeled one get the same answer, so a resource is no way to learn
-   * which Secret names exist in a namespace its author cannot read.
+   * so a right to create OpenMetadataSecrets is not a right to copy any Secret of the namespace. A
+   * missing source and an unlabeled one get the same answer, so a resource is no way to learn which
+   * Secret names exist in a namespace its author cannot read.
    */
   private Resolution fromSource(String namespace, SecretKeySelector ref) {
     Optional<Secret> source = store.labeledSource(namespace, ref.getName());
     if (source.isEmpty()) {
-      return Resolution.failed(Reason.SourceNotFound, "no Secret " + ref.getName() + " labeled "
-          + Labels.SOURCE_SELECTOR + " in this namespace; the operator reads only Secrets labeled for it");
+      return Resolution.failed(
+          Reason.SourceNotFound,
+          "no Secret "
+              + ref.getName()
+              + " labeled "
+              + Labels.SOURCE_SELECTOR
+              + " in this namespace; the operator reads only Secrets labeled for it");
     }
     Map<String, String> data = source.get().getData();
     if (data == null || !data.containsKey(ref.getKey())) {
       return Resolution.failed(
-          Reason.SourceNotFound, "key " + ref.getKey() + " not found in source Secret " + ref.getName());
+          Reason.SourceNotFound,
+          "key " + ref.getKey() + " not found in source Secret " + ref.getName());
     }
     return Resolution.of(Base64.getDecoder().decode(data.get(ref.getKey())));
   }

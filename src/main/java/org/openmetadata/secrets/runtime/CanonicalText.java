@@ -8,19 +8,23 @@ import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads a string as one shared instance per distinct text, for the metadata fields that repeat across
- * every cached object (namespace, label values, kinds, API versions, condition types and reasons).
- * Jackson allocates each anew: at 10,000 resources and their Secrets the informer caches held about
- * 18 strings per object, most of them copies; sharing them took the heap from 67.6 to 61.2 MiB.
+ * Reads a string as one shared instance per distinct text, for the metadata fields that repeat
+ * across every cached object (namespace, label values, kinds, API versions, condition types and
+ * reasons). Jackson allocates each anew: at 10,000 resources and their Secrets the informer caches
+ * held about 18 strings per object, most of them copies; sharing them took the heap from 67.6 to
+ * 61.2 MiB.
  *
- * <p>Only the fields named in {@link KubernetesClients}' mix-ins come here, never a Secret's data or a
- * resource's value: a pooled value would outlive its object. The table is bounded, since label values
- * and namespaces are written by users: once full, new texts are returned as read, unshared.
+ * <p>Only the fields named in {@link KubernetesClients}' mix-ins come here, never a Secret's data
+ * or a resource's value: a pooled value would outlive its object. The table is bounded, since label
+ * values and namespaces are written by users: once full, new texts are returned as read, unshared.
  */
 public final class CanonicalText extends StdDeserializer<String> {
 
-  /** Longer than any namespace, label value, kind or condition reason; longer texts are not repeats. */
+  /**
+   * Longer than any namespace, label value, kind or condition reason; longer texts are not repeats.
+   */
   static final int MAX_LENGTH = 253;
+
   private static final Table TABLE = new Table(4096);
 
   public CanonicalText() {

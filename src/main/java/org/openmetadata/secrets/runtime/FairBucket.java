@@ -5,8 +5,8 @@ package org.openmetadata.secrets.runtime;
  * per second, {@code burst} at once) whose tokens, when callers have to wait, go to the waiting
  * namespaces in turn — one token per namespace per round, each namespace's callers in order. So a
  * namespace that floods the operator with writes does not make a quiet namespace's write wait
- * behind all of the flood's; with one namespace waiting it is a plain first-come bucket.
- * Not thread-safe: {@link WriteBudget} holds a lock around it.
+ * behind all of the flood's; with one namespace waiting it is a plain first-come bucket. Not
+ * thread-safe: {@link WriteBudget} holds a lock around it.
  */
 final class FairBucket {
 
@@ -28,12 +28,14 @@ final class FairBucket {
   private final double burst;
   private double tokens;
   private long last;
+
   /** Waiting callers by namespace; the namespaces take turns. */
   private final RoundRobin<String, Ticket> waiting = new RoundRobin<>();
 
   FairBucket(double ratePerSecond, int burst, long now) {
     if (ratePerSecond <= 0 || burst < 1) {
-      throw new IllegalArgumentException("a write budget needs a positive rate and a burst of at least 1");
+      throw new IllegalArgumentException(
+          "a write budget needs a positive rate and a burst of at least 1");
     }
     this.ratePerNano = ratePerSecond / 1e9;
     this.burst = burst;
@@ -41,7 +43,10 @@ final class FairBucket {
     this.last = now;
   }
 
-  /** A token for a write in {@code namespace}: granted at once if there is one and nobody waits, else queued. */
+  /**
+   * A token for a write in {@code namespace}: granted at once if there is one and nobody waits,
+   * else queued.
+   */
   Ticket take(String namespace, long now) {
     refill(now);
     Ticket ticket = new Ticket(namespace);
@@ -55,7 +60,10 @@ final class FairBucket {
     return ticket;
   }
 
-  /** Grants the tokens earned by {@code now}, one per waiting namespace in turn; true if any was granted. */
+  /**
+   * Grants the tokens earned by {@code now}, one per waiting namespace in turn; true if any was
+   * granted.
+   */
   boolean handOut(long now) {
     refill(now);
     boolean any = false;
@@ -68,8 +76,9 @@ final class FairBucket {
   }
 
   /**
-   * Withdraws a caller that will not write after all (its thread was interrupted): its place in the queue goes, and
-   * a token it was granted meanwhile goes back, to the next waiter if there is one. True if that granted anyone.
+   * Withdraws a caller that will not write after all (its thread was interrupted): its place in the
+   * queue goes, and a token it was granted meanwhile goes back, to the next waiter if there is one.
+   * True if that granted anyone.
    */
   boolean cancel(Ticket ticket, long now) {
     refill(now);

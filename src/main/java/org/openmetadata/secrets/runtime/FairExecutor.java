@@ -26,21 +26,28 @@ public final class FairExecutor extends AbstractExecutorService {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
   private final Condition done = lock.newCondition();
+
   /** Tasks by the namespace they reconcile; the namespaces take turns. */
   private final RoundRobin<String, Runnable> queues = new RoundRobin<>();
+
   private final List<Thread> workers = new ArrayList<>();
   private int alive;
   private boolean shutdown;
 
   /** The reconcile pool: tasks queue by the namespace JOSDK reconciles, read from its MDC. */
   public static FairExecutor byNamespace(int threads) {
-    return new FairExecutor(threads, "reconciler-", () -> {
-      String namespace = MDC.get(JOSDK_NAMESPACE_MDC_KEY);
-      return namespace == null ? "" : namespace;
-    });
+    return new FairExecutor(
+        threads,
+        "reconciler-",
+        () -> {
+          String namespace = MDC.get(JOSDK_NAMESPACE_MDC_KEY);
+          return namespace == null ? "" : namespace;
+        });
   }
 
-  /** @param queueOfSubmitter the queue of the task being submitted, read on the submitting thread */
+  /**
+   * @param queueOfSubmitter the queue of the task being submitted, read on the submitting thread
+   */
   FairExecutor(int threads, String threadPrefix, Supplier<String> queueOfSubmitter) {
     this.queueOfSubmitter = queueOfSubmitter;
     for (int i = 0; i < threads; i++) {
@@ -88,7 +95,10 @@ public final class FairExecutor extends AbstractExecutorService {
     }
   }
 
-  /** The first task of the queue whose turn it is (that queue then goes last); null once shut down and drained. */
+  /**
+   * The first task of the queue whose turn it is (that queue then goes last); null once shut down
+   * and drained.
+   */
   private Runnable next() {
     lock.lock();
     try {

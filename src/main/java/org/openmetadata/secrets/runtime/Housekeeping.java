@@ -17,22 +17,32 @@ final class Housekeeping implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
-  private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "housekeeping");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService executor =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "housekeeping");
+            t.setDaemon(true);
+            return t;
+          });
 
-  /** Runs {@code chore} after {@code first}, then every {@code period}; {@code what} names it in the log. */
+  /**
+   * Runs {@code chore} after {@code first}, then every {@code period}; {@code what} names it in the
+   * log.
+   */
   void every(Duration period, Duration first, String what, Runnable chore) {
     String retry = period.toString().substring(2).toLowerCase(Locale.ROOT);
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        chore.run();
-      } catch (RuntimeException e) {
-        LOG.warn("{} failed ({}); retrying in {}", what, e.getClass().getSimpleName(), retry);
-      }
-    }, first.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            chore.run();
+          } catch (RuntimeException e) {
+            LOG.warn("{} failed ({}); retrying in {}", what, e.getClass().getSimpleName(), retry);
+          }
+        },
+        first.toMillis(),
+        period.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

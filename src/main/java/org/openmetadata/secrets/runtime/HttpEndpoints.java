@@ -15,8 +15,9 @@ import org.openmetadata.secrets.http.Router;
 /**
  * Two listeners. The metrics port serves /metrics (Prometheus text) and /v1/cert.pem (the active
  * sealing public key, for {@code seal --cert}); the health port serves /healthz (liveness) and
- * /readyz (readiness, with the reason in the body). Each answers GET or HEAD on exactly its paths (a
- * query string is ignored), 405 for other methods, 404 for other paths, the other port's included.
+ * /readyz (readiness, with the reason in the body). Each answers GET or HEAD on exactly its paths
+ * (a query string is ignored), 405 for other methods, 404 for other paths, the other port's
+ * included.
  *
  * <p>Why two: at its connection cap a server evicts the connection that has waited longest on its
  * client, and a probe whose request has not arrived yet is such a connection, so anyone who can
@@ -32,32 +33,62 @@ public final class HttpEndpoints implements AutoCloseable {
    * requests, longer than any usual scrape interval, so Prometheus keeps its connection).
    */
   static final Limits METRICS_LIMITS =
-      new Limits(2, 64, 8192, 0, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10));
+      new Limits(
+          2, 64, 8192, 0, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(10));
 
   /**
    * The kubelet opens a connection per probe and gives it 2 s; three probes at most are in flight,
    * so 16 connections leave room for an administrator's curl, and 10 s idle is plenty.
    */
   static final Limits HEALTH_LIMITS =
-      new Limits(1, 16, 4096, 0, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
+      new Limits(
+          1, 16, 4096, 0, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10));
 
   private final HttpServer metricsServer;
   private final HttpServer healthServer;
 
   /** Opens both ports (0 picks a free one); on failure neither stays open. */
-  public HttpEndpoints(int metricsPort, int healthPort, Supplier<String> metrics, BooleanSupplier live,
-      Supplier<Readiness> ready, Supplier<String> certPem) throws IOException {
-    metricsServer = open("metrics", metricsPort, Router.exact(Map.of(
-        "/metrics", Route.get(r -> Response.of(200, "text/plain; version=0.0.4", metrics.get())),
-        "/v1/cert.pem", Route.get(r -> Response.of(200, "application/x-pem-file", certPem.get())))), METRICS_LIMITS);
+  public HttpEndpoints(
+      int metricsPort,
+      int healthPort,
+      Supplier<String> metrics,
+      BooleanSupplier live,
+      Supplier<Readiness> ready,
+      Supplier<String> certPem)
+      throws IOException {
+    metricsServer =
+        open(
+            "metrics",
+            metricsPort,
+            Router.exact(
+                Map.of(
+                    "/metrics",
+                        Route.get(
+                            r -> Response.of(200, "text/plain; version=0.0.4", metrics.get())),
+                    "/v1/cert.pem",
+                        Route.get(r -> Response.of(200, "application/x-pem-file", certPem.get())))),
+            METRICS_LIMITS);
     try {
-      healthServer = open("health", healthPort, Router.exact(Map.of(
-          "/healthz", Route.get(r ->
-              live.getAsBoolean() ? Response.text(200, "ok\n") : Response.text(503, "unhealthy\n")),
-          "/readyz", Route.get(r -> {
-            Readiness readiness = ready.get();
-            return Response.text(readiness.ready() ? 200 : 503, readiness.explanation() + "\n");
-          }))), HEALTH_LIMITS);
+      healthServer =
+          open(
+              "health",
+              healthPort,
+              Router.exact(
+                  Map.of(
+                      "/healthz",
+                          Route.get(
+                              r ->
+                                  live.getAsBoolean()
+                                      ? Response.text(200, "ok\n")
+                                      : Response.text(503, "unhealthy\n")),
+                      "/readyz",
+                          Route.get(
+                              r -> {
+                                Readiness readiness = ready.get();
+                                return Response.text(
+                                    readiness.ready() ? 200 : 503, readiness.explanation() + "\n");
+                              }))),
+              HEALTH_LIMITS);
     } catch (IOException e) {
       metricsServer.close();
       throw e;
@@ -65,11 +96,13 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   /** A bind failure ("Address already in use") says which of the two ports it was. */
-  private static HttpServer open(String which, int port, Router router, Limits limits) throws IOException {
+  private static HttpServer open(String which, int port, Router router, Limits limits)
+      throws IOException {
     try {
       return HttpServer.start("http-" + which, new InetSocketAddress(port), router, limits);
     } catch (IOException e) {
-      throw new IOException("could not open the " + which + " port " + port + ": " + e.getMessage(), e);
+      throw new IOException(
+          "could not open the " + which + " port " + port + ": " + e.getMessage(), e);
     }
   }
 

@@ -2,11 +2,11 @@ package org.openmetadata.secrets.runtime;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
@@ -39,7 +39,10 @@ public final class KubernetesClients {
 
   private KubernetesClients() {}
 
-  /** A client that reads values whole (the bridge's), with the client's own settings adjusted by {@code tune}. */
+  /**
+   * A client that reads values whole (the bridge's), with the client's own settings adjusted by
+   * {@code tune}.
+   */
   public static KubernetesClient create(OperatorConfig config, UnaryOperator<Config> tune) {
     return create(tune.apply(clientConfig(config)), config);
   }
@@ -50,7 +53,10 @@ public final class KubernetesClients {
       System.setProperty(Config.KUBERNETES_AUTH_TRYKUBECONFIG_SYSTEM_PROPERTY, "false");
       return Config.autoConfigure(null);
     }
-    return config.kubeconfigPath().map(path -> Config.fromKubeconfig(path.toFile())).orElseGet(() -> Config.autoConfigure(null));
+    return config
+        .kubeconfigPath()
+        .map(path -> Config.fromKubeconfig(path.toFile()))
+        .orElseGet(() -> Config.autoConfigure(null));
   }
 
   /** A client on {@code clientConfig} with the operator's write budget and TLS cipher order. */
@@ -68,14 +74,16 @@ public final class KubernetesClients {
     return create(clientConfig, config, operatorSerialization());
   }
 
-  private static KubernetesClient create(Config clientConfig, OperatorConfig config, KubernetesSerialization json) {
+  private static KubernetesClient create(
+      Config clientConfig, OperatorConfig config, KubernetesSerialization json) {
     KubernetesClientBuilder builder =
         new KubernetesClientBuilder().withConfig(clientConfig).withKubernetesSerialization(json);
     TlsCiphers.forThisJvm(clientConfig.getTlsVersions())
         .ifPresent(parameters -> builder.withHttpClientFactory(new TlsCiphers.Factory(parameters)));
     if (config.writeRate() > 0) {
       WriteBudget budget = new WriteBudget(config.writeRate(), config.writeBurst());
-      builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor("write-budget", budget));
+      builder.withHttpClientBuilderConsumer(
+          http -> http.addOrReplaceInterceptor("write-budget", budget));
     }
     return builder.build();
   }
@@ -92,9 +100,9 @@ public final class KubernetesClients {
   }
 
   /**
-   * {@link #serialization()}, and an OpenMetadataSecret's value fields read as digests
-   * ({@link ValueDigest}) and its annotations not read (the operator uses none, and a client-side
-   * {@code kubectl apply} copies the whole resource, value included, into one). For the operator alone,
+   * {@link #serialization()}, and an OpenMetadataSecret's value fields read as digests ({@link
+   * ValueDigest}) and its annotations not read (the operator uses none, and a client-side {@code
+   * kubectl apply} copies the whole resource, value included, into one). For the operator alone,
    * whose informers would otherwise hold every value whole; the bridge and the CLI read values.
    */
   public static KubernetesSerialization operatorSerialization() {
@@ -102,21 +110,29 @@ public final class KubernetesClients {
   }
 
   /**
-   * {@link #serialization()}, and an OpenMetadataSecret read as a watch cache should hold it: its value
-   * fields as digests ({@link ValueDigest}) and of its annotations only {@code kept}, each value longer
-   * than {@link #MAX_KEPT_ANNOTATION} as its digest too, so that no field an author controls holds
-   * more than a digest's length. Whoever writes such a resource back reads it whole first.
+   * {@link #serialization()}, and an OpenMetadataSecret read as a watch cache should hold it: its
+   * value fields as digests ({@link ValueDigest}) and of its annotations only {@code kept}, each
+   * value longer than {@link #MAX_KEPT_ANNOTATION} as its digest too, so that no field an author
+   * controls holds more than a digest's length. Whoever writes such a resource back reads it whole
+   * first.
    */
   public static KubernetesSerialization digestingSerialization(Set<String> kept) {
     ObjectMapper mapper = mapper();
     mapper.addMixIn(OpenMetadataSecretSpec.class, DigestedSpec.class);
-    mapper.registerModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
-      @Override
-      public JsonDeserializer<?> modifyDeserializer(
-          DeserializationConfig config, BeanDescription bean, JsonDeserializer<?> deserializer) {
-        return bean.getBeanClass() == OpenMetadataSecret.class ? new KeptAnnotations(deserializer, kept) : deserializer;
-      }
-    }));
+    mapper.registerModule(
+        new SimpleModule()
+            .setDeserializerModifier(
+                new BeanDeserializerModifier() {
+                  @Override
+                  public JsonDeserializer<?> modifyDeserializer(
+                      DeserializationConfig config,
+                      BeanDescription bean,
+                      JsonDeserializer<?> deserializer) {
+                    return bean.getBeanClass() == OpenMetadataSecret.class
+                        ? new KeptAnnotations(deserializer, kept)
+                        : deserializer;
+                  }
+                }));
     return new KubernetesSerialization(mapper, true);
   }
 
@@ -125,8 +141,11 @@ public final class KubernetesClients {
    * interceptors and write budget. It is closed with {@code client}; closing it would close both.
    */
   public static KubernetesClient readingAs(KubernetesClient client, KubernetesSerialization json) {
-    return new KubernetesClientImpl(client.getHttpClient(), client.getConfiguration(),
-        BaseClient.DEFAULT_EXECUTOR_SUPPLIER, json);
+    return new KubernetesClientImpl(
+        client.getHttpClient(),
+        client.getConfiguration(),
+        BaseClient.DEFAULT_EXECUTOR_SUPPLIER,
+        json);
   }
 
   private static ObjectMapper mapper() {
@@ -146,7 +165,10 @@ public final class KubernetesClients {
     abstract void setEncryptedValue(String encryptedValue);
   }
 
-  /** Longer than any Kubernetes user name (the bridge's written-by); longer annotation values are kept as digests. */
+  /**
+   * Longer than any Kubernetes user name (the bridge's written-by); longer annotation values are
+   * kept as digests.
+   */
   static final int MAX_KEPT_ANNOTATION = 512;
 
   private static final class KeptAnnotations extends DelegatingDeserializer {
@@ -168,18 +190,26 @@ public final class KubernetesClients {
       ObjectMeta metadata = resource.getMetadata();
       if (metadata != null && metadata.getAnnotations() != null) {
         Map<String, String> annotations = new LinkedHashMap<>();
-        metadata.getAnnotations().forEach((key, value) -> {
-          if (kept.contains(key)) {
-            annotations.put(key, value != null && value.length() > MAX_KEPT_ANNOTATION ? ValueDigest.of(value) : value);
-          }
-        });
+        metadata
+            .getAnnotations()
+            .forEach(
+                (key, value) -> {
+                  if (kept.contains(key)) {
+                    annotations.put(
+                        key,
+                        value != null && value.length() > MAX_KEPT_ANNOTATION
+                            ? ValueDigest.of(value)
+                            : value);
+                  }
+                });
         metadata.setAnnotations(annotations.isEmpty() ? null : annotations);
       }
       return resource;
     }
   }
 
-  // The mix-ins below share repeated texts (CanonicalText); a Secret's data and a resource's spec are not among them.
+  // The mix-ins below share repeated texts (CanonicalText); a Secret's data and a resource's spec
+  // are not among them.
 
   @JsonIgnoreProperties(value = "managedFields", ignoreUnknown = true)
   private abstract static class CachedMeta {

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This replica's standing in leader election, for /readyz. The elector (fabric8's, run by JOSDK)
  * only logs its failures, so a standby reads the Lease itself, at the elector's own pace, and is
- * ready only while it could take over: the Lease is readable, and held by a live leader or about
- * to be taken by this replica.
+ * ready only while it could take over: the Lease is readable, and held by a live leader or about to
+ * be taken by this replica.
  */
 final class Leadership {
 
@@ -21,7 +21,9 @@ final class Leadership {
 
   /** The last read of the Lease. */
   sealed interface LeaseRead {
-    /** @param holder empty when the Lease was released */
+    /**
+     * @param holder empty when the Lease was released
+     */
     record Held(String holder, Instant renewed, Instant expires) implements LeaseRead {}
 
     /** No Lease object: the first replica to try creates it. */
@@ -32,8 +34,13 @@ final class Leadership {
 
   private final String identity;
   private final String lease;
-  /** How long a free Lease may stay untaken: the elector retries every retry period plus up to 120 % jitter. */
+
+  /**
+   * How long a free Lease may stay untaken: the elector retries every retry period plus up to 120 %
+   * jitter.
+   */
   private final Duration takeOverGrace;
+
   private volatile boolean leading;
   private volatile LeaseRead lastRead;
   private volatile Boolean lastReady;
@@ -69,9 +76,10 @@ final class Leadership {
   }
 
   /**
-   * Gives the Lease up on a clean stop, as client-go's ReleaseOnCancel does (JOSDK 5.2.3 builds fabric8's
-   * elector without it), so a standby takes over at its next retry instead of once the Lease expires. Only while
-   * this replica still holds it; the write carries the read's resourceVersion, so it loses any race.
+   * Gives the Lease up on a clean stop, as client-go's ReleaseOnCancel does (JOSDK 5.2.3 builds
+   * fabric8's elector without it), so a standby takes over at its next retry instead of once the
+   * Lease expires. Only while this replica still holds it; the write carries the read's
+   * resourceVersion, so it loses any race.
    */
   void release(Supplier<Lease> read, Consumer<Lease> write) {
     try {
@@ -84,7 +92,9 @@ final class Leadership {
       write.accept(current);
       LOG.info("released the Lease {}", lease);
     } catch (RuntimeException e) {
-      LOG.warn("could not release the Lease {} ({}); a standby takes over when it expires", lease,
+      LOG.warn(
+          "could not release the Lease {} ({}); a standby takes over when it expires",
+          lease,
           e.getClass().getSimpleName());
     }
   }
@@ -96,14 +106,17 @@ final class Leadership {
         return lastRead instanceof LeaseRead.Absent absent ? absent : new LeaseRead.Absent(now);
       }
       var spec = l.getSpec();
-      Instant renewed = spec.getRenewTime() == null ? Instant.EPOCH : spec.getRenewTime().toInstant();
+      Instant renewed =
+          spec.getRenewTime() == null ? Instant.EPOCH : spec.getRenewTime().toInstant();
       int seconds = spec.getLeaseDurationSeconds() == null ? 0 : spec.getLeaseDurationSeconds();
       String holder = spec.getHolderIdentity() == null ? "" : spec.getHolderIdentity();
       return new LeaseRead.Held(holder, renewed, renewed.plusSeconds(seconds));
     } catch (RuntimeException e) {
       // Caught whole: an exception would end the scheduled reads for good.
-      return new LeaseRead.Unreadable(e instanceof KubernetesClientException k && k.getCode() > 0
-          ? "HTTP " + k.getCode() : e.getClass().getSimpleName());
+      return new LeaseRead.Unreadable(
+          e instanceof KubernetesClientException k && k.getCode() > 0
+              ? "HTTP " + k.getCode()
+              : e.getClass().getSimpleName());
     }
   }
 
@@ -113,7 +126,12 @@ final class Leadership {
 
   /** The standing as /readyz reports it; pure. */
   static Readiness assess(
-      String identity, String lease, boolean leading, LeaseRead read, Instant now, Duration takeOverGrace) {
+      String identity,
+      String lease,
+      boolean leading,
+      LeaseRead read,
+      Instant now,
+      Duration takeOverGrace) {
     if (leading || read instanceof LeaseRead.Held h && h.holder().equals(identity)) {
       return Readiness.ready("leading as " + identity);
     }
@@ -122,21 +140,32 @@ final class Leadership {
       return Readiness.notReady(standby + "the Lease " + lease + " not read yet");
     }
     if (read instanceof LeaseRead.Unreadable u) {
-      return Readiness.notReady(standby + "cannot read the Lease " + lease + " (" + u.why()
-          + "), so it could not take over");
+      return Readiness.notReady(
+          standby
+              + "cannot read the Lease "
+              + lease
+              + " ("
+              + u.why()
+              + "), so it could not take over");
     }
     Instant freeSince;
     if (read instanceof LeaseRead.Held h && !h.holder().isEmpty() && h.expires().isAfter(now)) {
       long ago = Math.max(0, Duration.between(h.renewed(), now).toSeconds());
-      return Readiness.ready(standby + h.holder() + " leads (Lease " + lease + " renewed " + ago + " s ago)");
+      return Readiness.ready(
+          standby + h.holder() + " leads (Lease " + lease + " renewed " + ago + " s ago)");
     } else if (read instanceof LeaseRead.Held h) {
       freeSince = h.expires();
     } else {
       freeSince = ((LeaseRead.Absent) read).since();
     }
     if (now.isAfter(freeSince.plus(takeOverGrace))) {
-      return Readiness.notReady(standby + "the Lease " + lease + " has been free since " + freeSince
-          + " and this replica could not take it (see its log)");
+      return Readiness.notReady(
+          standby
+              + "the Lease "
+              + lease
+              + " has been free since "
+              + freeSince
+              + " and this replica could not take it (see its log)");
     }
     return Readiness.ready(standby + "the Lease " + lease + " is free, taking over");
   }

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Listable;
-import io.javaoperatorsdk.operator.Operator;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
@@ -15,25 +15,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.config.WatchedNamespaces;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.reconciler.KubernetesEventRecorder;
 import org.openmetadata.secrets.reconciler.OpenMetadataSecretReconciler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires config, client, reconciler, metrics and HTTP endpoints; the one way the operator starts. */
+/**
+ * Wires config, client, reconciler, metrics and HTTP endpoints; the one way the operator starts.
+ */
 public final class OperatorRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
   public static final String LEASE_NAME = "om-secrets-operator-leader";
+
   /** Repeated Events are counted in memory and their counts written this often. */
   private static final Duration EVENT_FLUSH = Duration.ofSeconds(30);
+
   private static final Duration KEY_ROTATION_CHECK = Duration.ofHours(1);
 
   private final Operator operator;
@@ -42,14 +47,23 @@ public final class OperatorRuntime implements AutoCloseable {
   private final OpenMetadataSecretReconciler reconciler;
   private final KeyRingStore keys;
   private final Housekeeping housekeeping;
+
   /** Gives up the Lease once reconciling has stopped; nothing without leader election. */
   private final Runnable releaseLease;
+
   /** Set once this runtime starts closing: losing leadership is then expected. */
   private final AtomicBoolean stopping;
+
   private boolean closed;
 
-  private OperatorRuntime(Operator operator, HttpEndpoints http, OperatorMetrics metrics,
-      OpenMetadataSecretReconciler reconciler, KeyRingStore keys, Housekeeping housekeeping, Runnable releaseLease,
+  private OperatorRuntime(
+      Operator operator,
+      HttpEndpoints http,
+      OperatorMetrics metrics,
+      OpenMetadataSecretReconciler reconciler,
+      KeyRingStore keys,
+      Housekeeping housekeeping,
+      Runnable releaseLease,
       AtomicBoolean stopping) {
     this.operator = operator;
     this.http = http;
@@ -66,67 +80,107 @@ public final class OperatorRuntime implements AutoCloseable {
     return start(config, client, RuntimeOptions.PRODUCTION);
   }
 
-  public static OperatorRuntime start(OperatorConfig config, KubernetesClient client, RuntimeOptions options) {
+  public static OperatorRuntime start(
+      OperatorConfig config, KubernetesClient client, RuntimeOptions options) {
     OperatorMetrics metrics = new OperatorMetrics();
     AtomicBoolean stopping = new AtomicBoolean();
     Optional<Leadership> leadership =
-        config.leaderElection() ? Optional.of(leadership(config.operatorNamespace(), options)) : Optional.empty();
-    Operator operator = operator(config, client, options, metrics,
-        leadership.map(l -> leaderElection(l, config.operatorNamespace(), options, stopping)));
-    KeyRingStore keys = KeyRingStore.open(client, config.operatorNamespace(), config.keyRotation(), Clock.systemUTC(),
-        config.allowNewKeyRing(), () -> sealedResource(client, config.namespaces()));
+        config.leaderElection()
+            ? Optional.of(leadership(config.operatorNamespace(), options))
+            : Optional.empty();
+    Operator operator =
+        operator(
+            config,
+            client,
+            options,
+            metrics,
+            leadership.map(l -> leaderElection(l, config.operatorNamespace(), options, stopping)));
+    KeyRingStore keys =
+        KeyRingStore.open(
+            client,
+            config.operatorNamespace(),
+            config.keyRotation(),
+            Clock.systemUTC(),
+            config.allowNewKeyRing(),
+            () -> sealedResource(client, config.namespaces()));
     var events = new KubernetesEventRecorder(client, Clock.systemUTC());
-    var reconciler = new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());
-    operator.register(reconciler, c -> {
-      c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
-      if (config.namespaces().all()) {
-        c.watchingAllNamespaces();
-      } else {
-        c.settingNamespaces(config.namespaces().names());
-      }
-    });
+    var reconciler =
+        new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());
+    operator.register(
+        reconciler,
+        c -> {
+          c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
+          if (config.namespaces().all()) {
+            c.watchingAllNamespaces();
+          } else {
+            c.settingNamespaces(config.namespaces().names());
+          }
+        });
     HttpEndpoints http = endpoints(config, operator, metrics, leadership, keys);
     operator.start();
     Housekeeping housekeeping = new Housekeeping();
-    housekeeping.every(KEY_ROTATION_CHECK, KEY_ROTATION_CHECK, "key rotation check", keys::rotateIfDue);
-    housekeeping.every(EVENT_FLUSH, EVENT_FLUSH, "writing the counts of repeated events", events::flushRepeats);
-    Runnable releaseLease = leadership.map(l -> watchLease(l, client, config.operatorNamespace(), options, housekeeping))
-        .orElse(() -> {});
-    LOG.info("om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}, probes on"
-            + " port {}", config.namespaces(), config.naming().namePrefix(), http.metricsPort(), http.healthPort());
-    return new OperatorRuntime(operator, http, metrics, reconciler, keys, housekeeping, releaseLease, stopping);
+    housekeeping.every(
+        KEY_ROTATION_CHECK, KEY_ROTATION_CHECK, "key rotation check", keys::rotateIfDue);
+    housekeeping.every(
+        EVENT_FLUSH, EVENT_FLUSH, "writing the counts of repeated events", events::flushRepeats);
+    Runnable releaseLease =
+        leadership
+            .map(l -> watchLease(l, client, config.operatorNamespace(), options, housekeeping))
+            .orElse(() -> {});
+    LOG.info(
+        "om-secrets-operator started: namespaces={}, secret names start with '{}', metrics on port {}, probes on"
+            + " port {}",
+        config.namespaces(),
+        config.naming().namePrefix(),
+        http.metricsPort(),
+        http.healthPort());
+    return new OperatorRuntime(
+        operator, http, metrics, reconciler, keys, housekeeping, releaseLease, stopping);
   }
 
   /**
    * JOSDK on {@code client}. Status is written with a JSON patch rather than server-side apply: the
-   * operator owns the whole status, and the same code path then runs on the mock server and on a real one.
+   * operator owns the whole status, and the same code path then runs on the mock server and on a
+   * real one.
    */
-  private static Operator operator(OperatorConfig config, KubernetesClient client, RuntimeOptions options,
-      OperatorMetrics metrics, Optional<LeaderElectionConfiguration> leaderElection) {
-    return new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withUseSSAToPatchPrimaryResource(false)
-          .withCloseClientOnStop(false)
-          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
-          .withReconciliationTerminationTimeout(options.shutdownGrace())
-          .withConcurrentReconciliationThreads(config.reconcileThreads())
-          // One namespace's burst of resources must not queue ahead of every other namespace.
-          .withExecutorService(FairExecutor.byNamespace(config.reconcileThreads()));
-      leaderElection.ifPresent(o::withLeaderElectionConfiguration);
-    });
+  private static Operator operator(
+      OperatorConfig config,
+      KubernetesClient client,
+      RuntimeOptions options,
+      OperatorMetrics metrics,
+      Optional<LeaderElectionConfiguration> leaderElection) {
+    return new Operator(
+        o -> {
+          o.withKubernetesClient(client)
+              .withUseSSAToPatchPrimaryResource(false)
+              .withCloseClientOnStop(false)
+              .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
+              .withReconciliationTerminationTimeout(options.shutdownGrace())
+              .withConcurrentReconciliationThreads(config.reconcileThreads())
+              // One namespace's burst of resources must not queue ahead of every other namespace.
+              .withExecutorService(FairExecutor.byNamespace(config.reconcileThreads()));
+          leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+        });
   }
 
   /** /metrics, /v1/cert.pem and the probes, on the configured ports. */
-  private static HttpEndpoints endpoints(OperatorConfig config, Operator operator, OperatorMetrics metrics,
-      Optional<Leadership> leadership, KeyRingStore keys) {
+  private static HttpEndpoints endpoints(
+      OperatorConfig config,
+      Operator operator,
+      OperatorMetrics metrics,
+      Optional<Leadership> leadership,
+      KeyRingStore keys) {
     try {
       return new HttpEndpoints(
           config.httpPort(),
           config.healthPort(),
           metrics::scrape,
           () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-          () -> Readiness.of(operator.getRuntimeInfo().isStarted(), operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-              leadership.map(l -> l.readiness(Instant.now()))),
+          () ->
+              Readiness.of(
+                  operator.getRuntimeInfo().isStarted(),
+                  operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                  leadership.map(l -> l.readiness(Instant.now()))),
           () -> Pem.publicKey(keys.current().active().pair().getPublic()));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
@@ -137,10 +191,17 @@ public final class OperatorRuntime implements AutoCloseable {
    * Reads the Lease every retry period, so a standby's readiness says who leads; returns what gives
    * it up on close.
    */
-  private static Runnable watchLease(Leadership leadership, KubernetesClient client, String namespace,
-      RuntimeOptions options, Housekeeping housekeeping) {
+  private static Runnable watchLease(
+      Leadership leadership,
+      KubernetesClient client,
+      String namespace,
+      RuntimeOptions options,
+      Housekeeping housekeeping) {
     var lease = client.leases().inNamespace(namespace).withName(LEASE_NAME);
-    housekeeping.every(options.retryPeriod(), Duration.ZERO, "reading the Lease",
+    housekeeping.every(
+        options.retryPeriod(),
+        Duration.ZERO,
+        "reading the Lease",
         () -> leadership.observe(lease::get, Instant.now()));
     return () -> leadership.release(lease::get, l -> client.resource(l).update());
   }
@@ -149,20 +210,31 @@ public final class OperatorRuntime implements AutoCloseable {
    * A watched resource holding a sealed value, if any: proof that some key ring sealed it. Read
    * once, at a start that finds no key ring, page by page until the first one.
    */
-  private static Optional<String> sealedResource(KubernetesClient client, WatchedNamespaces namespaces) {
+  private static Optional<String> sealedResource(
+      KubernetesClient client, WatchedNamespaces namespaces) {
     var resources = client.resources(OpenMetadataSecret.class);
-    List<Listable<KubernetesResourceList<OpenMetadataSecret>>> scopes = namespaces.all()
-        ? List.of(resources.inAnyNamespace())
-        : namespaces.names().stream().sorted().<Listable<KubernetesResourceList<OpenMetadataSecret>>>map(resources::inNamespace).toList();
+    List<Listable<KubernetesResourceList<OpenMetadataSecret>>> scopes =
+        namespaces.all()
+            ? List.of(resources.inAnyNamespace())
+            : namespaces.names().stream()
+                .sorted()
+                .<Listable<KubernetesResourceList<OpenMetadataSecret>>>map(resources::inNamespace)
+                .toList();
     for (var scope : scopes) {
       String page = null;
       do {
         var list = scope.list(new ListOptionsBuilder().withLimit(500L).withContinue(page).build());
-        Optional<String> sealed = list.getItems().stream()
-            .filter(r -> r.getSpec() != null && r.getSpec().getEncryptedValue() != null)
-            .map(r -> "OpenMetadataSecret " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName()
-                + " holds a sealed value")
-            .findFirst();
+        Optional<String> sealed =
+            list.getItems().stream()
+                .filter(r -> r.getSpec() != null && r.getSpec().getEncryptedValue() != null)
+                .map(
+                    r ->
+                        "OpenMetadataSecret "
+                            + r.getMetadata().getNamespace()
+                            + "/"
+                            + r.getMetadata().getName()
+                            + " holds a sealed value")
+                .findFirst();
         if (sealed.isPresent()) {
           return sealed;
         }
@@ -178,7 +250,7 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   private static Leadership leadership(String namespace, RuntimeOptions options) {
     String host = System.getenv().getOrDefault("HOSTNAME", "om-secrets-operator");
-    String identity = host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    String identity = host + "-" + UUID.randomUUID().toString().substring(0, 8);
     return new Leadership(identity, namespace, LEASE_NAME, options.retryPeriod());
   }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * <p>A standby that could take over is ready: the chart's PodDisruptionBudget ({@code minAvailable:
  * 1}) counts ready pods, so an unready standby would make the leader's node undrainable. A standby
- * that could not take over is not ready, so the budget keeps the leader and {@code kubectl get pods}
- * shows the problem.
+ * that could not take over is not ready, so the budget keeps the leader and {@code kubectl get
+ * pods} shows the problem.
  */
 public record Readiness(boolean ready, String explanation) {
 

@@ -8,8 +8,8 @@ import java.time.Duration;
  *
  * @param exitOnLostLeadership exit the process when leadership is lost, so two replicas can never
  *     reconcile at once (the pod restarts as a standby)
- * @param shutdownGrace how long in-flight reconciliations may run on shutdown; below the pod's
- *     30 s termination grace period
+ * @param shutdownGrace how long in-flight reconciliations may run on shutdown; below the pod's 30 s
+ *     termination grace period
  */
 public record RuntimeOptions(
     boolean exitOnLostLeadership,
@@ -20,5 +20,9 @@ public record RuntimeOptions(
 
   public static final RuntimeOptions PRODUCTION =
       new RuntimeOptions(
-          true, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(20));
+          true,
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(20));
 }

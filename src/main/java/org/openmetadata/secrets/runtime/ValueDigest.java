@@ -13,15 +13,16 @@ import java.util.regex.Pattern;
 import org.openmetadata.secrets.crypto.Sealer;
 
 /**
- * Reads {@code spec.value} as {@code sha256:<64 hex digits>} of the value, so the operator's informer
- * caches hold a resource's digest rather than the up to 1,335,000 characters its author chose: memory
- * then follows the number of resources, not their bytes (docs/benchmarks.md, "Large values"). The
- * reconciler never takes a value from a cached resource; it reads the resource from the API server
- * when the status does not prove that the Secret already holds this generation's value.
+ * Reads {@code spec.value} as {@code sha256:<64 hex digits>} of the value, so the operator's
+ * informer caches hold a resource's digest rather than the up to 1,335,000 characters its author
+ * chose: memory then follows the number of resources, not their bytes (docs/benchmarks.md, "Large
+ * values"). The reconciler never takes a value from a cached resource; it reads the resource from
+ * the API server when the status does not prove that the Secret already holds this generation's
+ * value.
  *
- * <p>{@link Sealed} does the same for {@code spec.encryptedValue} and keeps its header
- * {@code oms:<version>:<keyId>:}: whether the key ring still holds the value's key is asked of the
- * cached resource.
+ * <p>{@link Sealed} does the same for {@code spec.encryptedValue} and keeps its header {@code
+ * oms:<version>:<keyId>:}: whether the key ring still holds the value's key is asked of the cached
+ * resource.
  *
  * <p>A text already in digest form is kept as it is, so a copy made through JSON (JOSDK clones each
  * resource it hands to the reconciler) reads back the same.
@@ -29,9 +30,12 @@ import org.openmetadata.secrets.crypto.Sealer;
 public class ValueDigest extends StdDeserializer<String> {
 
   public static final String PREFIX = "sha256:";
+
   /** Longer than any digest form, header included; longer texts are values. */
   private static final int MAX_DIGEST_FORM = 160;
+
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
   /** A key id is 16 hex digits; a longer "header" is part of an author's text and is not kept. */
   private static final int MAX_HEADER = 64;
 
@@ -44,7 +48,10 @@ public class ValueDigest extends StdDeserializer<String> {
     return of(StringDeserializer.instance.deserialize(p, ctx));
   }
 
-  /** The digest form of a value; an empty one stays empty, so the reconciler can still refuse it as such. */
+  /**
+   * The digest form of a value; an empty one stays empty, so the reconciler can still refuse it as
+   * such.
+   */
   public static String of(String value) {
     if (value == null || value.isEmpty() || isDigest(value)) {
       return value;
@@ -52,7 +59,10 @@ public class ValueDigest extends StdDeserializer<String> {
     return PREFIX + sha256(value);
   }
 
-  /** The digest form of a sealed value: its header, if it has one, then the digest of the whole text. */
+  /**
+   * The digest form of a sealed value: its header, if it has one, then the digest of the whole
+   * text.
+   */
   public static String ofSealed(String sealed) {
     if (sealed == null) {
       return null;
@@ -73,7 +83,9 @@ public class ValueDigest extends StdDeserializer<String> {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK lacks SHA-256", e);
     }

@@ -9,9 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket over the operator's write requests (every method but GET): {@code rate} per
- * second on average, {@code burst} at once, shared fairly between namespaces ({@link FairBucket}:
- * when writes have to wait, the namespaces in the requests' paths take turns). fabric8 has no
+ * A token bucket over the operator's write requests (every method but GET): {@code rate} per second
+ * on average, {@code burst} at once, shared fairly between namespaces ({@link FairBucket}: when
+ * writes have to wait, the namespaces in the requests' paths take turns). fabric8 has no
  * client-side rate limiter, so without this a burst of reconciliations becomes a burst of writes.
  * It blocks the calling reconcile thread, which is the back-pressure wanted. Reads (and watches)
  * are not limited: they are served by informers. HTTP 429 and 5xx are retried with backoff
@@ -28,7 +28,9 @@ public final class WriteBudget implements Interceptor {
     this(ratePerSecond, burst, System::nanoTime);
   }
 
-  /** @param nanoTime the clock tokens are earned by; tests stop it */
+  /**
+   * @param nanoTime the clock tokens are earned by; tests stop it
+   */
   WriteBudget(double ratePerSecond, int burst, LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
     this.bucket = new FairBucket(ratePerSecond, burst, nanoTime.getAsLong());
@@ -42,10 +44,11 @@ public final class WriteBudget implements Interceptor {
   }
 
   /**
-   * Takes one token for a write in {@code namespace}, waiting for it (and its turn) when there is none. A thread
-   * interrupted while it waits (the reconcile pool stopping) gives up its place and its write: this throws, as
-   * fabric8 does for a request interrupted in flight, with the thread's interrupt flag set again, so the write is
-   * never sent without a token and the caller sees a failed request.
+   * Takes one token for a write in {@code namespace}, waiting for it (and its turn) when there is
+   * none. A thread interrupted while it waits (the reconcile pool stopping) gives up its place and
+   * its write: this throws, as fabric8 does for a request interrupted in flight, with the thread's
+   * interrupt flag set again, so the write is never sent without a token and the caller sees a
+   * failed request.
    */
   public void acquire(String namespace) {
     lock.lock();
@@ -59,7 +62,10 @@ public final class WriteBudget implements Interceptor {
     }
   }
 
-  /** Waits, holding the lock, until {@code ticket} is granted; an interrupted caller withdraws it and throws. */
+  /**
+   * Waits, holding the lock, until {@code ticket} is granted; an interrupted caller withdraws it
+   * and throws.
+   */
   private void awaitGrant(FairBucket.Ticket ticket) {
     try {
       while (!ticket.granted()) {
@@ -74,7 +80,8 @@ public final class WriteBudget implements Interceptor {
         granted.signalAll();
       }
       Thread.currentThread().interrupt();
-      throw new KubernetesClientException("interrupted while waiting for the write budget; the write was not sent", e);
+      throw new KubernetesClientException(
+          "interrupted while waiting for the write budget; the write was not sent", e);
     }
   }
 
@@ -88,7 +95,9 @@ public final class WriteBudget implements Interceptor {
     }
   }
 
-  /** The namespace of a request path (…/namespaces/NS/resource…); "" for cluster-scoped requests. */
+  /**
+   * The namespace of a request path (…/namespaces/NS/resource…); "" for cluster-scoped requests.
+   */
   static String namespaceOf(String path) {
     String[] parts = path.split("/");
     for (int i = 0; i + 2 < parts.length; i++) {

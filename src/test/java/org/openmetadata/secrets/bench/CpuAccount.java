@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleBiFunction;
 import java.util.stream.Stream;
 
@@ -22,7 +23,9 @@ final class CpuAccount {
 
   private final List<Long> controlPlanePids;
 
-  /** @param pidsFile the control plane's {@code pids} file ("name pid" lines), or null */
+  /**
+   * @param pidsFile the control plane's {@code pids} file ("name pid" lines), or null
+   */
   CpuAccount(Path pidsFile) {
     List<Long> pids = new ArrayList<>();
     if (pidsFile != null && Files.isRegularFile(pidsFile)) {
@@ -40,7 +43,9 @@ final class CpuAccount {
     controlPlanePids = List.copyOf(pids);
   }
 
-  /** Jiffies: machine total (idle included), machine busy, ours (bench + children), control plane. */
+  /**
+   * Jiffies: machine total (idle included), machine busy, ours (bench + children), control plane.
+   */
   record Sample(long total, long busy, long bench, long controlPlane, long nanos) {}
 
   Sample sample() {
@@ -56,8 +61,9 @@ final class CpuAccount {
         }
       }
       long self = ProcessHandle.current().pid();
-      long bench = times(self, true)
-          + ProcessHandle.current().descendants().mapToLong(p -> times(p.pid(), false)).sum();
+      long bench =
+          times(self, true)
+              + ProcessHandle.current().descendants().mapToLong(p -> times(p.pid(), false)).sum();
       long cp = controlPlanePids.stream().mapToLong(p -> times(p, false)).sum();
       return new Sample(total, total - idle, bench, cp, System.nanoTime());
     } catch (IOException | RuntimeException e) {
@@ -98,7 +104,7 @@ final class CpuAccount {
     long t0 = System.nanoTime();
     while (System.nanoTime() - t0 < max.toNanos()) {
       Sample a = sample();
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000_000L);
+      LockSupport.parkNanos(2_000_000_000L);
       if (busy.applyAsDouble(a, sample()) < cores) {
         break;
       }
@@ -117,7 +123,8 @@ final class CpuAccount {
     double cp = (b.controlPlane() - a.controlPlane()) / perCore;
     double busy = (b.busy() - a.busy()) / perCore;
     double other = Math.max(0, busy - bench - cp);
-    return String.format("bench JVM %.2f, control plane %.2f, other processes %.2f, idle %.2f (cores of %d)",
+    return String.format(
+        "bench JVM %.2f, control plane %.2f, other processes %.2f, idle %.2f (cores of %d)",
         bench, cp, other, Math.max(0, cpus - busy), cpus);
   }
 
@@ -125,7 +132,8 @@ final class CpuAccount {
     if (a == null || b == null || b.total() <= a.total()) {
       return 0;
     }
-    return (b.controlPlane() - a.controlPlane()) / ((b.total() - a.total()) / (double) Runtime.getRuntime().availableProcessors());
+    return (b.controlPlane() - a.controlPlane())
+        / ((b.total() - a.total()) / (double) Runtime.getRuntime().availableProcessors());
   }
 
   static double otherCores(Sample a, Sample b) {
@@ -133,7 +141,10 @@ final class CpuAccount {
       return 0;
     }
     double perCore = (b.total() - a.total()) / (double) Runtime.getRuntime().availableProcessors();
-    return Math.max(0, ((b.busy() - a.busy()) - (b.bench() - a.bench()) - (b.controlPlane() - a.controlPlane())) / perCore);
+    return Math.max(
+        0,
+        ((b.busy() - a.busy()) - (b.bench() - a.bench()) - (b.controlPlane() - a.controlPlane()))
+            / perCore);
   }
 
   /** CPU seconds of this JVM's live threads, grouped by name with digits stripped. */
@@ -154,13 +165,20 @@ final class CpuAccount {
 
   /** The groups that used the most CPU between two {@link #threadCpuNanos()} snapshots. */
   static String topThreads(Map<String, Long> before, Map<String, Long> after, int limit) {
-    Stream<Map.Entry<String, Long>> diffs = after.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-        .filter(e -> e.getValue() > 0)
-        .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()));
+    Stream<Map.Entry<String, Long>> diffs =
+        after.entrySet().stream()
+            .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+            .filter(e -> e.getValue() > 0)
+            .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()));
     StringBuilder b = new StringBuilder();
-    diffs.limit(limit).forEach(e -> b.append(b.length() == 0 ? "" : ", ")
-        .append(e.getKey()).append(' ').append(String.format("%.1f s", e.getValue() / 1e9)));
+    diffs
+        .limit(limit)
+        .forEach(
+            e ->
+                b.append(b.length() == 0 ? "" : ", ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(String.format("%.1f s", e.getValue() / 1e9)));
     return b.toString();
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,12 +39,16 @@ public final class ForkedOperator implements AutoCloseable {
   private final Path log;
   final long startedNanos;
 
-  ForkedOperator(Path jar, List<String> jvmOptions, Map<String, String> env, Path log) throws IOException {
+  ForkedOperator(Path jar, List<String> jvmOptions, Map<String, String> env, Path log)
+      throws IOException {
     this(jar, jvmOptions, List.of("run"), env, log);
   }
 
-  /** @param command the jar's command and its arguments, e.g. {@code bridge --listen 127.0.0.1:8181} */
-  public ForkedOperator(Path jar, List<String> jvmOptions, List<String> command, Map<String, String> env, Path log)
+  /**
+   * @param command the jar's command and its arguments, e.g. {@code bridge --listen 127.0.0.1:8181}
+   */
+  public ForkedOperator(
+      Path jar, List<String> jvmOptions, List<String> command, Map<String, String> env, Path log)
       throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,30 +58,43 @@ public final class ForkedOperator implements AutoCloseable {
     this.log = log;
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     // Only the settings given here: none inherited from the benchmark's own environment.
-    pb.environment().keySet().removeIf(k -> k.startsWith("OM_SM_") || k.startsWith("SECRET_MANAGER_")
-        || k.equals("CLUSTER_NAME") || k.equals("JAVA_TOOL_OPTIONS") || k.equals("JDK_JAVA_OPTIONS"));
+    pb.environment()
+        .keySet()
+        .removeIf(
+            k ->
+                k.startsWith("OM_SM_")
+                    || k.startsWith("SECRET_MANAGER_")
+                    || k.equals("CLUSTER_NAME")
+                    || k.equals("JAVA_TOOL_OPTIONS")
+                    || k.equals("JDK_JAVA_OPTIONS"));
     pb.environment().putAll(env);
     Files.createDirectories(log.getParent());
     startedNanos = System.nanoTime();
     process = pb.start();
     PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
-    Thread pump = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          out.println(line);
-          Matcher m = PORT.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-      } catch (IOException e) {
-        // the process ended
-      } finally {
-        out.close();
-        port.completeExceptionally(new IllegalStateException("operator process ended; see " + log));
-      }
-    }, "forked-operator-log");
+    Thread pump =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  out.println(line);
+                  Matcher m = PORT.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              } finally {
+                out.close();
+                port.completeExceptionally(
+                    new IllegalStateException("operator process ended; see " + log));
+              }
+            },
+            "forked-operator-log");
     pump.setDaemon(true);
     pump.start();
   }
@@ -89,12 +107,19 @@ public final class ForkedOperator implements AutoCloseable {
     return port.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Sum of every sample of a counter family in the operator's /metrics, e.g. oms_reconcile_outcomes_total. */
+  /**
+   * Sum of every sample of a counter family in the operator's /metrics, e.g.
+   * oms_reconcile_outcomes_total.
+   */
   double metric(String family) throws Exception {
-    String body = http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(Duration.ofSeconds(60)) + "/metrics"))
-            .timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    String body =
+        http.send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port(Duration.ofSeconds(60)) + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     double sum = 0;
     for (String line : body.split("\n")) {
       if (line.startsWith(family + "{") || line.startsWith(family + " ")) {
@@ -104,7 +129,9 @@ public final class ForkedOperator implements AutoCloseable {
     return sum;
   }
 
-  /** Heap in use after a full GC, in bytes: the sum of the used figures of GC.heap_info's spaces. */
+  /**
+   * Heap in use after a full GC, in bytes: the sum of the used figures of GC.heap_info's spaces.
+   */
   public long heapAfterGc() throws IOException, InterruptedException {
     jcmd("GC.run");
     return heapUsed();
@@ -142,7 +169,10 @@ public final class ForkedOperator implements AutoCloseable {
     return jcmd("GC.heap_info");
   }
 
-  /** Bytes of all live objects: the Total line of {@code jcmd GC.class_histogram} (which runs a full GC). */
+  /**
+   * Bytes of all live objects: the Total line of {@code jcmd GC.class_histogram} (which runs a full
+   * GC).
+   */
   long liveBytes() throws IOException, InterruptedException {
     Matcher m = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(jcmd("GC.class_histogram"));
     if (!m.find()) {
@@ -154,7 +184,7 @@ public final class ForkedOperator implements AutoCloseable {
   /** The first {@code lines} lines of {@code jcmd GC.class_histogram} (live objects). */
   String classHistogram(int lines) throws IOException, InterruptedException {
     String[] all = jcmd("GC.class_histogram").split("\n");
-    return String.join("\n", java.util.Arrays.copyOfRange(all, 0, Math.min(all.length, lines))) + "\n";
+    return String.join("\n", Arrays.copyOfRange(all, 0, Math.min(all.length, lines))) + "\n";
   }
 
   /** Time the JIT compilers have spent so far, in nanoseconds (hotspot perf counters), or -1. */
@@ -180,7 +210,8 @@ public final class ForkedOperator implements AutoCloseable {
 
   /** A line of /proc/<pid>/status in bytes, e.g. VmRSS or VmHWM. */
   public long procStatus(String field) throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+    for (String line :
+        Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
       if (line.startsWith(field + ":")) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
       }
@@ -190,8 +221,13 @@ public final class ForkedOperator implements AutoCloseable {
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(process.pid()), command)
-        .redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd",
+                Long.toString(process.pid()),
+                command)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("jcmd " + command + " failed: " + out);
@@ -208,10 +244,14 @@ public final class ForkedOperator implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** When {@code port} first answers HTTP (the bridge: a 404 Status for /api); fails once the process has exited. */
+  /**
+   * When {@code port} first answers HTTP (the bridge: a 404 Status for /api); fails once the
+   * process has exited.
+   */
   public long awaitServing(int port) throws Exception {
     HttpClient probing = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api")).build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api")).build();
     while (alive()) {
       try {
         probing.send(probe, HttpResponse.BodyHandlers.discarding());
@@ -220,7 +260,8 @@ public final class ForkedOperator implements AutoCloseable {
         Thread.sleep(5);
       }
     }
-    throw new IllegalStateException("the process exited with " + process.exitValue() + "; see " + log);
+    throw new IllegalStateException(
+        "the process exited with " + process.exitValue() + "; see " + log);
   }
 
   @Override

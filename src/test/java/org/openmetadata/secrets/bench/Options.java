@@ -39,7 +39,8 @@ record Options(
   static final String DEFAULT_FORK_JVM_OPTIONS =
       "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: Benchmark [options]
         --n LIST               resource counts, comma-separated (default 1000,10000)
         --target real|mock     real: the API server of --kubeconfig; mock: fabric8's in-memory server (default real)
@@ -69,7 +70,8 @@ record Options(
                                namespace's create->Ready alone and during the flood
         --quiet-rate R         the quiet namespace's create rate per second (default 2)
         --quiet-seconds S      the quiet pass's length (default 30)
-      """.formatted(DEFAULT_FORK_JVM_OPTIONS);
+      """
+          .formatted(DEFAULT_FORK_JVM_OPTIONS);
 
   static Options parse(String[] args) {
     List<Integer> sizes = List.of(1000, 10000);
@@ -129,7 +131,10 @@ record Options(
       switch (name) {
         case "--n" -> {
           List<Integer> l = new ArrayList<>();
-          Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(s -> l.add(Integer.parseInt(s.replace("_", ""))));
+          Arrays.stream(v.split(","))
+              .map(String::trim)
+              .filter(s -> !s.isEmpty())
+              .forEach(s -> l.add(Integer.parseInt(s.replace("_", ""))));
           sizes = List.copyOf(l);
         }
         case "--target" -> {
@@ -166,14 +171,37 @@ record Options(
       }
     }
     if (target.equals("real") && kubeconfig == null) {
-      throw new IllegalArgumentException("--target real needs --kubeconfig (hack/bench.sh passes one)\n" + USAGE);
+      throw new IllegalArgumentException(
+          "--target real needs --kubeconfig (hack/bench.sh passes one)\n" + USAGE);
     }
     if (concurrency < 1 || sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1)) {
       throw new IllegalArgumentException("--concurrency and --n must be positive\n" + USAGE);
     }
     List<String> fork = forkOpts.isBlank() ? List.of() : List.of(forkOpts.trim().split("\\s+"));
-    return new Options(sizes, target, kubeconfig, concurrency, rate, pacedRate, pacedMax, pacedSeconds, drift,
-        driftRate, memory, jar, fork, unrelatedKb, timeout, workDir, crBaseline, waitIdle,
-        Map.copyOf(operatorEnv), warmup, fairness, quietRate, quietSeconds, sealed);
+    return new Options(
+        sizes,
+        target,
+        kubeconfig,
+        concurrency,
+        rate,
+        pacedRate,
+        pacedMax,
+        pacedSeconds,
+        drift,
+        driftRate,
+        memory,
+        jar,
+        fork,
+        unrelatedKb,
+        timeout,
+        workDir,
+        crBaseline,
+        waitIdle,
+        Map.copyOf(operatorEnv),
+        warmup,
+        fairness,
+        quietRate,
+        quietSeconds,
+        sealed);
   }
 }

@@ -44,25 +44,27 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.naming.InvalidSecretNameException;
 import org.openmetadata.secrets.naming.SecretNaming;
 
 /**
- * The peer benchmark of issue 13: Bitnami sealed-secrets, External Secrets Operator and this operator, one
- * at a time on the same API server, each turning N new resources into Secrets under the same load (C
- * concurrent creators), next to raw Secret creates (the ceiling). Per controller: Secrets/s, the ratio to
- * raw, its process's CPU per object and peak RSS (from /proc), the API server's count of writes per object
- * ({@code apiserver_request_total}), and a restart over the N existing objects (time until its CPU is
- * quiet, the CPU, the writes). A program, not a test: run it with {@code hack/bench-peers.sh}, which builds
- * the peers ({@code hack/build-peers.sh}) and starts the control plane. Talks to 127.0.0.1 only.
+ * The peer benchmark of issue 13: Bitnami sealed-secrets, External Secrets Operator and this
+ * operator, one at a time on the same API server, each turning N new resources into Secrets under
+ * the same load (C concurrent creators), next to raw Secret creates (the ceiling). Per controller:
+ * Secrets/s, the ratio to raw, its process's CPU per object and peak RSS (from /proc), the API
+ * server's count of writes per object ({@code apiserver_request_total}), and a restart over the N
+ * existing objects (time until its CPU is quiet, the CPU, the writes). A program, not a test: run
+ * it with {@code hack/bench-peers.sh}, which builds the peers ({@code hack/build-peers.sh}) and
+ * starts the control plane. Talks to 127.0.0.1 only.
  */
 public final class PeerBenchmark {
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: PeerBenchmark --kubeconfig PATH --peers DIR [options]
         --peers DIR            what hack/build-peers.sh built (the peers' binaries)
         --n N                  resources per tuned run (default 10000)
@@ -75,10 +77,21 @@ public final class PeerBenchmark {
         --fork-jvm-options S   its JVM options (default "%s": the chart's pod)
         --work-dir PATH        logs and the sealed-secrets controller's private token dir (default target/bench-peers)
         --timeout SECONDS      per wait (default 1800)
-      """.formatted(String.join(",", Run.ALL), Options.DEFAULT_FORK_JVM_OPTIONS);
+      """
+          .formatted(String.join(",", Run.ALL), Options.DEFAULT_FORK_JVM_OPTIONS);
 
-  record Opts(Path kubeconfig, Path peers, int n, int nDefaults, List<String> runs, int concurrency, int warmup,
-      Path jar, List<String> forkJvm, Path workDir, Duration timeout) {
+  record Opts(
+      Path kubeconfig,
+      Path peers,
+      int n,
+      int nDefaults,
+      List<String> runs,
+      int concurrency,
+      int warmup,
+      Path jar,
+      List<String> forkJvm,
+      Path workDir,
+      Duration timeout) {
 
     static Opts parse(String[] args) {
       Map<String, String> m = new LinkedHashMap<>();
@@ -92,24 +105,45 @@ public final class PeerBenchmark {
         }
         m.put(args[i].substring(2), args[++i]);
       }
-      Opts o = new Opts(Path.of(req(m, "kubeconfig")), Path.of(req(m, "peers")),
-          Integer.parseInt(m.getOrDefault("n", "10000")), Integer.parseInt(m.getOrDefault("n-defaults", "300")),
-          List.of(m.getOrDefault("runs", String.join(",", Run.ALL)).split(",")),
-          Integer.parseInt(m.getOrDefault("concurrency", "16")), Integer.parseInt(m.getOrDefault("warmup", "500")),
-          Path.of(m.getOrDefault("jar", "target/om-secrets-operator.jar")),
-          List.of(m.getOrDefault("fork-jvm-options", Options.DEFAULT_FORK_JVM_OPTIONS).trim().split("\\s+")),
-          Path.of(m.getOrDefault("work-dir", "target/bench-peers")).toAbsolutePath(),
-          Duration.ofSeconds(Long.parseLong(m.getOrDefault("timeout", "1800"))));
-      m.keySet().removeAll(Set.of("kubeconfig", "peers", "n", "n-defaults", "runs", "concurrency", "warmup", "jar",
-          "fork-jvm-options", "work-dir", "timeout"));
+      Opts o =
+          new Opts(
+              Path.of(req(m, "kubeconfig")),
+              Path.of(req(m, "peers")),
+              Integer.parseInt(m.getOrDefault("n", "10000")),
+              Integer.parseInt(m.getOrDefault("n-defaults", "300")),
+              List.of(m.getOrDefault("runs", String.join(",", Run.ALL)).split(",")),
+              Integer.parseInt(m.getOrDefault("concurrency", "16")),
+              Integer.parseInt(m.getOrDefault("warmup", "500")),
+              Path.of(m.getOrDefault("jar", "target/om-secrets-operator.jar")),
+              List.of(
+                  m.getOrDefault("fork-jvm-options", Options.DEFAULT_FORK_JVM_OPTIONS)
+                      .trim()
+                      .split("\\s+")),
+              Path.of(m.getOrDefault("work-dir", "target/bench-peers")).toAbsolutePath(),
+              Duration.ofSeconds(Long.parseLong(m.getOrDefault("timeout", "1800"))));
+      m.keySet()
+          .removeAll(
+              Set.of(
+                  "kubeconfig",
+                  "peers",
+                  "n",
+                  "n-defaults",
+                  "runs",
+                  "concurrency",
+                  "warmup",
+                  "jar",
+                  "fork-jvm-options",
+                  "work-dir",
+                  "timeout"));
       if (!m.isEmpty()) {
         throw new IllegalArgumentException("unknown options " + m.keySet() + "\n" + USAGE);
       }
-      o.runs.forEach(r -> {
-        if (!Run.ALL.contains(r)) {
-          throw new IllegalArgumentException("unknown run " + r + "; known: " + Run.ALL);
-        }
-      });
+      o.runs.forEach(
+          r -> {
+            if (!Run.ALL.contains(r)) {
+              throw new IllegalArgumentException("unknown run " + r + "; known: " + Run.ALL);
+            }
+          });
       return o;
     }
 
@@ -124,18 +158,31 @@ public final class PeerBenchmark {
 
   /** The rows: what runs, with which flags, over how many resources. */
   record Run(String key, String label, boolean defaults) {
-    static final List<String> ALL = List.of("raw", "ss-defaults", "ss-tuned", "eso-defaults", "eso-tuned",
-        "eso-tuned-cached", "oms-sealed", "oms-plain");
+    static final List<String> ALL =
+        List.of(
+            "raw",
+            "ss-defaults",
+            "ss-tuned",
+            "eso-defaults",
+            "eso-tuned",
+            "eso-tuned-cached",
+            "oms-sealed",
+            "oms-plain");
 
     static Run of(String key) {
       return switch (key) {
         case "raw" -> new Run(key, "raw Secret creates (ceiling)", false);
-        case "ss-defaults" -> new Run(key, "sealed-secrets v0.40.0, its defaults (client QPS 5, burst 10)", true);
-        case "ss-tuned" -> new Run(key, "sealed-secrets v0.40.0, client limiter off (--kubeclient-qps -1)", false);
-        case "eso-defaults" -> new Run(key, "ESO v0.16.2 fake provider, its defaults (1 worker, QPS 50)", true);
+        case "ss-defaults" ->
+            new Run(key, "sealed-secrets v0.40.0, its defaults (client QPS 5, burst 10)", true);
+        case "ss-tuned" ->
+            new Run(key, "sealed-secrets v0.40.0, client limiter off (--kubeclient-qps -1)", false);
+        case "eso-defaults" ->
+            new Run(key, "ESO v0.16.2 fake provider, its defaults (1 worker, QPS 50)", true);
         case "eso-tuned" -> new Run(key, "ESO, 16 workers, limiter off", false);
-        case "eso-tuned-cached" -> new Run(key, "ESO, 16 workers, limiter off, --enable-secrets-caching", false);
-        case "oms-sealed" -> new Run(key, "om-secrets-operator, sealed values (its defaults)", false);
+        case "eso-tuned-cached" ->
+            new Run(key, "ESO, 16 workers, limiter off, --enable-secrets-caching", false);
+        case "oms-sealed" ->
+            new Run(key, "om-secrets-operator, sealed values (its defaults)", false);
         case "oms-plain" -> new Run(key, "om-secrets-operator, plain values (its defaults)", false);
         default -> throw new IllegalArgumentException(key);
       };
@@ -174,14 +221,22 @@ public final class PeerBenchmark {
   private void run() throws Exception {
     Instant began = Instant.now();
     Files.createDirectories(o.workDir());
-    String header = String.format("== peers on one API server (%s, Kubernetes %s) | %d CPUs, %s RAM, Java %s"
-            + " | %d creating threads, warm-up %d | this operator's JVM: %s ==", config.getMasterUrl(),
-        client.getKubernetesVersion().getGitVersion(), Runtime.getRuntime().availableProcessors(),
-        Benchmark.memTotal(), System.getProperty("java.version"), o.concurrency(), o.warmup(),
-        String.join(" ", o.forkJvm()));
+    String header =
+        String.format(
+            "== peers on one API server (%s, Kubernetes %s) | %d CPUs, %s RAM, Java %s"
+                + " | %d creating threads, warm-up %d | this operator's JVM: %s ==",
+            config.getMasterUrl(),
+            client.getKubernetesVersion().getGitVersion(),
+            Runtime.getRuntime().availableProcessors(),
+            Benchmark.memTotal(),
+            System.getProperty("java.version"),
+            o.concurrency(),
+            o.warmup(),
+            String.join(" ", o.forkJvm()));
     System.out.println(header);
-    table.add("| controller | N | Secrets/s | ÷ raw | CPU per object | peak RSS | writes per object"
-        + " | restart: ready / quiet | restart CPU | restart writes | load avg (1 min) at start, end |");
+    table.add(
+        "| controller | N | Secrets/s | ÷ raw | CPU per object | peak RSS | writes per object"
+            + " | restart: ready / quiet | restart CPU | restart writes | load avg (1 min) at start, end |");
     table.add("|---|---|---|---|---|---|---|---|---|---|---|");
     for (String key : o.runs()) {
       Run r = Run.of(key);
@@ -190,14 +245,26 @@ public final class PeerBenchmark {
         measure(r, n);
       } catch (Exception e) {
         log("%s failed: %s", key, e);
-        table.add("| " + r.label() + " | " + n + " | FAILED: " + e.getMessage().replace('|', '/') + " |||||||||");
+        table.add(
+            "| "
+                + r.label()
+                + " | "
+                + n
+                + " | FAILED: "
+                + e.getMessage().replace('|', '/')
+                + " |||||||||");
       }
       System.out.println(table.get(table.size() - 1));
       System.out.flush();
     }
     System.out.println();
     System.out.println(header);
-    System.out.println("(started " + began + ", " + Duration.between(began, Instant.now()).toSeconds() + " s in all)");
+    System.out.println(
+        "(started "
+            + began
+            + ", "
+            + Duration.between(began, Instant.now()).toSeconds()
+            + " s in all)");
     System.out.println();
     table.forEach(System.out::println);
     System.out.println();
@@ -205,27 +272,34 @@ public final class PeerBenchmark {
   }
 
   private void measure(Run r, int n) throws Exception {
-    // The previous row's deleted objects keep kube-controller-manager's garbage collector busy after its
+    // The previous row's deleted objects keep kube-controller-manager's garbage collector busy
+    // after its
     // namespace is gone (a GET per orphaned Secret); a row must not pay for that.
-    log("%s: control plane settled after %s", r.key(),
-        Benchmark.seconds(machine.awaitSettled(0.15, Duration.ofMinutes(5)).toNanos()));
+    log(
+        "%s: control plane settled after %s",
+        r.key(), Benchmark.seconds(machine.awaitSettled(0.15, Duration.ofMinutes(5)).toNanos()));
     String ns = "peers-" + r.key() + "-" + id;
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
     String load0 = loadAverage();
     if (r.key().equals("raw")) {
       raw(r, ns, n, load0);
       return;
     }
-    Peer peer = switch (r.key()) {
-      case "ss-defaults" -> new SealedSecrets(List.of());
-      case "ss-tuned" -> new SealedSecrets(List.of("--kubeclient-qps=-1"));
-      case "eso-defaults" -> new Eso(List.of());
-      case "eso-tuned" -> new Eso(List.of("--concurrent=16", "--client-qps=-1"));
-      case "eso-tuned-cached" -> new Eso(List.of("--concurrent=16", "--client-qps=-1", "--enable-secrets-caching"));
-      case "oms-sealed" -> new Oms(true);
-      case "oms-plain" -> new Oms(false);
-      default -> throw new IllegalArgumentException(r.key());
-    };
+    Peer peer =
+        switch (r.key()) {
+          case "ss-defaults" -> new SealedSecrets(List.of());
+          case "ss-tuned" -> new SealedSecrets(List.of("--kubeclient-qps=-1"));
+          case "eso-defaults" -> new Eso(List.of());
+          case "eso-tuned" -> new Eso(List.of("--concurrent=16", "--client-qps=-1"));
+          case "eso-tuned-cached" ->
+              new Eso(List.of("--concurrent=16", "--client-qps=-1", "--enable-secrets-caching"));
+          case "oms-sealed" -> new Oms(true);
+          case "oms-plain" -> new Oms(false);
+          default -> throw new IllegalArgumentException(r.key());
+        };
     log("%s: starting in namespace %s", r.key(), ns);
     ProcessHandle process = peer.start(ns);
     try (SecretWatch secrets = new SecretWatch(client, ns)) {
@@ -241,8 +315,12 @@ public final class PeerBenchmark {
       long cpu0 = cpuNanos(process);
       log("%s: %d resources", r.key(), n);
       long t0 = System.nanoTime();
-      Benchmark.Load created = parallel(n, o.concurrency(), 0, i -> createWithRetry(
-          () -> client.resource(inputs.get(i)).inNamespace(ns).create()));
+      Benchmark.Load created =
+          parallel(
+              n,
+              o.concurrency(),
+              0,
+              i -> createWithRetry(() -> client.resource(inputs.get(i)).inNamespace(ns).create()));
       Set<String> names = names(peer, "s-", n);
       boolean all = secrets.await(names, o.timeout());
       long converged = secrets.last(names) - t0;
@@ -256,10 +334,16 @@ public final class PeerBenchmark {
       long hwm = procStatus(process.pid(), "VmHWM");
       double rate = secrets.count(names) / (converged / 1e9);
       peer.stop();
-      notes.add(String.format("%s (N = %,d): creates took %s; until quiet %s; writes %s; reads %s; CPU in the pass: %s",
-          r.label(), n, Benchmark.seconds(created.nanos()), Benchmark.seconds(quiet - t0),
-          ApiServerRequests.describe(pass, true), ApiServerRequests.describe(pass, false),
-          CpuAccount.describe(m0, m1)));
+      notes.add(
+          String.format(
+              "%s (N = %,d): creates took %s; until quiet %s; writes %s; reads %s; CPU in the pass: %s",
+              r.label(),
+              n,
+              Benchmark.seconds(created.nanos()),
+              Benchmark.seconds(quiet - t0),
+              ApiServerRequests.describe(pass, true),
+              ApiServerRequests.describe(pass, false),
+              CpuAccount.describe(m0, m1)));
 
       log("%s: restart over %d existing resources", r.key(), n + w);
       Map<String, Long> req1 = ApiServerRequests.snapshot(client);
@@ -270,49 +354,95 @@ public final class PeerBenchmark {
       long restartCpu = cpuNanos(again);
       Map<String, Long> restart = RequestCounter.diff(ApiServerRequests.snapshot(client), req1);
       peer.stop();
-      notes.add(String.format("%s restart over %,d: writes %s; reads %s", r.label(), n + w,
-          ApiServerRequests.describe(restart, true), ApiServerRequests.describe(restart, false)));
+      notes.add(
+          String.format(
+              "%s restart over %,d: writes %s; reads %s",
+              r.label(),
+              n + w,
+              ApiServerRequests.describe(restart, true),
+              ApiServerRequests.describe(restart, false)));
 
-      table.add(String.format("| %s | %,d | %s%s | %s | %.1f ms | %s | %.2f | %.1f s / %.1f s | %.1f s | %d | %s, %s |",
-          r.label(), n, fmt(rate), all ? "" : " (TIMED OUT: " + secrets.count(names) + ")",
-          rawRate > 0 ? String.format("%.3f", rate / rawRate) : "–", cpu / 1e6 / n, mib(hwm),
-          ApiServerRequests.writes(pass) / (double) n, ready / 1e9, restartQuiet / 1e9, restartCpu / 1e9,
-          ApiServerRequests.writes(restart), load0, loadAverage()));
+      table.add(
+          String.format(
+              "| %s | %,d | %s%s | %s | %.1f ms | %s | %.2f | %.1f s / %.1f s | %.1f s | %d | %s, %s |",
+              r.label(),
+              n,
+              fmt(rate),
+              all ? "" : " (TIMED OUT: " + secrets.count(names) + ")",
+              rawRate > 0 ? String.format("%.3f", rate / rawRate) : "–",
+              cpu / 1e6 / n,
+              mib(hwm),
+              ApiServerRequests.writes(pass) / (double) n,
+              ready / 1e9,
+              restartQuiet / 1e9,
+              restartCpu / 1e9,
+              ApiServerRequests.writes(restart),
+              load0,
+              loadAverage()));
     } finally {
       peer.stop();
       clean(ns, peer.resource());
     }
   }
 
-  /** N plain Secrets, same size and creators: the ceiling every controller's Secrets/s is divided by. */
+  /**
+   * N plain Secrets, same size and creators: the ceiling every controller's Secrets/s is divided
+   * by.
+   */
   private void raw(Run r, String ns, int n, String load0) throws Exception {
     log("raw: %d Secrets", n);
     int w = Math.min(o.warmup(), n / 5);
-    parallel(w, o.concurrency(), 0, i -> createWithRetry(() -> client.resource(secret(ns, "w-" + i, i)).create()));
+    parallel(
+        w,
+        o.concurrency(),
+        0,
+        i -> createWithRetry(() -> client.resource(secret(ns, "w-" + i, i)).create()));
     CpuAccount.Sample m0 = machine.sample();
-    Benchmark.Load l = parallel(n, o.concurrency(), 0,
-        i -> createWithRetry(() -> client.resource(secret(ns, "s-" + i, i)).create()));
+    Benchmark.Load l =
+        parallel(
+            n,
+            o.concurrency(),
+            0,
+            i -> createWithRetry(() -> client.resource(secret(ns, "s-" + i, i)).create()));
     rawRate = l.rate();
-    notes.add(String.format("%s (N = %,d): CPU in the pass: %s", r.label(), n, CpuAccount.describe(m0, machine.sample())));
-    table.add(String.format("| %s | %,d | %s | 1 | – | – | – | – | – | – | %s, %s |", r.label(), n, fmt(rawRate),
-        load0, loadAverage()));
+    notes.add(
+        String.format(
+            "%s (N = %,d): CPU in the pass: %s",
+            r.label(), n, CpuAccount.describe(m0, machine.sample())));
+    table.add(
+        String.format(
+            "| %s | %,d | %s | 1 | – | – | – | – | – | – | %s, %s |",
+            r.label(), n, fmt(rawRate), load0, loadAverage()));
     clean(ns, "secrets");
   }
 
   private static Secret secret(String ns, String name, int i) {
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata().withType("Opaque")
-        .addToData("value", Base64.getEncoder().encodeToString(value(i).getBytes(StandardCharsets.UTF_8))).build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(ns)
+        .endMetadata()
+        .withType("Opaque")
+        .addToData(
+            "value", Base64.getEncoder().encodeToString(value(i).getBytes(StandardCharsets.UTF_8)))
+        .build();
   }
 
   static String value(int i) {
     return Benchmark.Scenario.value(i);
   }
 
-  private void createAll(Peer peer, String ns, String prefix, int count, SecretWatch secrets) throws Exception {
+  private void createAll(Peer peer, String ns, String prefix, int count, SecretWatch secrets)
+      throws Exception {
     List<GenericKubernetesResource> inputs = peer.inputs(ns, prefix, count);
-    parallel(count, o.concurrency(), 0, i -> createWithRetry(() -> client.resource(inputs.get(i)).inNamespace(ns).create()));
+    parallel(
+        count,
+        o.concurrency(),
+        0,
+        i -> createWithRetry(() -> client.resource(inputs.get(i)).inNamespace(ns).create()));
     if (!secrets.await(names(peer, prefix, count), o.timeout())) {
-      throw new IllegalStateException("warm-up timed out: " + secrets.count(names(peer, prefix, count)) + " of " + count);
+      throw new IllegalStateException(
+          "warm-up timed out: " + secrets.count(names(peer, prefix, count)) + " of " + count);
     }
   }
 
@@ -325,8 +455,8 @@ public final class PeerBenchmark {
   }
 
   /**
-   * Waits until the process has used under 50 ms of CPU in each of 3 consecutive seconds and the API
-   * server has seen no write in them (capped by the timeout); returns when it was last busy.
+   * Waits until the process has used under 50 ms of CPU in each of 3 consecutive seconds and the
+   * API server has seen no write in them (capped by the timeout); returns when it was last busy.
    */
   private long awaitQuiet(ProcessHandle p) {
     long deadline = System.nanoTime() + o.timeout().toNanos();
@@ -350,7 +480,9 @@ public final class PeerBenchmark {
     return lastBusy;
   }
 
-  /** The controller stopped: its resources, their Secrets, then the namespace, before the next row. */
+  /**
+   * The controller stopped: its resources, their Secrets, then the namespace, before the next row.
+   */
   private void clean(String ns, String resource) {
     long t0 = System.nanoTime();
     if (!resource.equals("secrets")) {
@@ -361,7 +493,8 @@ public final class PeerBenchmark {
     client.namespaces().withName(ns).delete();
     client.namespaces().withName(ns + "-op").delete(); // this operator's own, when it ran
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while ((client.namespaces().withName(ns).get() != null || client.namespaces().withName(ns + "-op").get() != null)
+    while ((client.namespaces().withName(ns).get() != null
+            || client.namespaces().withName(ns + "-op").get() != null)
         && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
     }
@@ -397,10 +530,12 @@ public final class PeerBenchmark {
 
   /** One controller: its process, its input resources, the Secret each one yields. */
   abstract class Peer {
-    static final Map<String, String[]> GROUP_VERSIONS = Map.of(
-        "sealedsecrets", new String[] {"bitnami.com/v1alpha1", "SealedSecret"},
-        "externalsecrets", new String[] {"external-secrets.io/v1", "ExternalSecret"},
-        "openmetadatasecrets", new String[] {"secrets.open-metadata.org/v1alpha1", "OpenMetadataSecret"});
+    static final Map<String, String[]> GROUP_VERSIONS =
+        Map.of(
+            "sealedsecrets", new String[] {"bitnami.com/v1alpha1", "SealedSecret"},
+            "externalsecrets", new String[] {"external-secrets.io/v1", "ExternalSecret"},
+            "openmetadatasecrets",
+                new String[] {"secrets.open-metadata.org/v1alpha1", "OpenMetadataSecret"});
 
     private Process process;
     final HttpClient http = HttpClient.newHttpClient();
@@ -411,16 +546,23 @@ public final class PeerBenchmark {
     /** The plural of its input resource, as the API server's metrics name it. */
     abstract String resource();
 
-    /** Input resources {@code prefix0 .. prefix(count-1)}, sealed where the controller wants that. */
-    abstract List<GenericKubernetesResource> inputs(String ns, String prefix, int count) throws Exception;
+    /**
+     * Input resources {@code prefix0 .. prefix(count-1)}, sealed where the controller wants that.
+     */
+    abstract List<GenericKubernetesResource> inputs(String ns, String prefix, int count)
+        throws Exception;
 
     String secretName(String prefix, int i) {
       return prefix + i;
     }
 
-    ProcessHandle launch(List<String> command, Map<String, String> env, String logName) throws IOException {
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(o.workDir().resolve(logName).toFile()));
+    ProcessHandle launch(List<String> command, Map<String, String> env, String logName)
+        throws IOException {
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(o.workDir().resolve(logName).toFile()));
       pb.environment().keySet().removeIf(k -> k.startsWith("KUBE"));
       pb.environment().putAll(env);
       process = pb.start();
@@ -444,8 +586,10 @@ public final class PeerBenchmark {
           throw new IllegalStateException("controller exited; see " + o.workDir());
         }
         try {
-          HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> r =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                  HttpResponse.BodyHandlers.ofString());
           if (r.statusCode() == 200) {
             return r.body();
           }
@@ -469,11 +613,12 @@ public final class PeerBenchmark {
   }
 
   /**
-   * Bitnami sealed-secrets' controller. It reads only in-cluster config, so it gets what a pod would see: a
-   * ServiceAccount token and the API server's CA at /var/run/secrets/kubernetes.io/serviceaccount, from a
-   * private directory bound over /run in a mount namespace of its own (nothing on the host changes), and
-   * KUBERNETES_SERVICE_HOST/PORT of the loopback API server. Its inputs are sealed to the certificate it
-   * serves, by sealed-secrets' own sealing code (seal-many).
+   * Bitnami sealed-secrets' controller. It reads only in-cluster config, so it gets what a pod
+   * would see: a ServiceAccount token and the API server's CA at
+   * /var/run/secrets/kubernetes.io/serviceaccount, from a private directory bound over /run in a
+   * mount namespace of its own (nothing on the host changes), and KUBERNETES_SERVICE_HOST/PORT of
+   * the loopback API server. Its inputs are sealed to the certificate it serves, by sealed-secrets'
+   * own sealing code (seal-many).
    */
   final class SealedSecrets extends Peer {
     private final List<String> flags;
@@ -499,31 +644,88 @@ public final class PeerBenchmark {
       }
       URI api = URI.create(config.getMasterUrl());
       int port = freePort();
-      List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
-          "mount --bind \"$0\" /run && exec \"$@\"", run.toString(), o.peers().resolve("sealed-secrets-controller").toString(),
-          "--listen-addr=127.0.0.1:" + port, "--listen-metrics-addr=127.0.0.1:" + freePort()));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "unshare",
+                  "--mount",
+                  "--propagation",
+                  "private",
+                  "sh",
+                  "-c",
+                  "mount --bind \"$0\" /run && exec \"$@\"",
+                  run.toString(),
+                  o.peers().resolve("sealed-secrets-controller").toString(),
+                  "--listen-addr=127.0.0.1:" + port,
+                  "--listen-metrics-addr=127.0.0.1:" + freePort()));
       cmd.addAll(flags);
-      ProcessHandle p = launch(cmd, Map.of("KUBERNETES_SERVICE_HOST", api.getHost(),
-          "KUBERNETES_SERVICE_PORT", Integer.toString(api.getPort()), "POD_NAMESPACE", "kube-system"),
-          "sealed-secrets.log");
+      ProcessHandle p =
+          launch(
+              cmd,
+              Map.of(
+                  "KUBERNETES_SERVICE_HOST",
+                  api.getHost(),
+                  "KUBERNETES_SERVICE_PORT",
+                  Integer.toString(api.getPort()),
+                  "POD_NAMESPACE",
+                  "kube-system"),
+              "sealed-secrets.log");
       cert = awaitHttp("http://127.0.0.1:" + port + "/v1/cert.pem");
       return p;
     }
 
-    /** A ServiceAccount (bound to cluster-admin), its token, the CA and the namespace, as a pod sees them. */
+    /**
+     * A ServiceAccount (bound to cluster-admin), its token, the CA and the namespace, as a pod sees
+     * them.
+     */
     private void provision(Path run) throws IOException {
       Path sa = run.resolve("secrets/kubernetes.io/serviceaccount");
       Files.createDirectories(sa);
       Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx------"));
-      client.serviceAccounts().inNamespace("kube-system").resource(new ServiceAccountBuilder().withNewMetadata()
-          .withName("sealed-secrets-controller").withNamespace("kube-system").endMetadata().build()).serverSideApply();
-      client.rbac().clusterRoleBindings().resource(new ClusterRoleBindingBuilder().withNewMetadata()
-          .withName("bench-sealed-secrets-controller").endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io")
-          .withKind("ClusterRole").withName("cluster-admin").endRoleRef().addNewSubject().withKind("ServiceAccount")
-          .withName("sealed-secrets-controller").withNamespace("kube-system").endSubject().build()).serverSideApply();
-      String token = client.serviceAccounts().inNamespace("kube-system").withName("sealed-secrets-controller")
-          .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(86400L).endSpec().build())
-          .getStatus().getToken();
+      client
+          .serviceAccounts()
+          .inNamespace("kube-system")
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("sealed-secrets-controller")
+                  .withNamespace("kube-system")
+                  .endMetadata()
+                  .build())
+          .serverSideApply();
+      client
+          .rbac()
+          .clusterRoleBindings()
+          .resource(
+              new ClusterRoleBindingBuilder()
+                  .withNewMetadata()
+                  .withName("bench-sealed-secrets-controller")
+                  .endMetadata()
+                  .withNewRoleRef()
+                  .withApiGroup("rbac.authorization.k8s.io")
+                  .withKind("ClusterRole")
+                  .withName("cluster-admin")
+                  .endRoleRef()
+                  .addNewSubject()
+                  .withKind("ServiceAccount")
+                  .withName("sealed-secrets-controller")
+                  .withNamespace("kube-system")
+                  .endSubject()
+                  .build())
+          .serverSideApply();
+      String token =
+          client
+              .serviceAccounts()
+              .inNamespace("kube-system")
+              .withName("sealed-secrets-controller")
+              .tokenRequest(
+                  new TokenRequestBuilder()
+                      .withNewSpec()
+                      .withExpirationSeconds(86400L)
+                      .endSpec()
+                      .build())
+              .getStatus()
+              .getToken();
       Files.writeString(sa.resolve("token"), token);
       Files.writeString(sa.resolve("namespace"), "kube-system");
       Files.write(sa.resolve("ca.crt"), caCert());
@@ -540,12 +742,28 @@ public final class PeerBenchmark {
     List<GenericKubernetesResource> inputs(String ns, String prefix, int count) throws Exception {
       Path certFile = o.workDir().resolve("sealed-secrets-cert.pem");
       Files.writeString(certFile, cert);
-      Process seal = new ProcessBuilder(o.peers().resolve("seal-many").toString(), "-cert", certFile.toString(),
-          "-namespace", ns, "-prefix", prefix, "-count", Integer.toString(count))
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      Process seal =
+          new ProcessBuilder(
+                  o.peers().resolve("seal-many").toString(),
+                  "-cert",
+                  certFile.toString(),
+                  "-namespace",
+                  ns,
+                  "-prefix",
+                  prefix,
+                  "-count",
+                  Integer.toString(count))
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
       List<GenericKubernetesResource> l = new ArrayList<>(count);
-      try (var lines = new String(seal.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()) {
-        lines.forEach(line -> l.add(client.getKubernetesSerialization().unmarshal(line, GenericKubernetesResource.class)));
+      try (var lines =
+          new String(seal.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()) {
+        lines.forEach(
+            line ->
+                l.add(
+                    client
+                        .getKubernetesSerialization()
+                        .unmarshal(line, GenericKubernetesResource.class)));
       }
       if (seal.waitFor() != 0 || l.size() != count) {
         throw new IllegalStateException("seal-many failed");
@@ -554,7 +772,10 @@ public final class PeerBenchmark {
     }
   }
 
-  /** External Secrets Operator with only its fake provider: one SecretStore holding one 40-byte value. */
+  /**
+   * External Secrets Operator with only its fake provider: one SecretStore holding one 40-byte
+   * value.
+   */
   final class Eso extends Peer {
     private final List<String> flags;
     private boolean storeReady;
@@ -571,35 +792,62 @@ public final class PeerBenchmark {
     @Override
     ProcessHandle start(String ns) throws Exception {
       int port = freePort();
-      List<String> cmd = new ArrayList<>(List.of(o.peers().resolve("external-secrets").toString(),
-          "--metrics-addr=127.0.0.1:" + port));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  o.peers().resolve("external-secrets").toString(),
+                  "--metrics-addr=127.0.0.1:" + port));
       cmd.addAll(flags);
-      ProcessHandle p = launch(cmd, Map.of("KUBECONFIG", o.kubeconfig().toAbsolutePath().toString()), "external-secrets.log");
+      ProcessHandle p =
+          launch(
+              cmd,
+              Map.of("KUBECONFIG", o.kubeconfig().toAbsolutePath().toString()),
+              "external-secrets.log");
       awaitHttp("http://127.0.0.1:" + port + "/metrics");
       if (storeReady) {
-        return p; // a restart: the store is there, and its apply would count as the controller's write
+        return p; // a restart: the store is there, and its apply would count as the controller's
+        // write
       }
-      GenericKubernetesResource store = client.getKubernetesSerialization().unmarshal("""
+      GenericKubernetesResource store =
+          client
+              .getKubernetesSerialization()
+              .unmarshal(
+                  """
           {"apiVersion": "external-secrets.io/v1", "kind": "SecretStore",
            "metadata": {"name": "bench", "namespace": "%s"},
            "spec": {"provider": {"fake": {"data": [{"key": "bench", "value": "%s"}]}}}}
-          """.formatted(ns, value(0)), GenericKubernetesResource.class);
+          """
+                      .formatted(ns, value(0)),
+                  GenericKubernetesResource.class);
       client.resource(store).serverSideApply();
-      client.genericKubernetesResources("external-secrets.io/v1", "SecretStore").inNamespace(ns).withName("bench")
-          .waitUntilCondition(s -> String.valueOf(s.getAdditionalProperties().get("status")).contains("type=Ready"),
-              o.timeout().toSeconds(), TimeUnit.SECONDS);
+      client
+          .genericKubernetesResources("external-secrets.io/v1", "SecretStore")
+          .inNamespace(ns)
+          .withName("bench")
+          .waitUntilCondition(
+              s -> String.valueOf(s.getAdditionalProperties().get("status")).contains("type=Ready"),
+              o.timeout().toSeconds(),
+              TimeUnit.SECONDS);
       storeReady = true;
       return p;
     }
 
     @Override
     List<GenericKubernetesResource> inputs(String ns, String prefix, int count) {
-      return build(count, i -> client.getKubernetesSerialization().unmarshal("""
+      return build(
+          count,
+          i ->
+              client
+                  .getKubernetesSerialization()
+                  .unmarshal(
+                      """
           {"apiVersion": "external-secrets.io/v1", "kind": "ExternalSecret",
            "metadata": {"name": "%1$s", "namespace": "%2$s"},
            "spec": {"secretStoreRef": {"name": "bench", "kind": "SecretStore"}, "target": {"name": "%1$s"},
                     "data": [{"secretKey": "value", "remoteRef": {"key": "bench"}}]}}
-          """.formatted(prefix + i, ns), GenericKubernetesResource.class));
+          """
+                          .formatted(prefix + i, ns),
+                      GenericKubernetesResource.class));
     }
   }
 
@@ -637,13 +885,25 @@ public final class PeerBenchmark {
       if (opNs == null) {
         // Its own key Secret and ConfigMap live apart, so only the resources' Secrets are in ns.
         opNs = ns + "-op";
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(opNs).endMetadata().build()).create();
+        client
+            .namespaces()
+            .resource(new NamespaceBuilder().withNewMetadata().withName(opNs).endMetadata().build())
+            .create();
       }
-      fork = new ForkedOperator(o.jar(), o.forkJvm(), env(ns), o.workDir().resolve("operator-" + ns + ".log"));
+      fork =
+          new ForkedOperator(
+              o.jar(), o.forkJvm(), env(ns), o.workDir().resolve("operator-" + ns + ".log"));
       fork.port(o.timeout());
       if (sealed) {
-        var cm = client.configMaps().inNamespace(opNs).withName(KeyRingStore.CONFIG_MAP_NAME)
-            .waitUntilCondition(c -> c != null && c.getData() != null, o.timeout().toSeconds(), TimeUnit.SECONDS);
+        var cm =
+            client
+                .configMaps()
+                .inNamespace(opNs)
+                .withName(KeyRingStore.CONFIG_MAP_NAME)
+                .waitUntilCondition(
+                    c -> c != null && c.getData() != null,
+                    o.timeout().toSeconds(),
+                    TimeUnit.SECONDS);
         key = Pem.parsePublicKey(cm.getData().get(KeyRingStore.CERT_KEY));
       }
       return ProcessHandle.of(fork.pid()).orElseThrow();
@@ -671,16 +931,28 @@ public final class PeerBenchmark {
 
     @Override
     List<GenericKubernetesResource> inputs(String ns, String prefix, int count) {
-      return build(count, i -> {
-        String name = prefix + i;
-        String path = "bench/" + name;
-        var cr = sealed
-            ? TestResources.withEncryptedValue(ns, name, path,
-                Sealer.seal(key, new Scope(ns, name, path), value(i).getBytes(StandardCharsets.UTF_8)))
-            : TestResources.withValue(ns, name, path, value(i));
-        return client.getKubernetesSerialization().unmarshal(client.getKubernetesSerialization().asJson(cr),
-            GenericKubernetesResource.class);
-      });
+      return build(
+          count,
+          i -> {
+            String name = prefix + i;
+            String path = "bench/" + name;
+            var cr =
+                sealed
+                    ? TestResources.withEncryptedValue(
+                        ns,
+                        name,
+                        path,
+                        Sealer.seal(
+                            key,
+                            new Scope(ns, name, path),
+                            value(i).getBytes(StandardCharsets.UTF_8)))
+                    : TestResources.withValue(ns, name, path, value(i));
+            return client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    client.getKubernetesSerialization().asJson(cr),
+                    GenericKubernetesResource.class);
+          });
     }
   }
 
@@ -690,18 +962,24 @@ public final class PeerBenchmark {
     private final SharedIndexInformer<Secret> informer;
 
     SecretWatch(KubernetesClient client, String ns) {
-      informer = client.secrets().inNamespace(ns).inform(new ResourceEventHandler<>() {
-        @Override
-        public void onAdd(Secret s) {
-          seen.putIfAbsent(s.getMetadata().getName(), System.nanoTime());
-        }
+      informer =
+          client
+              .secrets()
+              .inNamespace(ns)
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Secret s) {
+                      seen.putIfAbsent(s.getMetadata().getName(), System.nanoTime());
+                    }
 
-        @Override
-        public void onUpdate(Secret a, Secret b) {}
+                    @Override
+                    public void onUpdate(Secret a, Secret b) {}
 
-        @Override
-        public void onDelete(Secret s, boolean unknown) {}
-      }, 0);
+                    @Override
+                    public void onDelete(Secret s, boolean unknown) {}
+                  },
+                  0);
     }
 
     long count(Set<String> names) {
@@ -720,7 +998,12 @@ public final class PeerBenchmark {
     }
 
     long last(Set<String> names) {
-      return names.stream().map(seen::get).filter(t -> t != null).mapToLong(Long::longValue).max().orElse(-1);
+      return names.stream()
+          .map(seen::get)
+          .filter(t -> t != null)
+          .mapToLong(Long::longValue)
+          .max()
+          .orElse(-1);
     }
 
     @Override

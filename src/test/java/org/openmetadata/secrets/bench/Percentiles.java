@@ -33,7 +33,11 @@ final class Percentiles {
   String summary(double... ps) {
     StringBuilder b = new StringBuilder();
     for (double p : ps) {
-      b.append(b.length() == 0 ? "" : " / ").append("p").append(trim(p)).append(' ').append(duration(nanos(p)));
+      b.append(b.length() == 0 ? "" : " / ")
+          .append("p")
+          .append(trim(p))
+          .append(' ')
+          .append(duration(nanos(p)));
     }
     return b.append(" / max ").append(duration(max())).toString();
   }

@@ -22,20 +22,26 @@ final class ReadyWatch implements AutoCloseable {
   private final SharedIndexInformer<OpenMetadataSecret> informer;
 
   ReadyWatch(KubernetesClient client, String namespace) {
-    informer = client.resources(OpenMetadataSecret.class).inNamespace(namespace).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(OpenMetadataSecret cr) {
-        observe(cr);
-      }
+    informer =
+        client
+            .resources(OpenMetadataSecret.class)
+            .inNamespace(namespace)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(OpenMetadataSecret cr) {
+                    observe(cr);
+                  }
 
-      @Override
-      public void onUpdate(OpenMetadataSecret old, OpenMetadataSecret cr) {
-        observe(cr);
-      }
+                  @Override
+                  public void onUpdate(OpenMetadataSecret old, OpenMetadataSecret cr) {
+                    observe(cr);
+                  }
 
-      @Override
-      public void onDelete(OpenMetadataSecret cr, boolean unknown) {}
-    }, 0);
+                  @Override
+                  public void onDelete(OpenMetadataSecret cr, boolean unknown) {}
+                },
+                0);
   }
 
   private void observe(OpenMetadataSecret cr) {
@@ -47,7 +53,8 @@ final class ReadyWatch implements AutoCloseable {
   }
 
   static boolean isReady(OpenMetadataSecret cr) {
-    return cr.getStatus() != null && cr.getStatus().getConditions() != null
+    return cr.getStatus() != null
+        && cr.getStatus().getConditions() != null
         && cr.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
@@ -79,19 +86,23 @@ final class ReadyWatch implements AutoCloseable {
   /** create-returned to first-seen-Ready per resource of {@code prefix}; never negative. */
   Map<String, Long> latencies(String prefix) {
     Map<String, Long> out = new ConcurrentHashMap<>();
-    created.forEach((name, t0) -> {
-      Long t1 = ready.get(name);
-      if (name.startsWith(prefix) && t1 != null) {
-        out.put(name, Math.max(0, t1 - t0));
-      }
-    });
+    created.forEach(
+        (name, t0) -> {
+          Long t1 = ready.get(name);
+          if (name.startsWith(prefix) && t1 != null) {
+            out.put(name, Math.max(0, t1 - t0));
+          }
+        });
     return out;
   }
 
   /** When the last resource of {@code prefix} was first seen Ready. */
   long lastReady(String prefix) {
-    return ready.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-        .mapToLong(Map.Entry::getValue).max().orElse(-1);
+    return ready.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(Map.Entry::getValue)
+        .max()
+        .orElse(-1);
   }
 
   @Override

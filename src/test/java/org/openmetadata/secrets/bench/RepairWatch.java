@@ -25,29 +25,36 @@ final class RepairWatch implements AutoCloseable {
   private final SharedIndexInformer<Secret> informer;
 
   RepairWatch(KubernetesClient client, String namespace) {
-    informer = client.secrets().inNamespace(namespace).withLabel(Labels.OPERATOR_MANAGED_BY, Labels.OPERATOR_MANAGED_BY_VALUE)
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Secret s) {
-            String name = s.getMetadata().getName();
-            if (gone.contains(name) && repaired.putIfAbsent(name, System.nanoTime()) == null) {
-              synchronized (lock) {
-                lock.notifyAll();
-              }
-            }
-          }
+    informer =
+        client
+            .secrets()
+            .inNamespace(namespace)
+            .withLabel(Labels.OPERATOR_MANAGED_BY, Labels.OPERATOR_MANAGED_BY_VALUE)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Secret s) {
+                    String name = s.getMetadata().getName();
+                    if (gone.contains(name)
+                        && repaired.putIfAbsent(name, System.nanoTime()) == null) {
+                      synchronized (lock) {
+                        lock.notifyAll();
+                      }
+                    }
+                  }
 
-          @Override
-          public void onUpdate(Secret old, Secret s) {}
+                  @Override
+                  public void onUpdate(Secret old, Secret s) {}
 
-          @Override
-          public void onDelete(Secret s, boolean unknown) {
-            String name = s.getMetadata().getName();
-            if (deleteStarted.containsKey(name)) {
-              gone.add(name);
-            }
-          }
-        }, 0);
+                  @Override
+                  public void onDelete(Secret s, boolean unknown) {
+                    String name = s.getMetadata().getName();
+                    if (deleteStarted.containsKey(name)) {
+                      gone.add(name);
+                    }
+                  }
+                },
+                0);
   }
 
   long cached() {

@@ -20,8 +20,11 @@ final class RequestCounter implements Interceptor {
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    counts.computeIfAbsent(key(request.method(), request.uri().getPath(), request.uri().getRawQuery()),
-        k -> new LongAdder()).increment();
+    counts
+        .computeIfAbsent(
+            key(request.method(), request.uri().getPath(), request.uri().getRawQuery()),
+            k -> new LongAdder())
+        .increment();
   }
 
   /** "METHOD resource[/subresource]"; watches and lists are told apart from single GETs. */
@@ -54,46 +57,53 @@ final class RequestCounter implements Interceptor {
   }
 
   static long writes(Map<String, Long> snapshot) {
-    return snapshot.entrySet().stream().filter(e -> !e.getKey().startsWith("GET ")).mapToLong(Map.Entry::getValue).sum();
+    return snapshot.entrySet().stream()
+        .filter(e -> !e.getKey().startsWith("GET "))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   /** Single-object GETs and LISTs (not watches): reads the cache should have answered. */
   static long reads(Map<String, Long> snapshot) {
     return snapshot.entrySet().stream()
         .filter(e -> e.getKey().startsWith("GET ") && !e.getKey().endsWith("(watch)"))
-        .mapToLong(Map.Entry::getValue).sum();
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   /** {@code after - before}, per key, leaving out zeros. */
   static Map<String, Long> diff(Map<String, Long> after, Map<String, Long> before) {
     Map<String, Long> d = new TreeMap<>();
-    after.forEach((k, v) -> {
-      long n = v - before.getOrDefault(k, 0L);
-      if (n != 0) {
-        d.put(k, n);
-      }
-    });
+    after.forEach(
+        (k, v) -> {
+          long n = v - before.getOrDefault(k, 0L);
+          if (n != 0) {
+            d.put(k, n);
+          }
+        });
     return d;
   }
 
   /** "POST secrets 1000, POST events 1000, PATCH openmetadatasecrets/status 1000" for writes. */
   static String describeWrites(Map<String, Long> snapshot) {
     StringBuilder b = new StringBuilder();
-    snapshot.forEach((k, v) -> {
-      if (!k.startsWith("GET ")) {
-        b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
-      }
-    });
+    snapshot.forEach(
+        (k, v) -> {
+          if (!k.startsWith("GET ")) {
+            b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(v);
+          }
+        });
     return b.length() == 0 ? "none" : b.toString();
   }
 
   static String describeReads(Map<String, Long> snapshot) {
     StringBuilder b = new StringBuilder();
-    snapshot.forEach((k, v) -> {
-      if (k.startsWith("GET ")) {
-        b.append(b.length() == 0 ? "" : ", ").append(k.substring(4)).append(' ').append(v);
-      }
-    });
+    snapshot.forEach(
+        (k, v) -> {
+          if (k.startsWith("GET ")) {
+            b.append(b.length() == 0 ? "" : ", ").append(k.substring(4)).append(' ').append(v);
+          }
+        });
     return b.length() == 0 ? "none" : b.toString();
   }
 }

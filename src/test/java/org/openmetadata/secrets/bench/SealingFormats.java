@@ -12,19 +12,21 @@ import java.util.Locale;
 import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.LegacyRsaKeys;
 import org.openmetadata.secrets.crypto.Scope;
-import org.openmetadata.secrets.crypto.SealingException;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.crypto.SealingException;
 
 /**
  * CPU per seal and per open of one sealed value, in format v1 (RSA-4096) and v2 (HPKE, X25519):
  * what each new sealed resource costs the operator (one open) and {@code seal} or the bridge (one
  * seal). Single-threaded; CPU is this thread's CPU time, so other load on the box inflates the wall
- * time but hardly the CPU figures. A program, not a test:
- * {@code java -cp target/test-classes:target/classes org.openmetadata.secrets.bench.SealingFormats [iterations] [warm-up] [value bytes]}.
+ * time but hardly the CPU figures. A program, not a test: {@code java -cp
+ * target/test-classes:target/classes org.openmetadata.secrets.bench.SealingFormats [iterations]
+ * [warm-up] [value bytes]}.
  */
 public final class SealingFormats {
 
-  private static final Scope SCOPE = new Scope("openmetadata", "mysql-prod-password", "database/mysql_prod/password");
+  private static final Scope SCOPE =
+      new Scope("openmetadata", "mysql-prod-password", "database/mysql_prod/password");
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private SealingFormats() {}
@@ -37,11 +39,24 @@ public final class SealingFormats {
     Instant now = Instant.now();
     KeyRing v1 = new KeyRing(List.of(LegacyRsaKeys.generate(now)), new byte[32]);
     KeyRing v2 = KeyRing.generate(now);
-    System.out.printf(Locale.ROOT, "%d iterations after %d warm-up, %d-byte value, %s, load average before: %s%n",
-        iterations, warmup, valueBytes, Runtime.version(), loadAverage());
-    System.out.printf(Locale.ROOT, "%-16s %8s %14s %14s %14s%n", "format", "length", "seal CPU ms", "open CPU ms",
+    System.out.printf(
+        Locale.ROOT,
+        "%d iterations after %d warm-up, %d-byte value, %s, load average before: %s%n",
+        iterations,
+        warmup,
+        valueBytes,
+        Runtime.version(),
+        loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "%-16s %8s %14s %14s %14s%n",
+        "format",
+        "length",
+        "seal CPU ms",
+        "open CPU ms",
         "open wall ms");
-    for (var format : List.of(new Object[] {"v1 (RSA-4096)", v1}, new Object[] {"v2 (X25519)", v2})) {
+    for (var format :
+        List.of(new Object[] {"v1 (RSA-4096)", v1}, new Object[] {"v2 (X25519)", v2})) {
       measure((String) format[0], (KeyRing) format[1], value, iterations, warmup);
     }
     System.out.println("load average after: " + loadAverage());
@@ -70,13 +85,20 @@ public final class SealingFormats {
     if (opened != iterations * value.length) {
       throw new IllegalStateException("an open returned the wrong length");
     }
-    System.out.printf(Locale.ROOT, "%-16s %8d %14.3f %14.3f %14.3f%n", name, sealed.length(), sealCpu, openCpu,
+    System.out.printf(
+        Locale.ROOT,
+        "%-16s %8d %14.3f %14.3f %14.3f%n",
+        name,
+        sealed.length(),
+        sealCpu,
+        openCpu,
         openWall);
   }
 
   private static String loadAverage() {
     try {
-      return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
+      return String.join(
+          " ", List.of(Files.readString(Path.of("/proc/loadavg")).trim().split(" ")).subList(0, 3));
     } catch (Exception e) {
       return "unknown";
     }

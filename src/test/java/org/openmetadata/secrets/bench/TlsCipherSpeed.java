@@ -12,9 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * MB of TLS records per second of CPU for the AEADs TLS 1.3 offers, in this JVM: why the operator's
- * client asks for ChaCha20-Poly1305 first when C2 is off ({@code runtime/TlsCiphers}). Decrypts
- * 16 KB records (TLS's largest) as the client does most, one thread, its CPU time. A program, not a
- * test: {@code java [-XX:TieredStopAtLevel=1] -cp target/test-classes org.openmetadata.secrets.bench.TlsCipherSpeed [seconds]}.
+ * client asks for ChaCha20-Poly1305 first when C2 is off ({@code runtime/TlsCiphers}). Decrypts 16
+ * KB records (TLS's largest) as the client does most, one thread, its CPU time. A program, not a
+ * test: {@code java [-XX:TieredStopAtLevel=1] -cp target/test-classes
+ * org.openmetadata.secrets.bench.TlsCipherSpeed [seconds]}.
  */
 public final class TlsCipherSpeed {
 
@@ -26,8 +27,12 @@ public final class TlsCipherSpeed {
 
   public static void main(String[] args) throws Exception {
     double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
-    System.out.printf(Locale.ROOT, "%s, JVM options %s, %.0f s each after as long a warm-up%n",
-        System.getProperty("java.vm.version"), ManagementFactory.getRuntimeMXBean().getInputArguments(), seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "%s, JVM options %s, %.0f s each after as long a warm-up%n",
+        System.getProperty("java.vm.version"),
+        ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        seconds);
     for (String aead : new String[] {"AES_128_GCM", "AES_256_GCM", "CHACHA20_POLY1305"}) {
       run(aead, seconds); // warm-up: let the JIT compile what it will
       System.out.printf(Locale.ROOT, "TLS_%-20s %8.1f MB/s of CPU%n", aead, run(aead, seconds));

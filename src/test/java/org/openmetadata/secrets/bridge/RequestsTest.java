@@ -15,13 +15,15 @@ class RequestsTest {
   static final String NAME = "openmetadata-database-mysql-password";
 
   /** What OpenMetadata's createNamespacedSecret sends (client-java's V1Secret, data as base64). */
-  static final String CREATE_BODY = """
+  static final String CREATE_BODY =
+      """
       {"metadata":{"name":"openmetadata-database-mysql-password","namespace":"openmetadata",
         "labels":{"app":"openmetadata","managed-by":"openmetadata-secrets-manager","team":"data"}},
        "data":{"value":"czNjcjN0"}}""";
 
   /** What its replaceNamespacedSecret sends: the Secret it read, with new data. */
-  static final String REPLACE_BODY = """
+  static final String REPLACE_BODY =
+      """
       {"apiVersion":"v1","kind":"Secret","type":"Opaque",
        "metadata":{"name":"openmetadata-database-mysql-password","namespace":"openmetadata",
         "resourceVersion":"42","uid":"u-1","creationTimestamp":"2026-01-01T00:00:00Z",
@@ -32,7 +34,11 @@ class RequestsTest {
        "data":{"value":"bjN3"}}""";
 
   static ApiRequest request(String method, String path, String body) {
-    return new ApiRequest(method, path, "", body == null ? null : "application/json",
+    return new ApiRequest(
+        method,
+        path,
+        "",
+        body == null ? null : "application/json",
         body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -45,21 +51,27 @@ class RequestsTest {
   @Test
   void createCarriesNameAndValueAndIgnoresLabels() throws Refusal {
     SecretCall call = Requests.parse(request("POST", SECRETS, CREATE_BODY));
-    assertThat(call).isInstanceOfSatisfying(SecretCall.Create.class, create -> {
-      assertThat(create.namespace()).isEqualTo("openmetadata");
-      assertThat(create.name()).isEqualTo(NAME);
-      assertThat(new String(create.value(), StandardCharsets.UTF_8)).isEqualTo("s3cr3t");
-      assertThat(create.immutable()).isFalse();
-    });
+    assertThat(call)
+        .isInstanceOfSatisfying(
+            SecretCall.Create.class,
+            create -> {
+              assertThat(create.namespace()).isEqualTo("openmetadata");
+              assertThat(create.name()).isEqualTo(NAME);
+              assertThat(new String(create.value(), StandardCharsets.UTF_8)).isEqualTo("s3cr3t");
+              assertThat(create.immutable()).isFalse();
+            });
   }
 
   @Test
   void replaceAcceptsTheSecretTheServerReadBack() throws Refusal {
     SecretCall call = Requests.parse(request("PUT", SECRETS + "/" + NAME, REPLACE_BODY));
-    assertThat(call).isInstanceOfSatisfying(SecretCall.Replace.class, replace -> {
-      assertThat(replace.name()).isEqualTo(NAME);
-      assertThat(new String(replace.value(), StandardCharsets.UTF_8)).isEqualTo("n3w");
-    });
+    assertThat(call)
+        .isInstanceOfSatisfying(
+            SecretCall.Replace.class,
+            replace -> {
+              assertThat(replace.name()).isEqualTo(NAME);
+              assertThat(new String(replace.value(), StandardCharsets.UTF_8)).isEqualTo("n3w");
+            });
   }
 
   @Test
@@ -67,7 +79,9 @@ class RequestsTest {
     assertThat(Requests.parse(request("GET", SECRETS + "/" + NAME, null)))
         .isEqualTo(new SecretCall.Read("openmetadata", NAME));
     // client-java sends DeleteOptions (or nothing); the resource's deletionPolicy decides.
-    assertThat(Requests.parse(request("DELETE", SECRETS + "/" + NAME, "{\"propagationPolicy\":\"Orphan\"}")))
+    assertThat(
+            Requests.parse(
+                request("DELETE", SECRETS + "/" + NAME, "{\"propagationPolicy\":\"Orphan\"}")))
         .isEqualTo(new SecretCall.Delete("openmetadata", NAME));
   }
 
@@ -88,15 +102,23 @@ class RequestsTest {
     Refusal refusal = refusal(request(method, path, null));
     assertThat(refusal.status().getCode()).isEqualTo(code);
     assertThat(refusal.status().getReason()).isEqualTo(reason);
-    assertThat(refusal.status().getMessage()).contains("the bridge serves only create, get, replace and delete");
+    assertThat(refusal.status().getMessage())
+        .contains("the bridge serves only create, get, replace and delete");
   }
 
   @Test
   void watchAndDryRunAreRefused() {
-    Refusal watch = refusal(new ApiRequest("GET", SECRETS, "watch=true&resourceVersion=1", null, new byte[0]));
+    Refusal watch =
+        refusal(new ApiRequest("GET", SECRETS, "watch=true&resourceVersion=1", null, new byte[0]));
     assertThat(watch.status().getCode()).isEqualTo(405);
-    Refusal dryRun = refusal(new ApiRequest("POST", SECRETS, "dryRun=All", "application/json",
-        CREATE_BODY.getBytes(StandardCharsets.UTF_8)));
+    Refusal dryRun =
+        refusal(
+            new ApiRequest(
+                "POST",
+                SECRETS,
+                "dryRun=All",
+                "application/json",
+                CREATE_BODY.getBytes(StandardCharsets.UTF_8)));
     assertThat(dryRun.status().getCode()).isEqualTo(400);
   }
 
@@ -105,24 +127,27 @@ class RequestsTest {
     Refusal refusal = refusal(request("POST", SECRETS, "{\"data\":{\"value\": hunter2-plain"));
     assertThat(refusal.status().getCode()).isEqualTo(400);
     assertThat(refusal.status().getReason()).isEqualTo("BadRequest");
-    assertThat(refusal.status().getMessage()).startsWith("the request body is not a Secret in JSON (line 1")
+    assertThat(refusal.status().getMessage())
+        .startsWith("the request body is not a Secret in JSON (line 1")
         .doesNotContain("hunter2");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    // body | code | reason | message part
-    "{\"metadata\":{\"name\":\"n\"},\"data\":{\"value\":\"dg==\",\"password\":\"dg==\"}} | 422 | Invalid | data[password]",
-    "{\"metadata\":{\"name\":\"n\"},\"stringData\":{\"value\":\"v\"}} | 422 | Invalid | stringData",
-    "{\"metadata\":{\"name\":\"n\"},\"data\":{}} | 422 | Invalid | data[value]: Required value",
-    "{\"metadata\":{\"generateName\":\"n-\"},\"data\":{\"value\":\"dg==\"}} | 422 | Invalid | metadata.name",
-    "{\"metadata\":{\"name\":\"n\"},\"type\":\"kubernetes.io/tls\",\"data\":{\"value\":\"dg==\"}} | 422 | Invalid | type",
-    "{\"metadata\":{\"name\":\"n\"},\"data\":{\"value\":\"not base64!\"}} | 400 | BadRequest | not base64",
-    "{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"n\"}} | 400 | BadRequest | not a v1 Secret",
-    "{\"metadata\":{\"name\":\"n\",\"namespace\":\"other\"},\"data\":{\"value\":\"dg==\"}} | 400 | BadRequest | namespace",
-    "null | 400 | BadRequest | empty",
-    "[] | 400 | BadRequest | not a Secret in JSON",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // body | code | reason | message part
+        "{\"metadata\":{\"name\":\"n\"},\"data\":{\"value\":\"dg==\",\"password\":\"dg==\"}} | 422 | Invalid | data[password]",
+        "{\"metadata\":{\"name\":\"n\"},\"stringData\":{\"value\":\"v\"}} | 422 | Invalid | stringData",
+        "{\"metadata\":{\"name\":\"n\"},\"data\":{}} | 422 | Invalid | data[value]: Required value",
+        "{\"metadata\":{\"generateName\":\"n-\"},\"data\":{\"value\":\"dg==\"}} | 422 | Invalid | metadata.name",
+        "{\"metadata\":{\"name\":\"n\"},\"type\":\"kubernetes.io/tls\",\"data\":{\"value\":\"dg==\"}} | 422 | Invalid | type",
+        "{\"metadata\":{\"name\":\"n\"},\"data\":{\"value\":\"not base64!\"}} | 400 | BadRequest | not base64",
+        "{\"kind\":\"ConfigMap\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"n\"}} | 400 | BadRequest | not a v1 Secret",
+        "{\"metadata\":{\"name\":\"n\",\"namespace\":\"other\"},\"data\":{\"value\":\"dg==\"}} | 400 | BadRequest | namespace",
+        "null | 400 | BadRequest | empty",
+        "[] | 400 | BadRequest | not a Secret in JSON",
+      })
   void badBodiesAreRefusedWithTheirField(String body, int code, String reason, String part) {
     Refusal refusal = refusal(request("POST", SECRETS, body));
     assertThat(refusal.status().getCode()).isEqualTo(code);
@@ -139,11 +164,25 @@ class RequestsTest {
 
   @Test
   void onlyJsonBodiesAreAccepted() {
-    Refusal refusal = refusal(new ApiRequest("POST", SECRETS, "", "application/yaml",
-        "metadata: {name: n}".getBytes(StandardCharsets.UTF_8)));
+    Refusal refusal =
+        refusal(
+            new ApiRequest(
+                "POST",
+                SECRETS,
+                "",
+                "application/yaml",
+                "metadata: {name: n}".getBytes(StandardCharsets.UTF_8)));
     assertThat(refusal.status().getCode()).isEqualTo(415);
     assertThat(refusal.status().getReason()).isEqualTo("UnsupportedMediaType");
-    assertThatCode(() -> Requests.parse(new ApiRequest("POST", SECRETS, "", "application/json; charset=utf-8",
-        CREATE_BODY.getBytes(StandardCharsets.UTF_8)))).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                Requests.parse(
+                    new ApiRequest(
+                        "POST",
+                        SECRETS,
+                        "",
+                        "application/json; charset=utf-8",
+                        CREATE_BODY.getBytes(StandardCharsets.UTF_8))))
+        .doesNotThrowAnyException();
   }
 }

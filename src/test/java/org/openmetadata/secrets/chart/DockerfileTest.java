@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The image (Dockerfile) and the chart must agree: the jar Maven builds is the one copied and run, as
- * the user the chart runs as, on the port the chart probes. There is no Docker engine to build it.
+ * The image (Dockerfile) and the chart must agree: the jar Maven builds is the one copied and run,
+ * as the user the chart runs as, on the port the chart probes. There is no Docker engine to build
+ * it.
  */
 class DockerfileTest {
 
@@ -28,7 +30,8 @@ class DockerfileTest {
   static void read() throws IOException {
     // One instruction per logical line (backslash continuations joined), comments dropped.
     String text = Files.readString(Helm.ROOT.resolve("Dockerfile")).replaceAll("\\\\\\n", " ");
-    instructions = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    instructions =
+        text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     int lastFrom = 0;
     for (int i = 0; i < instructions.size(); i++) {
       if (instructions.get(i).startsWith("FROM ")) {
@@ -49,7 +52,9 @@ class DockerfileTest {
   }
 
   private static String finalName() throws IOException {
-    Matcher m = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(Files.readString(Helm.ROOT.resolve("pom.xml")));
+    Matcher m =
+        Pattern.compile("<finalName>([^<]+)</finalName>")
+            .matcher(Files.readString(Helm.ROOT.resolve("pom.xml")));
     assertThat(m.find()).as("<finalName> in pom.xml").isTrue();
     return m.group(1);
   }
@@ -79,16 +84,24 @@ class DockerfileTest {
     String user = only(runtimeStage, "USER");
     assertThat(user).matches("\\d+:\\d+");
     PodSpec pod = Helm.template().deployment().getSpec().getTemplate().getSpec();
-    assertThat(user).isEqualTo(pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getRunAsGroup());
+    assertThat(user)
+        .isEqualTo(
+            pod.getSecurityContext().getRunAsUser()
+                + ":"
+                + pod.getSecurityContext().getRunAsGroup());
     assertThat(user).doesNotStartWith("0:");
   }
 
   @Test
   void imageAndChartAgreeOnPortJvmOptionsAndTheNameCommandsJar() throws IOException {
     Helm.Rendered rendered = Helm.template();
-    Container container = rendered.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
-    assertThat(only(runtimeStage, "EXPOSE")).isEqualTo(container.getPorts().stream()
-        .map(p -> String.valueOf(p.getContainerPort())).collect(java.util.stream.Collectors.joining(" ")));
+    Container container =
+        rendered.deployment().getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(only(runtimeStage, "EXPOSE"))
+        .isEqualTo(
+            container.getPorts().stream()
+                .map(p -> String.valueOf(p.getContainerPort()))
+                .collect(Collectors.joining(" ")));
     assertThat(only(runtimeStage, "ENV"))
         .isEqualTo("JAVA_TOOL_OPTIONS=\"" + rendered.env().get("JAVA_TOOL_OPTIONS") + "\"");
     assertThat(Helm.notes()).contains("java -jar " + jarCopy()[1] + " name");
@@ -96,7 +109,8 @@ class DockerfileTest {
 
   @Test
   void buildStageCachesDependenciesBeforeCopyingSources() {
-    List<String> build = new ArrayList<>(instructions.subList(0, instructions.indexOf(runtimeStage.get(0))));
+    List<String> build =
+        new ArrayList<>(instructions.subList(0, instructions.indexOf(runtimeStage.get(0))));
     int pom = build.indexOf("COPY pom.xml ./");
     int offline = build.indexOf("RUN mvn -B -ntp dependency:go-offline");
     int sources = build.indexOf("COPY src ./src");
@@ -107,7 +121,8 @@ class DockerfileTest {
 
   @Test
   void runtimeImageHasTheOciLabels() {
-    String labels = String.join(" ", runtimeStage.stream().filter(l -> l.startsWith("LABEL ")).toList());
+    String labels =
+        String.join(" ", runtimeStage.stream().filter(l -> l.startsWith("LABEL ")).toList());
     for (String key : List.of("title", "description", "source", "licenses")) {
       assertThat(labels).contains("org.opencontainers.image." + key + "=");
     }
@@ -115,9 +130,13 @@ class DockerfileTest {
 
   @Test
   void dockerignoreKeepsBuildOutputAndGitOutButNotTheSources() throws IOException {
-    List<String> ignored = Files.readAllLines(Helm.ROOT.resolve(".dockerignore")).stream()
-        .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> ignored =
+        Files.readAllLines(Helm.ROOT.resolve(".dockerignore")).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
     assertThat(ignored).contains("target/", ".git/");
-    assertThat(ignored).noneMatch(p -> List.of("pom.xml", "src", "src/", "crds", "crds/", "*").contains(p));
+    assertThat(ignored)
+        .noneMatch(p -> List.of("pom.xml", "src", "src/", "crds", "crds/", "*").contains(p));
   }
 }

@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.chart;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -12,27 +13,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
  * Runs helm (and the repository's scripts) for the chart tests. helm is {@code $HELM}, else the
- * copy hack/install-helm.sh keeps in ~/.cache/om-secrets-operator/tools/bin, installed on first use.
+ * copy hack/install-helm.sh keeps in ~/.cache/om-secrets-operator/tools/bin, installed on first
+ * use.
  */
 public final class Helm {
 
   /** The repository root: Maven runs tests in the project directory. */
   static final Path ROOT = Path.of("").toAbsolutePath();
+
   public static final Path CHART = ROOT.resolve("helm/om-secrets-operator");
   public static final String RELEASE = "om-secrets-operator";
   static final String NAMESPACE = "om";
-  /** The repository the tests render: the chart has none by default (it refuses to render without one). */
+
+  /**
+   * The repository the tests render: the chart has none by default (it refuses to render without
+   * one).
+   */
   public static final String IMAGE_REPOSITORY = "registry.example.com/om-secrets-operator";
-  /** The repository hack/build-image.sh (and so hack/release.sh) names the image archive's image with. */
+
+  /**
+   * The repository hack/build-image.sh (and so hack/release.sh) names the image archive's image
+   * with.
+   */
   public static final String ARCHIVE_REPOSITORY = "localhost/om-secrets-operator";
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
@@ -57,14 +70,23 @@ public final class Helm {
     <T extends HasMetadata> Optional<T> find(Class<T> type, String namespace, String name) {
       return all(type).stream()
           .filter(o -> name.equals(o.getMetadata().getName()))
-          .filter(o -> java.util.Objects.equals(namespace, o.getMetadata().getNamespace()))
+          .filter(o -> Objects.equals(namespace, o.getMetadata().getNamespace()))
           .findFirst();
     }
 
     public <T extends HasMetadata> T get(Class<T> type, String namespace, String name) {
       return find(type, namespace, name)
-          .orElseThrow(() -> new AssertionError(
-              "no " + type.getSimpleName() + " " + namespace + "/" + name + " rendered; got " + summary()));
+          .orElseThrow(
+              () ->
+                  new AssertionError(
+                      "no "
+                          + type.getSimpleName()
+                          + " "
+                          + namespace
+                          + "/"
+                          + name
+                          + " rendered; got "
+                          + summary()));
     }
 
     Deployment deployment() {
@@ -78,7 +100,8 @@ public final class Helm {
     /** The operator container's environment, in order. */
     public Map<String, String> env() {
       Map<String, String> env = new LinkedHashMap<>();
-      for (EnvVar var : deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+      for (EnvVar var :
+          deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
         env.put(var.getName(), var.getValue());
       }
       return env;
@@ -86,7 +109,13 @@ public final class Helm {
 
     String summary() {
       return objects.stream()
-          .map(o -> o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+          .map(
+              o ->
+                  o.getKind()
+                      + " "
+                      + o.getMetadata().getNamespace()
+                      + "/"
+                      + o.getMetadata().getName())
           .toList()
           .toString();
     }
@@ -102,12 +131,20 @@ public final class Helm {
       binary = Path.of(fromEnv);
     } else {
       Path cached =
-          Path.of(System.getProperty("user.home"), ".cache", "om-secrets-operator", "tools", "bin", "helm");
+          Path.of(
+              System.getProperty("user.home"),
+              ".cache",
+              "om-secrets-operator",
+              "tools",
+              "bin",
+              "helm");
       if (!Files.isExecutable(cached)) {
-        Result install = exec(List.of("bash", ROOT.resolve("hack/install-helm.sh").toString()), 600);
+        Result install =
+            exec(List.of("bash", ROOT.resolve("hack/install-helm.sh").toString()), 600);
         if (install.exitCode() != 0) {
           throw new IllegalStateException(
-              "hack/install-helm.sh failed (set HELM to a helm 3 binary instead):\n" + install.stderr());
+              "hack/install-helm.sh failed (set HELM to a helm 3 binary instead):\n"
+                  + install.stderr());
         }
         String[] lines = install.stdout().strip().split("\n");
         cached = Path.of(lines[lines.length - 1].strip());
@@ -134,27 +171,37 @@ public final class Helm {
   }
 
   private static String[] renderArguments(Path chart, String release, String... args) {
-    List<String> all = new ArrayList<>(
-        List.of("template", release, chart.toString(), "--set", "image.repository=" + IMAGE_REPOSITORY));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "template",
+                release,
+                chart.toString(),
+                "--set",
+                "image.repository=" + IMAGE_REPOSITORY));
     all.addAll(Arrays.asList(args));
     return all.toArray(String[]::new);
   }
 
-  /** `helm template om-secrets-operator <chart> -n om` plus these arguments; fails unless it succeeds. */
+  /**
+   * `helm template om-secrets-operator <chart> -n om` plus these arguments; fails unless it
+   * succeeds.
+   */
   static Rendered template(String... args) {
     List<String> all = new ArrayList<>(List.of("--namespace", NAMESPACE));
     all.addAll(Arrays.asList(args));
     Result result = renderChart(RELEASE, all.toArray(String[]::new));
     if (result.exitCode() != 0) {
-      throw new AssertionError("helm template " + String.join(" ", all) + " failed:\n" + result.stderr());
+      throw new AssertionError(
+          "helm template " + String.join(" ", all) + " failed:\n" + result.stderr());
     }
     return new Rendered(parse(result.stdout()));
   }
 
   /**
-   * The chart's NOTES.txt as `helm install` would print it. helm 3.17 renders NOTES only on install,
-   * which asks a cluster for its version even with --dry-run=client, so a copy of the chart renders
-   * them through tpl into a ConfigMap.
+   * The chart's NOTES.txt as `helm install` would print it. helm 3.17 renders NOTES only on
+   * install, which asks a cluster for its version even with --dry-run=client, so a copy of the
+   * chart renders them through tpl into a ConfigMap.
    */
   static String notes(String... args) throws IOException {
     Path copy = Files.createTempDirectory("oms-chart-notes");
@@ -171,19 +218,22 @@ public final class Helm {
         }
       }
       Files.move(chart.resolve("templates/NOTES.txt"), chart.resolve("notes.txt"));
-      Files.writeString(chart.resolve("templates/notes-probe.yaml"),
+      Files.writeString(
+          chart.resolve("templates/notes-probe.yaml"),
           "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n"
               + "  notes: {{ tpl (.Files.Get \"notes.txt\") . | quote }}\n");
-      List<String> all = new ArrayList<>(List.of("--namespace", NAMESPACE, "--show-only", "templates/notes-probe.yaml"));
+      List<String> all =
+          new ArrayList<>(
+              List.of("--namespace", NAMESPACE, "--show-only", "templates/notes-probe.yaml"));
       all.addAll(Arrays.asList(args));
       Result result = helm(renderArguments(chart, RELEASE, all.toArray(String[]::new)));
       if (result.exitCode() != 0) {
         throw new AssertionError("rendering NOTES.txt failed:\n" + result.stderr());
       }
-      return ((io.fabric8.kubernetes.api.model.ConfigMap) parse(result.stdout()).get(0)).getData().get("notes");
+      return ((ConfigMap) parse(result.stdout()).get(0)).getData().get("notes");
     } finally {
       try (var files = Files.walk(copy)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(Helm::deleteQuietly);
+        files.sorted(Comparator.reverseOrder()).forEach(Helm::deleteQuietly);
       }
     }
   }
@@ -192,7 +242,9 @@ public final class Helm {
   public static List<HasMetadata> parse(String yaml) {
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
-      if (document.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
+      if (document
+          .lines()
+          .allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"))) {
         continue;
       }
       KubernetesResource object = Serialization.unmarshal(document);
@@ -213,12 +265,16 @@ public final class Helm {
       out = Files.createTempFile("oms-chart-test", ".out");
       err = Files.createTempFile("oms-chart-test", ".err");
       ProcessBuilder builder =
-          new ProcessBuilder(command).directory(ROOT.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+          new ProcessBuilder(command)
+              .directory(ROOT.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       builder.environment().putAll(env);
       Process process = builder.start();
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + "s");
+        throw new IllegalStateException(
+            String.join(" ", command) + " did not finish in " + timeoutSeconds + "s");
       }
       return new Result(
           process.exitValue(),

@@ -19,9 +19,18 @@ class BridgeCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0.0.0.0:8181", "10.1.2.3:8181", "[::]:8181", "8181", "127.0.0.1:http", "127.0.0.1:70000"})
+  @ValueSource(
+      strings = {
+        "0.0.0.0:8181",
+        "10.1.2.3:8181",
+        "[::]:8181",
+        "8181",
+        "127.0.0.1:http",
+        "127.0.0.1:70000"
+      })
   void anythingElseIsRefused(String listen) {
-    assertThatThrownBy(() -> BridgeCommand.loopback(listen)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> BridgeCommand.loopback(listen))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("--listen");
   }
 
@@ -40,6 +49,7 @@ class BridgeCommandTest {
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out));
     assertThat(cli.execute("bridge", "--help")).isZero();
-    assertThat(out.toString()).contains("--listen", "--write-timeout", "OM_SM_OPERATOR_NAMESPACE", "CLUSTER_NAME");
+    assertThat(out.toString())
+        .contains("--listen", "--write-timeout", "OM_SM_OPERATOR_NAMESPACE", "CLUSTER_NAME");
   }
 }

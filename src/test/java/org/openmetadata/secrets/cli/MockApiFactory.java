@@ -3,7 +3,10 @@ package org.openmetadata.secrets.cli;
 import org.openmetadata.secrets.demo.MockApiServer;
 import picocli.CommandLine;
 
-/** Makes the commands as picocli's default factory does, but connected to a mock API server, whatever the options. */
+/**
+ * Makes the commands as picocli's default factory does, but connected to a mock API server,
+ * whatever the options.
+ */
 final class MockApiFactory implements CommandLine.IFactory {
 
   private final MockApiServer server;

@@ -22,15 +22,25 @@ class NameCommandTest {
   @Test
   void printsTheCanonicalName() {
     assertThat(run("name", "database/my_service/password")).isZero();
-    assertThat(out.toString()).isEqualTo("openmetadata-database-my-service-password" + System.lineSeparator());
+    assertThat(out.toString())
+        .isEqualTo("openmetadata-database-my-service-password" + System.lineSeparator());
   }
 
   @Test
   void printsWhatOpenMetadatasServerStoresByDefault() {
-    assertThat(run("name", "--prefix", "acme", "--cluster-name", "eu", "bot/b/config/jwttoken")).isZero();
+    assertThat(run("name", "--prefix", "acme", "--cluster-name", "eu", "bot/b/config/jwttoken"))
+        .isZero();
     assertThat(out.toString().trim()).isEqualTo("acmeeu-bot-b-config-jwttoken");
     out.getBuffer().setLength(0);
-    assertThat(run("name", "--prefix", "Team.A", "--cluster-name", "OM-Prod", "database/my_db/password")).isZero();
+    assertThat(
+            run(
+                "name",
+                "--prefix",
+                "Team.A",
+                "--cluster-name",
+                "OM-Prod",
+                "database/my_db/password"))
+        .isZero();
     assertThat(out.toString().trim()).isEqualTo("team-aom-prod-database-my-db-password");
     out.getBuffer().setLength(0);
     assertThat(run("name", "--prefix", "acme", "external-app/private-config/MyApp")).isZero();
@@ -45,7 +55,8 @@ class NameCommandTest {
 
   @Test
   void anUnusableNameIsAOneLineErrorWithExitCode2() {
-    assertThat(run("name", "--prefix-style", "documented", "--cluster-name", "---", "--", "___")).isEqualTo(2);
+    assertThat(run("name", "--prefix-style", "documented", "--cluster-name", "---", "--", "___"))
+        .isEqualTo(2);
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString().trim()).startsWith("error: ").contains("empty").doesNotContain("\n");
   }

@@ -2,6 +2,8 @@ package org.openmetadata.secrets.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -11,18 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.crypto.KeyRing;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.demo.MockApiServer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import picocli.CommandLine;
 
 class SealCommandTest {
@@ -36,7 +36,8 @@ class SealCommandTest {
   @BeforeAll
   static void key() throws Exception {
     ring = KeyRing.generate(Instant.now());
-    cert = Files.writeString(dir.resolve("cert.pem"), Pem.publicKey(ring.active().pair().getPublic()));
+    cert =
+        Files.writeString(dir.resolve("cert.pem"), Pem.publicKey(ring.active().pair().getPublic()));
   }
 
   /** The kubeconfig's API server unless a test connects the commands to a mock one. */
@@ -56,8 +57,20 @@ class SealCommandTest {
 
   @Test
   void printsACommitReadyResourceThatOpensForItsScopeOnly() throws Exception {
-    assertThat(seal("p4ssw0rd\n", "--cert", cert.toString(), "-n", "openmetadata", "--name", "mysql",
-        "--path", "database/mysql/password", "--deletion-policy", "Retain")).isZero();
+    assertThat(
+            seal(
+                "p4ssw0rd\n",
+                "--cert",
+                cert.toString(),
+                "-n",
+                "openmetadata",
+                "--name",
+                "mysql",
+                "--path",
+                "database/mysql/password",
+                "--deletion-policy",
+                "Retain"))
+        .isZero();
     String yaml = out.toString();
     assertThat(yaml).doesNotContain("p4ssw0rd").doesNotContain("status").doesNotContain("value:");
     OpenMetadataSecret resource = Serialization.unmarshal(yaml, OpenMetadataSecret.class);
@@ -66,15 +79,31 @@ class SealCommandTest {
     assertThat(resource.getMetadata().getNamespace()).isEqualTo("openmetadata");
     assertThat(resource.getSpec().getPath()).isEqualTo("database/mysql/password");
     assertThat(resource.getSpec().getDeletionPolicy()).hasToString("Retain");
-    byte[] opened = Sealer.open(ring, new Scope("openmetadata", "mysql", "database/mysql/password"),
-        resource.getSpec().getEncryptedValue());
-    assertThat(new String(opened, StandardCharsets.UTF_8)).as("the newline echo adds is dropped").isEqualTo("p4ssw0rd");
+    byte[] opened =
+        Sealer.open(
+            ring,
+            new Scope("openmetadata", "mysql", "database/mysql/password"),
+            resource.getSpec().getEncryptedValue());
+    assertThat(new String(opened, StandardCharsets.UTF_8))
+        .as("the newline echo adds is dropped")
+        .isEqualTo("p4ssw0rd");
   }
 
   @Test
   void keepsTheTrailingNewlineWhenAsked() throws Exception {
-    assertThat(seal("line\n", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c",
-        "--keep-trailing-newline")).isZero();
+    assertThat(
+            seal(
+                "line\n",
+                "--cert",
+                cert.toString(),
+                "-n",
+                "a",
+                "--name",
+                "b",
+                "--path",
+                "c",
+                "--keep-trailing-newline"))
+        .isZero();
     var resource = Serialization.unmarshal(out.toString(), OpenMetadataSecret.class);
     assertThat(Sealer.open(ring, new Scope("a", "b", "c"), resource.getSpec().getEncryptedValue()))
         .isEqualTo("line\n".getBytes(StandardCharsets.UTF_8));
@@ -82,36 +111,80 @@ class SealCommandTest {
 
   @Test
   void refusesAnEmptyValueAndABadKeyFile() throws Exception {
-    assertThat(seal("", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c")).isEqualTo(2);
+    assertThat(seal("", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("no value on stdin");
     Path bad = Files.writeString(dir.resolve("bad.pem"), "not a key");
-    assertThat(seal("v", "--cert", bad.toString(), "-n", "a", "--name", "b", "--path", "c")).isEqualTo(2);
+    assertThat(seal("v", "--cert", bad.toString(), "-n", "a", "--name", "b", "--path", "c"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("not a PEM public key or certificate");
   }
 
   @Test
   void theValueCannotBeGivenOnTheCommandLine() {
-    assertThat(seal("v", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c", "--value", "x"))
+    assertThat(
+            seal(
+                "v",
+                "--cert",
+                cert.toString(),
+                "-n",
+                "a",
+                "--name",
+                "b",
+                "--path",
+                "c",
+                "--value",
+                "x"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("Unknown options: '--value'");
   }
 
   @Test
-  void withoutCertSealsToTheKeyTheOperatorPublishesThroughTheApiServerAndSaysWhichKey() throws Exception {
-    try (MockApiServer server = new MockApiServer(); KubernetesClient client = server.createClient()) {
-      client.configMaps().inNamespace("om-system").resource(new ConfigMapBuilder()
-          .withNewMetadata().withName(KeyRingStore.CONFIG_MAP_NAME).endMetadata()
-          .withData(Map.of(KeyRingStore.CERT_KEY, Files.readString(cert))).build()).create();
+  void withoutCertSealsToTheKeyTheOperatorPublishesThroughTheApiServerAndSaysWhichKey()
+      throws Exception {
+    try (MockApiServer server = new MockApiServer();
+        KubernetesClient client = server.createClient()) {
+      client
+          .configMaps()
+          .inNamespace("om-system")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName(KeyRingStore.CONFIG_MAP_NAME)
+                  .endMetadata()
+                  .withData(Map.of(KeyRingStore.CERT_KEY, Files.readString(cert)))
+                  .build())
+          .create();
       factory = new MockApiFactory(server);
 
-      assertThat(seal("p4ssw0rd", "--operator-namespace", "om-system", "-n", "openmetadata", "--name", "mysql",
-          "--path", "database/mysql/password")).as(err.toString()).isZero();
+      assertThat(
+              seal(
+                  "p4ssw0rd",
+                  "--operator-namespace",
+                  "om-system",
+                  "-n",
+                  "openmetadata",
+                  "--name",
+                  "mysql",
+                  "--path",
+                  "database/mysql/password"))
+          .as(err.toString())
+          .isZero();
 
       var resource = Serialization.unmarshal(out.toString(), OpenMetadataSecret.class);
-      assertThat(Sealer.open(ring, new Scope("openmetadata", "mysql", "database/mysql/password"),
-          resource.getSpec().getEncryptedValue())).isEqualTo("p4ssw0rd".getBytes(StandardCharsets.UTF_8));
-      assertThat(err.toString()).isEqualTo("sealed to key " + ring.active().id() + " from ConfigMap om-system/"
-          + KeyRingStore.CONFIG_MAP_NAME + System.lineSeparator());
+      assertThat(
+              Sealer.open(
+                  ring,
+                  new Scope("openmetadata", "mysql", "database/mysql/password"),
+                  resource.getSpec().getEncryptedValue()))
+          .isEqualTo("p4ssw0rd".getBytes(StandardCharsets.UTF_8));
+      assertThat(err.toString())
+          .isEqualTo(
+              "sealed to key "
+                  + ring.active().id()
+                  + " from ConfigMap om-system/"
+                  + KeyRingStore.CONFIG_MAP_NAME
+                  + System.lineSeparator());
     }
   }
 
@@ -123,14 +196,16 @@ class SealCommandTest {
       assertThat(seal("v", "-n", "a", "--name", "b", "--path", "c")).isEqualTo(2);
 
       assertThat(out.toString()).isEmpty();
-      assertThat(err.toString()).contains("ConfigMap om-secrets-operator/" + KeyRingStore.CONFIG_MAP_NAME)
+      assertThat(err.toString())
+          .contains("ConfigMap om-secrets-operator/" + KeyRingStore.CONFIG_MAP_NAME)
           .contains("--operator-namespace");
     }
   }
 
   @Test
   void aKeyFromAFileIsNamedByItsIdToCompareWithThePublishedOne() {
-    assertThat(seal("v", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c")).isZero();
+    assertThat(seal("v", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c"))
+        .isZero();
     assertThat(err.toString()).contains("sealed to key " + ring.active().id() + " from " + cert);
   }
 }

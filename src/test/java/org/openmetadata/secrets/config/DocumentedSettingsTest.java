@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md's table is what `run --help` says: the same settings, each with Setting's default and, read
- * as plain text, Setting's description.
+ * docs/configuration.md's table is what `run --help` says: the same settings, each with Setting's
+ * default and, read as plain text, Setting's description.
  */
 class DocumentedSettingsTest {
 
@@ -22,8 +22,10 @@ class DocumentedSettingsTest {
 
   @Test
   void theTableListsExactlyTheSettings() throws IOException {
-    assertThat(table().keySet()).as(DOC + " rows")
-        .containsExactlyInAnyOrderElementsOf(Arrays.stream(Setting.values()).map(Setting::name).toList());
+    assertThat(table().keySet())
+        .as(DOC + " rows")
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(Setting.values()).map(Setting::name).toList());
   }
 
   @Test
@@ -34,13 +36,17 @@ class DocumentedSettingsTest {
       assertThat(row).as(setting.name()).isNotNull();
       String shownDefault = setting.defaultValue().isEmpty() ? "\"\"" : setting.defaultValue();
       assertThat(row.get(0)).as(setting.name() + " default").isEqualTo("`" + shownDefault + "`");
-      assertThat(plainText(row.get(1))).as(setting.name() + " description").isEqualTo(setting.description());
+      assertThat(plainText(row.get(1)))
+          .as(setting.name() + " description")
+          .isEqualTo(setting.description());
     }
   }
 
   @Test
   void plainTextDropsOnlyTheMarkdown() {
-    assertThat(plainText("Off, `0` gets `PolicyDenied` ([docs/sealing.md](sealing.md#the-format)), `#a\\|b`."))
+    assertThat(
+            plainText(
+                "Off, `0` gets `PolicyDenied` ([docs/sealing.md](sealing.md#the-format)), `#a\\|b`."))
         .isEqualTo("Off, 0 gets PolicyDenied (docs/sealing.md), #a|b.");
   }
 
@@ -58,13 +64,18 @@ class DocumentedSettingsTest {
       String[] cells = line.substring(1, line.length() - 1).split("(?<!\\\\)\\|", -1);
       assertThat(cells).as(line).hasSize(3);
       String name = cells[0].strip().replace("`", "");
-      assertThat(rows.put(name, List.of(cells[1].strip(), cells[2].strip()))).as(name + " twice").isNull();
+      assertThat(rows.put(name, List.of(cells[1].strip(), cells[2].strip())))
+          .as(name + " twice")
+          .isNull();
     }
     return rows;
   }
 
   /** A table cell as the help prints it: no code marks, links as their text, `\|` as `|`. */
   static String plainText(String markdown) {
-    return markdown.replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1").replace("`", "").replace("\\|", "|");
+    return markdown
+        .replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
+        .replace("`", "")
+        .replace("\\|", "|");
   }
 }

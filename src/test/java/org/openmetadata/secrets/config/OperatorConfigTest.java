@@ -3,11 +3,13 @@ package org.openmetadata.secrets.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.naming.PrefixStyle;
 
@@ -39,7 +41,9 @@ class OperatorConfigTest {
                 "OM_SM_NAMESPACE", "om, ingestion",
                 "OM_SM_KUBECONFIG_PATH", "/etc/kube/config",
                 "OM_SM_PREFIX_STYLE", "server-compat"));
-    assertThat(config.naming().prefixStyle()).as("the style's older name").isEqualTo(PrefixStyle.SERVER);
+    assertThat(config.naming().prefixStyle())
+        .as("the style's older name")
+        .isEqualTo(PrefixStyle.SERVER);
     assertThat(config.naming().namePrefix()).isEqualTo("acmeeu1-");
     assertThat(config.tags()).containsExactly(Map.entry("team", "data"), Map.entry("env", "prod"));
     assertThat(config.namespaces().names()).containsExactlyInAnyOrder("om", "ingestion");
@@ -56,19 +60,26 @@ class OperatorConfigTest {
   void tagsAreSplitAtTheFirstColonAndMayBeEmpty() {
     assertThat(OperatorConfig.parseTags("[]")).isEmpty();
     assertThat(OperatorConfig.parseTags("")).isEmpty();
-    assertThat(OperatorConfig.parseTags("[example.com/owner:a-b]")).containsEntry("example.com/owner", "a-b");
+    assertThat(OperatorConfig.parseTags("[example.com/owner:a-b]"))
+        .containsEntry("example.com/owner", "a-b");
     assertThat(OperatorConfig.parseTags("[k:]")).containsEntry("k", "");
   }
 
   @Test
   void badTagsStopTheOperatorWithAMessageNamingThem() {
-    assertThatThrownBy(() -> OperatorConfig.parseTags("[novalue]")).hasMessageContaining("'novalue' is not key:value");
-    assertThatThrownBy(() -> OperatorConfig.parseTags("[bad key:v]")).hasMessageContaining("'bad key' is not a valid label key");
-    assertThatThrownBy(() -> OperatorConfig.parseTags("[k:not valid!]")).hasMessageContaining("not a valid label value");
-    assertThatThrownBy(() -> OperatorConfig.parseTags("[app:other]")).hasMessageContaining("would override");
-    assertThatThrownBy(() -> OperatorConfig.parseTags("[a:1,a:2]")).hasMessageContaining("repeats key 'a'");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[novalue]"))
+        .hasMessageContaining("'novalue' is not key:value");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[bad key:v]"))
+        .hasMessageContaining("'bad key' is not a valid label key");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[k:not valid!]"))
+        .hasMessageContaining("not a valid label value");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[app:other]"))
+        .hasMessageContaining("would override");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[a:1,a:2]"))
+        .hasMessageContaining("repeats key 'a'");
     assertThatThrownBy(() -> OperatorConfig.parseTags("[a:1")).hasMessageContaining("unbalanced");
-    assertThatThrownBy(() -> OperatorConfig.parseTags("[k:" + "v".repeat(64) + "]")).hasMessageContaining("label value");
+    assertThatThrownBy(() -> OperatorConfig.parseTags("[k:" + "v".repeat(64) + "]"))
+        .hasMessageContaining("label value");
   }
 
   @Test
@@ -88,27 +99,44 @@ class OperatorConfigTest {
 
   @Test
   void threeBadSettingsGiveThreeProblemsInOneMessageEachNamingItsSetting() {
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of(
-        "OM_SM_WRITE_RATE", "fast",
-        "OM_SM_LEADER_ELECTION", "yes",
-        "OM_SM_RECONCILE_THREADS", "0")))
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of(
+                        "OM_SM_WRITE_RATE", "fast",
+                        "OM_SM_LEADER_ELECTION", "yes",
+                        "OM_SM_RECONCILE_THREADS", "0")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("invalid configuration: "
-            + "OM_SM_LEADER_ELECTION must be true or false, not 'yes'; "
-            + "OM_SM_WRITE_RATE must be a number, not 'fast'; "
-            + "OM_SM_RECONCILE_THREADS must be between 1 and 1000");
+        .hasMessage(
+            "invalid configuration: "
+                + "OM_SM_LEADER_ELECTION must be true or false, not 'yes'; "
+                + "OM_SM_WRITE_RATE must be a number, not 'fast'; "
+                + "OM_SM_RECONCILE_THREADS must be between 1 and 1000");
   }
 
   @Test
   void aBadSettingIsOneProblemAndNoOtherCheckBlamesItsStandIn() {
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_HTTP_PORT", "http", "OM_SM_HEALTH_PORT", "8080")))
-        .as("the default 8080 stands in for the bad port, yet the health port is not said to clash with it")
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(Map.of("OM_SM_HTTP_PORT", "http", "OM_SM_HEALTH_PORT", "8080")))
+        .as(
+            "the default 8080 stands in for the bad port, yet the health port is not said to clash with it")
         .hasMessage("invalid configuration: OM_SM_HTTP_PORT must be a number, not 'http'");
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_PREFIX_STYLE", "documnted", "SECRET_MANAGER_PREFIX", "a%b",
-        "OM_SM_MAX_VALUE_BYTES", "0")))
-        .as("names are not judged by a style nobody chose; the policy's settings are checked without naming")
-        .hasMessage("invalid configuration: OM_SM_PREFIX_STYLE must be 'server' or 'documented', not 'documnted'; "
-            + "OM_SM_MAX_VALUE_BYTES must be between 1 and 1000000");
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of(
+                        "OM_SM_PREFIX_STYLE",
+                        "documnted",
+                        "SECRET_MANAGER_PREFIX",
+                        "a%b",
+                        "OM_SM_MAX_VALUE_BYTES",
+                        "0")))
+        .as(
+            "names are not judged by a style nobody chose; the policy's settings are checked without naming")
+        .hasMessage(
+            "invalid configuration: OM_SM_PREFIX_STYLE must be 'server' or 'documented', not 'documnted'; "
+                + "OM_SM_MAX_VALUE_BYTES must be between 1 and 1000000");
   }
 
   @Test
@@ -119,9 +147,15 @@ class OperatorConfigTest {
         .hasMessageContaining("OM_SM_HTTP_PORT must be between 0 and 65535");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_HEALTH_PORT", "8080")))
         .hasMessageContaining("OM_SM_HEALTH_PORT must differ from OM_SM_HTTP_PORT (8080)");
-    assertThat(OperatorConfig.from(Map.of("OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0")).healthPort())
-        .as("0 picks a free port for each").isZero();
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_IN_CLUSTER", "true", "OM_SM_KUBECONFIG_PATH", "/x")))
+    assertThat(
+            OperatorConfig.from(Map.of("OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"))
+                .healthPort())
+        .as("0 picks a free port for each")
+        .isZero();
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of("OM_SM_IN_CLUSTER", "true", "OM_SM_KUBECONFIG_PATH", "/x")))
         .hasMessageContaining("OM_SM_KUBECONFIG_PATH must be empty when OM_SM_IN_CLUSTER=true");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_PREFIX_STYLE", "weird")))
         .hasMessageContaining("'server' or 'documented'");
@@ -130,10 +164,12 @@ class OperatorConfigTest {
   @Test
   void leaderElectionIsOffByDefaultAndTheOperatorNamespaceDefaultsOutsideAPod() {
     assertThat(OperatorConfig.from(Map.of()).leaderElection()).isFalse();
-    var config = OperatorConfig.from(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
+    var config =
+        OperatorConfig.from(
+            Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.operatorNamespace()).isEqualTo("om-system");
-    org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(OperatorConfig.POD_NAMESPACE_FILE));
+    Assumptions.assumeFalse(Files.exists(OperatorConfig.POD_NAMESPACE_FILE));
     assertThat(OperatorConfig.from(Map.of()).operatorNamespace()).isEqualTo("default");
   }
 
@@ -143,22 +179,28 @@ class OperatorConfigTest {
     assertThat(policy.allowPlaintext()).isFalse();
     assertThat(policy.allowedPaths()).extracting(Object::toString).containsExactly("**");
     assertThat(policy.maxValueBytes()).isEqualTo(262144);
-    assertThat(policy.namePrefixes()).containsExactly("openmetadata-", "external-app-private-config-");
+    assertThat(policy.namePrefixes())
+        .containsExactly("openmetadata-", "external-app-private-config-");
     assertThat(OperatorConfig.from(Map.of()).keyRotation()).isEqualTo(Duration.ofDays(30));
-    assertThat(OperatorConfig.from(Map.of()).allowNewKeyRing()).as("a lost key ring is never replaced unasked").isFalse();
+    assertThat(OperatorConfig.from(Map.of()).allowNewKeyRing())
+        .as("a lost key ring is never replaced unasked")
+        .isFalse();
     assertThat(OperatorConfig.from(Map.of()).readerSubjects()).isEmpty();
   }
 
   @Test
   void policySettingsAreReadAndChecked() {
-    var config = OperatorConfig.from(Map.of(
-        "OM_SM_ALLOW_PLAINTEXT", "true",
-        "OM_SM_ALLOWED_PATHS", "database/**, bot/*/config/jwttoken",
-        "OM_SM_MAX_VALUE_BYTES", "1024",
-        "OM_SM_KEY_ROTATION_DAYS", "0",
-        "OM_SM_ALLOW_NEW_KEY_RING", "true"));
+    var config =
+        OperatorConfig.from(
+            Map.of(
+                "OM_SM_ALLOW_PLAINTEXT", "true",
+                "OM_SM_ALLOWED_PATHS", "database/**, bot/*/config/jwttoken",
+                "OM_SM_MAX_VALUE_BYTES", "1024",
+                "OM_SM_KEY_ROTATION_DAYS", "0",
+                "OM_SM_ALLOW_NEW_KEY_RING", "true"));
     assertThat(config.policy().allowPlaintext()).isTrue();
-    assertThat(config.policy().allowedPaths()).extracting(Object::toString)
+    assertThat(config.policy().allowedPaths())
+        .extracting(Object::toString)
         .containsExactly("database/**", "bot/*/config/jwttoken");
     assertThat(config.keyRotation()).isZero();
     assertThat(config.allowNewKeyRing()).isTrue();
@@ -170,21 +212,29 @@ class OperatorConfigTest {
 
   @Test
   void readerSubjectsAreParsed() {
-    assertThat(OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS",
-        "ServiceAccount:airflow/worker, Group:ingestion#om|om-b, User:alice@example.com#*, ServiceAccount:om/x#om-b"))
-        .readerSubjects()).containsExactly(
+    assertThat(
+            OperatorConfig.from(
+                    Map.of(
+                        "OM_SM_READER_SUBJECTS",
+                        "ServiceAccount:airflow/worker, Group:ingestion#om|om-b, User:alice@example.com#*, ServiceAccount:om/x#om-b"))
+                .readerSubjects())
+        .containsExactly(
             new Subject("ServiceAccount", "worker", "airflow", Set.of("airflow")),
             new Subject("Group", "ingestion", null, Set.of("om", "om-b")),
             new Subject("User", "alice@example.com", null, Set.of("*")),
             new Subject("ServiceAccount", "x", "om", Set.of("om-b")));
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion")))
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion")))
         .as("a Group has no namespace of its own: spanning namespaces is never a default")
-        .hasMessageContaining("has no namespace of its own").hasMessageContaining("Group:ingestion#ns1|ns2");
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "User:alice#Om_B")))
+        .hasMessageContaining("has no namespace of its own")
+        .hasMessageContaining("Group:ingestion#ns1|ns2");
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "User:alice#Om_B")))
         .hasMessageContaining("'Om_B' after # is not a namespace name");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "User:alice#")))
         .hasMessageContaining("after # is not a namespace name");
-    assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:worker")))
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:worker")))
         .hasMessageContaining("must be ServiceAccount:namespace/name");
     assertThatThrownBy(() -> OperatorConfig.from(Map.of("OM_SM_READER_SUBJECTS", "Robot:r2")))
         .hasMessageContaining("must start with ServiceAccount:, User: or Group:");

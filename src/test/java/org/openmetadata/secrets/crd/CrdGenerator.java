@@ -19,14 +19,17 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 
 /**
  * Generates the CRD from the Java types with fabric8's CRD generator v2. {@code main} writes the
- * checked-in copies ({@code hack/update-crds.sh}); {@link CrdUpToDateTest} fails when they are stale.
+ * checked-in copies ({@code hack/update-crds.sh}); {@link CrdUpToDateTest} fails when they are
+ * stale.
  */
 public final class CrdGenerator {
 
   public static final String FILE_NAME = "openmetadatasecrets.secrets.open-metadata.org-v1.yml";
+
   /** Every checked-in copy of the CRD, relative to the repository root. */
   public static final List<Path> COPIES =
-      List.of(Path.of("crds", FILE_NAME), Path.of("helm", "om-secrets-operator", "crds", FILE_NAME));
+      List.of(
+          Path.of("crds", FILE_NAME), Path.of("helm", "om-secrets-operator", "crds", FILE_NAME));
 
   private CrdGenerator() {}
 
@@ -53,8 +56,14 @@ public final class CrdGenerator {
         Arrays.stream(OpenMetadataSecret.class.getAnnotationsByType(AdditionalPrinterColumn.class))
             .map(AdditionalPrinterColumn::name)
             .toList();
-    crd.getSpec().getVersions().forEach(v -> v.getAdditionalPrinterColumns()
-        .sort(Comparator.comparingInt((CustomResourceColumnDefinition c) -> declared.indexOf(c.getName()))));
+    crd.getSpec()
+        .getVersions()
+        .forEach(
+            v ->
+                v.getAdditionalPrinterColumns()
+                    .sort(
+                        Comparator.comparingInt(
+                            (CustomResourceColumnDefinition c) -> declared.indexOf(c.getName()))));
     return crd;
   }
 
@@ -65,8 +74,16 @@ public final class CrdGenerator {
    * custom health rules. docs/kstatus.md.
    */
   private static CustomResourceDefinition defaultStatus(CustomResourceDefinition crd) {
-    crd.getSpec().getVersions().forEach(v -> v.getSchema().getOpenAPIV3Schema().getProperties().get("status")
-        .setDefault(JsonNodeFactory.instance.objectNode().put("observedGeneration", 0)));
+    crd.getSpec()
+        .getVersions()
+        .forEach(
+            v ->
+                v.getSchema()
+                    .getOpenAPIV3Schema()
+                    .getProperties()
+                    .get("status")
+                    .setDefault(
+                        JsonNodeFactory.instance.objectNode().put("observedGeneration", 0)));
     return crd;
   }
 
@@ -80,7 +97,8 @@ public final class CrdGenerator {
     }
   }
 
-  private static final class InMemoryOutput extends CRDGenerator.AbstractCRDOutput<ByteArrayOutputStream> {
+  private static final class InMemoryOutput
+      extends CRDGenerator.AbstractCRDOutput<ByteArrayOutputStream> {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     @Override

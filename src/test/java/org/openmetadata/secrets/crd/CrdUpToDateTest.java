@@ -26,15 +26,20 @@ class CrdUpToDateTest {
 
   @Test
   void printerColumnsAreSecretReadyReasonAgeInThatOrder() {
-    CustomResourceDefinition crd = Serialization.unmarshal(CrdGenerator.generate(), CustomResourceDefinition.class);
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(CrdGenerator.generate(), CustomResourceDefinition.class);
     var columns = crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
-    assertThat(columns).extracting(c -> c.getName()).containsExactly("Secret", "Ready", "Reason", "Age");
-    assertThat(columns.get(1).getJsonPath()).isEqualTo(".status.conditions[?(@.type==\"Ready\")].status");
+    assertThat(columns)
+        .extracting(c -> c.getName())
+        .containsExactly("Secret", "Ready", "Reason", "Age");
+    assertThat(columns.get(1).getJsonPath())
+        .isEqualTo(".status.conditions[?(@.type==\"Ready\")].status");
   }
 
   @Test
   void crdIsNamespacedWithShortNameCategoryAndStatusSubresource() {
-    CustomResourceDefinition crd = Serialization.unmarshal(CrdGenerator.generate(), CustomResourceDefinition.class);
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(CrdGenerator.generate(), CustomResourceDefinition.class);
     assertThat(crd.getSpec().getGroup()).isEqualTo("secrets.open-metadata.org");
     assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
     assertThat(crd.getSpec().getNames().getPlural()).isEqualTo("openmetadatasecrets");
@@ -45,11 +50,18 @@ class CrdUpToDateTest {
     assertThat(version.getSubresources().getStatus()).isNotNull();
     var spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
     assertThat(spec.getRequired()).containsExactly("path");
-    assertThat(spec.getXKubernetesValidations()).extracting(r -> r.getRule())
-        .containsExactly("[has(self.value), has(self.valueFrom), has(self.encryptedValue)].filter(x, x).size() == 1");
-    assertThat(spec.getProperties().get("path").getXKubernetesValidations()).extracting(r -> r.getRule())
+    assertThat(spec.getXKubernetesValidations())
+        .extracting(r -> r.getRule())
+        .containsExactly(
+            "[has(self.value), has(self.valueFrom), has(self.encryptedValue)].filter(x, x).size() == 1");
+    assertThat(spec.getProperties().get("path").getXKubernetesValidations())
+        .extracting(r -> r.getRule())
         .containsExactly("self == oldSelf");
-    spec.getProperties().forEach((field, schema) ->
-        assertThat(schema.getDescription()).as("description of spec.%s", field).isNotBlank());
+    spec.getProperties()
+        .forEach(
+            (field, schema) ->
+                assertThat(schema.getDescription())
+                    .as("description of spec.%s", field)
+                    .isNotBlank());
   }
 }

@@ -20,24 +20,35 @@ class KeyRingTest {
     rotated = ring.rotated(T0.plusSeconds(60));
   }
 
-  private static String fingerprint(KeyRing keys, String namespace, String name, String uid, String value) {
+  private static String fingerprint(
+      KeyRing keys, String namespace, String name, String uid, String value) {
     return keys.fingerprint(namespace, name, uid, value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void aFingerprintIsStableForOneResourceAndValueAndChangesWithTheValue() {
-    assertThat(fingerprint(ring, "ns", "db", "uid-1", "v")).hasSize(16).matches("[0-9a-f]+")
+    assertThat(fingerprint(ring, "ns", "db", "uid-1", "v"))
+        .hasSize(16)
+        .matches("[0-9a-f]+")
         .isEqualTo(fingerprint(ring, "ns", "db", "uid-1", "v"));
-    assertThat(fingerprint(ring, "ns", "db", "uid-1", "w")).isNotEqualTo(fingerprint(ring, "ns", "db", "uid-1", "v"));
+    assertThat(fingerprint(ring, "ns", "db", "uid-1", "w"))
+        .isNotEqualTo(fingerprint(ring, "ns", "db", "uid-1", "v"));
   }
 
   @Test
   void theSameValueInAnotherResourceGivesAnUnrelatedFingerprint() {
     String victim = fingerprint(ring, "team-b", "db", "uid-1", "hunter2");
-    assertThat(fingerprint(ring, "team-a", "db", "uid-1", "hunter2")).as("another namespace").isNotEqualTo(victim);
-    assertThat(fingerprint(ring, "team-b", "guess", "uid-1", "hunter2")).as("another name").isNotEqualTo(victim);
-    assertThat(fingerprint(ring, "team-b", "db", "uid-2", "hunter2")).as("re-created: another UID").isNotEqualTo(victim);
-    assertThat(fingerprint(ring, "team-b", "d", "buid-1", "hunter2")).as("no ambiguity where the parts meet")
+    assertThat(fingerprint(ring, "team-a", "db", "uid-1", "hunter2"))
+        .as("another namespace")
+        .isNotEqualTo(victim);
+    assertThat(fingerprint(ring, "team-b", "guess", "uid-1", "hunter2"))
+        .as("another name")
+        .isNotEqualTo(victim);
+    assertThat(fingerprint(ring, "team-b", "db", "uid-2", "hunter2"))
+        .as("re-created: another UID")
+        .isNotEqualTo(victim);
+    assertThat(fingerprint(ring, "team-b", "d", "buid-1", "hunter2"))
+        .as("no ambiguity where the parts meet")
         .isNotEqualTo(fingerprint(ring, "team-b", "db", "uid-1", "hunter2"));
   }
 
@@ -52,7 +63,8 @@ class KeyRingTest {
   void theUnionKeepsEveryHeldKeyAddsTheStoredOnesAndKeepsTheHeldFingerprintKey() {
     KeyRing stranger = KeyRing.generate(T0);
     KeyRing union = ring.union(stranger);
-    assertThat(union.keys()).extracting(KeyRing.SealingKey::id)
+    assertThat(union.keys())
+        .extracting(KeyRing.SealingKey::id)
         .containsExactlyInAnyOrder(ring.active().id(), stranger.active().id());
     assertThat(union.fingerprintKey()).isEqualTo(ring.fingerprintKey());
     assertThat(union.sameKeys(stranger)).as("the stored ring must be written back").isFalse();

@@ -4,7 +4,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 
-/** RSA-4096 sealing keys, as rings made before format v2 hold them: what v1 values are sealed to. */
+/**
+ * RSA-4096 sealing keys, as rings made before format v2 hold them: what v1 values are sealed to.
+ */
 public final class LegacyRsaKeys {
 
   private LegacyRsaKeys() {}

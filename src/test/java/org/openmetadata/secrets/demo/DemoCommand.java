@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Runs the real operator against an in-memory API server on loopback, applies the samples and
- * prints what it made: names and labels of the Secrets, never their values. The main class of the demo jar, which
- * alone carries the mock server; the operator's jar has no demo.
+ * prints what it made: names and labels of the Secrets, never their values. The main class of the
+ * demo jar, which alone carries the mock server; the operator's jar has no demo.
  */
 @Command(
     name = "om-secrets-operator-demo",
@@ -50,13 +50,22 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   boolean help;
 
-  @Option(names = "--samples", description = "Directory of sample YAML (default: ${DEFAULT-VALUE}).", defaultValue = "deploy/samples")
+  @Option(
+      names = "--samples",
+      description = "Directory of sample YAML (default: ${DEFAULT-VALUE}).",
+      defaultValue = "deploy/samples")
   Path samples;
 
-  @Option(names = "--timeout", description = "Seconds to wait for every resource to be Ready (default: ${DEFAULT-VALUE}).", defaultValue = "30")
+  @Option(
+      names = "--timeout",
+      description = "Seconds to wait for every resource to be Ready (default: ${DEFAULT-VALUE}).",
+      defaultValue = "30")
   int timeoutSeconds;
 
   @Override
@@ -68,15 +77,35 @@ public final class DemoCommand implements Callable<Integer> {
     }
     OperatorConfig config =
         OperatorConfig.from(
-            Map.of("OM_SM_NAMESPACE", "all", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
-                "SECRET_MANAGER_TAGS", "[team:data-platform]", "OM_SM_ALLOW_PLAINTEXT", "true"));
+            Map.of(
+                "OM_SM_NAMESPACE",
+                "all",
+                "OM_SM_HTTP_PORT",
+                "0",
+                "OM_SM_HEALTH_PORT",
+                "0",
+                "SECRET_MANAGER_TAGS",
+                "[team:data-platform]",
+                "OM_SM_ALLOW_PLAINTEXT",
+                "true"));
     try (MockApiServer server = new MockApiServer();
         KubernetesClient client = server.createClient();
         OperatorRuntime runtime = OperatorRuntime.start(config, client)) {
-      out.println("mock API server: " + client.getMasterUrl() + "   metrics: http://127.0.0.1:" + runtime.httpPort() + "/metrics");
+      out.println(
+          "mock API server: "
+              + client.getMasterUrl()
+              + "   metrics: http://127.0.0.1:"
+              + runtime.httpPort()
+              + "/metrics");
       for (HasMetadata item : load(client, samples)) {
         client.resource(withDataFromStringData(item)).inNamespace(namespaceOf(item)).create();
-        out.println("applied " + item.getKind() + " " + namespaceOf(item) + "/" + item.getMetadata().getName());
+        out.println(
+            "applied "
+                + item.getKind()
+                + " "
+                + namespaceOf(item)
+                + "/"
+                + item.getMetadata().getName());
       }
       boolean ready = awaitReady(client, Duration.ofSeconds(timeoutSeconds));
       out.println();
@@ -103,8 +132,14 @@ public final class DemoCommand implements Callable<Integer> {
   /** A real API server folds stringData into data on write; the mock server does not. */
   private static HasMetadata withDataFromStringData(HasMetadata item) {
     if (item instanceof Secret secret && secret.getStringData() != null) {
-      var data = new LinkedHashMap<String, String>(secret.getData() == null ? Map.of() : secret.getData());
-      secret.getStringData().forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+      var data =
+          new LinkedHashMap<String, String>(secret.getData() == null ? Map.of() : secret.getData());
+      secret
+          .getStringData()
+          .forEach(
+              (k, v) ->
+                  data.put(
+                      k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
       secret.setData(data);
       secret.setStringData(null);
     }
@@ -116,10 +151,12 @@ public final class DemoCommand implements Callable<Integer> {
     return ns == null ? "default" : ns;
   }
 
-  private static boolean awaitReady(KubernetesClient client, Duration timeout) throws InterruptedException {
+  private static boolean awaitReady(KubernetesClient client, Duration timeout)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      List<OpenMetadataSecret> all = client.resources(OpenMetadataSecret.class).inAnyNamespace().list().getItems();
+      List<OpenMetadataSecret> all =
+          client.resources(OpenMetadataSecret.class).inAnyNamespace().list().getItems();
       if (all.stream().allMatch(DemoCommand::isReady)) {
         return true;
       }
@@ -129,12 +166,17 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static boolean isReady(OpenMetadataSecret cr) {
-    return Conditions.readyCondition(cr.getStatus()).map(c -> "True".equals(c.getStatus())).orElse(false);
+    return Conditions.readyCondition(cr.getStatus())
+        .map(c -> "True".equals(c.getStatus()))
+        .orElse(false);
   }
 
   private static void printResources(PrintWriter out, KubernetesClient client) {
-    out.printf("%-12s %-24s %-50s %-6s %s%n", "NAMESPACE", "OPENMETADATASECRET", "SECRET", "READY", "REASON");
-    for (OpenMetadataSecret cr : client.resources(OpenMetadataSecret.class).inAnyNamespace().list().getItems()) {
+    out.printf(
+        "%-12s %-24s %-50s %-6s %s%n",
+        "NAMESPACE", "OPENMETADATASECRET", "SECRET", "READY", "REASON");
+    for (OpenMetadataSecret cr :
+        client.resources(OpenMetadataSecret.class).inAnyNamespace().list().getItems()) {
       var ready = Conditions.readyCondition(cr.getStatus());
       out.printf(
           "%-12s %-24s %-50s %-6s %s%n",
@@ -148,7 +190,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static void printSecrets(PrintWriter out, KubernetesClient client) {
     out.println("Secrets written by the operator (values are never printed):");
-    for (Secret s : client.secrets().inAnyNamespace().withLabel(Labels.OPERATOR_MANAGED_BY).list().getItems()) {
+    for (Secret s :
+        client.secrets().inAnyNamespace().withLabel(Labels.OPERATOR_MANAGED_BY).list().getItems()) {
       String labels =
           s.getMetadata().getLabels().entrySet().stream()
               .map(e -> e.getKey() + "=" + e.getValue())

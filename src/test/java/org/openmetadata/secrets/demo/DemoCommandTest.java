@@ -17,9 +17,12 @@ class DemoCommandTest {
     cli.setOut(new PrintWriter(out));
     assertThat(cli.execute("--timeout", "30")).isZero();
     assertThat(out.toString())
-        .containsPattern("ingestion-bot-jwt\\s+openmetadata-bot-ingestion-bot-config-jwttoken\\s+True\\s+Synced")
-        .containsPattern("mysql-prod-password\\s+openmetadata-database-mysql-prod-password\\s+True\\s+Synced")
-        .contains("labels=app.kubernetes.io/managed-by=om-secrets-operator,app=openmetadata,managed-by=openmetadata-secrets-manager")
+        .containsPattern(
+            "ingestion-bot-jwt\\s+openmetadata-bot-ingestion-bot-config-jwttoken\\s+True\\s+Synced")
+        .containsPattern(
+            "mysql-prod-password\\s+openmetadata-database-mysql-prod-password\\s+True\\s+Synced")
+        .contains(
+            "labels=app.kubernetes.io/managed-by=om-secrets-operator,app=openmetadata,managed-by=openmetadata-secrets-manager")
         .doesNotContain("demo-token-not-a-real-secret")
         .doesNotContain("demo-password-not-a-real-secret");
   }

@@ -19,8 +19,9 @@ import java.util.logging.Logger;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 
 /**
- * fabric8's in-memory API server in CRUD mode on loopback: the engine of the fast test tier and of the demo jar,
- * never of the operator's jar. It enforces no RBAC, schema, CEL or garbage collection.
+ * fabric8's in-memory API server in CRUD mode on loopback: the engine of the fast test tier and of
+ * the demo jar, never of the operator's jar. It enforces no RBAC, schema, CEL or garbage
+ * collection.
  */
 public final class MockApiServer implements AutoCloseable {
 
@@ -39,7 +40,11 @@ public final class MockApiServer implements AutoCloseable {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses, List.of(crd)), false);
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses, List.of(crd)),
+            false);
     try {
       server.init(InetAddress.getLoopbackAddress(), 0);
     } catch (RuntimeException e) {
@@ -60,5 +65,4 @@ public final class MockApiServer implements AutoCloseable {
   public void close() {
     server.destroy();
   }
-
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/benchmarks.md shows what the committed results files (docs/benchmarks/peers-*.txt) say: its picture and
- * its peer tables are what hack/plot-benchmarks.py makes of them, and the links other documents make into it
- * land on a heading.
+ * docs/benchmarks.md shows what the committed results files (docs/benchmarks/peers-*.txt) say: its
+ * picture and its peer tables are what hack/plot-benchmarks.py makes of them, and the links other
+ * documents make into it land on a heading.
  */
 class BenchmarksDocTest {
 
@@ -29,7 +29,8 @@ class BenchmarksDocTest {
     Path drawn = tmp.resolve("benchmarks.svg");
     plot("--out", drawn.toString());
     assertThat(Files.readString(drawn))
-        .as("docs/benchmarks.svg differs from what hack/plot-benchmarks.py draws from docs/benchmarks/: rerun it")
+        .as(
+            "docs/benchmarks.svg differs from what hack/plot-benchmarks.py draws from docs/benchmarks/: rerun it")
         .isEqualTo(Files.readString(Path.of("docs/benchmarks.svg")));
   }
 
@@ -37,8 +38,11 @@ class BenchmarksDocTest {
   void peerTablesAreTheCommittedResults() throws Exception {
     String doc = Files.readString(DOC);
     for (String table : plot("--markdown").split("\n\n")) {
-      assertThat(doc).as("a peer table of docs/benchmarks.md differs from docs/benchmarks/: paste the output of"
-          + " hack/plot-benchmarks.py --markdown").contains(table.strip());
+      assertThat(doc)
+          .as(
+              "a peer table of docs/benchmarks.md differs from docs/benchmarks/: paste the output of"
+                  + " hack/plot-benchmarks.py --markdown")
+          .contains(table.strip());
     }
   }
 
@@ -53,9 +57,13 @@ class BenchmarksDocTest {
       }
     }
     List<String> links = new ArrayList<>(targets(DOC, Pattern.compile("\\]\\(#([\\w-]+)\\)")));
-    for (Path root : List.of(Path.of("README.md"), Path.of("docs"), Path.of("hack"), Path.of("helm"))) {
+    for (Path root :
+        List.of(Path.of("README.md"), Path.of("docs"), Path.of("hack"), Path.of("helm"))) {
       try (Stream<Path> files = Files.walk(root)) {
-        for (Path f : files.filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".yaml")).toList()) {
+        for (Path f :
+            files
+                .filter(p -> p.toString().endsWith(".md") || p.toString().endsWith(".yaml"))
+                .toList()) {
           links.addAll(targets(f, Pattern.compile("benchmarks\\.md#([\\w-]+)")));
         }
       }

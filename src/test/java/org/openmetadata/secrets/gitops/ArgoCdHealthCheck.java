@@ -20,8 +20,8 @@ import org.luaj.vm2.lib.jse.JseBaseLib;
 /**
  * Runs an Argo CD resource health check (Lua) the way Argo CD does: the resource as the global
  * {@code obj}, the script's return value read as {@code {status, message}}. The libraries are Argo
- * CD's default sandbox (base, package, table; Argo CD adds a reduced os library, which no check here
- * uses), so a script that needs the string library fails here as it would in Argo CD.
+ * CD's default sandbox (base, package, table; Argo CD adds a reduced os library, which no check
+ * here uses), so a script that needs the string library fails here as it would in Argo CD.
  *
  * <p>luaj implements Lua 5.2 where Argo CD embeds gopher-lua (Lua 5.1); the scripts tested here use
  * only what the two share. Numbers become Lua numbers as in gopher-lua, where every number is a
@@ -70,7 +70,8 @@ final class ArgoCdHealthCheck {
     LuaValue status = result.get("status");
     LuaValue message = result.get("message");
     return new Health(
-        status.isnil() ? null : status.checkjstring(), message.isnil() ? null : message.checkjstring());
+        status.isnil() ? null : status.checkjstring(),
+        message.isnil() ? null : message.checkjstring());
   }
 
   /** JSON as Jackson reads it (maps, lists, strings, numbers, booleans, nulls) to Lua values. */

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.gitops.ArgoCdHealthCheck.Health;
 import org.openmetadata.secrets.reconciler.Outcome;
-import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.reconciler.StatusBuilder;
 
 /**
@@ -29,10 +29,13 @@ import org.openmetadata.secrets.reconciler.StatusBuilder;
  */
 class ArgoCdHealthCheckTest {
 
-  private static final Path SCRIPT = ArgoCdHealthCheck.ROOT.resolve("docs/argocd/health-openmetadatasecret.lua");
-  private static final Path CM_PATCH = ArgoCdHealthCheck.ROOT.resolve("docs/argocd/argocd-cm-patch.yaml");
+  private static final Path SCRIPT =
+      ArgoCdHealthCheck.ROOT.resolve("docs/argocd/health-openmetadatasecret.lua");
+  private static final Path CM_PATCH =
+      ArgoCdHealthCheck.ROOT.resolve("docs/argocd/argocd-cm-patch.yaml");
   private static final String HEALTH_KEY =
       "resource.customizations.health." + OpenMetadataSecret.GROUP + "_" + OpenMetadataSecret.KIND;
+
   /** What Argo CD accepts from a health check; anything else becomes Unknown. */
   private static final Set<String> ARGO_HEALTH =
       Set.of("Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown");
@@ -51,8 +54,14 @@ class ArgoCdHealthCheckTest {
 
   /** A stored resource (generation 1) as the API server returns it, with this status. */
   private static OpenMetadataSecret resource(OpenMetadataSecretStatus status) {
-    OpenMetadataSecret resource = TestResources.stored(TestResources.fromSecret(
-        "openmetadata", "mysql-prod-password", "database/mysql_prod/password", "database-credentials", "mysql-prod"));
+    OpenMetadataSecret resource =
+        TestResources.stored(
+            TestResources.fromSecret(
+                "openmetadata",
+                "mysql-prod-password",
+                "database/mysql_prod/password",
+                "database-credentials",
+                "mysql-prod"));
     resource.setStatus(status);
     return resource;
   }
@@ -68,7 +77,8 @@ class ArgoCdHealthCheckTest {
          "metadata": {"name": "mysql-prod-password", "namespace": "openmetadata", "generation": 2},
          "spec": {"path": "database/mysql_prod/password",
                   "valueFrom": {"secretKeyRef": {"name": "database-credentials", "key": "mysql-prod"}}}%s}
-        """.formatted(status == null ? "" : ", \"status\": " + status);
+        """
+        .formatted(status == null ? "" : ", \"status\": " + status);
   }
 
   private static String condition(String type, String status, String reason, String message) {
@@ -79,8 +89,11 @@ class ArgoCdHealthCheckTest {
   }
 
   private static String status(String... conditions) {
-    return "{\"secretName\": \"" + SECRET + "\", \"observedGeneration\": 2, \"conditions\": ["
-        + String.join(", ", conditions) + "]}";
+    return "{\"secretName\": \""
+        + SECRET
+        + "\", \"observedGeneration\": 2, \"conditions\": ["
+        + String.join(", ", conditions)
+        + "]}";
   }
 
   // --- hand-written resources --------------------------------------------------------------------
@@ -98,16 +111,18 @@ class ArgoCdHealthCheckTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "{}",
-      "{\"observedGeneration\": 2}",
-      "{\"observedGeneration\": 2, \"conditions\": []}",
-      "{\"conditions\": \"Ready\"}",
-      "{\"conditions\": [\"Ready\", 7, null, {}, {\"status\": \"True\"}]}",
-      "\"Ready\"",
-  })
+  @ValueSource(
+      strings = {
+        "{}",
+        "{\"observedGeneration\": 2}",
+        "{\"observedGeneration\": 2, \"conditions\": []}",
+        "{\"conditions\": \"Ready\"}",
+        "{\"conditions\": [\"Ready\", 7, null, {}, {\"status\": \"True\"}]}",
+        "\"Ready\"",
+      })
   void aStatusWithoutReadyConditionWaitsForTheOperator(String status) {
-    assertThat(health(json(status))).isEqualTo(new Health("Progressing", "Waiting for the operator"));
+    assertThat(health(json(status)))
+        .isEqualTo(new Health("Progressing", "Waiting for the operator"));
   }
 
   @Test
@@ -118,45 +133,57 @@ class ArgoCdHealthCheckTest {
 
   @Test
   void aStatusForAnOlderGenerationWaitsForTheNewOne() {
-    String olderReady = status(condition("Ready", "True", "Synced", "Secret " + SECRET + " is up to date"))
-        .replace("\"observedGeneration\": 2, \"conditions\"", "\"observedGeneration\": 1, \"conditions\"");
+    String olderReady =
+        status(condition("Ready", "True", "Synced", "Secret " + SECRET + " is up to date"))
+            .replace(
+                "\"observedGeneration\": 2, \"conditions\"",
+                "\"observedGeneration\": 1, \"conditions\"");
     assertThat(health(json(olderReady)))
         .isEqualTo(new Health("Progressing", "Waiting for the operator to observe generation 2"));
   }
 
   @Test
   void aStatusWithoutObservedGenerationWaitsToo() {
-    String noObserved = "{\"conditions\": [" + condition("Ready", "True", "Synced", "up to date") + "]}";
+    String noObserved =
+        "{\"conditions\": [" + condition("Ready", "True", "Synced", "up to date") + "]}";
     assertThat(health(json(noObserved)))
         .isEqualTo(new Health("Progressing", "Waiting for the operator to observe generation 2"));
   }
 
   @Test
   void withoutMetadataGenerationTheStatusIsTakenAsItIs() {
-    String resource = "{\"kind\": \"OpenMetadataSecret\", \"metadata\": {\"name\": \"x\"}, \"status\": "
-        + status(condition("Ready", "True", "Synced", "up to date")) + "}";
+    String resource =
+        "{\"kind\": \"OpenMetadataSecret\", \"metadata\": {\"name\": \"x\"}, \"status\": "
+            + status(condition("Ready", "True", "Synced", "up to date"))
+            + "}";
     assertThat(health(resource)).isEqualTo(new Health("Healthy", "up to date"));
   }
 
   @Test
   void readyTrueIsHealthyWithTheReadyMessage() {
-    String synced = status(condition("Ready", "True", "Synced", "Secret " + SECRET + " is up to date"));
-    assertThat(health(json(synced))).isEqualTo(new Health("Healthy", "Secret " + SECRET + " is up to date"));
+    String synced =
+        status(condition("Ready", "True", "Synced", "Secret " + SECRET + " is up to date"));
+    assertThat(health(json(synced)))
+        .isEqualTo(new Health("Healthy", "Secret " + SECRET + " is up to date"));
   }
 
   @Test
   void aConflictWithStalledIsDegradedWithTheReasonInTheMessage() {
     String message = "Secret " + SECRET + " exists and is not managed by this operator";
-    String conflict = status(
-        condition("Ready", "False", "Conflict", message), condition("Stalled", "True", "Conflict", message));
+    String conflict =
+        status(
+            condition("Ready", "False", "Conflict", message),
+            condition("Stalled", "True", "Conflict", message));
     assertThat(health(json(conflict))).isEqualTo(new Health("Degraded", "Conflict: " + message));
   }
 
   @Test
   void anApiErrorWithReconcilingIsProgressing() {
     String message = "create Secret failed with HTTP 503; retrying";
-    String apiError = status(
-        condition("Ready", "False", "ApiError", message), condition("Reconciling", "True", "ApiError", message));
+    String apiError =
+        status(
+            condition("Ready", "False", "ApiError", message),
+            condition("Reconciling", "True", "ApiError", message));
     assertThat(health(json(apiError))).isEqualTo(new Health("Progressing", message));
   }
 
@@ -164,34 +191,40 @@ class ArgoCdHealthCheckTest {
   void readyFalseWithoutStalledIsDegraded() {
     String message = "Secret database-credentials has no key mysql-prod";
     String sourceNotFound = status(condition("Ready", "False", "SourceNotFound", message));
-    assertThat(health(json(sourceNotFound))).isEqualTo(new Health("Degraded", "SourceNotFound: " + message));
+    assertThat(health(json(sourceNotFound)))
+        .isEqualTo(new Health("Degraded", "SourceNotFound: " + message));
   }
 
   @Test
   void stalledFalseAndReconcilingFalseAreIgnored() {
     String message = "Secret database-credentials has no key mysql-prod";
-    String odd = status(
-        condition("Ready", "False", "SourceNotFound", message),
-        condition("Reconciling", "False", "SourceNotFound", message),
-        condition("Stalled", "False", "SourceNotFound", message));
+    String odd =
+        status(
+            condition("Ready", "False", "SourceNotFound", message),
+            condition("Reconciling", "False", "SourceNotFound", message),
+            condition("Stalled", "False", "SourceNotFound", message));
     assertThat(health(json(odd))).isEqualTo(new Health("Degraded", "SourceNotFound: " + message));
   }
 
   @Test
   void aReadyConditionWithoutReasonOrMessageIsStillReadable() {
-    String bare = "{\"observedGeneration\": 2, \"conditions\": [{\"type\": \"Ready\", \"status\": \"False\"}]}";
+    String bare =
+        "{\"observedGeneration\": 2, \"conditions\": [{\"type\": \"Ready\", \"status\": \"False\"}]}";
     assertThat(health(json(bare))).isEqualTo(new Health("Degraded", ""));
-    String reasonOnly = "{\"observedGeneration\": 2, \"conditions\": "
-        + "[{\"type\": \"Ready\", \"status\": \"False\", \"reason\": \"InvalidSpec\"}]}";
+    String reasonOnly =
+        "{\"observedGeneration\": 2, \"conditions\": "
+            + "[{\"type\": \"Ready\", \"status\": \"False\", \"reason\": \"InvalidSpec\"}]}";
     assertThat(health(json(reasonOnly))).isEqualTo(new Health("Degraded", "InvalidSpec"));
-    String healthyBare = "{\"observedGeneration\": 2, \"conditions\": [{\"type\": \"Ready\", \"status\": \"True\"}]}";
+    String healthyBare =
+        "{\"observedGeneration\": 2, \"conditions\": [{\"type\": \"Ready\", \"status\": \"True\"}]}";
     assertThat(health(json(healthyBare))).isEqualTo(new Health("Healthy", ""));
   }
 
   @Test
   void readyUnknownWaits() {
     String unknown = status(condition("Ready", "Unknown", "Pending", "starting"));
-    assertThat(health(json(unknown))).isEqualTo(new Health("Progressing", "Waiting for the operator (Ready is Unknown)"));
+    assertThat(health(json(unknown)))
+        .isEqualTo(new Health("Progressing", "Waiting for the operator (Ready is Unknown)"));
   }
 
   // --- the operator's own status -----------------------------------------------------------------
@@ -199,9 +232,10 @@ class ArgoCdHealthCheckTest {
   @ParameterizedTest
   @EnumSource(Reason.class)
   void everyReasonTheOperatorWritesMapsToTheDocumentedHealth(Reason reason) {
-    Outcome outcome = reason.ready()
-        ? Outcome.synced(SECRET)
-        : Outcome.failed(reason, "what went wrong with " + SECRET, SECRET);
+    Outcome outcome =
+        reason.ready()
+            ? Outcome.synced(SECRET)
+            : Outcome.failed(reason, "what went wrong with " + SECRET, SECRET);
     Health health = health(resource(StatusBuilder.build(null, 1L, outcome, NOW)));
 
     if (reason.ready()) {
@@ -209,7 +243,8 @@ class ArgoCdHealthCheckTest {
     } else if (reason.retried()) {
       assertThat(health).isEqualTo(new Health("Progressing", outcome.message()));
     } else {
-      assertThat(health).isEqualTo(new Health("Degraded", reason.name() + ": " + outcome.message()));
+      assertThat(health)
+          .isEqualTo(new Health("Degraded", reason.name() + ": " + outcome.message()));
     }
   }
 
@@ -219,11 +254,14 @@ class ArgoCdHealthCheckTest {
     OpenMetadataSecret resource = resource(synced1);
     assertThat(health(resource).status()).isEqualTo("Healthy");
 
-    resource.getMetadata().setGeneration(2L); // someone changed the spec; the status is still generation 1's
+    resource
+        .getMetadata()
+        .setGeneration(2L); // someone changed the spec; the status is still generation 1's
     assertThat(health(resource))
         .isEqualTo(new Health("Progressing", "Waiting for the operator to observe generation 2"));
 
-    resource.setStatus(StatusBuilder.build(synced1, 2L, Outcome.synced(SECRET), NOW.plusSeconds(5)));
+    resource.setStatus(
+        StatusBuilder.build(synced1, 2L, Outcome.synced(SECRET), NOW.plusSeconds(5)));
     assertThat(health(resource)).isEqualTo(new Health("Healthy", Outcome.synced(SECRET).message()));
   }
 
@@ -233,20 +271,28 @@ class ArgoCdHealthCheckTest {
         StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "taken", SECRET), NOW);
     assertThat(health(resource(conflict))).isEqualTo(new Health("Degraded", "Conflict: taken"));
 
-    OpenMetadataSecretStatus synced = StatusBuilder.build(conflict, 1L, Outcome.synced(SECRET), NOW.plusSeconds(60));
+    OpenMetadataSecretStatus synced =
+        StatusBuilder.build(conflict, 1L, Outcome.synced(SECRET), NOW.plusSeconds(60));
     assertThat(health(resource(synced)).status()).isEqualTo("Healthy");
 
     OpenMetadataSecretStatus apiError =
-        StatusBuilder.build(synced, 1L, Outcome.failed(Reason.ApiError, "HTTP 500 on update", SECRET), NOW.plusSeconds(90));
-    assertThat(health(resource(apiError))).isEqualTo(new Health("Progressing", "HTTP 500 on update"));
+        StatusBuilder.build(
+            synced,
+            1L,
+            Outcome.failed(Reason.ApiError, "HTTP 500 on update", SECRET),
+            NOW.plusSeconds(90));
+    assertThat(health(resource(apiError)))
+        .isEqualTo(new Health("Progressing", "HTTP 500 on update"));
   }
 
   @Test
   void aResourceTheOperatorHasNotSeenWaits() {
-    assertThat(health(resource(null))).isEqualTo(new Health("Progressing", "Waiting for the operator"));
+    assertThat(health(resource(null)))
+        .isEqualTo(new Health("Progressing", "Waiting for the operator"));
   }
 
-  // --- the copy in argocd-cm ----------------------------------------------------------------------
+  // --- the copy in argocd-cm
+  // ----------------------------------------------------------------------
 
   @Test
   void theArgocdCmPatchInlinesExactlyTheScript() throws IOException {
@@ -255,7 +301,8 @@ class ArgoCdHealthCheckTest {
     assertThat(patch.getMetadata().getNamespace()).isEqualTo("argocd");
     assertThat(patch.getData()).containsOnlyKeys(HEALTH_KEY);
     assertThat(patch.getData().get(HEALTH_KEY))
-        .as("docs/argocd/argocd-cm-patch.yaml is stale: re-inline the script as its header comment says")
+        .as(
+            "docs/argocd/argocd-cm-patch.yaml is stale: re-inline the script as its header comment says")
         .isEqualTo(Files.readString(SCRIPT));
   }
 }

@@ -31,10 +31,10 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.SecretKeySelector;
 
 /**
- * docs/gitops/: the production overlay builds offline with kubectl's kustomize, and what it builds is
- * usable: each OpenMetadataSecret is valid for the CRD with exactly one value source, each source
- * Secret it names is there and labeled, and the operator it installs watches their namespace. The
- * Argo CD and Flux examples point at that overlay.
+ * docs/gitops/: the production overlay builds offline with kubectl's kustomize, and what it builds
+ * is usable: each OpenMetadataSecret is valid for the CRD with exactly one value source, each
+ * source Secret it names is there and labeled, and the operator it installs watches their
+ * namespace. The Argo CD and Flux examples point at that overlay.
  */
 class GitOpsLayoutTest {
 
@@ -42,8 +42,10 @@ class GitOpsLayoutTest {
   private static final Path GITOPS = ROOT.resolve("docs/gitops");
   private static final String OVERLAY = "docs/gitops/overlays/production";
   private static final String SOURCE_LABEL = "secrets.open-metadata.org/source";
+
   /** Every field that supplies the value (encryptedValue: a sealed value, see docs/sealing.md). */
   private static final Set<String> VALUE_SOURCES = Set.of("value", "valueFrom", "encryptedValue");
+
   private static final String OPERATOR_NAMESPACE = "om-secrets-operator";
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
@@ -79,7 +81,8 @@ class GitOpsLayoutTest {
   }
 
   private static Optional<Path> onPath(String command) {
-    return Arrays.stream(Objects.requireNonNullElse(System.getenv("PATH"), "").split(File.pathSeparator))
+    return Arrays.stream(
+            Objects.requireNonNullElse(System.getenv("PATH"), "").split(File.pathSeparator))
         .filter(dir -> !dir.isBlank())
         .map(dir -> Path.of(dir, command))
         .filter(Files::isExecutable)
@@ -90,10 +93,11 @@ class GitOpsLayoutTest {
     try {
       Path stderr = Files.createTempFile("kustomize", ".stderr");
       try {
-        Process process = new ProcessBuilder(kubectl.toString(), "kustomize", dir)
-            .directory(ROOT.toFile())
-            .redirectError(stderr.toFile())
-            .start();
+        Process process =
+            new ProcessBuilder(kubectl.toString(), "kustomize", dir)
+                .directory(ROOT.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         process.getOutputStream().close();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -119,7 +123,9 @@ class GitOpsLayoutTest {
     List<Rendered> objects = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(stream)) {
       if (!document.isBlank()) {
-        objects.add(new Rendered(document, Serialization.unmarshal(document, GenericKubernetesResource.class)));
+        objects.add(
+            new Rendered(
+                document, Serialization.unmarshal(document, GenericKubernetesResource.class)));
       }
     }
     return objects;
@@ -144,21 +150,35 @@ class GitOpsLayoutTest {
 
   @Test
   void theProductionOverlayBuildsOfflineWithTheOperatorAndSecrets() {
-    assertThat(rendered()).extracting(Rendered::kind)
+    assertThat(rendered())
+        .extracting(Rendered::kind)
         .contains("CustomResourceDefinition", "Deployment", "Secret", OpenMetadataSecret.KIND);
-    assertThat(ofKind(OpenMetadataSecret.KIND)).isNotEmpty().allSatisfy(oms -> {
-      assertThat(oms.object().getApiVersion()).isEqualTo(OpenMetadataSecret.API_VERSION);
-      assertThat(oms.namespace()).isEqualTo("openmetadata");
-    });
+    assertThat(ofKind(OpenMetadataSecret.KIND))
+        .isNotEmpty()
+        .allSatisfy(
+            oms -> {
+              assertThat(oms.object().getApiVersion()).isEqualTo(OpenMetadataSecret.API_VERSION);
+              assertThat(oms.namespace()).isEqualTo("openmetadata");
+            });
   }
 
   @Test
   void everyOpenMetadataSecretIsValidForTheCrdWithExactlyOneValueSource() {
-    Set<String> specFields = the("CustomResourceDefinition").as(CustomResourceDefinition.class)
-        .getSpec().getVersions().stream()
-        .filter(v -> OpenMetadataSecret.VERSION.equals(v.getName()))
-        .findFirst().orElseThrow()
-        .getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties().keySet();
+    Set<String> specFields =
+        the("CustomResourceDefinition")
+            .as(CustomResourceDefinition.class)
+            .getSpec()
+            .getVersions()
+            .stream()
+            .filter(v -> OpenMetadataSecret.VERSION.equals(v.getName()))
+            .findFirst()
+            .orElseThrow()
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("spec")
+            .getProperties()
+            .keySet();
 
     for (Rendered rendered : ofKind(OpenMetadataSecret.KIND)) {
       Map<String, Object> spec = spec(rendered);
@@ -181,21 +201,27 @@ class GitOpsLayoutTest {
   @Test
   void everySourceSecretIsRenderedLabeledAndHasTheKey() {
     List<Secret> secrets = ofKind("Secret").stream().map(s -> s.as(Secret.class)).toList();
-    List<OpenMetadataSecret> withSources = ofKind(OpenMetadataSecret.KIND).stream()
-        .map(o -> o.as(OpenMetadataSecret.class))
-        .filter(o -> o.getSpec().getValueFrom() != null)
-        .toList();
+    List<OpenMetadataSecret> withSources =
+        ofKind(OpenMetadataSecret.KIND).stream()
+            .map(o -> o.as(OpenMetadataSecret.class))
+            .filter(o -> o.getSpec().getValueFrom() != null)
+            .toList();
     assertThat(withSources).as("the example uses valueFrom").isNotEmpty();
 
     for (OpenMetadataSecret oms : withSources) {
       SecretKeySelector ref = oms.getSpec().getValueFrom().getSecretKeyRef();
       String where = oms.getMetadata().getName() + " -> " + ref.getName() + "/" + ref.getKey();
-      Secret source = secrets.stream()
-          .filter(s -> ref.getName().equals(s.getMetadata().getName()))
-          .filter(s -> Objects.equals(oms.getMetadata().getNamespace(), s.getMetadata().getNamespace()))
-          .findFirst()
-          .orElseThrow(() -> new AssertionError("no source Secret rendered for " + where));
-      assertThat(source.getMetadata().getLabels()).as("labels of the source of %s", where)
+      Secret source =
+          secrets.stream()
+              .filter(s -> ref.getName().equals(s.getMetadata().getName()))
+              .filter(
+                  s ->
+                      Objects.equals(
+                          oms.getMetadata().getNamespace(), s.getMetadata().getNamespace()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no source Secret rendered for " + where));
+      assertThat(source.getMetadata().getLabels())
+          .as("labels of the source of %s", where)
           .containsEntry(SOURCE_LABEL, "true");
       Set<String> keys = new HashSet<>();
       Optional.ofNullable(source.getData()).ifPresent(d -> keys.addAll(d.keySet()));
@@ -208,18 +234,23 @@ class GitOpsLayoutTest {
   void theOperatorKeepsItsOwnNamespaceAndWatchesTheSecretsNamespace() {
     assertThat(ofKind("Namespace")).extracting(Rendered::name).containsExactly(OPERATOR_NAMESPACE);
     for (String kind : List.of("Deployment", "ServiceAccount", "Service")) {
-      assertThat(ofKind(kind)).as(kind).extracting(Rendered::namespace).containsOnly(OPERATOR_NAMESPACE);
+      assertThat(ofKind(kind))
+          .as(kind)
+          .extracting(Rendered::namespace)
+          .containsOnly(OPERATOR_NAMESPACE);
     }
 
     Deployment operator = the("Deployment").as(Deployment.class);
-    String watched = operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .filter(e -> "OM_SM_NAMESPACE".equals(e.getName()))
-        .map(EnvVar::getValue)
-        .findFirst()
-        .orElse("default");
+    String watched =
+        operator.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+            .filter(e -> "OM_SM_NAMESPACE".equals(e.getName()))
+            .map(EnvVar::getValue)
+            .findFirst()
+            .orElse("default");
     Set<String> watchedNamespaces = Set.of(watched.split("\\s*,\\s*"));
     if (!watchedNamespaces.contains("all") && !watchedNamespaces.contains("*")) {
-      assertThat(ofKind(OpenMetadataSecret.KIND)).extracting(Rendered::namespace)
+      assertThat(ofKind(OpenMetadataSecret.KIND))
+          .extracting(Rendered::namespace)
           .as("namespaces of the OpenMetadataSecrets, watched: %s", watched)
           .allMatch(watchedNamespaces::contains);
     }
@@ -228,8 +259,15 @@ class GitOpsLayoutTest {
   @Test
   void theOverlayReplacesTheBasesImagePlaceholder() {
     // deploy/ names an image that never pulls: the overlay must say which one the cluster runs.
-    String image = the("Deployment").as(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)
-        .getImage();
+    String image =
+        the("Deployment")
+            .as(Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getImage();
     assertThat(image).doesNotStartWith("registry.invalid/").startsWith("registry.example.com/");
   }
 
@@ -250,7 +288,9 @@ class GitOpsLayoutTest {
   private static <T> T at(GenericKubernetesResource resource, String... path) {
     Object value = resource.getAdditionalProperties();
     for (String key : path) {
-      assertThat(value).as("%s at %s", resource.getKind(), String.join(".", path)).isInstanceOf(Map.class);
+      assertThat(value)
+          .as("%s at %s", resource.getKind(), String.join(".", path))
+          .isInstanceOf(Map.class);
       value = ((Map<String, Object>) value).get(key);
     }
     return (T) value;
@@ -274,7 +314,8 @@ class GitOpsLayoutTest {
   @Test
   void theFluxKustomizationAppliesTheProductionOverlayAndWaitsForReady() throws IOException {
     List<GenericKubernetesResource> objects = file("flux/kustomization.yaml");
-    assertThat(objects).extracting(GenericKubernetesResource::getKind)
+    assertThat(objects)
+        .extracting(GenericKubernetesResource::getKind)
         .containsExactly("GitRepository", "Kustomization");
     GenericKubernetesResource kustomization = objects.get(1);
     String path = at(kustomization, "spec", "path");
@@ -284,15 +325,25 @@ class GitOpsLayoutTest {
     assertThat((Object) at(kustomization, "spec", "sourceRef", "name"))
         .isEqualTo(objects.get(0).getMetadata().getName());
 
-    assertThat((Map<String, Object>) at(kustomization, "spec")).as("plain kstatus reads OpenMetadataSecrets right")
+    assertThat((Map<String, Object>) at(kustomization, "spec"))
+        .as("plain kstatus reads OpenMetadataSecrets right")
         .doesNotContainKey("healthCheckExprs");
     // What makes it right: a resource the operator has not synced yet reads back with its
     // generation (1 or more) unobserved, which kstatus reports as InProgress (CrdValidationIT).
-    CustomResourceDefinition crd = Serialization.unmarshal(
-        Files.readString(ROOT.resolve("crds/openmetadatasecrets.secrets.open-metadata.org-v1.yml")),
-        CustomResourceDefinition.class);
-    assertThat(crd.getSpec().getVersions()).allSatisfy(v -> assertThat(
-        v.getSchema().getOpenAPIV3Schema().getProperties().get("status").getDefault())
-        .hasToString("{\"observedGeneration\":0}"));
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(
+            Files.readString(
+                ROOT.resolve("crds/openmetadatasecrets.secrets.open-metadata.org-v1.yml")),
+            CustomResourceDefinition.class);
+    assertThat(crd.getSpec().getVersions())
+        .allSatisfy(
+            v ->
+                assertThat(
+                        v.getSchema()
+                            .getOpenAPIV3Schema()
+                            .getProperties()
+                            .get("status")
+                            .getDefault())
+                    .hasToString("{\"observedGeneration\":0}"));
   }
 }

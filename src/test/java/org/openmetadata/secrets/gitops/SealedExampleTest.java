@@ -17,8 +17,11 @@ class SealedExampleTest {
   @Test
   void theSealedExampleNamesTheKeyOfTheCommittedCert() throws Exception {
     Path dir = Path.of("docs", "gitops");
-    var resource = Serialization.unmarshal(
-        Files.readString(dir.resolve("overlays/production/secrets/ingestion-bot-jwt.sealed.yaml")), OpenMetadataSecret.class);
+    var resource =
+        Serialization.unmarshal(
+            Files.readString(
+                dir.resolve("overlays/production/secrets/ingestion-bot-jwt.sealed.yaml")),
+            OpenMetadataSecret.class);
     String keyId = KeyIds.of(Pem.parsePublicKey(Files.readString(dir.resolve("cert.pem"))));
     assertThat(Sealer.keyIdOf(resource.getSpec().getEncryptedValue())).isEqualTo(keyId);
     assertThat(resource.getSpec().getValue()).isNull();

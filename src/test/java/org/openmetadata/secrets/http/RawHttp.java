@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,12 @@ public final class RawHttp implements AutoCloseable {
     return connect(port, readTimeoutMillis, 0);
   }
 
-  /** As {@link #connect(int, int)}, with a receive buffer of about {@code receiveBuffer} bytes (0: default). */
-  public static RawHttp connect(int port, int readTimeoutMillis, int receiveBuffer) throws IOException {
+  /**
+   * As {@link #connect(int, int)}, with a receive buffer of about {@code receiveBuffer} bytes (0:
+   * default).
+   */
+  public static RawHttp connect(int port, int readTimeoutMillis, int receiveBuffer)
+      throws IOException {
     Socket socket = new Socket();
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
@@ -43,8 +48,11 @@ public final class RawHttp implements AutoCloseable {
     return new RawHttp(socket);
   }
 
-  /** Sends one request on a fresh connection and reads its reply (at most {@code timeoutMillis}). */
-  public static Reply request(int port, String method, String target, int timeoutMillis) throws IOException {
+  /**
+   * Sends one request on a fresh connection and reads its reply (at most {@code timeoutMillis}).
+   */
+  public static Reply request(int port, String method, String target, int timeoutMillis)
+      throws IOException {
     try (RawHttp http = connect(port, timeoutMillis)) {
       http.send(method + " " + target + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
       return http.read(!"HEAD".equals(method));
@@ -72,11 +80,15 @@ public final class RawHttp implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
       int colon = h.indexOf(':');
-      headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+      headers.put(
+          h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
     }
     int length = withBody ? Integer.parseInt(headers.getOrDefault("content-length", "0")) : 0;
     byte[] body = in.readNBytes(length);
-    return new Reply(Integer.parseInt(statusLine.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+    return new Reply(
+        Integer.parseInt(statusLine.split(" ")[1]),
+        headers,
+        new String(body, StandardCharsets.UTF_8));
   }
 
   /** True when the server has closed the connection (end of stream) within the read timeout. */
@@ -84,7 +96,7 @@ public final class RawHttp implements AutoCloseable {
     try {
       return socket.getInputStream().read() == -1;
     } catch (IOException e) {
-      return e instanceof java.net.SocketException; // reset by the server
+      return e instanceof SocketException; // reset by the server
     }
   }
 

@@ -22,7 +22,9 @@ class RequestHeadTest {
 
   @Test
   void pathQueryAndHeaders() throws Exception {
-    RequestHead h = parse("PUT /a/b?x=1&y HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nx-a:  2 \r\nContent-Length: 7\r\n\r\n");
+    RequestHead h =
+        parse(
+            "PUT /a/b?x=1&y HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nx-a:  2 \r\nContent-Length: 7\r\n\r\n");
     assertThat(h.method()).isEqualTo("PUT");
     assertThat(h.path()).isEqualTo("/a/b");
     assertThat(h.query()).isEqualTo("x=1&y");
@@ -33,13 +35,17 @@ class RequestHeadTest {
 
   @Test
   void keepAliveOnlyForHttp11WithoutConnectionClose() throws Exception {
-    assertThat(parse("GET / HTTP/1.1\r\nConnection: keep-alive, Close\r\n\r\n").keepAlive()).isFalse();
+    assertThat(parse("GET / HTTP/1.1\r\nConnection: keep-alive, Close\r\n\r\n").keepAlive())
+        .isFalse();
     assertThat(parse("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").keepAlive()).isFalse();
     assertThat(parse("GET / HTTP/1.1\r\nConnection: Upgrade\r\n\r\n").keepAlive()).isTrue();
   }
 
   @Test
   void aRepeatedEqualContentLengthIsOneLength() throws Exception {
-    assertThat(parse("PUT / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n").contentLength()).isEqualTo(3);
+    assertThat(
+            parse("PUT / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\n")
+                .contentLength())
+        .isEqualTo(3);
   }
 }

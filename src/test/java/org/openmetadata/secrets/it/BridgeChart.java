@@ -8,19 +8,38 @@ import java.util.List;
 import java.util.Map;
 import org.openmetadata.secrets.chart.Helm;
 
-/** The chart as a bridge outside a pod runs from it: the server's RBAC, the bridge's ConfigMaps, the operator's env. */
+/**
+ * The chart as a bridge outside a pod runs from it: the server's RBAC, the bridge's ConfigMaps, the
+ * operator's env.
+ */
 public final class BridgeChart {
 
   private BridgeChart() {}
 
-  /** Installed in {@code operatorNs}, watching {@code ns}, whose ServiceAccount {@code serverSa} calls the bridge on {@code port}. */
+  /**
+   * Installed in {@code operatorNs}, watching {@code ns}, whose ServiceAccount {@code serverSa}
+   * calls the bridge on {@code port}.
+   */
   public static List<HasMetadata> render(String operatorNs, String ns, String serverSa, int port) {
-    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, "--namespace", operatorNs,
-        "--set", "watchNamespaces={" + ns + "}", "--set", "openmetadataServer.enabled=true",
-        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
-        "--set", "openmetadataServer.subjects[0].name=" + serverSa,
-        "--set", "openmetadataServer.subjects[0].namespace=" + ns,
-        "--set", "openmetadataServer.bridge.configMaps=true", "--set", "openmetadataServer.bridge.port=" + port);
+    Helm.Result rendered =
+        Helm.renderChart(
+            Helm.RELEASE,
+            "--namespace",
+            operatorNs,
+            "--set",
+            "watchNamespaces={" + ns + "}",
+            "--set",
+            "openmetadataServer.enabled=true",
+            "--set",
+            "openmetadataServer.subjects[0].kind=ServiceAccount",
+            "--set",
+            "openmetadataServer.subjects[0].name=" + serverSa,
+            "--set",
+            "openmetadataServer.subjects[0].namespace=" + ns,
+            "--set",
+            "openmetadataServer.bridge.configMaps=true",
+            "--set",
+            "openmetadataServer.bridge.port=" + port);
     if (rendered.exitCode() != 0) {
       throw new IllegalStateException(rendered.stderr());
     }
@@ -30,16 +49,30 @@ public final class BridgeChart {
   /** The operator container's environment, for an operator run in this JVM against a kubeconfig. */
   public static Map<String, String> operatorEnv(List<HasMetadata> objects) {
     Map<String, String> env = new HashMap<>();
-    objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+    objects.stream()
+        .filter(Deployment.class::isInstance)
+        .map(Deployment.class::cast)
+        .findFirst()
+        .orElseThrow()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
         .forEach(e -> env.put(e.getName(), e.getValue()));
     env.remove("JAVA_TOOL_OPTIONS");
-    env.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
+    env.putAll(
+        Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
     return env;
   }
 
   public static ConfigMap configMap(List<HasMetadata> objects, String name) {
-    return objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-        .filter(c -> c.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    return objects.stream()
+        .filter(ConfigMap.class::isInstance)
+        .map(ConfigMap.class::cast)
+        .filter(c -> c.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.util.Config;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -50,10 +52,10 @@ import org.openmetadata.secrets.bridge.SecretBridge;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +74,12 @@ class BridgeIT {
 
   private static ControlPlane cp;
   private static String ns;
-  /** Served by the bridge, but by no operator until a test starts one: the operator is down there. */
+
+  /**
+   * Served by the bridge, but by no operator until a test starts one: the operator is down there.
+   */
   private static String downNs;
+
   private static String operatorNs;
   private static Map<String, String> operatorEnv;
   private static KubernetesClient serverClient;
@@ -87,7 +93,8 @@ class BridgeIT {
   private static int port;
 
   @BeforeAll
-  static void installTheChartAndStartTheOperatorAndTheBridge(ControlPlane controlPlane) throws Exception {
+  static void installTheChartAndStartTheOperatorAndTheBridge(ControlPlane controlPlane)
+      throws Exception {
     cp = controlPlane;
     ns = cp.createNamespace("openmetadata");
     downNs = cp.createNamespace("om-down");
@@ -98,27 +105,43 @@ class BridgeIT {
     // The operator with the chart's environment, serving only ns: downNs has no operator yet.
     operatorEnv = new HashMap<>(new Helm.Rendered(objects).env());
     operatorEnv.remove("JAVA_TOOL_OPTIONS");
-    operatorEnv.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
+    operatorEnv.putAll(
+        Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
     operator = startOperatorFor(ns);
 
-    // The bridge with the environment of the chart's <fullname>-bridge ConfigMap, as the sidecar gets it.
-    Map<String, String> bridgeEnv = new HashMap<>(configMap(objects, Helm.RELEASE + "-bridge").getData());
+    // The bridge with the environment of the chart's <fullname>-bridge ConfigMap, as the sidecar
+    // gets it.
+    Map<String, String> bridgeEnv =
+        new HashMap<>(configMap(objects, Helm.RELEASE + "-bridge").getData());
     bridgeEnv.remove("JAVA_TOOL_OPTIONS");
     bridgeEnv.put("OM_SM_IN_CLUSTER", "false");
     OperatorConfig config = OperatorConfig.from(bridgeEnv);
     serverClient = cp.clientAs(ns, SERVER_SA);
     translation = new Translation(config.naming(), config.namespaces(), config.policy());
     maxBodyBytes = Requests.maxBodyBytes(config.policy().maxValueBytes());
-    secretBridge = new SecretBridge(serverClient, translation, config.operatorNamespace(), Duration.ofSeconds(5),
-        Clock.systemUTC());
-    bridge = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), secretBridge::answer, 8, maxBodyBytes);
+    secretBridge =
+        new SecretBridge(
+            serverClient,
+            translation,
+            config.operatorNamespace(),
+            Duration.ofSeconds(5),
+            Clock.systemUTC());
+    bridge =
+        BridgeServer.start(
+            new InetSocketAddress("127.0.0.1", 0), secretBridge::answer, 8, maxBodyBytes);
     port = bridge.port();
 
-    // OpenMetadata's client, configured as OpenMetadata configures it: inCluster false, kubeconfigPath.
+    // OpenMetadata's client, configured as OpenMetadata configures it: inCluster false,
+    // kubeconfigPath.
     Path kubeconfig = Path.of("target", "bridge-it", "kubeconfig");
     Files.createDirectories(kubeconfig.getParent());
-    Files.writeString(kubeconfig, configMap(render("--set", "openmetadataServer.bridge.port=" + port),
-        Helm.RELEASE + "-bridge-kubeconfig").getData().get("kubeconfig"));
+    Files.writeString(
+        kubeconfig,
+        configMap(
+                render("--set", "openmetadataServer.bridge.port=" + port),
+                Helm.RELEASE + "-bridge-kubeconfig")
+            .getData()
+            .get("kubeconfig"));
     CoreV1Api api = new CoreV1Api(Config.fromConfig(kubeconfig.toString()));
     om = new OpenMetadataServerCalls(api, ns, TAGS);
     omWhereTheOperatorIsDown = new OpenMetadataServerCalls(api, downNs, TAGS);
@@ -126,20 +149,36 @@ class BridgeIT {
 
   /** The chart as this test installs it: the server's RBAC and the bridge's ConfigMaps. */
   private static List<HasMetadata> render(String... more) {
-    List<String> args = new ArrayList<>(List.of("--namespace", operatorNs,
-        "--set", "watchNamespaces={" + ns + "," + downNs + "}",
-        "--set", "tags.team=data",
-        "--set", "readers.enabled=true",
-        "--set", "readers.subjects[0].kind=ServiceAccount",
-        "--set", "readers.subjects[0].name=" + INGESTION_SA,
-        "--set", "readers.subjects[0].namespace=" + ns,
-        "--set", "openmetadataServer.enabled=true",
-        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
-        "--set", "openmetadataServer.subjects[0].name=" + SERVER_SA,
-        "--set", "openmetadataServer.subjects[0].namespace=" + ns,
-        // One server writing in two namespaces: a choice the chart wants written down.
-        "--set", "openmetadataServer.subjects[0].namespaces={" + ns + "," + downNs + "}",
-        "--set", "openmetadataServer.bridge.configMaps=true"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--namespace",
+                operatorNs,
+                "--set",
+                "watchNamespaces={" + ns + "," + downNs + "}",
+                "--set",
+                "tags.team=data",
+                "--set",
+                "readers.enabled=true",
+                "--set",
+                "readers.subjects[0].kind=ServiceAccount",
+                "--set",
+                "readers.subjects[0].name=" + INGESTION_SA,
+                "--set",
+                "readers.subjects[0].namespace=" + ns,
+                "--set",
+                "openmetadataServer.enabled=true",
+                "--set",
+                "openmetadataServer.subjects[0].kind=ServiceAccount",
+                "--set",
+                "openmetadataServer.subjects[0].name=" + SERVER_SA,
+                "--set",
+                "openmetadataServer.subjects[0].namespace=" + ns,
+                // One server writing in two namespaces: a choice the chart wants written down.
+                "--set",
+                "openmetadataServer.subjects[0].namespaces={" + ns + "," + downNs + "}",
+                "--set",
+                "openmetadataServer.bridge.configMaps=true"));
     args.addAll(List.of(more));
     Helm.Result rendered = Helm.renderChart(Helm.RELEASE, args.toArray(String[]::new));
     assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
@@ -149,7 +188,8 @@ class BridgeIT {
   private static OperatorRuntime startOperatorFor(String namespace) {
     Map<String, String> env = new HashMap<>(operatorEnv);
     env.put("OM_SM_NAMESPACE", namespace);
-    return OperatorRuntime.start(OperatorConfig.from(env), cp.clientAs(operatorNs, "om-secrets-operator"));
+    return OperatorRuntime.start(
+        OperatorConfig.from(env), cp.clientAs(operatorNs, "om-secrets-operator"));
   }
 
   private static ConfigMap configMap(List<HasMetadata> objects, String name) {
@@ -171,7 +211,11 @@ class BridgeIT {
   }
 
   private static OpenMetadataSecret resource(String namespace, String name) {
-    return cp.admin().resources(OpenMetadataSecret.class).inNamespace(namespace).withName(name).get();
+    return cp.admin()
+        .resources(OpenMetadataSecret.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
   }
 
   private static Secret secret(String namespace, String name) {
@@ -179,7 +223,8 @@ class BridgeIT {
   }
 
   private static String value(Secret secret) {
-    return new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
   }
 
   private static ApiException refused(ApiCall call) {
@@ -204,48 +249,60 @@ class BridgeIT {
     Secret secret = secret(ns, name);
     assertThat(value(secret)).isEqualTo(first);
     assertThat(secret.getType()).isEqualTo("Opaque");
-    assertThat(secret.getMetadata().getLabels()).containsOnly(Map.entry("app", "openmetadata"),
-        Map.entry("managed-by", "openmetadata-secrets-manager"), Map.entry("team", "data"),
-        Map.entry("app.kubernetes.io/managed-by", "om-secrets-operator"));
+    assertThat(secret.getMetadata().getLabels())
+        .containsOnly(
+            Map.entry("app", "openmetadata"),
+            Map.entry("managed-by", "openmetadata-secrets-manager"),
+            Map.entry("team", "data"),
+            Map.entry("app.kubernetes.io/managed-by", "om-secrets-operator"));
     OpenMetadataSecret resource = resource(ns, name);
     assertThat(resource.getSpec().getPath()).isEqualTo("database/mysql/prod/password");
     assertThat(resource.getSpec().getEncryptedValue()).startsWith("oms:v2:");
     assertThat(resource.getSpec().getValue()).isNull();
     String stored = Serialization.asJson(resource);
-    assertThat(stored).as("no plain text anywhere in the resource").doesNotContain(first)
+    assertThat(stored)
+        .as("no plain text anywhere in the resource")
+        .doesNotContain(first)
         .doesNotContain(Base64.getEncoder().encodeToString(first.getBytes(StandardCharsets.UTF_8)));
     assertThat(resource.getMetadata().getAnnotations())
         .containsEntry(Translation.WRITTEN_BY, "system:serviceaccount:" + ns + ":" + SERVER_SA);
     assertThat(Instant.parse(resource.getMetadata().getAnnotations().get(Translation.WRITTEN_AT)))
         .isBetween(before, Instant.now().plusSeconds(1));
-    assertThat(secret.getMetadata().getOwnerReferences()).singleElement()
+    assertThat(secret.getMetadata().getOwnerReferences())
+        .singleElement()
         .satisfies(ref -> assertThat(ref.getUid()).isEqualTo(resource.getMetadata().getUid()));
 
     String second = "pl41n-second-" + System.nanoTime();
     om.upsert(name, second); // a read (it exists), then read-then-replace
     assertThat(om.get(name)).isEqualTo(second);
     assertThat(value(secret(ns, name))).isEqualTo(second);
-    assertThat(resource(ns, name).getMetadata().getUid()).as("the same resource, replaced")
+    assertThat(resource(ns, name).getMetadata().getUid())
+        .as("the same resource, replaced")
         .isEqualTo(resource.getMetadata().getUid());
     assertThat(Serialization.asJson(resource(ns, name))).doesNotContain(second);
 
     om.delete(name);
     assertThat(resource(ns, name)).isNull();
     assertThat(om.get(name)).as("a read after the delete finds nothing").isNull();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secret(ns, name)).isNull());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(secret(ns, name)).isNull());
     assertThat(refused(() -> om.api().deleteNamespacedSecret(name, ns).execute()).getCode())
-        .as("deleting it again: 404, which the server ignores").isEqualTo(404);
+        .as("deleting it again: 404, which the server ignores")
+        .isEqualTo(404);
   }
 
   @Test
   void aReplaceOfAMissingSecretCreatesItAndAReadOfAMissingOneIsNotFound() throws Exception {
     String name = "openmetadata-bot-ingestion-bot-config-jwttoken";
     assertThat(om.get(name)).isNull();
-    assertThat(refused(() -> om.api().readNamespacedSecret(name, ns).execute()).getCode()).isEqualTo(404);
+    assertThat(refused(() -> om.api().readNamespacedSecret(name, ns).execute()).getCode())
+        .isEqualTo(404);
 
     om.update(name, "eyJhbGciOi.jwt"); // read 404 → create
     assertThat(om.get(name)).isEqualTo("eyJhbGciOi.jwt");
-    assertThat(resource(ns, name).getSpec().getPath()).isEqualTo("bot/ingestion/bot/config/jwttoken");
+    assertThat(resource(ns, name).getSpec().getPath())
+        .isEqualTo("bot/ingestion/bot/config/jwttoken");
   }
 
   @Test
@@ -254,7 +311,9 @@ class BridgeIT {
     om.store(name, "once");
     ApiException again = refused(() -> om.store(name, "second-value"));
     assertThat(again.getCode()).isEqualTo(409);
-    assertThat(again.getResponseBody()).contains("\"reason\":\"AlreadyExists\"").doesNotContain("second-value");
+    assertThat(again.getResponseBody())
+        .contains("\"reason\":\"AlreadyExists\"")
+        .doesNotContain("second-value");
     assertThat(om.get(name)).isEqualTo("once");
   }
 
@@ -263,7 +322,8 @@ class BridgeIT {
     String name = "external-app-private-config-dataquality";
     om.upsert(name, "{\"token\":\"abc\"}");
     assertThat(om.get(name)).isEqualTo("{\"token\":\"abc\"}");
-    assertThat(resource(ns, name).getSpec().getPath()).isEqualTo("external-app/private-config/dataquality");
+    assertThat(resource(ns, name).getSpec().getPath())
+        .isEqualTo("external-app/private-config/dataquality");
   }
 
   @Test
@@ -271,61 +331,108 @@ class BridgeIT {
     List<String> before = resourceNames();
     // A name the operator would never produce (another cluster name), a value OpenMetadata could
     // not read back, a second data key, a value over the size limit.
-    assertThat(refused(() -> om.store("othercluster-database-x-password", "v")).getCode()).isEqualTo(422);
-    assertThat(refused(() -> om.store("openmetadata-database-ref-password", "secret:another")).getCode())
+    assertThat(refused(() -> om.store("othercluster-database-x-password", "v")).getCode())
         .isEqualTo(422);
-    var twoKeys = new io.kubernetes.client.openapi.models.V1Secret()
-        .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name("openmetadata-database-two-password"))
-        .data(Map.of("value", new byte[] {1}, "password", new byte[] {2}));
+    assertThat(
+            refused(() -> om.store("openmetadata-database-ref-password", "secret:another"))
+                .getCode())
+        .isEqualTo(422);
+    var twoKeys =
+        new V1Secret()
+            .metadata(new V1ObjectMeta().name("openmetadata-database-two-password"))
+            .data(Map.of("value", new byte[] {1}, "password", new byte[] {2}));
     ApiException second = refused(() -> om.api().createNamespacedSecret(ns, twoKeys).execute());
     assertThat(second.getCode()).isEqualTo(422);
     assertThat(second.getResponseBody()).contains("data[password]");
-    assertThat(refused(() -> om.store("openmetadata-database-huge-password", "x".repeat(262_145))).getCode())
+    assertThat(
+            refused(() -> om.store("openmetadata-database-huge-password", "x".repeat(262_145)))
+                .getCode())
         .isEqualTo(413);
-    assertThat(refused(() -> om.store("openmetadata-database-over-password", "x".repeat(2_000_000))).getCode())
-        .as("a body over the bound is not even read").isEqualTo(413);
+    assertThat(
+            refused(() -> om.store("openmetadata-database-over-password", "x".repeat(2_000_000)))
+                .getCode())
+        .as("a body over the bound is not even read")
+        .isEqualTo(413);
     // Everything that is not one of the server's four calls.
     assertThat(refused(() -> om.api().listNamespacedSecret(ns).execute()).getCode()).isEqualTo(405);
-    assertThat(refused(() -> om.api().readNamespacedConfigMap("om-secrets-operator-cert", operatorNs).execute())
-        .getCode()).isEqualTo(404);
+    assertThat(
+            refused(
+                    () ->
+                        om.api()
+                            .readNamespacedConfigMap("om-secrets-operator-cert", operatorNs)
+                            .execute())
+                .getCode())
+        .isEqualTo(404);
     assertThat(refused(() -> om.api().listNamespace().execute()).getCode()).isEqualTo(404);
-    HttpResponse<String> malformed = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/namespaces/" + ns + "/secrets"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\": {\"name\": \"openmetadata-x\"}, \"data\": {")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> malformed =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:" + port + "/api/v1/namespaces/" + ns + "/secrets"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"metadata\": {\"name\": \"openmetadata-x\"}, \"data\": {"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(malformed.body()).contains("\"kind\":\"Status\"", "\"reason\":\"BadRequest\"");
     // A namespace the operator does not serve.
-    assertThat(refused(() -> new OpenMetadataServerCalls(om.api(), "kube-system", TAGS)
-        .store("openmetadata-database-x-password", "v")).getCode()).isEqualTo(403);
+    assertThat(
+            refused(
+                    () ->
+                        new OpenMetadataServerCalls(om.api(), "kube-system", TAGS)
+                            .store("openmetadata-database-x-password", "v"))
+                .getCode())
+        .isEqualTo(403);
 
     assertThat(resourceNames()).as("nothing written on a refusal").isEqualTo(before);
   }
 
   private static List<String> resourceNames() {
     return cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns).list().getItems().stream()
-        .map(r -> r.getMetadata().getName()).sorted().toList();
+        .map(r -> r.getMetadata().getName())
+        .sorted()
+        .toList();
   }
 
-  /** A resource as a Git author commits it: sealed with the operator's published key, Retain, immutable. */
+  /**
+   * A resource as a Git author commits it: sealed with the operator's published key, Retain,
+   * immutable.
+   */
   private static OpenMetadataSecret fromGit(String name, String path, String value) {
-    ConfigMap published = cp.admin().configMaps().inNamespace(operatorNs).withName(KeyRingStore.CONFIG_MAP_NAME).get();
-    String sealed = Sealer.seal(Pem.parsePublicKey(published.getData().get(KeyRingStore.CERT_KEY)),
-        new Scope(ns, name, path), value.getBytes(StandardCharsets.UTF_8));
-    OpenMetadataSecret resource = TestResources.retained(TestResources.withEncryptedValue(ns, name, path, sealed));
+    ConfigMap published =
+        cp.admin()
+            .configMaps()
+            .inNamespace(operatorNs)
+            .withName(KeyRingStore.CONFIG_MAP_NAME)
+            .get();
+    String sealed =
+        Sealer.seal(
+            Pem.parsePublicKey(published.getData().get(KeyRingStore.CERT_KEY)),
+            new Scope(ns, name, path),
+            value.getBytes(StandardCharsets.UTF_8));
+    OpenMetadataSecret resource =
+        TestResources.retained(TestResources.withEncryptedValue(ns, name, path, sealed));
     resource.getSpec().setImmutable(true);
     return resource;
   }
 
-  /** What the server reads, once the operator has written the Secret and granted the read (404 and 403 till then). */
+  /**
+   * What the server reads, once the operator has written the Secret and granted the read (404 and
+   * 403 till then).
+   */
   private static void awaitRead(String name, String value) {
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(ApiException.class)
         .untilAsserted(() -> assertThat(om.get(name)).isEqualTo(value));
   }
 
   @Test
-  void theServerCannotChangeOrDeleteACredentialGitOwnsAndItsCallsFailInsteadOfSeemingToSucceed() throws Exception {
+  void theServerCannotChangeOrDeleteACredentialGitOwnsAndItsCallsFailInsteadOfSeemingToSucceed()
+      throws Exception {
     String name = "openmetadata-database-gitops-password";
     cp.admin().resource(fromGit(name, "database/gitops/password", "from-git")).create();
     awaitRead(name, "from-git");
@@ -338,68 +445,114 @@ class BridgeIT {
 
     for (ApiException e : List.of(replace, delete)) {
       assertThat(e.getCode()).isEqualTo(409);
-      assertThat(e.getResponseBody()).contains("\"reason\":\"Conflict\"", "is managed elsewhere",
-          "annotate it " + Translation.WRITABLE_BY_OPENMETADATA).doesNotContain("typed-in-the-ui");
+      assertThat(e.getResponseBody())
+          .contains(
+              "\"reason\":\"Conflict\"",
+              "is managed elsewhere",
+              "annotate it " + Translation.WRITABLE_BY_OPENMETADATA)
+          .doesNotContain("typed-in-the-ui");
     }
     OpenMetadataSecret after = resource(ns, name);
     assertThat(after.getMetadata().getUid()).isEqualTo(applied.getMetadata().getUid());
     assertThat(after.getMetadata().getDeletionTimestamp()).isNull();
-    assertThat(after.getMetadata().getAnnotations()).as("not stamped").doesNotContainKey(Translation.WRITTEN_BY);
-    assertThat(after.getMetadata().getGeneration()).as("spec unchanged").isEqualTo(applied.getMetadata().getGeneration());
-    assertThat(after.getSpec().getEncryptedValue()).isEqualTo(applied.getSpec().getEncryptedValue());
-    assertThat(secret(ns, name).getMetadata().getUid()).as("its immutable Secret not re-created").isEqualTo(secretUid);
+    assertThat(after.getMetadata().getAnnotations())
+        .as("not stamped")
+        .doesNotContainKey(Translation.WRITTEN_BY);
+    assertThat(after.getMetadata().getGeneration())
+        .as("spec unchanged")
+        .isEqualTo(applied.getMetadata().getGeneration());
+    assertThat(after.getSpec().getEncryptedValue())
+        .isEqualTo(applied.getSpec().getEncryptedValue());
+    assertThat(secret(ns, name).getMetadata().getUid())
+        .as("its immutable Secret not re-created")
+        .isEqualTo(secretUid);
     assertThat(om.get(name)).isEqualTo("from-git");
 
-    // The Git author lets OpenMetadata change it: the same call then goes through (once the bridge has seen it).
-    cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns).withName(name)
-        .edit(r -> {
-          r.setMetadata(new ObjectMetaBuilder(r.getMetadata()).addToAnnotations(Translation.WRITABLE_BY_OPENMETADATA, "true")
-              .build());
-          return r;
-        });
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
+    // The Git author lets OpenMetadata change it: the same call then goes through (once the bridge
+    // has seen it).
+    cp.admin()
+        .resources(OpenMetadataSecret.class)
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            r -> {
+              r.setMetadata(
+                  new ObjectMetaBuilder(r.getMetadata())
+                      .addToAnnotations(Translation.WRITABLE_BY_OPENMETADATA, "true")
+                      .build());
+              return r;
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptionsInstanceOf(ApiException.class)
         .untilAsserted(() -> om.upsert(name, "typed-in-the-ui"));
     assertThat(om.get(name)).isEqualTo("typed-in-the-ui");
-    assertThat(resource(ns, name).getMetadata().getAnnotations()).containsKey(Translation.WRITTEN_BY);
+    assertThat(resource(ns, name).getMetadata().getAnnotations())
+        .containsKey(Translation.WRITTEN_BY);
   }
 
   @Test
-  void aReplaceOrDeleteFromAStaleViewLeavesTheResourceCreatedMeanwhileAndAnswersConflict() throws Exception {
+  void aReplaceOrDeleteFromAStaleViewLeavesTheResourceCreatedMeanwhileAndAnswersConflict()
+      throws Exception {
     String name = "openmetadata-database-recreated-password";
     om.upsert(name, "first");
     String first = resource(ns, name).getMetadata().getUid();
     StaleWatch stale = new StaleWatch();
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(serverClient.getConfiguration())
-            .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("stale", stale)).build();
-        SecretBridge behind = new SecretBridge(client, translation, operatorNs, Duration.ofSeconds(5), Clock.systemUTC());
-        BridgeServer server = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), behind::answer, 2, maxBodyBytes)) {
-      OpenMetadataServerCalls omBehind = new OpenMetadataServerCalls(
-          new CoreV1Api(Config.fromUrl("http://127.0.0.1:" + server.port())), ns, TAGS);
-      assertThat(omBehind.get(name)).as("a read finds the Secret's resource in the bridge's cache").isEqualTo("first");
+    try (KubernetesClient client =
+            new KubernetesClientBuilder()
+                .withConfig(serverClient.getConfiguration())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("stale", stale))
+                .build();
+        SecretBridge behind =
+            new SecretBridge(
+                client, translation, operatorNs, Duration.ofSeconds(5), Clock.systemUTC());
+        BridgeServer server =
+            BridgeServer.start(
+                new InetSocketAddress("127.0.0.1", 0), behind::answer, 2, maxBodyBytes)) {
+      OpenMetadataServerCalls omBehind =
+          new OpenMetadataServerCalls(
+              new CoreV1Api(Config.fromUrl("http://127.0.0.1:" + server.port())), ns, TAGS);
+      assertThat(omBehind.get(name))
+          .as("a read finds the Secret's resource in the bridge's cache")
+          .isEqualTo("first");
       stale.freeze();
       await().atMost(Duration.ofSeconds(30)).until(() -> stale.held() > 0);
 
-      // Behind its back the resource is deleted and created again, as a GitOps tool restoring it would.
+      // Behind its back the resource is deleted and created again, as a GitOps tool restoring it
+      // would.
       cp.admin().resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).delete();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(secret(ns, name)).isNull());
-      String second = cp.admin().resource(fromGit(name, "database/recreated/password", "second")).create()
-          .getMetadata().getUid();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(secret(ns, name)).isNull());
+      String second =
+          cp.admin()
+              .resource(fromGit(name, "database/recreated/password", "second"))
+              .create()
+              .getMetadata()
+              .getUid();
       awaitRead(name, "second");
 
-      // A replace decided on that view: the API server refuses the resourceVersion the bridge read, and the
+      // A replace decided on that view: the API server refuses the resourceVersion the bridge read,
+      // and the
       // bridge, reading the new resource, finds it is not OpenMetadata's.
-      var fromTheUi = new io.kubernetes.client.openapi.models.V1Secret()
-          .metadata(new io.kubernetes.client.openapi.models.V1ObjectMeta().name(name).namespace(ns))
-          .data(Map.of("value", "from-the-ui".getBytes(StandardCharsets.UTF_8)));
-      ApiException replaced = refused(() -> omBehind.api().replaceNamespacedSecret(name, ns, fromTheUi).execute());
+      var fromTheUi =
+          new V1Secret()
+              .metadata(new V1ObjectMeta().name(name).namespace(ns))
+              .data(Map.of("value", "from-the-ui".getBytes(StandardCharsets.UTF_8)));
+      ApiException replaced =
+          refused(() -> omBehind.api().replaceNamespacedSecret(name, ns, fromTheUi).execute());
       assertThat(replaced.getCode()).isEqualTo(409);
       assertThat(replaced.getResponseBody()).contains("is managed elsewhere");
 
       ApiException raced = refused(() -> omBehind.delete(name));
 
       assertThat(raced.getCode()).isEqualTo(409);
-      assertThat(raced.getResponseBody()).contains("\"reason\":\"Conflict\"",
-          "was deleted and created again since the bridge checked it (UID " + first + "); the new one was not deleted");
+      assertThat(raced.getResponseBody())
+          .contains(
+              "\"reason\":\"Conflict\"",
+              "was deleted and created again since the bridge checked it (UID "
+                  + first
+                  + "); the new one was not deleted");
       assertThat(resource(ns, name).getMetadata().getUid()).isEqualTo(second);
       assertThat(resource(ns, name).getMetadata().getDeletionTimestamp()).isNull();
       assertThat(om.get(name)).isEqualTo("second");
@@ -409,12 +562,33 @@ class BridgeIT {
   @Test
   void theBridgeNeverHandsOutASecretTheOperatorDoesNotManage() throws Exception {
     String foreignName = "openmetadata-database-legacy-password";
-    Secret foreign = cp.admin().resource(new SecretBuilder().withNewMetadata().withName(foreignName).withNamespace(ns)
-        .addToLabels("app", "openmetadata").addToLabels("managed-by", "openmetadata-secrets-manager").endMetadata()
-        .withData(Map.of("value", Base64.getEncoder().encodeToString("legacy".getBytes(StandardCharsets.UTF_8))))
-        .build()).create();
-    cp.admin().resource(new SecretBuilder().withNewMetadata().withName("postgres-admin").withNamespace(ns).endMetadata()
-        .withData(Map.of("password", "aHVudGVyMg==")).build()).create();
+    Secret foreign =
+        cp.admin()
+            .resource(
+                new SecretBuilder()
+                    .withNewMetadata()
+                    .withName(foreignName)
+                    .withNamespace(ns)
+                    .addToLabels("app", "openmetadata")
+                    .addToLabels("managed-by", "openmetadata-secrets-manager")
+                    .endMetadata()
+                    .withData(
+                        Map.of(
+                            "value",
+                            Base64.getEncoder()
+                                .encodeToString("legacy".getBytes(StandardCharsets.UTF_8))))
+                    .build())
+            .create();
+    cp.admin()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("postgres-admin")
+                .withNamespace(ns)
+                .endMetadata()
+                .withData(Map.of("password", "aHVudGVyMg=="))
+                .build())
+        .create();
 
     assertThat(om.get(foreignName)).as("a Secret OpenMetadata wrote before the migration").isNull();
     assertThat(om.get("postgres-admin")).as("any other Secret").isNull();
@@ -425,9 +599,12 @@ class BridgeIT {
     ApiException conflict = refused(() -> om.upsert(foreignName, "new"));
     assertThat(conflict.getCode()).isEqualTo(409);
     assertThat(conflict.getResponseBody()).contains("AlreadyExists");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(resource(ns, foreignName)).isNull());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(resource(ns, foreignName)).isNull());
     Secret after = secret(ns, foreignName);
-    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(foreign.getMetadata().getResourceVersion());
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(foreign.getMetadata().getResourceVersion());
     assertThat(value(after)).isEqualTo("legacy");
   }
 
@@ -441,16 +618,29 @@ class BridgeIT {
     assertThat(cp.canI(user, "delete", "secrets", ns)).isFalse();
     assertThat(cp.canI(user, "list", "secrets", ns)).isFalse();
     assertThat(cp.canI(user, "get", "secrets", ns)).as("get on every Secret").isFalse();
-    assertThat(cp.canI(user, "get", "secrets/" + managed, ns)).as("get on its own, by name").isTrue();
+    assertThat(cp.canI(user, "get", "secrets/" + managed, ns))
+        .as("get on its own, by name")
+        .isTrue();
     assertThat(cp.canI(user, "get", "secrets/om-secrets-operator-keys", operatorNs)).isFalse();
-    assertThat(cp.canI(user, "create", "openmetadatasecrets.secrets.open-metadata.org", ns)).isTrue();
-    assertThat(cp.canI(user, "watch", "openmetadatasecrets.secrets.open-metadata.org", ns)).isTrue();
-    assertThat(cp.canI(user, "patch", "openmetadatasecrets.secrets.open-metadata.org", ns)).isFalse();
+    assertThat(cp.canI(user, "create", "openmetadatasecrets.secrets.open-metadata.org", ns))
+        .isTrue();
+    assertThat(cp.canI(user, "watch", "openmetadatasecrets.secrets.open-metadata.org", ns))
+        .isTrue();
+    assertThat(cp.canI(user, "patch", "openmetadatasecrets.secrets.open-metadata.org", ns))
+        .isFalse();
     assertThat(cp.canI(user, "get", "configmaps/om-secrets-operator-cert", operatorNs)).isTrue();
     assertThat(cp.canI(user, "get", "configmaps", operatorNs)).isFalse();
     // And in practice: the API server itself answers 403.
-    KubernetesClientException denied = catchThrowableOfType(KubernetesClientException.class, () -> serverClient.secrets()
-        .inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("x").endMetadata().build()).create());
+    KubernetesClientException denied =
+        catchThrowableOfType(
+            KubernetesClientException.class,
+            () ->
+                serverClient
+                    .secrets()
+                    .inNamespace(ns)
+                    .resource(
+                        new SecretBuilder().withNewMetadata().withName("x").endMetadata().build())
+                    .create());
     assertThat(denied.getCode()).isEqualTo(403);
   }
 
@@ -463,15 +653,24 @@ class BridgeIT {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(timeout.getCode()).isEqualTo(504);
     assertThat(timeout.getResponseBody())
-        .contains("\"reason\":\"Timeout\"", "was written, but after 5s", "is the operator running?");
-    assertThat(took).as("the write timeout, plus the calls around it").isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
-    assertThat(resource(downNs, name).getSpec().getEncryptedValue()).as("nothing is lost").startsWith("oms:v2:");
+        .contains(
+            "\"reason\":\"Timeout\"", "was written, but after 5s", "is the operator running?");
+    assertThat(took)
+        .as("the write timeout, plus the calls around it")
+        .isBetween(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    assertThat(resource(downNs, name).getSpec().getEncryptedValue())
+        .as("nothing is lost")
+        .startsWith("oms:v2:");
     assertThat(omWhereTheOperatorIsDown.get(name)).isNull();
 
     try (OperatorRuntime back = startOperatorFor(downNs)) {
-      // Until the restarted operator has written the Secret and its reader Role, a read is 404 or 403.
-      await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(ApiException.class)
-          .untilAsserted(() -> assertThat(omWhereTheOperatorIsDown.get(name)).isEqualTo("eventually"));
+      // Until the restarted operator has written the Secret and its reader Role, a read is 404 or
+      // 403.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptionsInstanceOf(ApiException.class)
+          .untilAsserted(
+              () -> assertThat(omWhereTheOperatorIsDown.get(name)).isEqualTo("eventually"));
       omWhereTheOperatorIsDown.upsert(name, "and then some");
       assertThat(omWhereTheOperatorIsDown.get(name)).isEqualTo("and then some");
     }
@@ -489,10 +688,24 @@ class BridgeIT {
     String appConfig = "external-app-private-config-myapp";
     om.upsert(appConfig, "{\"token\": \"ü-🔑\"}");
     expected.put(appConfig, "{\"token\": \"ü-🔑\"}".getBytes(StandardCharsets.UTF_8));
-    // Every write returned once its Secret was readable; the ingestion ServiceAccount is a reader too.
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(
-        cp.admin().rbac().roles().inNamespace(ns).withName(ReaderRole.NAME).get().getRules().get(0).getResourceNames())
-        .containsAll(expected.keySet()));
+    // Every write returned once its Secret was readable; the ingestion ServiceAccount is a reader
+    // too.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        cp.admin()
+                            .rbac()
+                            .roles()
+                            .inNamespace(ns)
+                            .withName(ReaderRole.NAME)
+                            .get()
+                            .getRules()
+                            .get(0)
+                            .getResourceNames())
+                    .containsAll(expected.keySet()));
 
     var result = reader.read(ns, cp.kubeconfigAs(ns, INGESTION_SA), List.copyOf(expected.keySet()));
 
@@ -506,7 +719,8 @@ class BridgeIT {
     ListAppender<ILoggingEvent> captured = new ListAppender<>();
     captured.setContext(context);
     captured.start();
-    ch.qos.logback.classic.Logger root = context.getLogger(ch.qos.logback.classic.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger root =
+        context.getLogger(ch.qos.logback.classic.Logger.ROOT_LOGGER_NAME);
     ch.qos.logback.classic.Logger bridgeLog = context.getLogger("org.openmetadata.secrets.bridge");
     Level was = bridgeLog.getLevel();
     bridgeLog.setLevel(Level.TRACE);

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +30,11 @@ import org.openmetadata.secrets.crypto.Sealer;
 class CrdValidationIT {
 
   private static String ns;
-  private static MixedOperation<OpenMetadataSecret, KubernetesResourceList<OpenMetadataSecret>, Resource<OpenMetadataSecret>> oms;
+  private static MixedOperation<
+          OpenMetadataSecret,
+          KubernetesResourceList<OpenMetadataSecret>,
+          Resource<OpenMetadataSecret>>
+      oms;
 
   @BeforeAll
   static void namespace(ControlPlane cp) {
@@ -35,32 +43,48 @@ class CrdValidationIT {
   }
 
   private static String rejection(OpenMetadataSecret resource) {
-    var thrown = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
-        () -> oms.inNamespace(ns).resource(resource).create());
+    var thrown =
+        Assertions.assertThrows(
+            KubernetesClientException.class, () -> oms.inNamespace(ns).resource(resource).create());
     assertThat(thrown.getCode()).isEqualTo(422);
     return thrown.getStatus().getMessage();
   }
 
   @Test
   void theCrdIsEstablishedWithItsPrinterColumns(ControlPlane cp) {
-    var crd = cp.admin().apiextensions().v1().customResourceDefinitions()
-        .withName("openmetadatasecrets.secrets.open-metadata.org").get();
+    var crd =
+        cp.admin()
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("openmetadatasecrets.secrets.open-metadata.org")
+            .get();
     assertThat(crd.getStatus().getConditions())
-        .anySatisfy(c -> { assertThat(c.getType()).isEqualTo("Established"); assertThat(c.getStatus()).isEqualTo("True"); });
+        .anySatisfy(
+            c -> {
+              assertThat(c.getType()).isEqualTo("Established");
+              assertThat(c.getStatus()).isEqualTo("True");
+            });
     assertThat(crd.getStatus().getAcceptedNames().getShortNames()).containsExactly("oms");
   }
 
   @Test
   void aValidResourceIsAccepted() {
-    assertThat(oms.inNamespace(ns).resource(TestResources.withValue(ns, "ok", "database/db/password", "v")).create()
-        .getMetadata().getUid()).isNotBlank();
+    assertThat(
+            oms.inNamespace(ns)
+                .resource(TestResources.withValue(ns, "ok", "database/db/password", "v"))
+                .create()
+                .getMetadata()
+                .getUid())
+        .isNotBlank();
   }
 
   @Test
   void bothValueSourcesAreRejected() {
     var both = TestResources.withValue(ns, "both", "database/db/password", "v");
     both.getSpec().setValueFrom(new ValueSource(new SecretKeySelector("s", "k")));
-    assertThat(rejection(both)).contains("exactly one value source must be set: value, valueFrom or encryptedValue");
+    assertThat(rejection(both))
+        .contains("exactly one value source must be set: value, valueFrom or encryptedValue");
   }
 
   @Test
@@ -71,59 +95,93 @@ class CrdValidationIT {
 
   @Test
   void aMissingPathIsRejected() {
-    assertThat(rejection(TestResources.withValue(ns, "nopath", null, "v"))).contains("spec.path: Required value");
+    assertThat(rejection(TestResources.withValue(ns, "nopath", null, "v")))
+        .contains("spec.path: Required value");
   }
 
   @Test
   void anEmptyValueIsRejected() {
-    assertThat(rejection(TestResources.withValue(ns, "empty", "database/db/password", ""))).contains("spec.value");
+    assertThat(rejection(TestResources.withValue(ns, "empty", "database/db/password", "")))
+        .contains("spec.value");
   }
 
   @Test
   void anUnknownDeletionPolicyIsRejected(ControlPlane cp) {
-    var resource = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
-        .withApiVersion(OpenMetadataSecret.API_VERSION).withKind(OpenMetadataSecret.KIND)
-        .withNewMetadata().withName("policy").withNamespace(ns).endMetadata()
-        .addToAdditionalProperties("spec", java.util.Map.of(
-            "path", "database/db/password", "value", "v", "deletionPolicy", "Sometimes"))
-        .build();
-    var thrown = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class, () ->
-        cp.admin().genericKubernetesResources(OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND)
-            .inNamespace(ns).resource(resource).create());
+    var resource =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(OpenMetadataSecret.API_VERSION)
+            .withKind(OpenMetadataSecret.KIND)
+            .withNewMetadata()
+            .withName("policy")
+            .withNamespace(ns)
+            .endMetadata()
+            .addToAdditionalProperties(
+                "spec",
+                Map.of("path", "database/db/password", "value", "v", "deletionPolicy", "Sometimes"))
+            .build();
+    var thrown =
+        Assertions.assertThrows(
+            KubernetesClientException.class,
+            () ->
+                cp.admin()
+                    .genericKubernetesResources(
+                        OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND)
+                    .inNamespace(ns)
+                    .resource(resource)
+                    .create());
     assertThat(thrown.getCode()).isEqualTo(422);
-    assertThat(thrown.getStatus().getMessage()).contains("spec.deletionPolicy").contains("Unsupported value");
+    assertThat(thrown.getStatus().getMessage())
+        .contains("spec.deletionPolicy")
+        .contains("Unsupported value");
   }
 
   @Test
   void theLargestSealedValueIsStoredAndOneCharacterMoreIsRefused() {
-    KeyRing ring = KeyRing.generate(java.time.Instant.now());
-    String sealed = Sealer.seal(ring.active().pair().getPublic(), new Scope(ns, "largest", "database/db/password"),
-        new byte[OpenMetadataSecretSpec.MAX_VALUE_BYTES]);
+    KeyRing ring = KeyRing.generate(Instant.now());
+    String sealed =
+        Sealer.seal(
+            ring.active().pair().getPublic(),
+            new Scope(ns, "largest", "database/db/password"),
+            new byte[OpenMetadataSecretSpec.MAX_VALUE_BYTES]);
     var largest = TestResources.withValue(ns, "largest", "database/db/password", null);
     largest.getSpec().setEncryptedValue(sealed);
-    assertThat(oms.inNamespace(ns).resource(largest).create().getSpec().getEncryptedValue()).isEqualTo(sealed);
+    assertThat(oms.inNamespace(ns).resource(largest).create().getSpec().getEncryptedValue())
+        .isEqualTo(sealed);
 
     var oversized = TestResources.withValue(ns, "oversized", "database/db/password", null);
-    oversized.getSpec().setEncryptedValue("x".repeat(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH + 1));
+    oversized
+        .getSpec()
+        .setEncryptedValue("x".repeat(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH + 1));
     assertThat(rejection(oversized)).contains("spec.encryptedValue: Too long", "1335000");
   }
 
   @Test
   void aPlainValueLongerThanTheLargestPolicyAllowsIsRefused() {
-    var oversized = TestResources.withValue(ns, "oversized-plain", "database/db/password",
-        "x".repeat(OpenMetadataSecretSpec.MAX_VALUE_CHARS + 1));
+    var oversized =
+        TestResources.withValue(
+            ns,
+            "oversized-plain",
+            "database/db/password",
+            "x".repeat(OpenMetadataSecretSpec.MAX_VALUE_CHARS + 1));
     assertThat(rejection(oversized)).contains("spec.value: Too long", "1000000");
   }
 
   @Test
   void aSourceSecretNameOrKeyKubernetesWouldRefuseIsRefused() {
-    assertThat(rejection(TestResources.fromSecret(ns, "upper", "database/db/password", "Not_A_Name", "k")))
+    assertThat(
+            rejection(
+                TestResources.fromSecret(ns, "upper", "database/db/password", "Not_A_Name", "k")))
         .contains("spec.valueFrom.secretKeyRef.name", "should match");
-    assertThat(rejection(TestResources.fromSecret(ns, "long", "database/db/password", "a".repeat(254), "k")))
+    assertThat(
+            rejection(
+                TestResources.fromSecret(ns, "long", "database/db/password", "a".repeat(254), "k")))
         .contains("spec.valueFrom.secretKeyRef.name: Too long");
     assertThat(rejection(TestResources.fromSecret(ns, "slash", "database/db/password", "s", "a/b")))
         .contains("spec.valueFrom.secretKeyRef.key", "should match");
-    assertThat(rejection(TestResources.fromSecret(ns, "longkey", "database/db/password", "s", "k".repeat(254))))
+    assertThat(
+            rejection(
+                TestResources.fromSecret(
+                    ns, "longkey", "database/db/password", "s", "k".repeat(254))))
         .contains("spec.valueFrom.secretKeyRef.key: Too long");
   }
 
@@ -133,35 +191,61 @@ class CrdValidationIT {
    * reports as InProgress; kubectl wait still waits for the Ready condition the operator writes.
    */
   @Test
-  void aResourceNotYetReconciledReadsBackWithItsGenerationUnobservedAndKubectlWaitWaitsForReady(ControlPlane cp)
-      throws Exception {
-    oms.inNamespace(ns).resource(TestResources.withValue(ns, "unseen", "database/unseen/password", "v")).create();
+  void aResourceNotYetReconciledReadsBackWithItsGenerationUnobservedAndKubectlWaitWaitsForReady(
+      ControlPlane cp) throws Exception {
+    oms.inNamespace(ns)
+        .resource(TestResources.withValue(ns, "unseen", "database/unseen/password", "v"))
+        .create();
     OpenMetadataSecret read = oms.inNamespace(ns).withName("unseen").get();
     assertThat(read.getMetadata().getGeneration()).isEqualTo(1);
-    assertThat(read.getStatus().getObservedGeneration()).as("kstatus: observedGeneration < generation is InProgress")
+    assertThat(read.getStatus().getObservedGeneration())
+        .as("kstatus: observedGeneration < generation is InProgress")
         .isZero();
     assertThat(cp.kubectl("get", "oms", "unseen", "-n", ns, "-o", "jsonpath={.status}"))
         .isEqualTo("{\"observedGeneration\":0}");
-    assertThatThrownBy(() -> cp.kubectl("wait", "--for=condition=Ready", "oms/unseen", "-n", ns, "--timeout=2s"))
+    assertThatThrownBy(
+            () ->
+                cp.kubectl("wait", "--for=condition=Ready", "oms/unseen", "-n", ns, "--timeout=2s"))
         .hasMessageContaining("timed out");
 
-    oms.inNamespace(ns).withName("unseen").editStatus(r -> {
-      r.getStatus().setObservedGeneration(1L);
-      r.getStatus().setConditions(List.of(new ConditionBuilder().withType("Ready").withStatus("True")
-          .withReason("Synced").withMessage("in sync").withObservedGeneration(1L)
-          .withLastTransitionTime("2026-11-30T12:00:00Z").build()));
-      return r;
-    });
+    oms.inNamespace(ns)
+        .withName("unseen")
+        .editStatus(
+            r -> {
+              r.getStatus().setObservedGeneration(1L);
+              r.getStatus()
+                  .setConditions(
+                      List.of(
+                          new ConditionBuilder()
+                              .withType("Ready")
+                              .withStatus("True")
+                              .withReason("Synced")
+                              .withMessage("in sync")
+                              .withObservedGeneration(1L)
+                              .withLastTransitionTime("2026-11-30T12:00:00Z")
+                              .build()));
+              return r;
+            });
     assertThat(cp.kubectl("wait", "--for=condition=Ready", "oms/unseen", "-n", ns, "--timeout=10s"))
         .contains("condition met");
-    assertThat(oms.inNamespace(ns).withName("unseen").get().getStatus().getObservedGeneration()).isEqualTo(1);
+    assertThat(oms.inNamespace(ns).withName("unseen").get().getStatus().getObservedGeneration())
+        .isEqualTo(1);
   }
 
   @Test
   void thePathCannotBeChanged() {
-    oms.inNamespace(ns).resource(TestResources.withValue(ns, "fixed", "database/db/password", "v")).create();
-    assertThatThrownBy(() -> oms.inNamespace(ns).withName("fixed")
-            .edit(r -> { r.getSpec().setPath("database/other/password"); return r; }))
+    oms.inNamespace(ns)
+        .resource(TestResources.withValue(ns, "fixed", "database/db/password", "v"))
+        .create();
+    assertThatThrownBy(
+            () ->
+                oms.inNamespace(ns)
+                    .withName("fixed")
+                    .edit(
+                        r -> {
+                          r.getSpec().setPath("database/other/password");
+                          return r;
+                        }))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("path is immutable");
   }

@@ -41,18 +41,41 @@ class DeletionBreakerIT {
     teamA = cp.createNamespace("team-a");
     teamB = cp.createNamespace("team-b");
     operatorNs = cp.createNamespace("om-system");
-    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, "--namespace", operatorNs,
-        "--set", "watchNamespaces={" + teamA + "," + teamB + "}",
-        "--set", "openmetadataServer.enabled=true",
-        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount",
-        "--set", "openmetadataServer.subjects[0].name=author",
-        "--set", "openmetadataServer.subjects[0].namespace=" + teamA);
+    Helm.Result rendered =
+        Helm.renderChart(
+            Helm.RELEASE,
+            "--namespace",
+            operatorNs,
+            "--set",
+            "watchNamespaces={" + teamA + "," + teamB + "}",
+            "--set",
+            "openmetadataServer.enabled=true",
+            "--set",
+            "openmetadataServer.subjects[0].kind=ServiceAccount",
+            "--set",
+            "openmetadataServer.subjects[0].name=author",
+            "--set",
+            "openmetadataServer.subjects[0].namespace=" + teamA);
     assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
     cp.applyRbac(Helm.parse(rendered.stdout()));
     operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
-    operator = OperatorRuntime.start(OperatorConfig.from(Map.of("OM_SM_NAMESPACE", teamA + "," + teamB,
-        "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0", "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", operatorNs,
-        "OM_SM_DELETION_BREAKER_THRESHOLD", "5")), operatorClient);
+    operator =
+        OperatorRuntime.start(
+            OperatorConfig.from(
+                Map.of(
+                    "OM_SM_NAMESPACE",
+                    teamA + "," + teamB,
+                    "OM_SM_HTTP_PORT",
+                    "0",
+                    "OM_SM_HEALTH_PORT",
+                    "0",
+                    "OM_SM_ALLOW_PLAINTEXT",
+                    "true",
+                    "OM_SM_OPERATOR_NAMESPACE",
+                    operatorNs,
+                    "OM_SM_DELETION_BREAKER_THRESHOLD",
+                    "5")),
+            operatorClient);
   }
 
   @AfterAll
@@ -66,12 +89,22 @@ class DeletionBreakerIT {
   }
 
   private static OpenMetadataSecret get(String namespace, String name) {
-    return cp.admin().resources(OpenMetadataSecret.class).inNamespace(namespace).withName(name).get();
+    return cp.admin()
+        .resources(OpenMetadataSecret.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
   }
 
   private static void awaitSynced(String namespace, String name) {
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-        Conditions.readyCondition(get(namespace, name).getStatus()).map(c -> c.getReason())).contains("Synced"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Conditions.readyCondition(get(namespace, name).getStatus())
+                            .map(c -> c.getReason()))
+                    .contains("Synced"));
   }
 
   private static boolean paused(OpenMetadataSecret cr) {
@@ -81,9 +114,13 @@ class DeletionBreakerIT {
   @Test
   void anAuthorsMassDeletionPausesOnlyItsNamespaceAndOnlyAnAdministratorClosesTheBreaker() {
     try (KubernetesClient author = cp.clientAs(teamA, "author")) {
-      cp.admin().resource(TestResources.withValue(teamB, "neighbour", "database/neighbour/password", "n")).create();
+      cp.admin()
+          .resource(TestResources.withValue(teamB, "neighbour", "database/neighbour/password", "n"))
+          .create();
       for (int i = 0; i < 8; i++) {
-        author.resource(TestResources.withValue(teamA, "r" + i, "database/r" + i + "/password", "v")).create();
+        author
+            .resource(TestResources.withValue(teamA, "r" + i, "database/r" + i + "/password", "v"))
+            .create();
       }
       awaitSynced(teamB, "neighbour");
       for (int i = 0; i < 8; i++) {
@@ -93,46 +130,91 @@ class DeletionBreakerIT {
       for (int i = 0; i < 6; i++) { // the sixth deletion within a minute opens team-a's breaker
         author.resources(OpenMetadataSecret.class).inNamespace(teamA).withName("r" + i).delete();
       }
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        for (String survivor : new String[] {"r6", "r7"}) {
-          assertThat(get(teamA, survivor).getMetadata().getFinalizers()).contains("secrets.open-metadata.org/retain");
-          assertThat(paused(get(teamA, survivor))).isTrue();
-        }
-      });
-      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(get(teamB, "neighbour").getMetadata().getFinalizers()).as("team-b is not paused").isEmpty();
-        assertThat(paused(get(teamB, "neighbour"))).isFalse();
-      });
-      cp.admin().resources(OpenMetadataSecret.class).inNamespace(teamB).withName("neighbour").delete();
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-          cp.admin().secrets().inNamespace(teamB).withName("openmetadata-database-neighbour-password").get())
-          .as("the garbage collector deletes team-b's Delete-policy Secret with its resource").isNull());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                for (String survivor : new String[] {"r6", "r7"}) {
+                  assertThat(get(teamA, survivor).getMetadata().getFinalizers())
+                      .contains("secrets.open-metadata.org/retain");
+                  assertThat(paused(get(teamA, survivor))).isTrue();
+                }
+              });
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(get(teamB, "neighbour").getMetadata().getFinalizers())
+                    .as("team-b is not paused")
+                    .isEmpty();
+                assertThat(paused(get(teamB, "neighbour"))).isFalse();
+              });
+      cp.admin()
+          .resources(OpenMetadataSecret.class)
+          .inNamespace(teamB)
+          .withName("neighbour")
+          .delete();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          cp.admin()
+                              .secrets()
+                              .inNamespace(teamB)
+                              .withName("openmetadata-database-neighbour-password")
+                              .get())
+                      .as(
+                          "the garbage collector deletes team-b's Delete-policy Secret with its resource")
+                      .isNull());
 
-      // Recorded by the operator (under the chart's RBAC) in its own namespace, out of the author's reach.
+      // Recorded by the operator (under the chart's RBAC) in its own namespace, out of the author's
+      // reach.
       var record = cp.admin().configMaps().inNamespace(operatorNs).withName(RECORD);
       await().untilAsserted(() -> assertThat(record.get().getData()).containsOnlyKeys(teamA));
-      assertThatThrownBy(() -> author.configMaps().inNamespace(operatorNs).withName(RECORD)
-          .edit(cm -> {
-            cm.getData().clear();
-            return cm;
-          }))
-          .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      assertThatThrownBy(
+              () ->
+                  author
+                      .configMaps()
+                      .inNamespace(operatorNs)
+                      .withName(RECORD)
+                      .edit(
+                          cm -> {
+                            cm.getData().clear();
+                            return cm;
+                          }))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
 
-      record.edit(cm -> {
-        cm.getData().remove(teamA);
-        return cm;
-      });
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        for (String survivor : new String[] {"r6", "r7"}) {
-          OpenMetadataSecret cr = get(teamA, survivor);
-          assertThat(cr.getMetadata().getFinalizers()).isEmpty();
-          assertThat(paused(cr)).isFalse();
-        }
-      });
+      record.edit(
+          cm -> {
+            cm.getData().remove(teamA);
+            return cm;
+          });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                for (String survivor : new String[] {"r6", "r7"}) {
+                  OpenMetadataSecret cr = get(teamA, survivor);
+                  assertThat(cr.getMetadata().getFinalizers()).isEmpty();
+                  assertThat(paused(cr)).isFalse();
+                }
+              });
       author.resources(OpenMetadataSecret.class).inNamespace(teamA).withName("r6").delete();
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-          cp.admin().secrets().inNamespace(teamA).withName("openmetadata-database-r6-password").get())
-          .as("closed: a Delete resource's Secret goes with it again").isNull());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          cp.admin()
+                              .secrets()
+                              .inNamespace(teamA)
+                              .withName("openmetadata-database-r6-password")
+                              .get())
+                      .as("closed: a Delete resource's Secret goes with it again")
+                      .isNull());
     }
   }
 }

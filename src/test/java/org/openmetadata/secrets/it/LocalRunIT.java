@@ -15,14 +15,17 @@ class LocalRunIT {
   void localRunPrintsTheResourcesAndSecretsWithoutValues() throws Exception {
     Path jar = Path.of("target", "om-secrets-operator.jar");
     assertThat(jar).as("failsafe runs after package").exists();
-    Process process = new ProcessBuilder("bash", "hack/local-run.sh").redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder("bash", "hack/local-run.sh").redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
 
     assertThat(output)
-        .containsPattern("ingestion-bot-jwt\\s+openmetadata-bot-ingestion-bot-config-jwttoken\\s+True\\s+Synced")
-        .containsPattern("mysql-prod-password\\s+openmetadata-database-mysql-prod-password\\s+True\\s+Synced")
+        .containsPattern(
+            "ingestion-bot-jwt\\s+openmetadata-bot-ingestion-bot-config-jwttoken\\s+True\\s+Synced")
+        .containsPattern(
+            "mysql-prod-password\\s+openmetadata-database-mysql-prod-password\\s+True\\s+Synced")
         .contains("managed-by:openmetadata-secrets-manager");
     for (Path sample : Files.list(Path.of("deploy", "samples")).toList()) {
       for (String line : Files.readAllLines(sample)) {
@@ -33,6 +36,8 @@ class LocalRunIT {
         }
       }
     }
-    assertThat(Files.exists(Path.of("target", "local-controlplane", "pids"))).as("torn down").isFalse();
+    assertThat(Files.exists(Path.of("target", "local-controlplane", "pids")))
+        .as("torn down")
+        .isFalse();
   }
 }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.openmetadata.secrets.chart.Helm;
 
 /**
- * A one-node cluster that runs pods ({@code hack/node.sh}: the control plane in node mode, containerd,
- * kubelet, kube-scheduler) and installs what a release publishes ({@code hack/release.sh}): the packaged chart, and
- * the image archive built from the Dockerfile, imported into containerd. Started once per test JVM, torn down when its
- * tests end.
+ * A one-node cluster that runs pods ({@code hack/node.sh}: the control plane in node mode,
+ * containerd, kubelet, kube-scheduler) and installs what a release publishes ({@code
+ * hack/release.sh}): the packaged chart, and the image archive built from the Dockerfile, imported
+ * into containerd. Started once per test JVM, torn down when its tests end.
  */
 public final class Node implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
@@ -36,41 +36,55 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
   private Node() throws IOException, InterruptedException {
     // The tier needs root and the node's Debian packages; say how to get them rather than skip.
     if (!"root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException("the *NodeIT tier runs pods on this machine and needs root: "
-          + "run hack/test.sh, which installs what it needs as root and skips it otherwise");
+      throw new IllegalStateException(
+          "the *NodeIT tier runs pods on this machine and needs root: "
+              + "run hack/test.sh, which installs what it needs as root and skips it otherwise");
     }
-    List<String> artifacts = script("release", List.of("bash", "hack/release.sh", RELEASE.toString()));
+    List<String> artifacts =
+        script("release", List.of("bash", "hack/release.sh", RELEASE.toString()));
     chart = Path.of(artifact(artifacts, ".tgz"));
     try {
       script("up", List.of("bash", "hack/node.sh", "up", DIR.toString()));
-      script("import", List.of("bash", "hack/node.sh", "import", DIR.toString(), artifact(artifacts, ".oci.tar")));
+      script(
+          "import",
+          List.of(
+              "bash", "hack/node.sh", "import", DIR.toString(), artifact(artifacts, ".oci.tar")));
     } catch (IOException | RuntimeException e) {
       script("down", List.of("bash", "hack/node.sh", "down", DIR.toString()));
       throw e;
     }
     kubeconfig = DIR.resolve("controlplane/kubeconfig");
     kubectl = Path.of(Files.readString(DIR.resolve("bindir")).trim(), "kubectl");
-    admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build();
+    admin =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
+            .build();
   }
 
   /** The one path among hack/release.sh's printed artifacts that ends with {@code suffix}. */
   private static String artifact(List<String> artifacts, String suffix) {
     List<String> found = artifacts.stream().filter(a -> a.endsWith(suffix)).toList();
     if (found.size() != 1) {
-      throw new IllegalStateException("hack/release.sh printed " + artifacts + ": expected one *" + suffix);
+      throw new IllegalStateException(
+          "hack/release.sh printed " + artifacts + ": expected one *" + suffix);
     }
     return found.get(0);
   }
 
   static Node get(ExtensionContext context) {
-    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-        .getOrComputeIfAbsent(Node.class, k -> {
-          try {
-            return new Node();
-          } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("could not start the node: " + e.getMessage(), e);
-          }
-        }, Node.class);
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(
+            Node.class,
+            k -> {
+              try {
+                return new Node();
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("could not start the node: " + e.getMessage(), e);
+              }
+            },
+            Node.class);
   }
 
   public KubernetesClient admin() {
@@ -78,8 +92,8 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
   }
 
   /**
-   * Runs helm against this cluster; the argument {@code CHART} stands for the released chart package, installed with
-   * the imported image (image.repository: the chart has no default).
+   * Runs helm against this cluster; the argument {@code CHART} stands for the released chart
+   * package, installed with the imported image (image.repository: the chart has no default).
    */
   public String helm(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -95,13 +109,17 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
     return run(command, "", 300);
   }
 
-  /** Runs this cluster's kubectl (with hack/ on PATH for the kubectl-om_secrets plugin); returns stdout. */
+  /**
+   * Runs this cluster's kubectl (with hack/ on PATH for the kubectl-om_secrets plugin); returns
+   * stdout.
+   */
   public String kubectl(String... args) throws IOException, InterruptedException {
     return kubectlWithInput("", args);
   }
 
   /** {@link #kubectl} with {@code input} on its stdin. */
-  public String kubectlWithInput(String input, String... args) throws IOException, InterruptedException {
+  public String kubectlWithInput(String input, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(kubectl.toString()));
     command.addAll(List.of(args));
     return run(command, input, 120);
@@ -110,7 +128,9 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
   private String run(List<String> command, String input, long timeoutSeconds)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("PATH", Path.of("hack").toAbsolutePath() + ":" + System.getenv("PATH"));
+    builder
+        .environment()
+        .put("PATH", Path.of("hack").toAbsolutePath() + ":" + System.getenv("PATH"));
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     Path err = Files.createTempFile("oms-node", ".err");
     builder.redirectError(err.toFile());
@@ -136,7 +156,8 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
   }
 
   /** Runs a hack/ script, its stderr in target/it-node-STEP.log; returns its stdout lines. */
-  private static List<String> script(String step, List<String> command) throws IOException, InterruptedException {
+  private static List<String> script(String step, List<String> command)
+      throws IOException, InterruptedException {
     Files.createDirectories(DIR.getParent());
     Path log = DIR.getParent().resolve("it-node-" + step + ".log");
     Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -152,13 +173,15 @@ public final class Node implements ExtensionContext.Store.CloseableResource, Aut
   public static final class Extension implements ParameterResolver, ExecutionCondition {
 
     /**
-     * {@code hack/test.sh} asks for {@code -Doms.nodeTier=skip} when it does not run as root. Root cannot skip: there
-     * the tier runs, and fails if it cannot.
+     * {@code hack/test.sh} asks for {@code -Doms.nodeTier=skip} when it does not run as root. Root
+     * cannot skip: there the tier runs, and fails if it cannot.
      */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      return "skip".equals(System.getProperty("oms.nodeTier")) && !"root".equals(System.getProperty("user.name"))
-          ? ConditionEvaluationResult.disabled("the node tier needs root: run it with sudo hack/test.sh")
+      return "skip".equals(System.getProperty("oms.nodeTier"))
+              && !"root".equals(System.getProperty("user.name"))
+          ? ConditionEvaluationResult.disabled(
+              "the node tier needs root: run it with sudo hack/test.sh")
           : ConditionEvaluationResult.enabled("the node tier runs");
     }
 

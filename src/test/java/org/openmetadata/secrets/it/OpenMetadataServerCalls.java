@@ -12,8 +12,8 @@ import java.util.Map;
  * The calls OpenMetadata's server makes to store its credentials, as its {@code
  * KubernetesSecretsManager} and {@code ExternalSecretsManager} make them (read from their source
  * and written anew here): the official client's {@code CoreV1Api}, data key {@code value}, labels
- * {@code app}, {@code managed-by} and the tags; a store is a read (does it exist?), then a create or
- * a read-then-replace whose 404 falls back to a create.
+ * {@code app}, {@code managed-by} and the tags; a store is a read (does it exist?), then a create
+ * or a read-then-replace whose 404 falls back to a create.
  */
 public final class OpenMetadataServerCalls {
 
@@ -42,9 +42,10 @@ public final class OpenMetadataServerCalls {
     labels.put("app", "openmetadata");
     labels.put("managed-by", "openmetadata-secrets-manager");
     labels.putAll(tags);
-    V1Secret secret = new V1Secret()
-        .metadata(new V1ObjectMeta().name(name).namespace(namespace).labels(labels))
-        .data(Map.of("value", value.getBytes(StandardCharsets.UTF_8)));
+    V1Secret secret =
+        new V1Secret()
+            .metadata(new V1ObjectMeta().name(name).namespace(namespace).labels(labels))
+            .data(Map.of("value", value.getBytes(StandardCharsets.UTF_8)));
     api.createNamespacedSecret(namespace, secret).execute();
   }
 

@@ -27,7 +27,10 @@ final class StaleWatch implements Interceptor {
     frozen = true;
   }
 
-  /** Lists and watches kept from the API server since {@link #freeze()}: one means the last watch has ended. */
+  /**
+   * Lists and watches kept from the API server since {@link #freeze()}: one means the last watch
+   * has ended.
+   */
   int held() {
     return held.get();
   }
@@ -43,8 +46,10 @@ final class StaleWatch implements Interceptor {
       held.incrementAndGet();
       builder.uri(with(uri, uri.getRawPath() + "-held", query));
     } else if (query.contains("watch=true")) {
-      String rest = Arrays.stream(query.split("&")).filter(p -> !p.startsWith("timeoutSeconds="))
-          .collect(Collectors.joining("&"));
+      String rest =
+          Arrays.stream(query.split("&"))
+              .filter(p -> !p.startsWith("timeoutSeconds="))
+              .collect(Collectors.joining("&"));
       builder.uri(with(uri, uri.getRawPath(), rest + "&timeoutSeconds=1"));
     }
   }

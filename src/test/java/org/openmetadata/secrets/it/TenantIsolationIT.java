@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.util.Config;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -36,10 +37,10 @@ import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
- * Two OpenMetadata installations, in namespaces A and B, served by one operator installed with the chart's defaults
- * for them: each server's ServiceAccount, its bridge (with the ConfigMap the chart renders in its namespace) and each
- * installation's ingestion reader hold exactly the chart's RBAC. Neither reaches the other's credentials, through its
- * bridge or with its own token.
+ * Two OpenMetadata installations, in namespaces A and B, served by one operator installed with the
+ * chart's defaults for them: each server's ServiceAccount, its bridge (with the ConfigMap the chart
+ * renders in its namespace) and each installation's ingestion reader hold exactly the chart's RBAC.
+ * Neither reaches the other's credentials, through its bridge or with its own token.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class TenantIsolationIT {
@@ -68,7 +69,8 @@ class TenantIsolationIT {
     Map<String, String> env = new HashMap<>(new Helm.Rendered(objects).env());
     env.remove("JAVA_TOOL_OPTIONS");
     env.putAll(Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0"));
-    operator = OperatorRuntime.start(OperatorConfig.from(env), cp.clientAs(operatorNs, Helm.RELEASE));
+    operator =
+        OperatorRuntime.start(OperatorConfig.from(env), cp.clientAs(operatorNs, Helm.RELEASE));
 
     bridgeOfA = bridge(objects, omA);
     bridgeOfB = bridge(objects, omB);
@@ -76,38 +78,75 @@ class TenantIsolationIT {
     new OpenMetadataServerCalls(bridgeOfB, omB, Map.of()).upsert(CREDENTIAL, "secret-of-b");
   }
 
-  /** The chart with its defaults for two servers: each ServiceAccount named once, in its own namespace. */
+  /**
+   * The chart with its defaults for two servers: each ServiceAccount named once, in its own
+   * namespace.
+   */
   private static List<HasMetadata> render(String operatorNs) {
-    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, "--namespace", operatorNs,
-        "--set", "watchNamespaces={" + omA + "," + omB + "}",
-        "--set", "readers.enabled=true",
-        "--set", "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name=" + INGESTION_SA
-            + ",readers.subjects[0].namespace=" + omA,
-        "--set", "readers.subjects[1].kind=ServiceAccount,readers.subjects[1].name=" + INGESTION_SA
-            + ",readers.subjects[1].namespace=" + omB,
-        "--set", "openmetadataServer.enabled=true",
-        "--set", "openmetadataServer.subjects[0].kind=ServiceAccount,openmetadataServer.subjects[0].name=" + SERVER_SA
-            + ",openmetadataServer.subjects[0].namespace=" + omA,
-        "--set", "openmetadataServer.subjects[1].kind=ServiceAccount,openmetadataServer.subjects[1].name=" + SERVER_SA
-            + ",openmetadataServer.subjects[1].namespace=" + omB,
-        "--set", "openmetadataServer.bridge.configMaps=true");
+    Helm.Result rendered =
+        Helm.renderChart(
+            Helm.RELEASE,
+            "--namespace",
+            operatorNs,
+            "--set",
+            "watchNamespaces={" + omA + "," + omB + "}",
+            "--set",
+            "readers.enabled=true",
+            "--set",
+            "readers.subjects[0].kind=ServiceAccount,readers.subjects[0].name="
+                + INGESTION_SA
+                + ",readers.subjects[0].namespace="
+                + omA,
+            "--set",
+            "readers.subjects[1].kind=ServiceAccount,readers.subjects[1].name="
+                + INGESTION_SA
+                + ",readers.subjects[1].namespace="
+                + omB,
+            "--set",
+            "openmetadataServer.enabled=true",
+            "--set",
+            "openmetadataServer.subjects[0].kind=ServiceAccount,openmetadataServer.subjects[0].name="
+                + SERVER_SA
+                + ",openmetadataServer.subjects[0].namespace="
+                + omA,
+            "--set",
+            "openmetadataServer.subjects[1].kind=ServiceAccount,openmetadataServer.subjects[1].name="
+                + SERVER_SA
+                + ",openmetadataServer.subjects[1].namespace="
+                + omB,
+            "--set",
+            "openmetadataServer.bridge.configMaps=true");
     assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
     return Helm.parse(rendered.stdout());
   }
 
-  /** The bridge sidecar of the server in {@code namespace}: its ConfigMap's environment, its ServiceAccount's token. */
-  private static CoreV1Api bridge(List<HasMetadata> objects, String namespace) throws java.io.IOException {
-    Map<String, String> env = new HashMap<>(
-        new Helm.Rendered(objects).get(ConfigMap.class, namespace, Helm.RELEASE + "-bridge").getData());
+  /**
+   * The bridge sidecar of the server in {@code namespace}: its ConfigMap's environment, its
+   * ServiceAccount's token.
+   */
+  private static CoreV1Api bridge(List<HasMetadata> objects, String namespace) throws IOException {
+    Map<String, String> env =
+        new HashMap<>(
+            new Helm.Rendered(objects)
+                .get(ConfigMap.class, namespace, Helm.RELEASE + "-bridge")
+                .getData());
     env.remove("JAVA_TOOL_OPTIONS");
     env.put("OM_SM_IN_CLUSTER", "false");
     OperatorConfig config = OperatorConfig.from(env);
     KubernetesClient client = cp.clientAs(namespace, SERVER_SA);
-    SecretBridge secretBridge = new SecretBridge(client,
-        new Translation(config.naming(), config.namespaces(), config.policy()), config.operatorNamespace(),
-        Duration.ofSeconds(10), Clock.systemUTC());
-    BridgeServer server = BridgeServer.start(new InetSocketAddress("127.0.0.1", 0), secretBridge::answer, 8,
-        Requests.maxBodyBytes(config.policy().maxValueBytes()));
+    SecretBridge secretBridge =
+        new SecretBridge(
+            client,
+            new Translation(config.naming(), config.namespaces(), config.policy()),
+            config.operatorNamespace(),
+            Duration.ofSeconds(10),
+            Clock.systemUTC());
+    BridgeServer server =
+        BridgeServer.start(
+            new InetSocketAddress("127.0.0.1", 0),
+            secretBridge::answer,
+            8,
+            Requests.maxBodyBytes(config.policy().maxValueBytes()));
     closing.addAll(List.of(server, secretBridge, client));
     return new CoreV1Api(Config.fromUrl("http://127.0.0.1:" + server.port()));
   }
@@ -124,40 +163,63 @@ class TenantIsolationIT {
 
   @Test
   void eachServerReadsItsOwnCredentialThroughItsBridge() throws ApiException {
-    assertThat(new OpenMetadataServerCalls(bridgeOfA, omA, Map.of()).get(CREDENTIAL)).isEqualTo("secret-of-a");
-    assertThat(new OpenMetadataServerCalls(bridgeOfB, omB, Map.of()).get(CREDENTIAL)).isEqualTo("secret-of-b");
+    assertThat(new OpenMetadataServerCalls(bridgeOfA, omA, Map.of()).get(CREDENTIAL))
+        .isEqualTo("secret-of-a");
+    assertThat(new OpenMetadataServerCalls(bridgeOfB, omB, Map.of()).get(CREDENTIAL))
+        .isEqualTo("secret-of-b");
   }
 
   @Test
-  void throughItsBridgeAServerCannotReadReplaceOrDeleteTheOtherInstallationsCredential() throws ApiException {
+  void throughItsBridgeAServerCannotReadReplaceOrDeleteTheOtherInstallationsCredential()
+      throws ApiException {
     OpenMetadataServerCalls aIntoB = new OpenMetadataServerCalls(bridgeOfA, omB, Map.of());
-    assertThat(aIntoB.get(CREDENTIAL)).as("a read outside its namespaces finds nothing (404): no value, no existence")
+    assertThat(aIntoB.get(CREDENTIAL))
+        .as("a read outside its namespaces finds nothing (404): no value, no existence")
         .isNull();
-    V1Secret replacement = new V1Secret().metadata(new V1ObjectMeta().name(CREDENTIAL).namespace(omB))
-        .data(Map.of("value", "from-a".getBytes(StandardCharsets.UTF_8)));
-    assertThat(refused(() -> bridgeOfA.replaceNamespacedSecret(CREDENTIAL, omB, replacement).execute()).getCode())
-        .as("replace").isEqualTo(403);
+    V1Secret replacement =
+        new V1Secret()
+            .metadata(new V1ObjectMeta().name(CREDENTIAL).namespace(omB))
+            .data(Map.of("value", "from-a".getBytes(StandardCharsets.UTF_8)));
+    assertThat(
+            refused(() -> bridgeOfA.replaceNamespacedSecret(CREDENTIAL, omB, replacement).execute())
+                .getCode())
+        .as("replace")
+        .isEqualTo(403);
     assertThat(refused(() -> bridgeOfA.deleteNamespacedSecret(CREDENTIAL, omB).execute()).getCode())
-        .as("a delete finds nothing there either").isEqualTo(404);
-    assertThat(refused(() -> aIntoB.store("openmetadata-database-planted-password", "from-a")).getCode())
-        .as("create").isEqualTo(403);
+        .as("a delete finds nothing there either")
+        .isEqualTo(404);
+    assertThat(
+            refused(() -> aIntoB.store("openmetadata-database-planted-password", "from-a"))
+                .getCode())
+        .as("create")
+        .isEqualTo(403);
 
     assertThat(valueOf(omB)).as("B's credential is untouched").isEqualTo("secret-of-b");
     assertThat(cp.admin().resources(OpenMetadataSecret.class).inNamespace(omB).list().getItems())
-        .extracting(r -> r.getMetadata().getName()).containsExactly(CREDENTIAL);
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly(CREDENTIAL);
   }
 
   @Test
   void withItsOwnTokenAServerCannotReachTheOtherNamespace() {
     try (KubernetesClient a = cp.clientAs(omA, SERVER_SA)) {
-      await().untilAsserted(() -> assertThat(a.secrets().inNamespace(omA).withName(CREDENTIAL).get())
-          .as("its own credential, through the reader Role").isNotNull());
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(a.secrets().inNamespace(omA).withName(CREDENTIAL).get())
+                      .as("its own credential, through the reader Role")
+                      .isNotNull());
       assertForbidden(() -> a.secrets().inNamespace(omB).withName(CREDENTIAL).get());
       var theirs = a.resources(OpenMetadataSecret.class).inNamespace(omB);
       assertForbidden(() -> theirs.withName(CREDENTIAL).get());
       assertForbidden(() -> theirs.list());
       assertForbidden(() -> theirs.withName(CREDENTIAL).delete());
-      OpenMetadataSecret copy = cp.admin().resources(OpenMetadataSecret.class).inNamespace(omB).withName(CREDENTIAL).get();
+      OpenMetadataSecret copy =
+          cp.admin()
+              .resources(OpenMetadataSecret.class)
+              .inNamespace(omB)
+              .withName(CREDENTIAL)
+              .get();
       copy.getMetadata().setManagedFields(null);
       assertForbidden(() -> a.resource(copy).update());
     }
@@ -167,18 +229,36 @@ class TenantIsolationIT {
   @Test
   void eachInstallationsIngestionReadsOnlyItsOwnNamespace() {
     try (KubernetesClient ingestionOfA = cp.clientAs(omA, INGESTION_SA)) {
-      await().untilAsserted(() -> assertThat(ingestionOfA.secrets().inNamespace(omA).withName(CREDENTIAL).get())
-          .isNotNull());
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(ingestionOfA.secrets().inNamespace(omA).withName(CREDENTIAL).get())
+                      .isNotNull());
       assertForbidden(() -> ingestionOfA.secrets().inNamespace(omB).withName(CREDENTIAL).get());
     }
-    assertThat(cp.admin().rbac().roleBindings().inNamespace(omB).withName("om-secrets-readers").get().getSubjects())
+    assertThat(
+            cp.admin()
+                .rbac()
+                .roleBindings()
+                .inNamespace(omB)
+                .withName("om-secrets-readers")
+                .get()
+                .getSubjects())
         .extracting(s -> s.getNamespace() + "/" + s.getName())
         .containsExactlyInAnyOrder(omB + "/" + INGESTION_SA, omB + "/" + SERVER_SA);
   }
 
   private static String valueOf(String namespace) {
-    return new String(Base64.getDecoder().decode(
-        cp.admin().secrets().inNamespace(namespace).withName(CREDENTIAL).get().getData().get("value")),
+    return new String(
+        Base64.getDecoder()
+            .decode(
+                cp.admin()
+                    .secrets()
+                    .inNamespace(namespace)
+                    .withName(CREDENTIAL)
+                    .get()
+                    .getData()
+                    .get("value")),
         StandardCharsets.UTF_8);
   }
 

@@ -25,15 +25,18 @@ class TlsCipherIT {
     Config config = cp.admin().getConfiguration();
     SSLContext tls = SSLUtils.sslContext(config);
     List<String> jdkOrder = List.of(tls.getDefaultSSLParameters().getCipherSuites());
-    SSLParameters c1 = TlsCiphers.parameters(false, jdkOrder, config.getTlsVersions()).orElseThrow();
+    SSLParameters c1 =
+        TlsCiphers.parameters(false, jdkOrder, config.getTlsVersions()).orElseThrow();
 
     assertThat(negotiated(tls, config, tls.getDefaultSSLParameters())).contains("_AES_");
     assertThat(negotiated(tls, config, c1)).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
   }
 
-  private static String negotiated(SSLContext tls, Config config, SSLParameters offer) throws Exception {
+  private static String negotiated(SSLContext tls, Config config, SSLParameters offer)
+      throws Exception {
     URI server = URI.create(config.getMasterUrl());
-    try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(server.getHost(), server.getPort())) {
+    try (SSLSocket socket =
+        (SSLSocket) tls.getSocketFactory().createSocket(server.getHost(), server.getPort())) {
       socket.setSSLParameters(offer);
       socket.startHandshake();
       return socket.getSession().getCipherSuite();

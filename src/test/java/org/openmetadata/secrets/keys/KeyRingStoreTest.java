@@ -6,11 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,8 @@ class KeyRingStoreTest {
   }
 
   private KeyRingStore open(Instant now) {
-    return KeyRingStore.open(client, NS, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC), false, Optional::empty);
+    return KeyRingStore.open(
+        client, NS, Duration.ofDays(30), Clock.fixed(now, ZoneOffset.UTC), false, Optional::empty);
   }
 
   private Secret stored() {
@@ -45,7 +47,13 @@ class KeyRingStoreTest {
   }
 
   private String publishedPem() {
-    return client.configMaps().inNamespace(NS).withName(KeyRingStore.CONFIG_MAP_NAME).get().getData().get("cert.pem");
+    return client
+        .configMaps()
+        .inNamespace(NS)
+        .withName(KeyRingStore.CONFIG_MAP_NAME)
+        .get()
+        .getData()
+        .get("cert.pem");
   }
 
   @Test
@@ -60,14 +68,42 @@ class KeyRingStoreTest {
   @Test
   void aRestartLoadsTheSameRingAndWritesNothing() {
     KeyRing first = open(T0).current();
-    String version = client.secrets().inNamespace(NS).withName(KeyRingStore.SECRET_NAME).get().getMetadata().getResourceVersion();
-    String cmVersion = client.configMaps().inNamespace(NS).withName(KeyRingStore.CONFIG_MAP_NAME).get().getMetadata().getResourceVersion();
+    String version =
+        client
+            .secrets()
+            .inNamespace(NS)
+            .withName(KeyRingStore.SECRET_NAME)
+            .get()
+            .getMetadata()
+            .getResourceVersion();
+    String cmVersion =
+        client
+            .configMaps()
+            .inNamespace(NS)
+            .withName(KeyRingStore.CONFIG_MAP_NAME)
+            .get()
+            .getMetadata()
+            .getResourceVersion();
     KeyRing second = open(T0.plus(Duration.ofDays(1))).current();
     assertThat(second.active().id()).isEqualTo(first.active().id());
     assertThat(second.fingerprintKey()).isEqualTo(first.fingerprintKey());
-    assertThat(client.secrets().inNamespace(NS).withName(KeyRingStore.SECRET_NAME).get().getMetadata().getResourceVersion())
+    assertThat(
+            client
+                .secrets()
+                .inNamespace(NS)
+                .withName(KeyRingStore.SECRET_NAME)
+                .get()
+                .getMetadata()
+                .getResourceVersion())
         .isEqualTo(version);
-    assertThat(client.configMaps().inNamespace(NS).withName(KeyRingStore.CONFIG_MAP_NAME).get().getMetadata().getResourceVersion())
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName(KeyRingStore.CONFIG_MAP_NAME)
+                .get()
+                .getMetadata()
+                .getResourceVersion())
         .isEqualTo(cmVersion);
   }
 
@@ -75,22 +111,29 @@ class KeyRingStoreTest {
   void aDueRotationAddsAnActiveKeyKeepsTheOldAndRepublishes() throws Exception {
     KeyRing first = open(T0).current();
     Scope scope = new Scope("ns", "n", "p");
-    String sealedBefore = Sealer.seal(first.active().pair().getPublic(), scope, "old".getBytes(StandardCharsets.UTF_8));
+    String sealedBefore =
+        Sealer.seal(
+            first.active().pair().getPublic(), scope, "old".getBytes(StandardCharsets.UTF_8));
 
     KeyRing rotated = open(T0.plus(Duration.ofDays(31))).current();
 
     assertThat(rotated.keys()).hasSize(2);
     assertThat(rotated.active().id()).isNotEqualTo(first.active().id());
     assertThat(KeyIds.of(Pem.parsePublicKey(publishedPem()))).isEqualTo(rotated.active().id());
-    assertThat(new String(Sealer.open(rotated, scope, sealedBefore), StandardCharsets.UTF_8)).isEqualTo("old");
-    assertThat(rotated.fingerprintKey()).as("fingerprints survive rotation").isEqualTo(first.fingerprintKey());
+    assertThat(new String(Sealer.open(rotated, scope, sealedBefore), StandardCharsets.UTF_8))
+        .isEqualTo("old");
+    assertThat(rotated.fingerprintKey())
+        .as("fingerprints survive rotation")
+        .isEqualTo(first.fingerprintKey());
   }
 
   @Test
   void aReplicaTakesAPeersRotationFromTheWatch() {
     KeyRingStore replica = open(T0);
     KeyRing rotated = open(T0.plus(Duration.ofDays(31))).current(); // another replica rotates
-    await().untilAsserted(() -> assertThat(replica.current().privateKey(rotated.active().id())).isPresent());
+    await()
+        .untilAsserted(
+            () -> assertThat(replica.current().privateKey(rotated.active().id())).isPresent());
   }
 
   @Test
@@ -101,24 +144,53 @@ class KeyRingStoreTest {
     await().untilAsserted(() -> assertThat(old.current().keys()).hasSize(2));
 
     // e.g. an old backup applied over the newer ring
-    client.secrets().inNamespace(NS).withName(KeyRingStore.SECRET_NAME).edit(s -> new SecretBuilder(s)
-        .withData(Map.of("fingerprint.key", s.getData().get("fingerprint.key"), oldKey + ".key", s.getData().get(oldKey + ".key"),
-            oldKey + ".created", s.getData().get(oldKey + ".created"))).build());
+    client
+        .secrets()
+        .inNamespace(NS)
+        .withName(KeyRingStore.SECRET_NAME)
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .withData(
+                        Map.of(
+                            "fingerprint.key",
+                            s.getData().get("fingerprint.key"),
+                            oldKey + ".key",
+                            s.getData().get(oldKey + ".key"),
+                            oldKey + ".created",
+                            s.getData().get(oldKey + ".created")))
+                    .build());
 
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(KeyRingStore.parse(stored()).sameKeys(rotated)).isTrue());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(KeyRingStore.parse(stored()).sameKeys(rotated)).isTrue());
   }
 
   @Test
   void aRingFromBeforeFormatV2GainsAnActiveX25519KeyAtStartAndKeepsItsRsaKey() throws Exception {
     KeyRing.SealingKey rsa = LegacyRsaKeys.generate(T0);
-    client.secrets().inNamespace(NS).resource(new SecretBuilder()
-        .withNewMetadata().withName(KeyRingStore.SECRET_NAME).withNamespace(NS).endMetadata()
-        .withData(Map.of("fingerprint.key", b64(new byte[32]),
-            rsa.id() + ".key", b64(rsa.pair().getPrivate().getEncoded()),
-            rsa.id() + ".created", b64(T0.toString().getBytes(StandardCharsets.UTF_8))))
-        .build()).create();
+    client
+        .secrets()
+        .inNamespace(NS)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(KeyRingStore.SECRET_NAME)
+                .withNamespace(NS)
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "fingerprint.key",
+                        b64(new byte[32]),
+                        rsa.id() + ".key",
+                        b64(rsa.pair().getPrivate().getEncoded()),
+                        rsa.id() + ".created",
+                        b64(T0.toString().getBytes(StandardCharsets.UTF_8))))
+                .build())
+        .create();
     Scope scope = new Scope("ns", "n", "p");
-    String sealedToRsa = Sealer.seal(rsa.pair().getPublic(), scope, "old".getBytes(StandardCharsets.UTF_8));
+    String sealedToRsa =
+        Sealer.seal(rsa.pair().getPublic(), scope, "old".getBytes(StandardCharsets.UTF_8));
 
     KeyRing upgraded = open(T0.plus(Duration.ofDays(1))).current();
 
@@ -126,15 +198,19 @@ class KeyRingStoreTest {
     assertThat(KeyRing.isX25519(upgraded.active())).isTrue();
     assertThat(KeyRingStore.parse(stored()).sameKeys(upgraded)).as("stored").isTrue();
     assertThat(KeyIds.of(Pem.parsePublicKey(publishedPem()))).isEqualTo(upgraded.active().id());
-    assertThat(new String(Sealer.open(upgraded, scope, sealedToRsa), StandardCharsets.UTF_8)).isEqualTo("old");
-    assertThat(Sealer.seal(Pem.parsePublicKey(publishedPem()), scope, new byte[1])).startsWith("oms:v2:");
+    assertThat(new String(Sealer.open(upgraded, scope, sealedToRsa), StandardCharsets.UTF_8))
+        .isEqualTo("old");
+    assertThat(Sealer.seal(Pem.parsePublicKey(publishedPem()), scope, new byte[1]))
+        .startsWith("oms:v2:");
 
     String version = stored().getMetadata().getResourceVersion();
-    assertThat(open(T0.plus(Duration.ofDays(2))).current().sameKeys(upgraded)).as("once only").isTrue();
+    assertThat(open(T0.plus(Duration.ofDays(2))).current().sameKeys(upgraded))
+        .as("once only")
+        .isTrue();
     assertThat(stored().getMetadata().getResourceVersion()).isEqualTo(version);
   }
 
   private static String b64(byte[] bytes) {
-    return java.util.Base64.getEncoder().encodeToString(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
   }
 }

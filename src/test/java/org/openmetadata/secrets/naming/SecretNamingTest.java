@@ -3,9 +3,9 @@ package org.openmetadata.secrets.naming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SecretNamingTest {
 
@@ -87,20 +87,26 @@ class SecretNamingTest {
         "''       | om eu 1      | pipeline/my pipeline/password | om-eu-1-pipeline-my-pipeline-password",
         "café     | openmetadata | database/db/password         | caf-openmetadata-database-db-password",
       })
-  void matchesWhatOpenMetadatasServerStores(String prefix, String cluster, String path, String expected)
-      throws Exception {
-    assertThat(new SecretNaming(prefix, cluster, PrefixStyle.SERVER).secretName(path)).isEqualTo(expected);
+  void matchesWhatOpenMetadatasServerStores(
+      String prefix, String cluster, String path, String expected) throws Exception {
+    assertThat(new SecretNaming(prefix, cluster, PrefixStyle.SERVER).secretName(path))
+        .isEqualTo(expected);
   }
 
   @Test
   void theServerLowerCasesTheClusterPartBeforeCleaningIt() throws Exception {
     // The Kelvin sign lower-cases to an ASCII 'k'; a capital dotted I to 'i' plus a combining dot.
-    assertThat(new SecretNaming("", "\u212Aube", PrefixStyle.SERVER).secretName("database/db/password"))
+    assertThat(
+            new SecretNaming("", "\u212Aube", PrefixStyle.SERVER)
+                .secretName("database/db/password"))
         .isEqualTo("kube-database-db-password");
-    assertThat(new SecretNaming("", "\u0130stanbul", PrefixStyle.SERVER).secretName("database/db/password"))
+    assertThat(
+            new SecretNaming("", "\u0130stanbul", PrefixStyle.SERVER)
+                .secretName("database/db/password"))
         .isEqualTo("i-stanbul-database-db-password");
     // Path components are cleaned first, so the same sign there is just a replaced character.
-    assertThat(naming.secretName("database/\u212Aafka/password")).isEqualTo("openmetadata-database-afka-password");
+    assertThat(naming.secretName("database/\u212Aafka/password"))
+        .isEqualTo("openmetadata-database-afka-password");
   }
 
   @ParameterizedTest
@@ -112,29 +118,38 @@ class SecretNamingTest {
         "external-app/private-config/\u212Aafka Connector | external-app-private-config-kafka-connector",
         "external-app/private-config/__x__ | external-app-private-config-x",
       })
-  void appPrivateConfigurationIsNamedWithoutPrefixOrClusterPart(String path, String expected) throws Exception {
+  void appPrivateConfigurationIsNamedWithoutPrefixOrClusterPart(String path, String expected)
+      throws Exception {
     assertThat(naming.secretName(path)).isEqualTo(expected);
-    assertThat(new SecretNaming("acme", "eu.1", PrefixStyle.SERVER).secretName(path)).isEqualTo(expected);
-    assertThat(new SecretNaming("acme", "eu1", PrefixStyle.DOCUMENTED).secretName(path)).isEqualTo(expected);
+    assertThat(new SecretNaming("acme", "eu.1", PrefixStyle.SERVER).secretName(path))
+        .isEqualTo(expected);
+    assertThat(new SecretNaming("acme", "eu1", PrefixStyle.DOCUMENTED).secretName(path))
+        .isEqualTo(expected);
   }
 
   @Test
   void onlyTheExactAppConfigPathIsThatFamily() throws Exception {
-    assertThat(naming.secretName("/external-app/private-config/x")).isEqualTo("openmetadata-external-app-private-config-x");
-    assertThat(naming.secretName("external-app/private-config-x")).isEqualTo("openmetadata-external-app-private-config-x");
+    assertThat(naming.secretName("/external-app/private-config/x"))
+        .isEqualTo("openmetadata-external-app-private-config-x");
+    assertThat(naming.secretName("external-app/private-config-x"))
+        .isEqualTo("openmetadata-external-app-private-config-x");
   }
 
   @Test
   void theServerStyleIsTheDefault() throws Exception {
     assertThat(SecretNaming.defaults().prefixStyle()).isEqualTo(PrefixStyle.SERVER);
-    assertThat(new SecretNaming("acme", "openmetadata", PrefixStyle.SERVER).namePrefix()).isEqualTo("acmeopenmetadata-");
-    assertThat(new SecretNaming("Team.A", "OM-Prod", PrefixStyle.SERVER).namePrefix()).isEqualTo("team-aom-prod-");
+    assertThat(new SecretNaming("acme", "openmetadata", PrefixStyle.SERVER).namePrefix())
+        .isEqualTo("acmeopenmetadata-");
+    assertThat(new SecretNaming("Team.A", "OM-Prod", PrefixStyle.SERVER).namePrefix())
+        .isEqualTo("team-aom-prod-");
   }
 
   @Test
-  void theDocumentedStyleJoinsPrefixAndClusterWithAHyphenAndKeepsTheirCharacters() throws Exception {
+  void theDocumentedStyleJoinsPrefixAndClusterWithAHyphenAndKeepsTheirCharacters()
+      throws Exception {
     SecretNaming prefixed = new SecretNaming("acme", "openmetadata", PrefixStyle.DOCUMENTED);
-    assertThat(prefixed.secretName("database/db/password")).isEqualTo("acme-openmetadata-database-db-password");
+    assertThat(prefixed.secretName("database/db/password"))
+        .isEqualTo("acme-openmetadata-database-db-password");
     assertThat(prefixed.namePrefix()).isEqualTo("acme-openmetadata-");
     SecretNaming dotted = new SecretNaming("Acme", "Prod.EU", PrefixStyle.DOCUMENTED);
     assertThat(dotted.secretName("bot/b/config")).isEqualTo("acme-prod.eu-bot-b-config");
@@ -178,7 +193,8 @@ class SecretNamingTest {
     "serverconnection/securityconfig/jwttoken",
   })
   void pathForGivesBackAPathThatNamesTheSameSecret(String path) throws Exception {
-    for (SecretNaming n : new SecretNaming[] {naming, new SecretNaming("Team.A", "OM-Prod", PrefixStyle.SERVER)}) {
+    for (SecretNaming n :
+        new SecretNaming[] {naming, new SecretNaming("Team.A", "OM-Prod", PrefixStyle.SERVER)}) {
       String name = n.secretName(path);
       assertThat(n.pathFor(name)).get().satisfies(p -> assertThat(n.secretName(p)).isEqualTo(name));
     }
@@ -193,6 +209,7 @@ class SecretNamingTest {
     assertThat(naming.pathFor("openmetadata-" + "a".repeat(300))).isEmpty();
     assertThat(naming.pathFor("openmetadata-a.b")).isEmpty();
     assertThat(naming.pathFor("external-app-private-config-my_app")).isEmpty();
-    assertThat(naming.pathFor("external-app-private-config-myapp")).contains("external-app/private-config/myapp");
+    assertThat(naming.pathFor("external-app-private-config-myapp"))
+        .contains("external-app/private-config/myapp");
   }
 }

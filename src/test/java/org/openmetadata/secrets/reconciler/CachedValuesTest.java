@@ -14,15 +14,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.runtime.ValueDigest;
 
 /**
- * The operator's informers hold a digest of each value, not the value, so its memory follows the number of
- * resources rather than their bytes; the Secret still gets the value, read from the API server once per change.
+ * The operator's informers hold a digest of each value, not the value, so its memory follows the
+ * number of resources rather than their bytes; the Secret still gets the value, read from the API
+ * server once per change.
  */
 class CachedValuesTest {
 
@@ -40,9 +41,13 @@ class CachedValuesTest {
   void theCacheHoldsDigestsWhileTheSecretsGetTheValues() {
     String large = "x".repeat(200_000);
     op.create(TestResources.withValue(NS, "db", DB_PATH, large));
-    String sealedText = Sealer.seal(Pem.parsePublicKey(published()), new Scope(NS, "sealed", "database/sealed/password"),
-        "sealed-value".getBytes(StandardCharsets.UTF_8));
-    op.create(TestResources.withEncryptedValue(NS, "sealed", "database/sealed/password", sealedText));
+    String sealedText =
+        Sealer.seal(
+            Pem.parsePublicKey(published()),
+            new Scope(NS, "sealed", "database/sealed/password"),
+            "sealed-value".getBytes(StandardCharsets.UTF_8));
+    op.create(
+        TestResources.withEncryptedValue(NS, "sealed", "database/sealed/password", sealedText));
     op.awaitSynced("db");
     op.awaitSynced("sealed");
 
@@ -56,7 +61,8 @@ class CachedValuesTest {
       assertThat(db.getSpec().getValue().length()).as("length of the cached value").isEqualTo(71);
       assertThat(db.getSpec().getValue()).isEqualTo(ValueDigest.of(large));
       OpenMetadataSecret sealed = informer.getStore().getByKey(NS + "/sealed");
-      assertThat(sealed.getSpec().getEncryptedValue()).doesNotContain(sealedText.substring(60, 100))
+      assertThat(sealed.getSpec().getEncryptedValue())
+          .doesNotContain(sealedText.substring(60, 100))
           .startsWith("oms:v2:" + Sealer.keyIdOf(sealedText) + ":sha256:");
     } finally {
       informer.close();
@@ -69,36 +75,61 @@ class CachedValuesTest {
     op.awaitSynced("db");
     assertThat(metric("oms_resource_value_reads")).isEqualTo(1);
 
-    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("db")
-        .edit(r -> {
-          r.getSpec().setValue("second");
-          return r;
-        });
+    op.client
+        .resources(OpenMetadataSecret.class)
+        .inNamespace(NS)
+        .withName("db")
+        .edit(
+            r -> {
+              r.getSpec().setValue("second");
+              return r;
+            });
     await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("second"));
     op.awaitSynced("db");
     assertThat(metric("oms_resource_value_reads")).isEqualTo(2);
 
     op.restart();
     await().until(() -> metric("oms_reconcile_outcomes") >= 1);
-    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> metric("oms_resource_value_reads") == 0);
 
-    op.client.secrets().inNamespace(NS).withName(DB_SECRET).edit(s -> new SecretBuilder(s)
-        .addToData("value", Base64.getEncoder().encodeToString("edited".getBytes(StandardCharsets.UTF_8))).build());
+    op.client
+        .secrets()
+        .inNamespace(NS)
+        .withName(DB_SECRET)
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .addToData(
+                        "value",
+                        Base64.getEncoder()
+                            .encodeToString("edited".getBytes(StandardCharsets.UTF_8)))
+                    .build());
     await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("second"));
     assertThat(metric("oms_resource_value_reads")).isEqualTo(1);
   }
 
   private String published() {
-    return op.client.configMaps().inNamespace(MockOperator.OPERATOR_NS).withName(KeyRingStore.CONFIG_MAP_NAME).get()
-        .getData().get("cert.pem");
+    return op.client
+        .configMaps()
+        .inNamespace(MockOperator.OPERATOR_NS)
+        .withName(KeyRingStore.CONFIG_MAP_NAME)
+        .get()
+        .getData()
+        .get("cert.pem");
   }
 
   private long metric(String name) {
-    return (long) op.runtime.metrics().registry().find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    return (long)
+        op.runtime.metrics().registry().find(name).counters().stream()
+            .mapToDouble(c -> c.count())
+            .sum();
   }
 
   private static String value(Secret secret) {
-    return new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
   }
 }

@@ -38,7 +38,8 @@ class DeletionBreakerTest {
 
   @Test
   void eachNamespaceCountsItsOwnDeletions() {
-    DeletionBreaker breaker = new DeletionBreaker(3, Duration.ofSeconds(60), new MutableClock(), ns -> {});
+    DeletionBreaker breaker =
+        new DeletionBreaker(3, Duration.ofSeconds(60), new MutableClock(), ns -> {});
     for (int i = 0; i < 3; i++) {
       breaker.recordDeletion("team-a", "a" + i);
       breaker.recordDeletion("team-b", "b" + i);
@@ -48,26 +49,34 @@ class DeletionBreakerTest {
     breaker.recordDeletion("team-a", "a3");
     assertThat(breaker.isOpen("team-a")).isTrue();
     assertThat(breaker.isOpen("team-b")).isFalse();
-    assertThat(breaker.describe("team-a")).hasValueSatisfying(m -> assertThat(m)
-        .contains("more than 3 resources were deleted within 60 s").contains("breaker close team-a"));
+    assertThat(breaker.describe("team-a"))
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .contains("more than 3 resources were deleted within 60 s")
+                    .contains("breaker close team-a"));
     assertThat(breaker.describe("team-b")).isEmpty();
   }
 
   @Test
   void closingForgetsTheDeletionsCountedSoFar() {
-    DeletionBreaker breaker = new DeletionBreaker(3, Duration.ofSeconds(60), new MutableClock(), ns -> {});
+    DeletionBreaker breaker =
+        new DeletionBreaker(3, Duration.ofSeconds(60), new MutableClock(), ns -> {});
     for (int i = 0; i < 4; i++) {
       breaker.recordDeletion("ns", "r" + i);
     }
     assertThat(breaker.close("ns")).isTrue();
     assertThat(breaker.close("ns")).isFalse();
     breaker.recordDeletion("ns", "r4");
-    assertThat(breaker.isOpen("ns")).as("one more deletion after closing does not trip it again").isFalse();
+    assertThat(breaker.isOpen("ns"))
+        .as("one more deletion after closing does not trip it again")
+        .isFalse();
   }
 
   @Test
   void aZeroThresholdNeverTrips() {
-    DeletionBreaker breaker = new DeletionBreaker(0, Duration.ofSeconds(60), Clock.systemUTC(), ns -> {});
+    DeletionBreaker breaker =
+        new DeletionBreaker(0, Duration.ofSeconds(60), Clock.systemUTC(), ns -> {});
     for (int i = 0; i < 100; i++) {
       breaker.recordDeletion("ns", "r" + i);
     }
@@ -80,7 +89,8 @@ class DeletionBreakerTest {
   private static final String[] SURVIVORS = {"r4", "r5"};
 
   private static MockOperator twoTeams() {
-    return new MockOperator(Map.of("OM_SM_NAMESPACE", TEAM_A + "," + TEAM_B, "OM_SM_DELETION_BREAKER_THRESHOLD", "3"));
+    return new MockOperator(
+        Map.of("OM_SM_NAMESPACE", TEAM_A + "," + TEAM_B, "OM_SM_DELETION_BREAKER_THRESHOLD", "3"));
   }
 
   /** Six resources in team-a and a neighbour in team-b, then team-a deletes four of its own. */
@@ -96,16 +106,19 @@ class DeletionBreakerTest {
     for (int i = 0; i < 4; i++) { // the fourth deletion within a minute opens team-a's breaker
       op.delete(TEAM_A, "r" + i);
     }
-    await().untilAsserted(() -> {
-      for (String survivor : SURVIVORS) {
-        assertPaused(op, TEAM_A, survivor);
-      }
-    });
+    await()
+        .untilAsserted(
+            () -> {
+              for (String survivor : SURVIVORS) {
+                assertPaused(op, TEAM_A, survivor);
+              }
+            });
   }
 
   private static void assertPaused(MockOperator op, String namespace, String name) {
     OpenMetadataSecret cr = op.get(namespace, name);
-    assertThat(cr.getMetadata().getFinalizers()).contains(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
+    assertThat(cr.getMetadata().getFinalizers())
+        .contains(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
     assertThat(Conditions.condition(cr.getStatus(), Conditions.DELETIONS_PAUSED))
         .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
     assertThat(op.eventCount(namespace, name, "DeletionsPaused")).isEqualTo(1);
@@ -116,12 +129,19 @@ class DeletionBreakerTest {
     try (MockOperator op = twoTeams()) {
       massDeletionInTeamA(op);
 
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-        OpenMetadataSecret neighbour = op.get(TEAM_B, "neighbour");
-        assertThat(neighbour.getMetadata().getFinalizers()).as("team-b is not paused").isEmpty();
-        assertThat(Conditions.condition(neighbour.getStatus(), Conditions.DELETIONS_PAUSED)).isEmpty();
-        assertThat(op.eventReasons(TEAM_B, "neighbour")).doesNotContain("DeletionsPaused");
-      });
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                OpenMetadataSecret neighbour = op.get(TEAM_B, "neighbour");
+                assertThat(neighbour.getMetadata().getFinalizers())
+                    .as("team-b is not paused")
+                    .isEmpty();
+                assertThat(Conditions.condition(neighbour.getStatus(), Conditions.DELETIONS_PAUSED))
+                    .isEmpty();
+                assertThat(op.eventReasons(TEAM_B, "neighbour")).doesNotContain("DeletionsPaused");
+              });
       assertThat(op.runtime.metrics().scrape())
           .contains("oms_deletion_breaker_open{namespace=\"team-a\"} 1.0")
           .contains("oms_deletion_breaker_open{namespace=\"team-b\"} 0.0");
@@ -130,8 +150,12 @@ class DeletionBreakerTest {
       await().untilAsserted(() -> assertThat(op.get(TEAM_B, "neighbour")).isNull());
       // The mock has no garbage collector: the Secret is still there, and still owned, so on a
       // cluster it goes with its resource as its Delete policy says.
-      assertThat(op.secret(TEAM_B, "openmetadata-database-neighbour-password").getMetadata().getOwnerReferences())
-          .as("the operator did not release team-b's Secret").isNotEmpty();
+      assertThat(
+              op.secret(TEAM_B, "openmetadata-database-neighbour-password")
+                  .getMetadata()
+                  .getOwnerReferences())
+          .as("the operator did not release team-b's Secret")
+          .isNotEmpty();
     }
   }
 
@@ -140,13 +164,23 @@ class DeletionBreakerTest {
     try (MockOperator op = twoTeams()) {
       massDeletionInTeamA(op);
       // Later reconciliations (a Secret event, a resync) do not record it again.
-      op.client.secrets().inNamespace(TEAM_A).withName("openmetadata-database-r4-password").delete();
-      await().untilAsserted(() -> assertThat(op.secret(TEAM_A, "openmetadata-database-r4-password")).isNotNull());
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-        for (String survivor : SURVIVORS) {
-          assertPaused(op, TEAM_A, survivor);
-        }
-      });
+      op.client
+          .secrets()
+          .inNamespace(TEAM_A)
+          .withName("openmetadata-database-r4-password")
+          .delete();
+      await()
+          .untilAsserted(
+              () -> assertThat(op.secret(TEAM_A, "openmetadata-database-r4-password")).isNotNull());
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                for (String survivor : SURVIVORS) {
+                  assertPaused(op, TEAM_A, survivor);
+                }
+              });
     }
   }
 
@@ -158,7 +192,9 @@ class DeletionBreakerTest {
       op.delete(TEAM_A, "r4");
       await().untilAsserted(() -> assertThat(op.get(TEAM_A, "r4")).isNull());
       var kept = op.secret(TEAM_A, "openmetadata-database-r4-password");
-      assertThat(kept).as("the Secret of a Delete-policy resource is kept while the breaker is open").isNotNull();
+      assertThat(kept)
+          .as("the Secret of a Delete-policy resource is kept while the breaker is open")
+          .isNotNull();
       assertThat(kept.getMetadata().getOwnerReferences()).isEmpty();
     }
   }
@@ -166,33 +202,48 @@ class DeletionBreakerTest {
   @Test
   void removingTheNamespacesKeyFromTheRecordClosesTheBreakerAndDeletionsResume() {
     try (MockOperator op = twoTeams()) {
-      op.create(TestResources.retained(TestResources.withValue(TEAM_A, "kept", "database/kept/password", "v")));
+      op.create(
+          TestResources.retained(
+              TestResources.withValue(TEAM_A, "kept", "database/kept/password", "v")));
       op.awaitSynced(TEAM_A, "kept");
       massDeletionInTeamA(op);
       var record = op.client.configMaps().inNamespace(OPERATOR_NS).withName(BreakerRecord.NAME);
-      assertThat(record.get().getData()).containsOnly(Map.entry(TEAM_A, "more than 3 resources were deleted within 60 s"));
+      assertThat(record.get().getData())
+          .containsOnly(Map.entry(TEAM_A, "more than 3 resources were deleted within 60 s"));
 
-      record.edit(cm -> {
-        cm.getData().remove(TEAM_A); // what `kubectl om-secrets breaker close team-a` does
-        return cm;
-      });
+      record.edit(
+          cm -> {
+            cm.getData().remove(TEAM_A); // what `kubectl om-secrets breaker close team-a` does
+            return cm;
+          });
 
-      await().untilAsserted(() -> {
-        for (String survivor : SURVIVORS) {
-          OpenMetadataSecret cr = op.get(TEAM_A, survivor);
-          assertThat(cr.getMetadata().getFinalizers()).as("a Delete resource carries no finalizer again").isEmpty();
-          assertThat(Conditions.condition(cr.getStatus(), Conditions.DELETIONS_PAUSED)).isEmpty();
-          assertThat(op.eventCount(TEAM_A, survivor, "DeletionsResumed")).isEqualTo(1);
-        }
-        assertThat(op.get(TEAM_A, "kept").getMetadata().getFinalizers())
-            .as("a Retain resource keeps its own").containsExactly(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
-      });
-      assertThat(op.runtime.metrics().scrape()).contains("oms_deletion_breaker_open{namespace=\"team-a\"} 0.0");
+      await()
+          .untilAsserted(
+              () -> {
+                for (String survivor : SURVIVORS) {
+                  OpenMetadataSecret cr = op.get(TEAM_A, survivor);
+                  assertThat(cr.getMetadata().getFinalizers())
+                      .as("a Delete resource carries no finalizer again")
+                      .isEmpty();
+                  assertThat(Conditions.condition(cr.getStatus(), Conditions.DELETIONS_PAUSED))
+                      .isEmpty();
+                  assertThat(op.eventCount(TEAM_A, survivor, "DeletionsResumed")).isEqualTo(1);
+                }
+                assertThat(op.get(TEAM_A, "kept").getMetadata().getFinalizers())
+                    .as("a Retain resource keeps its own")
+                    .containsExactly(OpenMetadataSecretReconciler.RETAIN_FINALIZER);
+              });
+      assertThat(op.runtime.metrics().scrape())
+          .contains("oms_deletion_breaker_open{namespace=\"team-a\"} 0.0");
 
       op.delete(TEAM_A, "r4");
       await().untilAsserted(() -> assertThat(op.get(TEAM_A, "r4")).isNull());
-      assertThat(op.secret(TEAM_A, "openmetadata-database-r4-password").getMetadata().getOwnerReferences())
-          .as("left to the garbage collector again").isNotEmpty();
+      assertThat(
+              op.secret(TEAM_A, "openmetadata-database-r4-password")
+                  .getMetadata()
+                  .getOwnerReferences())
+          .as("left to the garbage collector again")
+          .isNotEmpty();
     }
   }
 
@@ -204,12 +255,17 @@ class DeletionBreakerTest {
       op.restart();
       op.create(TestResources.withValue(TEAM_A, "new", "database/new/password", "v"));
       await().untilAsserted(() -> assertPaused(op, TEAM_A, "new"));
-      assertThat(op.runtime.metrics().scrape()).contains("oms_deletion_breaker_open{namespace=\"team-a\"} 1.0");
-      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-        for (String survivor : SURVIVORS) {
-          assertPaused(op, TEAM_A, survivor);
-        }
-      });
+      assertThat(op.runtime.metrics().scrape())
+          .contains("oms_deletion_breaker_open{namespace=\"team-a\"} 1.0");
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                for (String survivor : SURVIVORS) {
+                  assertPaused(op, TEAM_A, survivor);
+                }
+              });
     }
   }
 }

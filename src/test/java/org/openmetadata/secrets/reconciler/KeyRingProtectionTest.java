@@ -24,7 +24,8 @@ import org.openmetadata.secrets.crypto.Sealer;
 
 /**
  * Issue 15 item 7: the key ring Secret deleted or damaged while the operator runs is written back
- * at once, and a start never replaces a lost ring with a new one while an earlier one might be restored.
+ * at once, and a start never replaces a lost ring with a new one while an earlier one might be
+ * restored.
  */
 class KeyRingProtectionTest {
 
@@ -43,22 +44,37 @@ class KeyRingProtectionTest {
   }
 
   private static Set<String> keyIds(Secret ring) {
-    return ring.getData().keySet().stream().filter(k -> k.endsWith(".key") && !k.equals("fingerprint.key"))
+    return ring.getData().keySet().stream()
+        .filter(k -> k.endsWith(".key") && !k.equals("fingerprint.key"))
         .collect(Collectors.toSet());
   }
 
   private OpenMetadataSecret sealed(String name, String value) {
-    String pem = op.client.configMaps().inNamespace(OPERATOR_NS).withName(CERT).get().getData().get("cert.pem");
-    OpenMetadataSecret resource = TestResources.fromSecret(NS, name, "database/" + name + "/password", "unused", "unused");
+    String pem =
+        op.client
+            .configMaps()
+            .inNamespace(OPERATOR_NS)
+            .withName(CERT)
+            .get()
+            .getData()
+            .get("cert.pem");
+    OpenMetadataSecret resource =
+        TestResources.fromSecret(NS, name, "database/" + name + "/password", "unused", "unused");
     resource.getSpec().setValueFrom(null);
-    resource.getSpec().setEncryptedValue(Sealer.seal(Pem.parsePublicKey(pem),
-        new Scope(NS, name, resource.getSpec().getPath()), value.getBytes(StandardCharsets.UTF_8)));
+    resource
+        .getSpec()
+        .setEncryptedValue(
+            Sealer.seal(
+                Pem.parsePublicKey(pem),
+                new Scope(NS, name, resource.getSpec().getPath()),
+                value.getBytes(StandardCharsets.UTF_8)));
     return resource;
   }
 
   private String value(String name) {
     Secret secret = op.secret("openmetadata-database-" + name + "-password");
-    return new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -81,10 +97,15 @@ class KeyRingProtectionTest {
   void aRingEditedIntoSomethingElseIsWrittenBack() {
     Secret original = ring();
 
-    op.client.secrets().inNamespace(OPERATOR_NS).withName(RING)
+    op.client
+        .secrets()
+        .inNamespace(OPERATOR_NS)
+        .withName(RING)
         .edit(s -> new SecretBuilder(s).withData(Map.of("fingerprint.key", "AAAA")).build());
 
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ring().getData()).isEqualTo(original.getData()));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(ring().getData()).isEqualTo(original.getData()));
   }
 
   @Test
@@ -94,12 +115,23 @@ class KeyRingProtectionTest {
     op.client.secrets().inNamespace(OPERATOR_NS).withName(RING).delete();
 
     assertThatThrownBy(op::restart)
-        .hasMessageContaining("the key ring Secret om-system/om-secrets-operator-keys is missing, but a key ring existed")
-        .hasMessageContaining("ConfigMap om-system/om-secrets-operator-cert publishes key " + keyIds(original).iterator().next().replace(".key", ""))
+        .hasMessageContaining(
+            "the key ring Secret om-system/om-secrets-operator-keys is missing, but a key ring existed")
+        .hasMessageContaining(
+            "ConfigMap om-system/om-secrets-operator-cert publishes key "
+                + keyIds(original).iterator().next().replace(".key", ""))
         .hasMessageContaining("OM_SM_ALLOW_NEW_KEY_RING=true");
     assertThat(ring()).as("no new ring").isNull();
 
-    op.client.resource(new SecretBuilder(original).editMetadata().withResourceVersion(null).withUid(null).endMetadata().build()).create();
+    op.client
+        .resource(
+            new SecretBuilder(original)
+                .editMetadata()
+                .withResourceVersion(null)
+                .withUid(null)
+                .endMetadata()
+                .build())
+        .create();
     op.restart();
     assertThat(keyIds(ring())).isEqualTo(keyIds(original));
   }
@@ -112,7 +144,8 @@ class KeyRingProtectionTest {
     op.client.secrets().inNamespace(OPERATOR_NS).withName(RING).delete();
     op.client.configMaps().inNamespace(OPERATOR_NS).withName(CERT).delete();
 
-    assertThatThrownBy(op::restart).hasMessageContaining("OpenMetadataSecret om/db holds a sealed value");
+    assertThatThrownBy(op::restart)
+        .hasMessageContaining("OpenMetadataSecret om/db holds a sealed value");
     assertThat(ring()).isNull();
   }
 

@@ -14,8 +14,13 @@ class KnownVersionsTest {
   private final ResourceID id = new ResourceID("openmetadata-db", "om");
 
   private static Secret version(String resourceVersion) {
-    return new SecretBuilder().withNewMetadata().withName("openmetadata-db").withNamespace("om")
-        .withResourceVersion(resourceVersion).endMetadata().build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("openmetadata-db")
+        .withNamespace("om")
+        .withResourceVersion(resourceVersion)
+        .endMetadata()
+        .build();
   }
 
   @Test
@@ -33,7 +38,9 @@ class KnownVersionsTest {
     known.written(id, version("11"));
     assertThat(known.isNews(version("11"), version("10"))).isFalse();
 
-    assertThat(known.isNews(version("12"), version("11"))).as("someone edits it afterwards").isTrue();
+    assertThat(known.isNews(version("12"), version("11")))
+        .as("someone edits it afterwards")
+        .isTrue();
     assertThat(known.changedByOthers(version("12"))).isTrue();
   }
 

@@ -15,8 +15,8 @@ import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.demo.MockApiServer;
+import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /** The real operator, wired as in production, against fabric8's CRUD mock server on loopback. */
@@ -28,8 +28,10 @@ final class MockOperator implements AutoCloseable {
   final MockApiServer server = new MockApiServer();
   final KubernetesClient client = server.createClient();
   OperatorConfig config;
+
   /** The operator's own client, built as in production (write budget included). */
   private KubernetesClient operatorClient;
+
   OperatorRuntime runtime;
 
   MockOperator(Map<String, String> extraEnv) {
@@ -50,7 +52,9 @@ final class MockOperator implements AutoCloseable {
     return OperatorConfig.from(env);
   }
 
-  /** Stops the operator and starts a new one against the same API server, as a pod restart would. */
+  /**
+   * Stops the operator and starts a new one against the same API server, as a pod restart would.
+   */
   void restart() {
     stop();
     start();
@@ -111,15 +115,19 @@ final class MockOperator implements AutoCloseable {
   }
 
   Condition awaitReady(String namespace, String name, String status, Reason reason) {
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-      OpenMetadataSecret cr = get(namespace, name);
-      assertThat(cr).isNotNull();
-      var ready = Conditions.readyCondition(cr.getStatus());
-      assertThat(ready).isPresent();
-      assertThat(ready.get().getReason()).isEqualTo(reason.name());
-      assertThat(ready.get().getStatus()).isEqualTo(status);
-      assertThat(cr.getStatus().getObservedGeneration()).isEqualTo(cr.getMetadata().getGeneration());
-    });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              OpenMetadataSecret cr = get(namespace, name);
+              assertThat(cr).isNotNull();
+              var ready = Conditions.readyCondition(cr.getStatus());
+              assertThat(ready).isPresent();
+              assertThat(ready.get().getReason()).isEqualTo(reason.name());
+              assertThat(ready.get().getStatus()).isEqualTo(status);
+              assertThat(cr.getStatus().getObservedGeneration())
+                  .isEqualTo(cr.getMetadata().getGeneration());
+            });
     return Conditions.readyCondition(get(namespace, name).getStatus()).orElseThrow();
   }
 
@@ -141,10 +149,15 @@ final class MockOperator implements AutoCloseable {
         .toList();
   }
 
-  /** How often an event with this reason was recorded for the resource, counting repeats folded into one Event. */
+  /**
+   * How often an event with this reason was recorded for the resource, counting repeats folded into
+   * one Event.
+   */
   int eventCount(String namespace, String resourceName, String reason) {
-    return events(namespace, resourceName).stream().filter(e -> reason.equals(e.getReason()))
-        .mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum();
+    return events(namespace, resourceName).stream()
+        .filter(e -> reason.equals(e.getReason()))
+        .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+        .sum();
   }
 
   List<String> eventReasons(String resourceName) {

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand ({@code clock.now = clock.now.plusSeconds(61)}), for time windows. */
+/**
+ * A clock a test moves by hand ({@code clock.now = clock.now.plusSeconds(61)}), for time windows.
+ */
 final class MutableClock extends Clock {
   Instant now = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
+import org.openmetadata.secrets.crypto.Pem;
+import org.openmetadata.secrets.crypto.Scope;
+import org.openmetadata.secrets.crypto.Sealer;
 import org.slf4j.LoggerFactory;
 
 /** No secret value reaches a log line (even at DEBUG), an event or a status. */
@@ -35,8 +39,11 @@ class NoValueLeaksTest {
     captured.setContext(context);
     captured.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    List<Logger> verbose = List.of(
-        context.getLogger("org.openmetadata"), context.getLogger("io.javaoperatorsdk"), context.getLogger("io.fabric8"));
+    List<Logger> verbose =
+        List.of(
+            context.getLogger("org.openmetadata"),
+            context.getLogger("io.javaoperatorsdk"),
+            context.getLogger("io.fabric8"));
     verbose.forEach(l -> l.setLevel(Level.DEBUG));
     // The mock API server runs in this JVM and logs what it stores; it stands in for the
     // kube-apiserver, which is not the operator's log.
@@ -46,20 +53,39 @@ class NoValueLeaksTest {
     try (MockOperator op = new MockOperator()) {
       // Exercise the paths that handle values: create, update, drift, conflict, source changes.
       op.create(TestResources.withValue(NS, "inline", "bot/b/config/jwttoken", INLINE));
-      op.client.resource(new SecretBuilder().withNewMetadata().withName("src").withNamespace(NS)
-          .addToLabels("secrets.open-metadata.org/source", "true").endMetadata()
-          .withData(Map.of("k", b64(SOURCED))).build()).create();
+      op.client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("src")
+                  .withNamespace(NS)
+                  .addToLabels("secrets.open-metadata.org/source", "true")
+                  .endMetadata()
+                  .withData(Map.of("k", b64(SOURCED)))
+                  .build())
+          .create();
       op.create(TestResources.fromSecret(NS, "sourced", "database/d/password", "src", "k"));
-      String cert = op.client.configMaps().inNamespace("om-system").withName("om-secrets-operator-cert").get()
-          .getData().get("cert.pem");
-      OpenMetadataSecret sealed = TestResources.fromSecret(NS, "sealed", "database/s/password", "x", "y");
+      String cert =
+          op.client
+              .configMaps()
+              .inNamespace("om-system")
+              .withName("om-secrets-operator-cert")
+              .get()
+              .getData()
+              .get("cert.pem");
+      OpenMetadataSecret sealed =
+          TestResources.fromSecret(NS, "sealed", "database/s/password", "x", "y");
       sealed.getSpec().setValueFrom(null);
-      sealed.getSpec().setEncryptedValue(org.openmetadata.secrets.crypto.Sealer.seal(
-          org.openmetadata.secrets.crypto.Pem.parsePublicKey(cert),
-          new org.openmetadata.secrets.crypto.Scope(NS, "sealed", "database/s/password"),
-          SEALED.getBytes(StandardCharsets.UTF_8)));
+      sealed
+          .getSpec()
+          .setEncryptedValue(
+              Sealer.seal(
+                  Pem.parsePublicKey(cert),
+                  new Scope(NS, "sealed", "database/s/password"),
+                  SEALED.getBytes(StandardCharsets.UTF_8)));
       op.create(sealed);
-      OpenMetadataSecret copied = TestResources.fromSecret(NS, "copied", "database/c/password", "x", "y");
+      OpenMetadataSecret copied =
+          TestResources.fromSecret(NS, "copied", "database/c/password", "x", "y");
       copied.getSpec().setValueFrom(null);
       copied.getSpec().setEncryptedValue(sealed.getSpec().getEncryptedValue());
       op.create(copied);
@@ -69,20 +95,46 @@ class NoValueLeaksTest {
       op.awaitReady("copied", "False", Reason.DecryptionFailed);
       op.client.secrets().inNamespace(NS).withName("openmetadata-bot-b-config-jwttoken").delete();
       await().untilAsserted(() -> assertThat(op.eventReasons("inline")).contains("DriftRepaired"));
-      op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("inline")
-          .edit(r -> { r.getSpec().setValue(INLINE + "-2"); return r; });
+      op.client
+          .resources(OpenMetadataSecret.class)
+          .inNamespace(NS)
+          .withName("inline")
+          .edit(
+              r -> {
+                r.getSpec().setValue(INLINE + "-2");
+                return r;
+              });
       await().untilAsserted(() -> assertThat(op.eventReasons("inline")).contains("Updated"));
       op.create(TestResources.withValue(NS, "twin", "database/d/password", INLINE));
       op.awaitReady("twin", "False", Reason.NameCollision);
 
-      List<String> surfaces = new java.util.ArrayList<>();
-      captured.list.forEach(e -> surfaces.add(e.getFormattedMessage() + " " + e.getThrowableProxy()));
-      op.client.v1().events().inNamespace(NS).list().getItems().forEach(e -> surfaces.add(e.getMessage()));
-      op.client.resources(OpenMetadataSecret.class).inNamespace(NS).list().getItems()
+      List<String> surfaces = new ArrayList<>();
+      captured.list.forEach(
+          e -> surfaces.add(e.getFormattedMessage() + " " + e.getThrowableProxy()));
+      op.client
+          .v1()
+          .events()
+          .inNamespace(NS)
+          .list()
+          .getItems()
+          .forEach(e -> surfaces.add(e.getMessage()));
+      op.client
+          .resources(OpenMetadataSecret.class)
+          .inNamespace(NS)
+          .list()
+          .getItems()
           .forEach(r -> surfaces.add(Serialization.asJson(r.getStatus())));
 
       assertThat(captured.list).as("DEBUG logging was captured").isNotEmpty();
-      for (String secret : List.of(INLINE, SOURCED, SEALED, b64(INLINE), b64(SOURCED), b64(SEALED), b64(INLINE + "-2"))) {
+      for (String secret :
+          List.of(
+              INLINE,
+              SOURCED,
+              SEALED,
+              b64(INLINE),
+              b64(SOURCED),
+              b64(SEALED),
+              b64(INLINE + "-2"))) {
         assertThat(surfaces).noneMatch(s -> s.contains(secret));
       }
     } finally {

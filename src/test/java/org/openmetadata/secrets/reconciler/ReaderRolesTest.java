@@ -17,12 +17,16 @@ class ReaderRolesTest {
   @Test
   void theRoleGrantsGetOnExactlyTheNamedSecrets() {
     var role = ReaderRoles.role("om", new TreeSet<>(List.of("openmetadata-b", "openmetadata-a")));
-    assertThat(role.getRules()).singleElement().satisfies(rule -> {
-      assertThat(rule.getApiGroups()).containsExactly("");
-      assertThat(rule.getResources()).containsExactly("secrets");
-      assertThat(rule.getVerbs()).containsExactly("get");
-      assertThat(rule.getResourceNames()).containsExactly("openmetadata-a", "openmetadata-b");
-    });
+    assertThat(role.getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getApiGroups()).containsExactly("");
+              assertThat(rule.getResources()).containsExactly("secrets");
+              assertThat(rule.getVerbs()).containsExactly("get");
+              assertThat(rule.getResourceNames())
+                  .containsExactly("openmetadata-a", "openmetadata-b");
+            });
   }
 
   @Test
@@ -40,10 +44,17 @@ class ReaderRolesTest {
 
   @Test
   void theBindingNamesTheConfiguredSubjects() {
-    var binding = ReaderRoles.binding("om", List.of(
-        new Subject("ServiceAccount", "worker", "airflow", Set.of("om")), new Subject("User", "alice", null, Set.of("*"))));
-    assertThat(binding.getSubjects()).extracting(s -> s.getKind() + ":" + s.getNamespace() + "/" + s.getName() + "@" + s.getApiGroup())
-        .containsExactly("ServiceAccount:airflow/worker@null", "User:null/alice@rbac.authorization.k8s.io");
+    var binding =
+        ReaderRoles.binding(
+            "om",
+            List.of(
+                new Subject("ServiceAccount", "worker", "airflow", Set.of("om")),
+                new Subject("User", "alice", null, Set.of("*"))));
+    assertThat(binding.getSubjects())
+        .extracting(
+            s -> s.getKind() + ":" + s.getNamespace() + "/" + s.getName() + "@" + s.getApiGroup())
+        .containsExactly(
+            "ServiceAccount:airflow/worker@null", "User:null/alice@rbac.authorization.k8s.io");
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName()).isEqualTo(ReaderRole.NAME);
   }
@@ -52,8 +63,12 @@ class ReaderRolesTest {
   @Test
   void aRoleForTenThousandSecretsStaysWellUnderEtcdsObjectLimit() {
     var names = new TreeSet<String>();
-    IntStream.range(0, 10_000).forEach(i -> names.add("openmetadata-database-service-" + i + "-connection-password"));
-    int bytes = Serialization.asJson(ReaderRoles.role("openmetadata", names)).getBytes(StandardCharsets.UTF_8).length;
+    IntStream.range(0, 10_000)
+        .forEach(i -> names.add("openmetadata-database-service-" + i + "-connection-password"));
+    int bytes =
+        Serialization.asJson(ReaderRoles.role("openmetadata", names))
+            .getBytes(StandardCharsets.UTF_8)
+            .length;
     assertThat(names.first().length()).isBetween(40, 60);
     assertThat(bytes).isBetween(500_000, 650_000).isLessThan(1_572_864);
   }

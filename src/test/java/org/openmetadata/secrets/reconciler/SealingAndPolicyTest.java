@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.openmetadata.secrets.reconciler.MockOperator.NS;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,17 +17,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.crypto.KeyRing;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
+import org.openmetadata.secrets.keys.KeyRingStore;
 
 /** Sealed values, central policy and reader Roles, end to end on the mock API server. */
 class SealingAndPolicyTest {
@@ -38,27 +42,43 @@ class SealingAndPolicyTest {
   }
 
   private String published() {
-    return op.client.configMaps().inNamespace("om-system").withName(KeyRingStore.CONFIG_MAP_NAME).get()
-        .getData().get("cert.pem");
+    return op.client
+        .configMaps()
+        .inNamespace("om-system")
+        .withName(KeyRingStore.CONFIG_MAP_NAME)
+        .get()
+        .getData()
+        .get("cert.pem");
   }
 
   private OpenMetadataSecret sealed(String name, String path, String value) {
     OpenMetadataSecret resource = TestResources.fromSecret(NS, name, path, "unused", "unused");
     resource.getSpec().setValueFrom(null);
-    resource.getSpec().setEncryptedValue(Sealer.seal(Pem.parsePublicKey(published()),
-        new Scope(NS, name, path), value.getBytes(StandardCharsets.UTF_8)));
+    resource
+        .getSpec()
+        .setEncryptedValue(
+            Sealer.seal(
+                Pem.parsePublicKey(published()),
+                new Scope(NS, name, path),
+                value.getBytes(StandardCharsets.UTF_8)));
     return resource;
   }
 
   private static String value(Secret secret) {
-    return new String(Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
+    return new String(
+        Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
   }
 
   @Test
   void aSealedValueBecomesTheSecretAndTheStatusShowsOnlyAFingerprint() throws Exception {
     op = new MockOperator(Map.of("OM_SM_ALLOW_PLAINTEXT", "false"));
-    var cert = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + op.runtime.httpPort() + "/v1/cert.pem")).build(), HttpResponse.BodyHandlers.ofString());
+    var cert =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + op.runtime.httpPort() + "/v1/cert.pem"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(cert.body()).isEqualTo(published());
 
     op.create(sealed("db", "database/db/password", "sealed-value"));
@@ -69,8 +89,17 @@ class SealingAndPolicyTest {
     assertThat(Serialization.asJson(op.get("db").getStatus())).doesNotContain("sealed-value");
 
     op.client.resource(sealed("db", "database/db/password", "another-value")).update();
-    await().untilAsserted(() -> assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("another-value"));
-    await().ignoreExceptions().untilAsserted(() -> assertThat(op.get("db").getStatus().getValueFingerprint()).isNotEqualTo(fingerprint));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(value(op.secret("openmetadata-database-db-password")))
+                    .isEqualTo("another-value"));
+    await()
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(op.get("db").getStatus().getValueFingerprint())
+                    .isNotEqualTo(fingerprint));
   }
 
   /**
@@ -86,16 +115,31 @@ class SealingAndPolicyTest {
     op.awaitSynced("guess");
     String victim = op.get("victim").getStatus().getValueFingerprint();
 
-    assertThat(op.get("guess").getStatus().getValueFingerprint()).matches("[0-9a-f]{16}").isNotEqualTo(victim);
+    assertThat(op.get("guess").getStatus().getValueFingerprint())
+        .matches("[0-9a-f]{16}")
+        .isNotEqualTo(victim);
     op.restart();
-    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("victim")
-        .edit(r -> { r.getMetadata().setLabels(Map.of("touched", "yes")); return r; });
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-        .untilAsserted(() -> assertThat(op.get("victim").getStatus().getValueFingerprint()).isEqualTo(victim));
+    op.client
+        .resources(OpenMetadataSecret.class)
+        .inNamespace(NS)
+        .withName("victim")
+        .edit(
+            r -> {
+              r.getMetadata().setLabels(Map.of("touched", "yes"));
+              return r;
+            });
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> assertThat(op.get("victim").getStatus().getValueFingerprint()).isEqualTo(victim));
   }
 
   private long metric(String name) {
-    return (long) op.runtime.metrics().registry().find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    return (long)
+        op.runtime.metrics().registry().find(name).counters().stream()
+            .mapToDouble(c -> c.count())
+            .sum();
   }
 
   /**
@@ -114,20 +158,37 @@ class SealingAndPolicyTest {
 
     op.restart();
     await().until(() -> metric("oms_reconcile_outcomes") >= 2);
-    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> metric("oms_sealed_values_opened") == 0);
 
-    op.client.secrets().inNamespace(NS).withName("openmetadata-database-db-password").edit(s -> new SecretBuilder(s)
-        .addToData("value", Base64.getEncoder().encodeToString("tampered".getBytes(StandardCharsets.UTF_8))).build());
-    await().untilAsserted(() -> assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("sealed-value"));
+    op.client
+        .secrets()
+        .inNamespace(NS)
+        .withName("openmetadata-database-db-password")
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .addToData(
+                        "value",
+                        Base64.getEncoder()
+                            .encodeToString("tampered".getBytes(StandardCharsets.UTF_8)))
+                    .build());
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(value(op.secret("openmetadata-database-db-password")))
+                    .isEqualTo("sealed-value"));
     assertThat(metric("oms_sealed_values_opened")).isEqualTo(1);
     assertThat(value(op.secret("openmetadata-database-other-password"))).isEqualTo("other-value");
   }
 
   /**
-   * A key taken out of the ring while the operator was stopped (docs/sealing.md: re-seal, then remove the key) is
-   * noticed at the next start, not only when the value is next opened: the resource says DecryptionFailed and its
-   * last good Secret stays, even though that Secret's fingerprint still matches.
+   * A key taken out of the ring while the operator was stopped (docs/sealing.md: re-seal, then
+   * remove the key) is noticed at the next start, not only when the value is next opened: the
+   * resource says DecryptionFailed and its last good Secret stays, even though that Secret's
+   * fingerprint still matches.
    */
   @Test
   void aKeyRemovedFromTheRingWhileStoppedIsNoticedAtStartAndTheSecretStays() {
@@ -138,13 +199,25 @@ class SealingAndPolicyTest {
 
     op.stop();
     KeyRing.SealingKey replacement = KeyRing.newKey(Instant.now());
-    op.client.secrets().inNamespace(MockOperator.OPERATOR_NS).withName(KeyRingStore.SECRET_NAME)
-        .edit(ring -> new SecretBuilder(ring).removeFromData(keyId + ".key").removeFromData(keyId + ".created")
-            .addToData(replacement.id() + ".key",
-                Base64.getEncoder().encodeToString(replacement.pair().getPrivate().getEncoded()))
-            .addToData(replacement.id() + ".created",
-                Base64.getEncoder().encodeToString(Instant.now().toString().getBytes(StandardCharsets.UTF_8)))
-            .build());
+    op.client
+        .secrets()
+        .inNamespace(MockOperator.OPERATOR_NS)
+        .withName(KeyRingStore.SECRET_NAME)
+        .edit(
+            ring ->
+                new SecretBuilder(ring)
+                    .removeFromData(keyId + ".key")
+                    .removeFromData(keyId + ".created")
+                    .addToData(
+                        replacement.id() + ".key",
+                        Base64.getEncoder()
+                            .encodeToString(replacement.pair().getPrivate().getEncoded()))
+                    .addToData(
+                        replacement.id() + ".created",
+                        Base64.getEncoder()
+                            .encodeToString(
+                                Instant.now().toString().getBytes(StandardCharsets.UTF_8)))
+                    .build());
     op.start();
 
     assertThat(op.awaitReady("db", "False", Reason.DecryptionFailed).getMessage())
@@ -156,7 +229,8 @@ class SealingAndPolicyTest {
   void aCiphertextCopiedToAnotherResourceFailsOnceWithoutRetriesOrWrites() {
     op = new MockOperator(Map.of());
     OpenMetadataSecret original = sealed("original", "database/db/password", "v");
-    OpenMetadataSecret copy = TestResources.fromSecret(NS, "copy", "database/db/password", "x", "y");
+    OpenMetadataSecret copy =
+        TestResources.fromSecret(NS, "copy", "database/db/password", "x", "y");
     copy.getSpec().setValueFrom(null);
     copy.getSpec().setEncryptedValue(original.getSpec().getEncryptedValue());
     op.create(copy);
@@ -170,7 +244,8 @@ class SealingAndPolicyTest {
     op = new MockOperator(Map.of());
     OpenMetadataSecret resource = sealed("db", "database/db/password", "v");
     String[] parts = resource.getSpec().getEncryptedValue().split(":");
-    parts[parts.length - 1] = Base64.getEncoder().encodeToString(new byte[8]); // less than the 16-byte tag
+    parts[parts.length - 1] =
+        Base64.getEncoder().encodeToString(new byte[8]); // less than the 16-byte tag
     resource.getSpec().setEncryptedValue(String.join(":", parts));
     op.create(resource);
 
@@ -179,17 +254,37 @@ class SealingAndPolicyTest {
   }
 
   /** The resource ends DecryptionFailed and Stalled, with one event, no Secret and no retries. */
-  private io.fabric8.kubernetes.api.model.Condition awaitDecryptionFailedOnce(String name, String secretName) {
+  private Condition awaitDecryptionFailedOnce(String name, String secretName) {
     var ready = op.awaitReady(name, "False", Reason.DecryptionFailed);
-    assertThat(op.get(name).getStatus().getConditions()).extracting(c -> c.getType()).contains("Stalled");
-    double reconciles = op.runtime.metrics().registry().find("oms_reconcile_outcomes").tag("reason", "DecryptionFailed")
-        .counter().count();
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> {
-      assertThat(op.secret(secretName)).isNull();
-      assertThat(op.eventReasons(name)).containsExactly("DecryptionFailed");
-      assertThat(op.runtime.metrics().registry().find("oms_reconcile_outcomes").tag("reason", "DecryptionFailed")
-          .counter().count()).as("no retry storm").isEqualTo(reconciles);
-    });
+    assertThat(op.get(name).getStatus().getConditions())
+        .extracting(c -> c.getType())
+        .contains("Stalled");
+    double reconciles =
+        op.runtime
+            .metrics()
+            .registry()
+            .find("oms_reconcile_outcomes")
+            .tag("reason", "DecryptionFailed")
+            .counter()
+            .count();
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
+        .untilAsserted(
+            () -> {
+              assertThat(op.secret(secretName)).isNull();
+              assertThat(op.eventReasons(name)).containsExactly("DecryptionFailed");
+              assertThat(
+                      op.runtime
+                          .metrics()
+                          .registry()
+                          .find("oms_reconcile_outcomes")
+                          .tag("reason", "DecryptionFailed")
+                          .counter()
+                          .count())
+                  .as("no retry storm")
+                  .isEqualTo(reconciles);
+            });
     return ready;
   }
 
@@ -198,27 +293,48 @@ class SealingAndPolicyTest {
     op = new MockOperator(Map.of());
     OpenMetadataSecret resource = sealed("db", "database/db/password", "v");
     String s = resource.getSpec().getEncryptedValue();
-    resource.getSpec().setEncryptedValue(s.substring(0, s.length() - 6) + (s.endsWith("AAAA==") ? "BBBB==" : "AAAA=="));
+    resource
+        .getSpec()
+        .setEncryptedValue(
+            s.substring(0, s.length() - 6) + (s.endsWith("AAAA==") ? "BBBB==" : "AAAA=="));
     op.create(resource);
     op.awaitReady("db", "False", Reason.DecryptionFailed);
   }
 
   @Test
   void centralPolicyDeniesPlaintextForeignPathsAndLargeValuesAndCountsThem() {
-    op = new MockOperator(Map.of("OM_SM_ALLOW_PLAINTEXT", "false", "OM_SM_ALLOWED_PATHS", "database/**",
-        "OM_SM_MAX_VALUE_BYTES", "8"));
+    op =
+        new MockOperator(
+            Map.of(
+                "OM_SM_ALLOW_PLAINTEXT",
+                "false",
+                "OM_SM_ALLOWED_PATHS",
+                "database/**",
+                "OM_SM_MAX_VALUE_BYTES",
+                "8"));
     op.create(TestResources.withValue(NS, "plain", "database/a/password", "v"));
     op.create(sealed("bot", "bot/b/config/jwttoken", "v"));
     op.create(sealed("big", "database/big/password", "123456789"));
 
-    assertThat(op.awaitReady("plain", "False", Reason.PolicyDenied).getMessage()).contains("plain-text spec.value is not accepted");
+    assertThat(op.awaitReady("plain", "False", Reason.PolicyDenied).getMessage())
+        .contains("plain-text spec.value is not accepted");
     assertThat(op.awaitReady("bot", "False", Reason.PolicyDenied).getMessage())
         .isEqualTo("path bot/b/config/jwttoken is not allowed (allowed: database/**)");
-    assertThat(op.awaitReady("big", "False", Reason.PolicyDenied).getMessage()).isEqualTo("value is 9 bytes; the limit is 8");
-    assertThat(op.client.secrets().inNamespace(NS).withLabel("app.kubernetes.io/managed-by").list().getItems()).isEmpty();
+    assertThat(op.awaitReady("big", "False", Reason.PolicyDenied).getMessage())
+        .isEqualTo("value is 9 bytes; the limit is 8");
+    assertThat(
+            op.client
+                .secrets()
+                .inNamespace(NS)
+                .withLabel("app.kubernetes.io/managed-by")
+                .list()
+                .getItems())
+        .isEmpty();
     var registry = op.runtime.metrics().registry();
     for (String rule : new String[] {"plaintext", "path", "size"}) {
-      assertThat(registry.find("oms_policy_denials").tag("rule", rule).counter()).as(rule).isNotNull();
+      assertThat(registry.find("oms_policy_denials").tag("rule", rule).counter())
+          .as(rule)
+          .isNotNull();
     }
   }
 
@@ -227,8 +343,9 @@ class SealingAndPolicyTest {
     op = new MockOperator(Map.of());
     op.create(TestResources.withValue(NS, "bare", "///", "v"));
     assertThat(op.awaitReady("bare", "False", Reason.PolicyDenied).getMessage())
-        .isEqualTo("Secret name openmetadata does not start with openmetadata- or external-app-private-config-;"
-            + " the operator writes no other names");
+        .isEqualTo(
+            "Secret name openmetadata does not start with openmetadata- or external-app-private-config-;"
+                + " the operator writes no other names");
     assertThat(op.secret("openmetadata")).isNull();
   }
 
@@ -237,87 +354,212 @@ class SealingAndPolicyTest {
     op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "ServiceAccount:airflow/worker#" + NS));
     op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
     op.create(TestResources.withValue(NS, "b", "database/b/password", "v"));
-    op.client.resource(new SecretBuilder().withNewMetadata().withName("unrelated").withNamespace(NS).endMetadata().build()).create();
+    op.client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("unrelated")
+                .withNamespace(NS)
+                .endMetadata()
+                .build())
+        .create();
 
-    await().untilAsserted(() -> assertThat(readerNames())
-        .containsExactly("openmetadata-database-a-password", "openmetadata-database-b-password"));
-    var binding = await().until(
-        () -> op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get(),
-        java.util.Objects::nonNull);
-    assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
-      assertThat(s.getKind()).isEqualTo("ServiceAccount");
-      assertThat(s.getNamespace()).isEqualTo("airflow");
-      assertThat(s.getName()).isEqualTo("worker");
-    });
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(readerNames())
+                    .containsExactly(
+                        "openmetadata-database-a-password", "openmetadata-database-b-password"));
+    var binding =
+        await()
+            .until(
+                () ->
+                    op.client
+                        .rbac()
+                        .roleBindings()
+                        .inNamespace(NS)
+                        .withName("om-secrets-readers")
+                        .get(),
+                Objects::nonNull);
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getNamespace()).isEqualTo("airflow");
+              assertThat(s.getName()).isEqualTo("worker");
+            });
     assertThat(binding.getRoleRef().getName()).isEqualTo("om-secrets-readers");
 
     op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("a").delete();
-    await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-b-password"));
+    await()
+        .untilAsserted(
+            () -> assertThat(readerNames()).containsExactly("openmetadata-database-b-password"));
 
     op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("b").delete();
-    await().untilAsserted(() -> assertThat(
-        op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get().getRules())
-        .as("no rule at all, since empty resourceNames would mean every Secret").isEmpty());
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        op.client
+                            .rbac()
+                            .roles()
+                            .inNamespace(NS)
+                            .withName("om-secrets-readers")
+                            .get()
+                            .getRules())
+                    .as("no rule at all, since empty resourceNames would mean every Secret")
+                    .isEmpty());
   }
 
   @Test
   void eachReaderIsBoundOnlyInTheNamespacesItIsGrantedSoOneInstallationCannotReadAnothersSecrets() {
-    op = new MockOperator(Map.of("OM_SM_NAMESPACE", NS + ",other",
-        "OM_SM_READER_SUBJECTS", "ServiceAccount:" + NS + "/openmetadata,ServiceAccount:other/openmetadata,Group:ops#*"));
+    op =
+        new MockOperator(
+            Map.of(
+                "OM_SM_NAMESPACE",
+                NS + ",other",
+                "OM_SM_READER_SUBJECTS",
+                "ServiceAccount:"
+                    + NS
+                    + "/openmetadata,ServiceAccount:other/openmetadata,Group:ops#*"));
     op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
     op.create(TestResources.withValue("other", "b", "database/b/password", "v"));
 
-    await().untilAsserted(() -> {
-      assertThat(bindingSubjects(NS)).containsExactlyInAnyOrder("ServiceAccount:" + NS + "/openmetadata", "Group:ops");
-      assertThat(bindingSubjects("other")).containsExactlyInAnyOrder("ServiceAccount:other/openmetadata", "Group:ops");
-    });
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(bindingSubjects(NS))
+                  .containsExactlyInAnyOrder("ServiceAccount:" + NS + "/openmetadata", "Group:ops");
+              assertThat(bindingSubjects("other"))
+                  .containsExactlyInAnyOrder("ServiceAccount:other/openmetadata", "Group:ops");
+            });
   }
 
-  private java.util.List<String> bindingSubjects(String namespace) {
-    var binding = op.client.rbac().roleBindings().inNamespace(namespace).withName("om-secrets-readers").get();
-    return binding == null ? java.util.List.of() : binding.getSubjects().stream()
-        .map(s -> s.getKind() + ":" + (s.getNamespace() == null ? "" : s.getNamespace() + "/") + s.getName()).toList();
+  private List<String> bindingSubjects(String namespace) {
+    var binding =
+        op.client.rbac().roleBindings().inNamespace(namespace).withName("om-secrets-readers").get();
+    return binding == null
+        ? List.of()
+        : binding.getSubjects().stream()
+            .map(
+                s ->
+                    s.getKind()
+                        + ":"
+                        + (s.getNamespace() == null ? "" : s.getNamespace() + "/")
+                        + s.getName())
+            .toList();
   }
 
   @Test
   void theReaderRoleIsWrittenOnlyWhenItChanges() {
     op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion#" + NS));
     op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
-    await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
-    String version = op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get().getMetadata().getResourceVersion();
+    await()
+        .untilAsserted(
+            () -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
+    String version =
+        op.client
+            .rbac()
+            .roles()
+            .inNamespace(NS)
+            .withName("om-secrets-readers")
+            .get()
+            .getMetadata()
+            .getResourceVersion();
 
-    op.client.resources(OpenMetadataSecret.class).inNamespace(NS).withName("a")
-        .edit(r -> { r.getSpec().setValue("changed"); return r; });
+    op.client
+        .resources(OpenMetadataSecret.class)
+        .inNamespace(NS)
+        .withName("a")
+        .edit(
+            r -> {
+              r.getSpec().setValue("changed");
+              return r;
+            });
 
-    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(
-        op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get().getMetadata().getResourceVersion())
-        .isEqualTo(version));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        op.client
+                            .rbac()
+                            .roles()
+                            .inNamespace(NS)
+                            .withName("om-secrets-readers")
+                            .get()
+                            .getMetadata()
+                            .getResourceVersion())
+                    .isEqualTo(version));
   }
 
   @Test
   void turningReadersOffRemovesTheReaderRoleTheOperatorWroteAndNothingElse() {
     op = new MockOperator(Map.of("OM_SM_READER_SUBJECTS", "Group:ingestion#" + NS));
     op.create(TestResources.withValue(NS, "a", "database/a/password", "v"));
-    await().untilAsserted(() -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
-    await().until(() -> op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get() != null);
-    var someoneElses = new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
-        .withNewMetadata().withName("om-secrets-readers").withNamespace("other").endMetadata().build();
+    await()
+        .untilAsserted(
+            () -> assertThat(readerNames()).containsExactly("openmetadata-database-a-password"));
+    await()
+        .until(
+            () ->
+                op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get()
+                    != null);
+    var someoneElses =
+        new RoleBuilder()
+            .withNewMetadata()
+            .withName("om-secrets-readers")
+            .withNamespace("other")
+            .endMetadata()
+            .build();
     op.client.resource(someoneElses).create();
 
     op.restart(Map.of("OM_SM_NAMESPACE", NS + ",other"));
 
-    await().untilAsserted(() -> {
-      assertThat(op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get()).isNull();
-      assertThat(op.client.rbac().roleBindings().inNamespace(NS).withName("om-secrets-readers").get()).isNull();
-    });
+    await()
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get())
+                  .isNull();
+              assertThat(
+                      op.client
+                          .rbac()
+                          .roleBindings()
+                          .inNamespace(NS)
+                          .withName("om-secrets-readers")
+                          .get())
+                  .isNull();
+            });
     op.create(TestResources.withValue("other", "b", "database/b/password", "v"));
-    await().until(() -> op.client.secrets().inNamespace("other").withName("openmetadata-database-b-password").get() != null);
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-        assertThat(op.client.rbac().roles().inNamespace("other").withName("om-secrets-readers").get())
-            .as("a Role without the operator's labels is not the operator's to delete").isNotNull());
+    await()
+        .until(
+            () ->
+                op.client
+                        .secrets()
+                        .inNamespace("other")
+                        .withName("openmetadata-database-b-password")
+                        .get()
+                    != null);
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        op.client
+                            .rbac()
+                            .roles()
+                            .inNamespace("other")
+                            .withName("om-secrets-readers")
+                            .get())
+                    .as("a Role without the operator's labels is not the operator's to delete")
+                    .isNotNull());
   }
 
-  private java.util.List<String> readerNames() {
+  private List<String> readerNames() {
     var role = op.client.rbac().roles().inNamespace(NS).withName("om-secrets-readers").get();
     assertThat(role).isNotNull();
     assertThat(role.getRules()).hasSize(1);

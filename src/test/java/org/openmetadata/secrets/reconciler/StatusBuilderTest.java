@@ -49,7 +49,9 @@ class StatusBuilderTest {
   void flippingToReadyRecordsANewTransitionTime() {
     OpenMetadataSecretStatus failed =
         StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "foreign", "s1"), T0);
-    var ready = Conditions.readyCondition(StatusBuilder.build(failed, 1L, Outcome.synced("s1"), T1)).orElseThrow();
+    var ready =
+        Conditions.readyCondition(StatusBuilder.build(failed, 1L, Outcome.synced("s1"), T1))
+            .orElseThrow();
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getLastTransitionTime()).isEqualTo("2026-01-01T11:00:00Z");
   }
@@ -66,29 +68,38 @@ class StatusBuilderTest {
   void failuresThatNeedAChangeAreStalledAndApiErrorsAreReconcilingForKstatus() {
     OpenMetadataSecretStatus conflict =
         StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "foreign", "s1"), T0);
-    assertThat(conflict.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
+    assertThat(conflict.getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus() + "/" + c.getReason())
         .containsExactly("Ready=False/Conflict", "Stalled=True/Conflict");
     OpenMetadataSecretStatus apiError =
         StatusBuilder.build(conflict, 1L, Outcome.failed(Reason.ApiError, "HTTP 503", "s1"), T1);
-    assertThat(apiError.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+    assertThat(apiError.getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus())
         .containsExactly("Ready=False", "Reconciling=True");
     assertThat(StatusBuilder.build(apiError, 1L, Outcome.synced("s1"), T1).getConditions())
-        .extracting(c -> c.getType()).containsExactly("Ready");
+        .extracting(c -> c.getType())
+        .containsExactly("Ready");
   }
 
   @Test
   void stalledKeepsItsTransitionTimeWhileItLasts() {
-    OpenMetadataSecretStatus first = StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "a", "s1"), T0);
-    OpenMetadataSecretStatus later = StatusBuilder.build(first, 2L, Outcome.failed(Reason.InvalidSpec, "b", "s1"), T1);
-    assertThat(later.getConditions().get(1).getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+    OpenMetadataSecretStatus first =
+        StatusBuilder.build(null, 1L, Outcome.failed(Reason.Conflict, "a", "s1"), T0);
+    OpenMetadataSecretStatus later =
+        StatusBuilder.build(first, 2L, Outcome.failed(Reason.InvalidSpec, "b", "s1"), T1);
+    assertThat(later.getConditions().get(1).getLastTransitionTime())
+        .isEqualTo("2026-01-01T10:00:00Z");
   }
 
   @Test
   void otherConditionsAreKept() {
     OpenMetadataSecretStatus previous = StatusBuilder.build(null, 1L, Outcome.synced("s1"), T0);
-    previous.getConditions().add(new ConditionBuilder().withType("Other").withStatus("True").build());
+    previous
+        .getConditions()
+        .add(new ConditionBuilder().withType("Other").withStatus("True").build());
     assertThat(StatusBuilder.build(previous, 1L, Outcome.synced("s1"), T1).getConditions())
-        .extracting(c -> c.getType()).containsExactly("Ready", "Other");
+        .extracting(c -> c.getType())
+        .containsExactly("Ready", "Other");
   }
 
   @Test

@@ -33,27 +33,40 @@ class StatusPatchIT {
   void aStatusFromAnOlderVersionIsRefusedAndACurrentOneReplacesTheStatusWhole(ControlPlane cp) {
     KubernetesClient client = cp.admin();
     String ns = cp.createNamespace("status-patch");
-    OpenMetadataSecret seen = client.resource(TestResources.withValue(ns, "db", "database/db/password", "v")).create();
-    OpenMetadataSecretStatus failed = StatusBuilder.build(null, 1L,
-        Outcome.failed(Reason.InvalidSpec, "spec.path: empty", null), NOW);
+    OpenMetadataSecret seen =
+        client.resource(TestResources.withValue(ns, "db", "database/db/password", "v")).create();
+    OpenMetadataSecretStatus failed =
+        StatusBuilder.build(
+            null, 1L, Outcome.failed(Reason.InvalidSpec, "spec.path: empty", null), NOW);
     // Someone else writes the resource after the operator read it.
-    client.resource(seen).edit(r -> {
-      r.getMetadata().setLabels(Map.of("team", "data"));
-      return r;
-    });
+    client
+        .resource(seen)
+        .edit(
+            r -> {
+              r.getMetadata().setLabels(Map.of("team", "data"));
+              return r;
+            });
 
     assertThatThrownBy(() -> writeStatus(client, seen, failed))
-        .isInstanceOfSatisfying(KubernetesClientException.class,
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
             e -> assertThat(e.getCode()).isEqualTo(HttpURLConnection.HTTP_CONFLICT));
-    assertThat(client.resource(seen).get().getStatus()).isNotEqualTo(failed)
-        .extracting(OpenMetadataSecretStatus::getConditions).asList().isNullOrEmpty();
+    assertThat(client.resource(seen).get().getStatus())
+        .isNotEqualTo(failed)
+        .extracting(OpenMetadataSecretStatus::getConditions)
+        .asList()
+        .isNullOrEmpty();
 
     OpenMetadataSecret current = writeStatus(client, client.resource(seen).get(), failed);
     assertThat(current.getStatus()).isEqualTo(failed);
     assertThat(current.getStatus().getConditions()).extracting("type").contains("Stalled");
 
-    OpenMetadataSecretStatus synced = StatusBuilder.build(current.getStatus(), 1L,
-        Outcome.synced("openmetadata-database-db-password"), NOW.plusSeconds(5));
+    OpenMetadataSecretStatus synced =
+        StatusBuilder.build(
+            current.getStatus(),
+            1L,
+            Outcome.synced("openmetadata-database-db-password"),
+            NOW.plusSeconds(5));
     OpenMetadataSecret after = writeStatus(client, current, synced);
     assertThat(after.getStatus()).isEqualTo(synced);
     assertThat(after.getStatus().getConditions()).extracting("type").doesNotContain("Stalled");
@@ -61,10 +74,19 @@ class StatusPatchIT {
     assertThat(after.getMetadata().getLabels()).containsEntry("team", "data");
   }
 
-  /** What {@code OpenMetadataSecretReconciler.writeStatus} sends, for the version {@code read} has. */
-  private static OpenMetadataSecret writeStatus(KubernetesClient client, OpenMetadataSecret read,
-      OpenMetadataSecretStatus status) {
-    return client.resource(read).subresource("status").patch(PatchContext.of(PatchType.JSON),
-        StatusPatch.of(read.getMetadata().getResourceVersion(), status, client.getKubernetesSerialization()));
+  /**
+   * What {@code OpenMetadataSecretReconciler.writeStatus} sends, for the version {@code read} has.
+   */
+  private static OpenMetadataSecret writeStatus(
+      KubernetesClient client, OpenMetadataSecret read, OpenMetadataSecretStatus status) {
+    return client
+        .resource(read)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            StatusPatch.of(
+                read.getMetadata().getResourceVersion(),
+                status,
+                client.getKubernetesSerialization()));
   }
 }

@@ -2,6 +2,7 @@ package org.openmetadata.secrets.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -23,16 +24,23 @@ class StatusPatchTest {
 
   @Test
   void replacesTheWholeStatusSoConditionsThatEndedAreGone() {
-    OpenMetadataSecret stored = TestResources.stored(TestResources.withValue("om", "db", "database/db/password", "v"));
+    OpenMetadataSecret stored =
+        TestResources.stored(TestResources.withValue("om", "db", "database/db/password", "v"));
     stored.getMetadata().setResourceVersion("41");
-    stored.setStatus(StatusBuilder.build(null, 1L,
-        Outcome.failed(Reason.InvalidSpec, "spec.path: empty", null), NOW));
-    OpenMetadataSecretStatus synced = StatusBuilder.build(stored.getStatus(), 1L,
-        Outcome.synced("openmetadata-database-db-password").withFingerprint("fp"), NOW.plusSeconds(5));
+    stored.setStatus(
+        StatusBuilder.build(
+            null, 1L, Outcome.failed(Reason.InvalidSpec, "spec.path: empty", null), NOW));
+    OpenMetadataSecretStatus synced =
+        StatusBuilder.build(
+            stored.getStatus(),
+            1L,
+            Outcome.synced("openmetadata-database-db-password").withFingerprint("fp"),
+            NOW.plusSeconds(5));
 
     JsonNode patched = apply(StatusPatch.of("41", synced, json), stored);
 
-    assertThat(json.convertValue(patched.get("status"), OpenMetadataSecretStatus.class)).isEqualTo(synced);
+    assertThat(json.convertValue(patched.get("status"), OpenMetadataSecretStatus.class))
+        .isEqualTo(synced);
     assertThat(patched.get("status").get("conditions")).hasSize(1); // Stalled went with the failure
     assertThat(patched.get("spec")).isEqualTo(mapper.valueToTree(stored.getSpec()));
     assertThat(patched.get("metadata").get("resourceVersion").asText()).isEqualTo("41");
@@ -40,11 +48,13 @@ class StatusPatchTest {
 
   @Test
   void pinsTheVersionTheStatusWasComputedFrom() {
-    OpenMetadataSecret moved = TestResources.stored(TestResources.withValue("om", "db", "database/db/password", "v"));
+    OpenMetadataSecret moved =
+        TestResources.stored(TestResources.withValue("om", "db", "database/db/password", "v"));
     moved.getMetadata().setResourceVersion("42");
     OpenMetadataSecretStatus status = StatusBuilder.build(null, 1L, Outcome.synced("n"), NOW);
 
-    // The server compares the patched object's version with its own: 41 against 42 is a 409 Conflict.
+    // The server compares the patched object's version with its own: 41 against 42 is a 409
+    // Conflict.
     JsonNode patched = apply(StatusPatch.of("41", status, json), moved);
     assertThat(patched.get("metadata").get("resourceVersion").asText()).isEqualTo("41");
   }
@@ -52,7 +62,7 @@ class StatusPatchTest {
   private JsonNode apply(String patch, OpenMetadataSecret target) {
     try {
       return JsonPatch.apply(mapper.readTree(patch), mapper.readTree(json.asJson(target)));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }
   }

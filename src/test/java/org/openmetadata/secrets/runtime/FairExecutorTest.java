@@ -28,14 +28,15 @@ class FairExecutorTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     submitter.set("team-a");
-    executor.execute(() -> {
-      started.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    executor.execute(
+        () -> {
+          started.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     return release;
   }
@@ -73,7 +74,8 @@ class FairExecutorTest {
     CountDownLatch release = block();
     submit("team-a", "queued");
     executor.shutdown();
-    assertThatThrownBy(() -> submit("team-a", "late")).isInstanceOf(RejectedExecutionException.class);
+    assertThatThrownBy(() -> submit("team-a", "late"))
+        .isInstanceOf(RejectedExecutionException.class);
     assertThat(executor.isTerminated()).isFalse();
     release.countDown();
     assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();

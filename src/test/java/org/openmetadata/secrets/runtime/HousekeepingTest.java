@@ -21,18 +21,24 @@ class HousekeepingTest {
     log.addAppender(captured);
     AtomicInteger runs = new AtomicInteger();
     try (Housekeeping housekeeping = new Housekeeping()) {
-      housekeeping.every(Duration.ofMillis(10), Duration.ZERO, "key rotation check", () -> {
-        if (runs.incrementAndGet() <= 2) {
-          throw new IllegalStateException("value hunter2 refused");
-        }
-      });
+      housekeeping.every(
+          Duration.ofMillis(10),
+          Duration.ZERO,
+          "key rotation check",
+          () -> {
+            if (runs.incrementAndGet() <= 2) {
+              throw new IllegalStateException("value hunter2 refused");
+            }
+          });
       // Runs are serial, so once the third has begun both failures are logged and nothing more is.
       await().untilAsserted(() -> assertThat(runs).hasValueGreaterThan(2));
     } finally {
       log.detachAppender(captured);
     }
-    assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-        "key rotation check failed (IllegalStateException); retrying in 0.01s",
-        "key rotation check failed (IllegalStateException); retrying in 0.01s");
+    assertThat(captured.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .containsExactly(
+            "key rotation check failed (IllegalStateException); retrying in 0.01s",
+            "key rotation check failed (IllegalStateException); retrying in 0.01s");
   }
 }

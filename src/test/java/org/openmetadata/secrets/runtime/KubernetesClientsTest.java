@@ -16,16 +16,22 @@ import org.openmetadata.secrets.crypto.Sealer;
  */
 class KubernetesClientsTest {
 
-  private static final String MANAGED_FIELDS = """
+  private static final String MANAGED_FIELDS =
+      """
       "managedFields": [{"manager": "kubectl", "operation": "Update", "apiVersion": "v1",
         "fieldsType": "FieldsV1", "fieldsV1": {"f:data": {"f:value": {}}}}]""";
 
   @Test
   void objectsAreReadWithoutManagedFieldsAndEverythingElseIntact() {
-    Secret secret = KubernetesClients.serialization().unmarshal("""
+    Secret secret =
+        KubernetesClients.serialization()
+            .unmarshal(
+                """
         {"apiVersion": "v1", "kind": "Secret", "type": "Opaque", "data": {"value": "dg=="},
          "metadata": {"name": "s", "namespace": "om", "resourceVersion": "7", "labels": {"app": "openmetadata"},
-                      %s}}""".formatted(MANAGED_FIELDS), Secret.class);
+                      %s}}"""
+                    .formatted(MANAGED_FIELDS),
+                Secret.class);
 
     assertThat(secret.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(secret.getMetadata().getAdditionalProperties()).doesNotContainKey("managedFields");
@@ -34,10 +40,15 @@ class KubernetesClientsTest {
     assertThat(secret.getData()).containsEntry("value", "dg==");
     assertThat(KubernetesClients.serialization().asJson(secret)).doesNotContain("managedFields");
 
-    OpenMetadataSecret resource = KubernetesClients.serialization().unmarshal("""
+    OpenMetadataSecret resource =
+        KubernetesClients.serialization()
+            .unmarshal(
+                """
         {"apiVersion": "%s", "kind": "%s", "spec": {"path": "database/db/password", "value": "v"},
          "metadata": {"name": "db", "namespace": "om", "generation": 2, %s}}"""
-        .formatted(OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND, MANAGED_FIELDS), OpenMetadataSecret.class);
+                    .formatted(
+                        OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND, MANAGED_FIELDS),
+                OpenMetadataSecret.class);
     assertThat(resource.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(resource.getMetadata().getGeneration()).isEqualTo(2L);
     assertThat(resource.getSpec().getPath()).isEqualTo("database/db/password");
@@ -50,18 +61,24 @@ class KubernetesClientsTest {
     Secret two = json.unmarshal(secret("two", "c2VjcmV0"), Secret.class);
 
     assertThat(one.getMetadata().getNamespace()).isSameAs(two.getMetadata().getNamespace());
-    assertThat(one.getMetadata().getLabels().get("managed-by")).isSameAs(two.getMetadata().getLabels().get("managed-by"));
+    assertThat(one.getMetadata().getLabels().get("managed-by"))
+        .isSameAs(two.getMetadata().getLabels().get("managed-by"));
     assertThat(one.getType()).isSameAs(two.getType());
     assertThat(one.getKind()).isSameAs(two.getKind());
     assertThat(one.getMetadata().getOwnerReferences().get(0).getKind())
         .isSameAs(two.getMetadata().getOwnerReferences().get(0).getKind());
-    assertThat(one.getData().get("value")).isEqualTo(two.getData().get("value")).isNotSameAs(two.getData().get("value"));
+    assertThat(one.getData().get("value"))
+        .isEqualTo(two.getData().get("value"))
+        .isNotSameAs(two.getData().get("value"));
     assertThat(one.getMetadata().getName()).isEqualTo("one");
 
     OpenMetadataSecret a = json.unmarshal(resource("a"), OpenMetadataSecret.class);
     OpenMetadataSecret b = json.unmarshal(resource("b"), OpenMetadataSecret.class);
-    assertThat(a.getStatus().getConditions().get(0).getReason()).isSameAs(b.getStatus().getConditions().get(0).getReason());
-    assertThat(a.getSpec().getValue()).isEqualTo(b.getSpec().getValue()).isNotSameAs(b.getSpec().getValue());
+    assertThat(a.getStatus().getConditions().get(0).getReason())
+        .isSameAs(b.getStatus().getConditions().get(0).getReason());
+    assertThat(a.getSpec().getValue())
+        .isEqualTo(b.getSpec().getValue())
+        .isNotSameAs(b.getSpec().getValue());
   }
 
   @Test
@@ -73,29 +90,55 @@ class KubernetesClientsTest {
 
     assertThat(table.canonical(new String("a"))).isSameAs(first);
     assertThat(table.canonical(third)).isSameAs(third);
-    assertThat(table.canonical(new String("c"))).isNotSameAs(third); // full: returned as read, not kept
+    assertThat(table.canonical(new String("c")))
+        .isNotSameAs(third); // full: returned as read, not kept
     String long254 = "x".repeat(254);
     assertThat(new CanonicalText.Table(8).canonical(long254)).isSameAs(long254);
   }
 
   @Test
-  void theOperatorReadsValuesAsDigestsAndNoAnnotationsWhileTheBridgeReadsThemWhole() throws Exception {
+  void theOperatorReadsValuesAsDigestsAndNoAnnotationsWhileTheBridgeReadsThemWhole()
+      throws Exception {
     String value = "v".repeat(300_000);
-    String sealed = Sealer.seal(KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic(),
-        new Scope("om", "s", "p/s"), "secret".getBytes(StandardCharsets.UTF_8));
-    String json = """
+    String sealed =
+        Sealer.seal(
+            KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic(),
+            new Scope("om", "s", "p/s"),
+            "secret".getBytes(StandardCharsets.UTF_8));
+    String json =
+        """
         {"apiVersion": "%s", "kind": "%s", "spec": {"path": "p/%s", "%s": "%s"},
          "metadata": {"name": "%s", "namespace": "om", "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "%s"}}}""";
     var operator = KubernetesClients.operatorSerialization();
 
-    OpenMetadataSecret plain = operator.unmarshal(json.formatted(OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND,
-        "db", "value", value, "db", value), OpenMetadataSecret.class);
-    assertThat(plain.getSpec().getValue()).isEqualTo(ValueDigest.of(value)).matches("sha256:[0-9a-f]{64}");
+    OpenMetadataSecret plain =
+        operator.unmarshal(
+            json.formatted(
+                OpenMetadataSecret.API_VERSION,
+                OpenMetadataSecret.KIND,
+                "db",
+                "value",
+                value,
+                "db",
+                value),
+            OpenMetadataSecret.class);
+    assertThat(plain.getSpec().getValue())
+        .isEqualTo(ValueDigest.of(value))
+        .matches("sha256:[0-9a-f]{64}");
     assertThat(plain.getMetadata().getAnnotations()).isNullOrEmpty();
     assertThat(plain.getSpec().getPath()).isEqualTo("p/db");
 
-    OpenMetadataSecret sealedResource = operator.unmarshal(json.formatted(OpenMetadataSecret.API_VERSION,
-        OpenMetadataSecret.KIND, "s", "encryptedValue", sealed, "s", "x"), OpenMetadataSecret.class);
+    OpenMetadataSecret sealedResource =
+        operator.unmarshal(
+            json.formatted(
+                OpenMetadataSecret.API_VERSION,
+                OpenMetadataSecret.KIND,
+                "s",
+                "encryptedValue",
+                sealed,
+                "s",
+                "x"),
+            OpenMetadataSecret.class);
     String cached = sealedResource.getSpec().getEncryptedValue();
     assertThat(cached).isEqualTo(ValueDigest.ofSealed(sealed)).hasSizeLessThan(120);
     assertThat(Sealer.keyIdOf(cached)).isEqualTo(Sealer.keyIdOf(sealed)).isNotEmpty();
@@ -104,8 +147,18 @@ class KubernetesClientsTest {
     assertThat(operator.clone(plain).getSpec().getValue()).isEqualTo(plain.getSpec().getValue());
     assertThat(operator.clone(sealedResource).getSpec().getEncryptedValue()).isEqualTo(cached);
 
-    OpenMetadataSecret whole = KubernetesClients.serialization().unmarshal(json.formatted(OpenMetadataSecret.API_VERSION,
-        OpenMetadataSecret.KIND, "db", "value", value, "db", "x"), OpenMetadataSecret.class);
+    OpenMetadataSecret whole =
+        KubernetesClients.serialization()
+            .unmarshal(
+                json.formatted(
+                    OpenMetadataSecret.API_VERSION,
+                    OpenMetadataSecret.KIND,
+                    "db",
+                    "value",
+                    value,
+                    "db",
+                    "x"),
+                OpenMetadataSecret.class);
     assertThat(whole.getSpec().getValue()).isEqualTo(value);
     assertThat(whole.getMetadata().getAnnotations()).isNotEmpty();
   }

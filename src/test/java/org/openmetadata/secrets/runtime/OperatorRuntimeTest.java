@@ -10,8 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.Conditions;
@@ -24,12 +28,18 @@ class OperatorRuntimeTest {
 
   private static final String NS = "om";
   private static final RuntimeOptions FAST_LEASE =
-      new RuntimeOptions(false, Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250), Duration.ofSeconds(5));
+      new RuntimeOptions(
+          false,
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(2),
+          Duration.ofMillis(250),
+          Duration.ofSeconds(5));
 
   private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(OperatorRuntime runtime, String path) throws Exception {
@@ -42,21 +52,44 @@ class OperatorRuntimeTest {
   }
 
   private static OperatorConfig config(Map<String, String> extra) {
-    var env = new java.util.HashMap<>(Map.of("OM_SM_NAMESPACE", NS, "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0",
-        "OM_SM_ALLOW_PLAINTEXT", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
+    var env =
+        new HashMap<>(
+            Map.of(
+                "OM_SM_NAMESPACE",
+                NS,
+                "OM_SM_HTTP_PORT",
+                "0",
+                "OM_SM_HEALTH_PORT",
+                "0",
+                "OM_SM_ALLOW_PLAINTEXT",
+                "true",
+                "OM_SM_OPERATOR_NAMESPACE",
+                "om-system"));
     env.putAll(extra);
     return OperatorConfig.from(env);
   }
 
   private static void awaitSynced(KubernetesClient client, String name) {
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-        Conditions.readyCondition(client.resources(OpenMetadataSecret.class).inNamespace(NS).withName(name).get()
-            .getStatus()).map(c -> c.getReason())).contains("Synced"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Conditions.readyCondition(
+                                client
+                                    .resources(OpenMetadataSecret.class)
+                                    .inNamespace(NS)
+                                    .withName(name)
+                                    .get()
+                                    .getStatus())
+                            .map(c -> c.getReason()))
+                    .contains("Synced"));
   }
 
   private static double reconciles(OperatorRuntime runtime) {
     return runtime.metrics().registry().find("oms_reconcile_outcomes").counters().stream()
-        .mapToDouble(c -> c.count()).sum();
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   @Test
@@ -68,7 +101,8 @@ class OperatorRuntimeTest {
       awaitSynced(client, "db");
 
       assertThat(probe(runtime, "/healthz").statusCode()).isEqualTo(200);
-      assertThat(probe(runtime, "/readyz").body()).isEqualTo("ready: reconciling (leader election off)\n");
+      assertThat(probe(runtime, "/readyz").body())
+          .isEqualTo("ready: reconciling (leader election off)\n");
       var metrics = get(runtime, "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
@@ -80,51 +114,91 @@ class OperatorRuntimeTest {
           .containsPattern("operator_sdk_\\w*reconcil");
       assertThat(metrics.body()).as("no per-resource labels").doesNotContain("name=\"db\"");
       assertThat(get(runtime, "/nothing-here").statusCode()).isEqualTo(404);
-      assertThat(get(runtime, "/healthz").statusCode()).as("probes only on the health port").isEqualTo(404);
+      assertThat(get(runtime, "/healthz").statusCode())
+          .as("probes only on the health port")
+          .isEqualTo(404);
 
       // Every metric the shipped Grafana dashboard queries is one this operator exports.
-      String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "grafana-dashboard.json"));
-      var queried = java.util.regex.Pattern.compile("\\b((?:oms|operator_sdk|jvm|process)_\\w+)").matcher(dashboard)
-          .results().map(m -> m.group(1)).distinct().toList();
+      String dashboard = Files.readString(Path.of("docs", "grafana-dashboard.json"));
+      var queried =
+          Pattern.compile("\\b((?:oms|operator_sdk|jvm|process)_\\w+)")
+              .matcher(dashboard)
+              .results()
+              .map(m -> m.group(1))
+              .distinct()
+              .toList();
       assertThat(queried).hasSizeGreaterThan(5);
       assertThat(queried).allSatisfy(name -> assertThat(metrics.body()).contains(name));
     }
   }
 
-  /** A real API server computes this review; the mock answers it with the Lease rights the chart grants. */
+  /**
+   * A real API server computes this review; the mock answers it with the Lease rights the chart
+   * grants.
+   */
   private static void grantLeases(MockApiServer server) {
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
-            .withResourceRules(new ResourceRuleBuilder().withApiGroups("coordination.k8s.io")
-                .withResources("leases").withVerbs("get", "create", "update").build())
-            .withIncomplete(false).endStatus().build())
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .withResourceRules(
+                    new ResourceRuleBuilder()
+                        .withApiGroups("coordination.k8s.io")
+                        .withResources("leases")
+                        .withVerbs("get", "create", "update")
+                        .build())
+                .withIncomplete(false)
+                .endStatus()
+                .build())
         .always();
   }
 
   @Test
   void aStandbyThatCannotReachTheLeaseIsNotReadyAndSaysWhy() throws Exception {
-    try (MockApiServer server = new MockApiServer(); KubernetesClient client = server.createClient()) {
+    try (MockApiServer server = new MockApiServer();
+        KubernetesClient client = server.createClient()) {
       grantLeases(server);
-      server.expect().get().withPath("/apis/coordination.k8s.io/v1/namespaces/om-system/leases/" + OperatorRuntime.LEASE_NAME)
-          .andReturn(403, "forbidden").always();
-      try (OperatorRuntime runtime = OperatorRuntime.start(
-          config(Map.of("OM_SM_LEADER_ELECTION", "true")), client, FAST_LEASE)) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-          var readyz = probe(runtime, "/readyz");
-          assertThat(readyz.statusCode()).isEqualTo(503);
-          assertThat(readyz.body()).matches("not ready: standby \\S+, cannot read the Lease om-system/"
-              + OperatorRuntime.LEASE_NAME + " \\(HTTP 403\\), so it could not take over\n");
-        });
-        assertThat(probe(runtime, "/healthz").statusCode()).as("healthy: a restart would not help").isEqualTo(200);
+      server
+          .expect()
+          .get()
+          .withPath(
+              "/apis/coordination.k8s.io/v1/namespaces/om-system/leases/"
+                  + OperatorRuntime.LEASE_NAME)
+          .andReturn(403, "forbidden")
+          .always();
+      try (OperatorRuntime runtime =
+          OperatorRuntime.start(
+              config(Map.of("OM_SM_LEADER_ELECTION", "true")), client, FAST_LEASE)) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () -> {
+                  var readyz = probe(runtime, "/readyz");
+                  assertThat(readyz.statusCode()).isEqualTo(503);
+                  assertThat(readyz.body())
+                      .matches(
+                          "not ready: standby \\S+, cannot read the Lease om-system/"
+                              + OperatorRuntime.LEASE_NAME
+                              + " \\(HTTP 403\\), so it could not take over\n");
+                });
+        assertThat(probe(runtime, "/healthz").statusCode())
+            .as("healthy: a restart would not help")
+            .isEqualTo(200);
       }
     }
   }
 
   @Test
   void onlyTheLeaderReconcilesAndTheStandbyTakesOverWhenItStops() throws Exception {
-    try (MockApiServer server = new MockApiServer(); KubernetesClient client = server.createClient()) {
+    try (MockApiServer server = new MockApiServer();
+        KubernetesClient client = server.createClient()) {
       grantLeases(server);
-      var leaderElected = config(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
+      var leaderElected =
+          config(Map.of("OM_SM_LEADER_ELECTION", "true", "OM_SM_OPERATOR_NAMESPACE", "om-system"));
       OperatorRuntime first = OperatorRuntime.start(leaderElected, client, FAST_LEASE);
       OperatorRuntime second = OperatorRuntime.start(leaderElected, client, FAST_LEASE);
       try {
@@ -136,17 +210,31 @@ class OperatorRuntimeTest {
         String leading = probe(leader, "/readyz").body();
         assertThat(leading).startsWith("ready: leading as ");
         String leaderIdentity = leading.substring("ready: leading as ".length()).strip();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-          var standing = probe(standby, "/readyz");
-          assertThat(standing.statusCode()).isEqualTo(200);
-          assertThat(standing.body()).startsWith("ready: standby ").contains(", " + leaderIdentity + " leads (Lease om-system/");
-        });
-        assertThat(client.leases().inNamespace("om-system").withName(OperatorRuntime.LEASE_NAME).get()).isNotNull();
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () -> {
+                  var standing = probe(standby, "/readyz");
+                  assertThat(standing.statusCode()).isEqualTo(200);
+                  assertThat(standing.body())
+                      .startsWith("ready: standby ")
+                      .contains(", " + leaderIdentity + " leads (Lease om-system/");
+                });
+        assertThat(
+                client.leases().inNamespace("om-system").withName(OperatorRuntime.LEASE_NAME).get())
+            .isNotNull();
 
         leader.close();
         // Given up on close, not left to expire: the standby need not wait out the Lease.
-        assertThat(client.leases().inNamespace("om-system").withName(OperatorRuntime.LEASE_NAME).get()
-            .getSpec().getHolderIdentity()).isNotEqualTo(leaderIdentity);
+        assertThat(
+                client
+                    .leases()
+                    .inNamespace("om-system")
+                    .withName(OperatorRuntime.LEASE_NAME)
+                    .get()
+                    .getSpec()
+                    .getHolderIdentity())
+            .isNotEqualTo(leaderIdentity);
         client.resource(TestResources.withValue(NS, "two", "database/two/password", "v")).create();
 
         awaitSynced(client, "two");

@@ -10,23 +10,38 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 
-/** Issue 13: under C1 the operator's client asks for ChaCha20-Poly1305 first, and changes nothing else. */
+/**
+ * Issue 13: under C1 the operator's client asks for ChaCha20-Poly1305 first, and changes nothing
+ * else.
+ */
 class TlsCiphersTest {
 
   // JDK 17's default order, abridged: AES-GCM first in TLS 1.3 and in TLS 1.2.
-  private static final List<String> JDK = List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256",
-      "TLS_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-      "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_EMPTY_RENEGOTIATION_INFO_SCSV");
+  private static final List<String> JDK =
+      List.of(
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+          "TLS_EMPTY_RENEGOTIATION_INFO_SCSV");
 
   private static final TlsVersion[] FABRIC8_DEFAULT = {TlsVersion.TLS_1_3, TlsVersion.TLS_1_2};
 
   @Test
   void chachaSuitesMoveToTheFrontAndTheRestKeepTheirOrder() {
-    assertThat(TlsCiphers.chachaFirst(JDK)).containsExactly("TLS_CHACHA20_POLY1305_SHA256",
-        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-        "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_EMPTY_RENEGOTIATION_INFO_SCSV");
+    assertThat(TlsCiphers.chachaFirst(JDK))
+        .containsExactly(
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_EMPTY_RENEGOTIATION_INFO_SCSV");
   }
 
   @Test
@@ -41,23 +56,32 @@ class TlsCiphersTest {
   @Test
   void underC2OrWithoutChachaTheJdksOwnOrderStays() {
     assertThat(TlsCiphers.parameters(true, JDK, FABRIC8_DEFAULT)).isEmpty();
-    assertThat(TlsCiphers.parameters(false, List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"),
-        FABRIC8_DEFAULT)).isEmpty();
+    assertThat(
+            TlsCiphers.parameters(
+                false,
+                List.of("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256"),
+                FABRIC8_DEFAULT))
+        .isEmpty();
   }
 
   @Test
   void withoutConfiguredProtocolsTheJdkDefaultsStay() {
-    assertThat(TlsCiphers.parameters(false, JDK, new TlsVersion[0]).orElseThrow().getProtocols()).isNull();
+    assertThat(TlsCiphers.parameters(false, JDK, new TlsVersion[0]).orElseThrow().getProtocols())
+        .isNull();
   }
 
   @Test
   void theSuitesAreReadWithoutTheJdksCaStoreAndAreTheDefaultContextsOwn() throws Exception {
-    assertThat(TlsCiphers.jdkSuites()).contains(List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()));
+    assertThat(TlsCiphers.jdkSuites())
+        .contains(List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites()));
   }
 
   @Test
   void c1IsToldFromTheJvmsOwnFlags() {
-    boolean c1 = ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:TieredStopAtLevel=1");
+    boolean c1 =
+        ManagementFactory.getRuntimeMXBean()
+            .getInputArguments()
+            .contains("-XX:TieredStopAtLevel=1");
     assertThat(TlsCiphers.c2Compiles()).isEqualTo(!c1);
   }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,12 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The write budget's arithmetic and turns on a fake clock (FairBucket), and how it reads requests. */
+/**
+ * The write budget's arithmetic and turns on a fake clock (FairBucket), and how it reads requests.
+ */
 class WriteBudgetTest {
 
   private static final long MS = 1_000_000L;
   private long now;
-  private final FairBucket bucket = new FairBucket(10, 3, 0); // 10 per second: one token every 100 ms
+  private final FairBucket bucket =
+      new FairBucket(10, 3, 0); // 10 per second: one token every 100 ms
 
   /** Advances the fake clock token by token and returns who got each one. */
   private List<String> grantOrder(List<String> owners, List<FairBucket.Ticket> tickets) {
@@ -77,7 +83,8 @@ class WriteBudgetTest {
     owners.add("b2");
     tickets.add(bucket.take("team-b", now));
 
-    assertThat(grantOrder(owners, tickets)).containsExactly("a1", "b1", "a2", "b2", "a3", "a4", "a5", "a6");
+    assertThat(grantOrder(owners, tickets))
+        .containsExactly("a1", "b1", "a2", "b2", "a3", "a4", "a5", "a6");
     assertThat(now).as("the rate holds for all of them").isEqualTo(800 * MS);
   }
 
@@ -108,23 +115,31 @@ class WriteBudgetTest {
   @Test
   void aWriteInterruptedWhileWaitingIsNotSentAndGivesUpItsPlace() throws Exception {
     AtomicLong clock = new AtomicLong();
-    WriteBudget budget = new WriteBudget(0.001, 2, clock::get); // one token per 1,000 s of a stopped clock
+    WriteBudget budget =
+        new WriteBudget(0.001, 2, clock::get); // one token per 1,000 s of a stopped clock
     budget.acquire("team-a");
     budget.acquire("team-a"); // the burst is spent
     AtomicReference<String> interruptedWrite = new AtomicReference<>();
-    Thread first = new Thread(() -> {
-      try {
-        budget.before(null, request("POST"), null);
-        interruptedWrite.set("sent without a token");
-      } catch (KubernetesClientException e) {
-        interruptedWrite.set(Thread.currentThread().isInterrupted() ? "refused, still interrupted" : "refused");
-      }
-    });
+    Thread first =
+        new Thread(
+            () -> {
+              try {
+                budget.before(null, request("POST"), null);
+                interruptedWrite.set("sent without a token");
+              } catch (KubernetesClientException e) {
+                interruptedWrite.set(
+                    Thread.currentThread().isInterrupted()
+                        ? "refused, still interrupted"
+                        : "refused");
+              }
+            });
     AtomicBoolean nextGranted = new AtomicBoolean();
-    Thread next = new Thread(() -> {
-      budget.acquire("team-b");
-      nextGranted.set(true);
-    });
+    Thread next =
+        new Thread(
+            () -> {
+              budget.acquire("team-b");
+              nextGranted.set(true);
+            });
     first.setDaemon(true);
     next.setDaemon(true);
     first.start();
@@ -137,7 +152,8 @@ class WriteBudgetTest {
     assertThat(interruptedWrite).hasValue("refused, still interrupted");
     assertThat(budget.waiting()).as("only the next write waits").isEqualTo(1);
 
-    clock.addAndGet(2_000_000 * MS); // two tokens: the next waiter's, then this thread's, which wakes it
+    clock.addAndGet(
+        2_000_000 * MS); // two tokens: the next waiter's, then this thread's, which wakes it
     budget.acquire("team-c");
     await().untilTrue(nextGranted);
     assertThat(budget.waiting()).isZero();
@@ -147,10 +163,15 @@ class WriteBudgetTest {
   void requestsCountAgainstTheNamespaceInTheirPath() {
     assertThat(WriteBudget.namespaceOf("/api/v1/namespaces/team-a/secrets")).isEqualTo("team-a");
     assertThat(WriteBudget.namespaceOf("/api/v1/namespaces/team-a/events/x.1")).isEqualTo("team-a");
-    assertThat(WriteBudget.namespaceOf(
-        "/apis/secrets.open-metadata.org/v1alpha1/namespaces/team-b/openmetadatasecrets/db/status")).isEqualTo("team-b");
-    assertThat(WriteBudget.namespaceOf("/api/v1/namespaces/team-a")).as("the namespace object").isEmpty();
-    assertThat(WriteBudget.namespaceOf("/apis/rbac.authorization.k8s.io/v1/clusterroles")).isEmpty();
+    assertThat(
+            WriteBudget.namespaceOf(
+                "/apis/secrets.open-metadata.org/v1alpha1/namespaces/team-b/openmetadatasecrets/db/status"))
+        .isEqualTo("team-b");
+    assertThat(WriteBudget.namespaceOf("/api/v1/namespaces/team-a"))
+        .as("the namespace object")
+        .isEmpty();
+    assertThat(WriteBudget.namespaceOf("/apis/rbac.authorization.k8s.io/v1/clusterroles"))
+        .isEmpty();
   }
 
   @Test
@@ -174,12 +195,14 @@ class WriteBudgetTest {
     AtomicBoolean flooding = new AtomicBoolean(true);
     List<Thread> flood = new ArrayList<>();
     for (int t = 0; t < 8; t++) { // eight reconcile threads of team-a, always waiting for a token
-      Thread thread = new Thread(() -> {
-        while (flooding.get()) {
-          budget.acquire("team-a");
-          grants.incrementAndGet();
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                while (flooding.get()) {
+                  budget.acquire("team-a");
+                  grants.incrementAndGet();
+                }
+              });
       thread.start();
       flood.add(thread);
     }
@@ -191,17 +214,21 @@ class WriteBudgetTest {
     for (Thread thread : flood) {
       thread.join(10_000);
     }
-    assertThat(before).as("team-a tokens granted while team-b's write waited (8 were queued ahead)").isLessThanOrEqualTo(2);
+    assertThat(before)
+        .as("team-a tokens granted while team-b's write waited (8 were queued ahead)")
+        .isLessThanOrEqualTo(2);
   }
 
-  private static io.fabric8.kubernetes.client.http.HttpRequest request(String method) {
-    return (io.fabric8.kubernetes.client.http.HttpRequest) java.lang.reflect.Proxy.newProxyInstance(
-        WriteBudgetTest.class.getClassLoader(),
-        new Class<?>[] {io.fabric8.kubernetes.client.http.HttpRequest.class},
-        (proxy, m, args) -> switch (m.getName()) {
-          case "method" -> method;
-          case "uri" -> java.net.URI.create("http://localhost/api/v1/namespaces/team-a/secrets");
-          default -> null;
-        });
+  private static HttpRequest request(String method) {
+    return (HttpRequest)
+        Proxy.newProxyInstance(
+            WriteBudgetTest.class.getClassLoader(),
+            new Class<?>[] {HttpRequest.class},
+            (proxy, m, args) ->
+                switch (m.getName()) {
+                  case "method" -> method;
+                  case "uri" -> URI.create("http://localhost/api/v1/namespaces/team-a/secrets");
+                  default -> null;
+                });
   }
 }
