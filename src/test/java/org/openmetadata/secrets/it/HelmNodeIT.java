@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -447,17 +448,21 @@ class HelmNodeIT {
       String om = release.getValue();
       awaitReason(om, "mine", "Synced");
       assertThat(value(om, "openmetadata-database-mine-password")).isEqualTo("value-of-" + om);
-      assertThat(
-              admin
-                  .rbac()
-                  .roles()
-                  .inNamespace(om)
-                  .withName("om-secrets-readers")
-                  .get()
-                  .getRules()
-                  .get(0)
-                  .getResourceNames())
-          .containsExactly("openmetadata-database-mine-password");
+      // The reader Role follows the Secret within the operator's half-second window.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          Optional.ofNullable(
+                                  admin
+                                      .rbac()
+                                      .roles()
+                                      .inNamespace(om)
+                                      .withName("om-secrets-readers")
+                                      .get())
+                              .map(r -> r.getRules().get(0).getResourceNames()))
+                      .contains(List.of("openmetadata-database-mine-password")));
       assertThat(leaderPod(release.getKey()))
           .as("each release elects its own leader in its own namespace")
           .isEqualTo(onlyPod(release.getKey()).getMetadata().getName());
