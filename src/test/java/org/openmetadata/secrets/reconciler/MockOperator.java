@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
@@ -24,6 +25,13 @@ final class MockOperator implements AutoCloseable {
 
   static final String NS = "om";
   static final String OPERATOR_NS = "om-system";
+
+  static {
+    // A reconcile that takes a second on a quiet box took over 10 s (Awaitility's default) on a
+    // 2-core box loaded
+    // with other builds: wait longer for a state that must come, assert the same state.
+    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+  }
 
   final MockApiServer server = new MockApiServer();
   final KubernetesClient client = server.createClient();
@@ -116,7 +124,6 @@ final class MockOperator implements AutoCloseable {
 
   Condition awaitReady(String namespace, String name, String status, Reason reason) {
     await()
-        .atMost(Duration.ofSeconds(15))
         .untilAsserted(
             () -> {
               OpenMetadataSecret cr = get(namespace, name);
