@@ -25,7 +25,8 @@ import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.desired.DesiredSecret;
-import org.openmetadata.secrets.policy.OpenMetadataValue;
+import org.openmetadata.secrets.policy.Admission;
+import org.openmetadata.secrets.policy.Denial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +62,7 @@ final class AdoptCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin KubeOptions kube;
   @Mixin NamingOptions naming;
+  @Mixin PolicyOptions policy;
 
   @Option(
       names = "--mode",
@@ -80,7 +82,7 @@ final class AdoptCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    OperatorConfig config = naming.config();
+    OperatorConfig config = naming.config(policy);
     try (KubernetesClient client = kube.client()) {
       String ns = kube.namespace(client);
       PublicKey key = mode == Mode.sealed ? sealingKey.load(() -> client) : null;
@@ -144,12 +146,8 @@ final class AdoptCommand implements Callable<Integer> {
         secret.getData() == null || secret.getData().get(DesiredSecret.DATA_KEY) == null
             ? null
             : Base64.getDecoder().decode(secret.getData().get(DesiredSecret.DATA_KEY));
-    if (value == null || value.length == 0) {
+    if (value == null) {
       return new Step(secret, null, "it has no data key 'value'");
-    }
-    Optional<String> unreadable = OpenMetadataValue.problem(value);
-    if (unreadable.isPresent()) {
-      return new Step(secret, null, "its value " + unreadable.get());
     }
     Optional<String> canonicalPath = config.naming().pathFor(name);
     if (canonicalPath.isEmpty()) {
@@ -161,6 +159,13 @@ final class AdoptCommand implements Callable<Integer> {
               + "; another prefix or clusterName?)");
     }
     String path = canonicalPath.get();
+    // What the operator would refuse for this path and value, refused here by the same rules.
+    Admission admission = new Admission(config.naming(), config.policy());
+    Optional<Denial> denied =
+        admission.target(path, false).denial().or(() -> admission.value("its value", value));
+    if (denied.isPresent()) {
+      return new Step(secret, null, denied.get().message());
+    }
     if (client.resources(OpenMetadataSecret.class).inNamespace(ns).withName(name).get() != null) {
       return new Step(secret, null, "an OpenMetadataSecret " + name + " already exists");
     }

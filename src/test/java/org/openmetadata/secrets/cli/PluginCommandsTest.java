@@ -571,4 +571,28 @@ class PluginCommandsTest {
     assertThat(out.toString())
         .contains("skip  openmetadata-database-ref-password: its value starts with 'secret:'");
   }
+
+  @Test
+  void adoptSkipsWhatTheOperatorsPolicyWouldRefuse() {
+    writtenByOpenMetadata("openmetadata-database-big-password", "x".repeat(2000));
+    writtenByOpenMetadata("openmetadata-bot-ingestion-bot-config-jwttoken", "jwt");
+    assertThat(
+            run(
+                "adopt",
+                "-n",
+                NS,
+                "--operator-namespace",
+                OPERATOR_NS,
+                "--dry-run",
+                "--max-value-bytes",
+                "1000",
+                "--allowed-paths",
+                "database/**"))
+        .isZero();
+    assertThat(out.toString())
+        .contains("skip  openmetadata-database-big-password: ")
+        .contains("1000")
+        .contains("skip  openmetadata-bot-ingestion-bot-config-jwttoken: ")
+        .doesNotContain("would adopt");
+  }
 }
