@@ -15,7 +15,7 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$repo_root/deploy}
 release_namespace=om-secrets-operator
 watched_namespace=openmetadata
-crd=openmetadatasecrets.secrets.open-metadata.org-v1.yml
+crds=(openmetadatasecrets.secrets.open-metadata.org-v1.yml resealrequests.secrets.open-metadata.org-v1.yml)
 # The chart has no default image (none is published). Kustomize users set theirs with `images:`; the .invalid
 # top-level domain never resolves, so a manifest applied without it fails to pull, naming this host.
 image_placeholder=registry.invalid/om-secrets-operator
@@ -28,8 +28,10 @@ fi
 
 mkdir -p "$out/crds"
 
-# The CRD, byte for byte (no header, so it stays identical to crds/).
-cp "$repo_root/crds/$crd" "$out/crds/$crd"
+# The CRDs, byte for byte (no header, so they stay identical to crds/).
+for crd in "${crds[@]}"; do
+  cp "$repo_root/crds/$crd" "$out/crds/$crd"
+done
 
 {
   echo "$header"
@@ -67,7 +69,7 @@ apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
   - namespace.yaml
-  - crds/$crd
+$(printf '  - crds/%s\n' "${crds[@]}")
   - install.yaml
 EOF
 

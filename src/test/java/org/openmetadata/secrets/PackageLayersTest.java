@@ -37,6 +37,7 @@ class PackageLayersTest {
           Map.entry("keys", 3),
           Map.entry("metrics", 3),
           Map.entry("reconciler", 4),
+          Map.entry("reseal", 4),
           Map.entry("runtime", 5),
           Map.entry("bridge", 6),
           Map.entry("cli", 7));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
       BridgeCommand.class,
       NameCommand.class,
       SealCommand.class,
+      ResealCommand.class,
       StatusCommand.class,
       DescribeCommand.class,
       RenderCommand.class,

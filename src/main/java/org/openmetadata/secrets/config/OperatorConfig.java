@@ -19,6 +19,7 @@ import static org.openmetadata.secrets.config.Setting.OM_SM_PREFIX_STYLE;
 import static org.openmetadata.secrets.config.Setting.OM_SM_READER_SUBJECTS;
 import static org.openmetadata.secrets.config.Setting.OM_SM_RECHECK_SECONDS;
 import static org.openmetadata.secrets.config.Setting.OM_SM_RECONCILE_THREADS;
+import static org.openmetadata.secrets.config.Setting.OM_SM_TRUSTED_RECIPIENTS;
 import static org.openmetadata.secrets.config.Setting.OM_SM_WRITE_BURST;
 import static org.openmetadata.secrets.config.Setting.OM_SM_WRITE_RATE;
 import static org.openmetadata.secrets.config.Setting.SECRET_MANAGER_PREFIX;
@@ -27,6 +28,7 @@ import static org.openmetadata.secrets.config.Setting.SECRET_MANAGER_TAGS;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +38,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.naming.PrefixStyle;
 import org.openmetadata.secrets.naming.SecretNaming;
 import org.openmetadata.secrets.policy.PathPattern;
@@ -58,6 +63,7 @@ public record OperatorConfig(
     boolean leaderElection,
     Duration keyRotation,
     boolean allowNewKeyRing,
+    List<PublicKey> trustedRecipients,
     Policy policy,
     List<Subject> readerSubjects,
     int deletionBreakerThreshold,
@@ -73,6 +79,7 @@ public record OperatorConfig(
   public OperatorConfig {
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     readerSubjects = List.copyOf(readerSubjects);
+    trustedRecipients = List.copyOf(trustedRecipients);
   }
 
   public static OperatorConfig fromEnvironment() {
@@ -116,6 +123,7 @@ public record OperatorConfig(
             OM_SM_LEADER_ELECTION.read(env),
             OM_SM_KEY_ROTATION_DAYS.read(env),
             OM_SM_ALLOW_NEW_KEY_RING.read(env),
+            OM_SM_TRUSTED_RECIPIENTS.read(env),
             policy(env, naming),
             OM_SM_READER_SUBJECTS.read(env),
             OM_SM_DELETION_BREAKER_THRESHOLD.read(env),
@@ -228,6 +236,33 @@ public record OperatorConfig(
       }
     }
     return tags;
+  }
+
+  private static final Pattern PEM_BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z ]+)-----.*?-----END \\1-----", Pattern.DOTALL);
+
+  /**
+   * Every PEM block of {@code raw}, each a public key or certificate; nothing else may be there.
+   */
+  static List<PublicKey> parseRecipients(String raw) {
+    List<PublicKey> keys = new ArrayList<>();
+    Matcher block = PEM_BLOCK.matcher(raw);
+    int end = 0;
+    while (block.find()) {
+      if (!raw.substring(end, block.start()).isBlank()) {
+        throw new ConfigException("holds text that is not a PEM block");
+      }
+      try {
+        keys.add(Pem.parsePublicKey(block.group()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("block " + (keys.size() + 1) + " is " + e.getMessage());
+      }
+      end = block.end();
+    }
+    if (!raw.substring(end).isBlank()) {
+      throw new ConfigException("holds text that is not a PEM block");
+    }
+    return keys;
   }
 
   static WatchedNamespaces parseNamespaces(String raw) {

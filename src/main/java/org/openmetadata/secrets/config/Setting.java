@@ -84,6 +84,13 @@ public enum Setting {
           + "existed (its published key, or a resource with a sealed value, is still there). Off, the "
           + "operator refuses to start and says to restore the ring from backup (docs/sealing.md). "
           + "Only for a ring lost without a backup; set it back afterwards."),
+  OM_SM_TRUSTED_RECIPIENTS(
+      "",
+      OperatorConfig::parseRecipients,
+      "Public keys (PEM: PUBLIC KEY or CERTIFICATE blocks, one after the other) that a ResealRequest "
+          + "may add as recipients (reseal --add-cert), typically other clusters' operators: any other "
+          + "key is refused, since whoever holds a sealed value could otherwise have it sealed to a key "
+          + "of their own. Empty accepts none."),
   OM_SM_ALLOW_PLAINTEXT(
       "false",
       Setting::flag,

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Listable;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.io.IOException;
@@ -25,6 +26,8 @@ import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.reconciler.KubernetesEventRecorder;
 import org.openmetadata.secrets.reconciler.OpenMetadataSecretReconciler;
+import org.openmetadata.secrets.reseal.ResealRequestReconciler;
+import org.openmetadata.secrets.reseal.TrustedRecipients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,12 +113,13 @@ public final class OperatorRuntime implements AutoCloseable {
         reconciler,
         c -> {
           c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
-          if (config.namespaces().all()) {
-            c.watchingAllNamespaces();
-          } else {
-            c.settingNamespaces(config.namespaces().names());
-          }
+          watch(c, config.namespaces());
         });
+    // Served in the same namespaces: a request elsewhere is never answered.
+    operator.register(
+        new ResealRequestReconciler(
+            keys, new TrustedRecipients(config.trustedRecipients()), Clock.systemUTC()),
+        c -> watch(c, config.namespaces()));
     HttpEndpoints http = endpoints(config, operator, metrics, leadership, keys);
     operator.start();
     Housekeeping housekeeping = new Housekeeping();
@@ -136,6 +140,14 @@ public final class OperatorRuntime implements AutoCloseable {
         http.healthPort());
     return new OperatorRuntime(
         operator, http, metrics, reconciler, keys, housekeeping, releaseLease, stopping);
+  }
+
+  private static void watch(ControllerConfigurationOverrider<?> c, WatchedNamespaces namespaces) {
+    if (namespaces.all()) {
+      c.watchingAllNamespaces();
+    } else {
+      c.settingNamespaces(namespaces.names());
+    }
   }
 
   /**

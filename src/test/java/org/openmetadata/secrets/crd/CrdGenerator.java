@@ -7,6 +7,7 @@ import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.CustomResource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.ResealRequest;
 
 /**
  * Generates the CRD from the Java types with fabric8's CRD generator v2. {@code main} writes the
@@ -26,24 +29,36 @@ public final class CrdGenerator {
 
   public static final String FILE_NAME = "openmetadatasecrets.secrets.open-metadata.org-v1.yml";
 
-  /** Every checked-in copy of the CRD, relative to the repository root. */
-  public static final List<Path> COPIES =
-      List.of(
-          Path.of("crds", FILE_NAME), Path.of("helm", "om-secrets-operator", "crds", FILE_NAME));
+  /** Each custom resource's CRD file. */
+  public static final Map<Class<? extends CustomResource<?, ?>>, String> FILES =
+      Map.of(
+          OpenMetadataSecret.class,
+          FILE_NAME,
+          ResealRequest.class,
+          "resealrequests.secrets.open-metadata.org-v1.yml");
+
+  /** The directories that hold a checked-in copy of every CRD, relative to the repository root. */
+  public static final List<Path> DIRECTORIES =
+      List.of(Path.of("crds"), Path.of("helm", "om-secrets-operator", "crds"));
 
   private CrdGenerator() {}
 
+  /** The OpenMetadataSecret CRD. */
   public static String generate() {
+    return generate(OpenMetadataSecret.class);
+  }
+
+  public static String generate(Class<? extends CustomResource<?, ?>> type) {
     var output = new InMemoryOutput();
     new CRDGenerator()
-        .customResourceClasses(OpenMetadataSecret.class)
+        .customResourceClasses(type)
         .forCRDVersions("v1")
         .withOutput(output)
         .withPostProcessor(
             new CRDPostProcessor() {
               @Override
               public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
-                return defaultStatus(orderPrinterColumns((CustomResourceDefinition) crd));
+                return defaultStatus(orderPrinterColumns(type, (CustomResourceDefinition) crd));
               }
             })
         .generate();
@@ -51,9 +66,10 @@ public final class CrdGenerator {
   }
 
   /** kubectl shows columns in CRD order; the generator sorts them by jsonPath (Age first). */
-  private static CustomResourceDefinition orderPrinterColumns(CustomResourceDefinition crd) {
+  private static CustomResourceDefinition orderPrinterColumns(
+      Class<?> type, CustomResourceDefinition crd) {
     List<String> declared =
-        Arrays.stream(OpenMetadataSecret.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+        Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
             .map(AdditionalPrinterColumn::name)
             .toList();
     crd.getSpec()
@@ -88,11 +104,14 @@ public final class CrdGenerator {
   }
 
   public static void main(String[] args) throws IOException {
-    String yaml = generate();
-    for (Path copy : COPIES) {
-      if (Files.isDirectory(copy.getParent())) {
-        Files.writeString(copy, yaml);
-        System.out.println("wrote " + copy);
+    for (var file : FILES.entrySet()) {
+      String yaml = generate(file.getKey());
+      for (Path directory : DIRECTORIES) {
+        if (Files.isDirectory(directory)) {
+          Path copy = directory.resolve(file.getValue());
+          Files.writeString(copy, yaml);
+          System.out.println("wrote " + copy);
+        }
       }
     }
   }
