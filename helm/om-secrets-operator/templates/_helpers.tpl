@@ -247,6 +247,13 @@ ClusterRole. Leases and the key ring are not here: they are granted in the relea
 - apiGroups: ["secrets.open-metadata.org"]
   resources: ["openmetadatasecrets/finalizers"]
   verbs: ["update"]
+# ResealRequests: answered in their status, deleted some minutes later (docs/sealing.md).
+- apiGroups: ["secrets.open-metadata.org"]
+  resources: ["resealrequests"]
+  verbs: ["get", "list", "watch", "delete"]
+- apiGroups: ["secrets.open-metadata.org"]
+  resources: ["resealrequests/status"]
+  verbs: ["update"]
 - apiGroups: [""]
   resources: ["secrets"]
   verbs: ["get", "list", "watch", "create", "update", "delete"]

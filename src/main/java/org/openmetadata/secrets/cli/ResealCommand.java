@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     name = "reseal",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-seals sealed values to the operator's active key, without the plaintext leaving the operator.",
+      "Re-seals sealed values to the active key without seeing them.",
       "Sends the sealed values to the operator in ResealRequests in their namespaces and writes the answers"
           + " back: into the files, replacing only each old sealed value (every other byte stays), or with"
           + " --in-cluster into the live OpenMetadataSecrets (spec.encryptedValue only). A value that does not"

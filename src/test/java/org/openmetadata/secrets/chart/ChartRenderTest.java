@@ -49,6 +49,8 @@ class ChartRenderTest {
           "secrets.open-metadata.org/openmetadatasecrets", List.of("get", "list", "watch", "patch"),
           "secrets.open-metadata.org/openmetadatasecrets/status", List.of("get", "patch"),
           "secrets.open-metadata.org/openmetadatasecrets/finalizers", List.of("update"),
+          "secrets.open-metadata.org/resealrequests", List.of("get", "list", "watch", "delete"),
+          "secrets.open-metadata.org/resealrequests/status", List.of("update"),
           "/secrets", List.of("get", "list", "watch", "create", "update", "delete"),
           "/events", List.of("create", "patch"));
 
@@ -83,6 +85,9 @@ class ChartRenderTest {
               List.of("get", "list", "watch", "patch"));
 
   private static final String KEYS = RELEASE + "-keys";
+
+  /** Bound to nobody: admins bind it to who may re-seal in a namespace. */
+  private static final String RESEALER = RELEASE + "-resealer";
 
   /**
    * The server's and the readers' ServiceAccounts live in OpenMetadata's namespace, the one watched
@@ -189,7 +194,8 @@ class ChartRenderTest {
     assertThat(rendered.all(Role.class))
         .extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
         .as("the operator's rights in openmetadata; in the release namespace only the key ring's")
-        .containsExactlyInAnyOrder("openmetadata/" + RELEASE, NAMESPACE + "/" + KEYS);
+        .containsExactlyInAnyOrder(
+            "openmetadata/" + RELEASE, "openmetadata/" + RESEALER, NAMESPACE + "/" + KEYS);
     assertThat(rendered.env())
         .containsEntry("OM_SM_NAMESPACE", "openmetadata")
         .containsEntry("OM_SM_OPERATOR_NAMESPACE", NAMESPACE);
@@ -451,6 +457,7 @@ class ChartRenderTest {
             entry("OM_SM_LEADER_ELECTION", "false"),
             entry("OM_SM_KEY_ROTATION_DAYS", "30"),
             entry("OM_SM_ALLOW_NEW_KEY_RING", "false"),
+            entry("OM_SM_TRUSTED_RECIPIENTS", ""),
             entry("OM_SM_READER_SUBJECTS", ""),
             entry(
                 "JAVA_TOOL_OPTIONS",
@@ -475,6 +482,7 @@ class ChartRenderTest {
             Setting.OM_SM_MAX_VALUE_BYTES,
             Setting.OM_SM_KEY_ROTATION_DAYS,
             Setting.OM_SM_ALLOW_NEW_KEY_RING,
+            Setting.OM_SM_TRUSTED_RECIPIENTS,
             Setting.OM_SM_READER_SUBJECTS,
             Setting.OM_SM_LOG_LEVEL,
             Setting.OM_SM_RECHECK_SECONDS,
@@ -622,12 +630,39 @@ class ChartRenderTest {
   }
 
   @Test
+  void whoMayReSealIsARoleInEachWatchedNamespaceBoundToNobody() {
+    Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}");
+    for (String ns : List.of("a", "b")) {
+      assertThat(rules(rendered.get(Role.class, ns, RESEALER).getRules()))
+          .containsExactly(
+              entry(
+                  "secrets.open-metadata.org/resealrequests",
+                  List.of("create", "get", "list", "watch", "delete")));
+    }
+    assertThat(rendered.all(RoleBinding.class))
+        .noneMatch(b -> b.getRoleRef().getName().equals(RESEALER));
+    assertThat(
+            rules(
+                Helm.template("--set", "watchNamespaces=all")
+                    .get(ClusterRole.class, null, RESEALER)
+                    .getRules()))
+        .containsOnlyKeys("secrets.open-metadata.org/resealrequests");
+  }
+
+  @Test
   void namespaceListGetsARoleInEachNamespace() {
     Helm.Rendered rendered = Helm.template("--set", "watchNamespaces={a,b}");
     assertThat(roleNames(rendered.all(Role.class)))
         .as(
             "the operator's Role in each watched namespace, the key ring Role in the release namespace")
-        .isEqualTo(List.of("a/" + RELEASE, "b/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
+        .isEqualTo(
+            List.of(
+                    "a/" + RELEASE,
+                    "a/" + RESEALER,
+                    "b/" + RELEASE,
+                    "b/" + RESEALER,
+                    NAMESPACE + "/" + KEYS)
+                .toString());
     assertKeyRingRole(rendered);
     for (String ns : List.of("a", "b")) {
       assertThat(rules(rendered.get(Role.class, ns, RELEASE).getRules()))
@@ -673,7 +708,9 @@ class ChartRenderTest {
             "sealing.allowKeyRingInWatchedNamespace=true");
     assertThat(allowed.env()).containsEntry("OM_SM_NAMESPACE", NAMESPACE);
     assertThat(roleNames(allowed.all(Role.class)))
-        .isEqualTo(List.of(NAMESPACE + "/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
+        .isEqualTo(
+            List.of(NAMESPACE + "/" + RELEASE, NAMESPACE + "/" + KEYS, NAMESPACE + "/" + RESEALER)
+                .toString());
     String warning = "WARNING: it also serves " + NAMESPACE + ", which holds its key ring";
     assertThat(
             Helm.notes(
@@ -1006,7 +1043,14 @@ class ChartRenderTest {
                 + ",readers.subjects[2].kind=Group,readers.subjects[2].name=system:ingestion,readers.subjects[2].namespaces={*}");
     assertThat(roleNames(rendered.all(Role.class)))
         .as("no static reader Role: the operator keeps om-secrets-readers, by resourceNames")
-        .isEqualTo(List.of("a/" + RELEASE, "b/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
+        .isEqualTo(
+            List.of(
+                    "a/" + RELEASE,
+                    "a/" + RESEALER,
+                    "b/" + RELEASE,
+                    "b/" + RESEALER,
+                    NAMESPACE + "/" + KEYS)
+                .toString());
     assertThat(roleNames(rendered.all(RoleBinding.class)))
         .isEqualTo(List.of("a/" + RELEASE, "b/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
     for (String ns : List.of("a", "b")) {
@@ -1049,7 +1093,7 @@ class ChartRenderTest {
         .containsExactlyInAnyOrderEntriesOf(union(OPERATOR_RULES, READER_ROLE_RULES));
     assertThat(rendered.all(ClusterRole.class))
         .extracting(r -> r.getMetadata().getName())
-        .containsExactly(RELEASE);
+        .containsExactly(RELEASE, RELEASE + "-resealer");
     assertThat(rendered.all(Role.class))
         .extracting(r -> r.getMetadata().getName())
         .containsExactly(KEYS);
@@ -1071,7 +1115,7 @@ class ChartRenderTest {
         .isPresent();
     assertThat(rendered.all(ClusterRole.class))
         .extracting(r -> r.getMetadata().getName())
-        .containsExactly(RELEASE);
+        .containsExactly(RELEASE, RELEASE + "-resealer");
 
     assertRefused(
         List.of(

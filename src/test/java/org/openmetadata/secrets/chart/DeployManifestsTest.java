@@ -87,7 +87,9 @@ class DeployManifestsTest {
         .as(
             "the operator's Role where OpenMetadata runs; only the key ring Role in its own namespace")
         .containsExactlyInAnyOrder(
-            "openmetadata/om-secrets-operator", "om-secrets-operator/om-secrets-operator-keys");
+            "openmetadata/om-secrets-operator",
+            "openmetadata/om-secrets-operator-resealer",
+            "om-secrets-operator/om-secrets-operator-keys");
     assertThat(install.env()).containsEntry("OM_SM_NAMESPACE", "openmetadata");
     assertThat(objects)
         .filteredOn(o -> !(o instanceof Role) && !o.getKind().equals("RoleBinding"))
