@@ -1,17 +1,48 @@
 package org.openmetadata.secrets;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.api.ValueSource;
+import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.keys.KeyRingStore;
 
 /** Builds every test's OpenMetadataSecret, so tests state only what matters to them. */
 public final class TestResources {
 
   private TestResources() {}
+
+  /**
+   * The key ring Secret as the operator stores it, holding {@code ring}: what a backup restores, or
+   * a ring whose key is old enough to be rotated at the operator's start.
+   */
+  public static Secret keyRingSecret(String namespace, KeyRing ring) {
+    Base64.Encoder b64 = Base64.getEncoder();
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("fingerprint.key", b64.encodeToString(ring.fingerprintKey()));
+    for (KeyRing.SealingKey key : ring.keys()) {
+      data.put(key.id() + ".key", b64.encodeToString(key.pair().getPrivate().getEncoded()));
+      data.put(
+          key.id() + ".created",
+          b64.encodeToString(key.created().toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(KeyRingStore.SECRET_NAME)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withData(data)
+        .build();
+  }
 
   public static OpenMetadataSecret withValue(
       String namespace, String name, String path, String value) {

@@ -3,25 +3,26 @@ package org.openmetadata.secrets.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.ResealRequest;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
@@ -54,28 +55,7 @@ class ResealCommandTest {
   static void operatorWithARotatedRing() {
     server = new MockApiServer();
     client = server.createClient();
-    Base64.Encoder b64 = Base64.getEncoder();
-    String id = OLD.active().id();
-    client
-        .secrets()
-        .inNamespace(OPERATOR_NS)
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(KeyRingStore.SECRET_NAME)
-                .withNamespace(OPERATOR_NS)
-                .endMetadata()
-                .withData(
-                    Map.of(
-                        id + ".key",
-                        b64.encodeToString(OLD.active().pair().getPrivate().getEncoded()),
-                        id + ".created",
-                        b64.encodeToString(
-                            OLD.active().created().toString().getBytes(StandardCharsets.UTF_8)),
-                        "fingerprint.key",
-                        b64.encodeToString(OLD.fingerprintKey())))
-                .build())
-        .create();
+    client.resource(TestResources.keyRingSecret(OPERATOR_NS, OLD)).create();
     operator =
         OperatorRuntime.start(
             OperatorConfig.from(
@@ -89,12 +69,13 @@ class ResealCommandTest {
                     "OM_SM_HEALTH_PORT",
                     "0")),
             client);
-    activeKeyId =
-        Sealer.keyIdOf(Sealer.seal(publishedKey(), new Scope("x", "x", "x"), new byte[] {1}));
-    assertThat(activeKeyId).as("rotated at start: the old key is 30 days old").isNotEqualTo(id);
+    activeKeyId = KeyIds.of(publishedKey());
+    assertThat(activeKeyId)
+        .as("rotated at start: the old key is older than 30 days")
+        .isNotEqualTo(OLD.active().id());
   }
 
-  private static java.security.PublicKey publishedKey() {
+  private static PublicKey publishedKey() {
     return Pem.parsePublicKey(
         client
             .configMaps()
