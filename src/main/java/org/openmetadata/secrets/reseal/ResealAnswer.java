@@ -12,7 +12,6 @@ import org.openmetadata.secrets.api.ResealRequest;
 import org.openmetadata.secrets.api.ResealRequestStatus;
 import org.openmetadata.secrets.api.ResealResult;
 import org.openmetadata.secrets.crypto.KeyRing;
-import org.openmetadata.secrets.crypto.Sealer;
 
 /** The status that answers a ResealRequest: a pure function of the request, the keys and a time. */
 public final class ResealAnswer {
@@ -54,7 +53,7 @@ public final class ResealAnswer {
         results.add(ResealResult.refused(item, recipients.refusal()));
         continue;
       }
-      KeyRing ring = ringFor.apply(Sealer.keyIdOf(item.getEncryptedValue().strip()));
+      KeyRing ring = ringFor.apply(item.getEncryptedValue().strip());
       activeKeyId = ring.active().id();
       ResealResult result = Resealer.reseal(ring, recipients.accepted(), namespace, item);
       long added = result.getEncryptedValue() == null ? 0 : result.getEncryptedValue().length();

@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import org.openmetadata.secrets.api.ResealRequest;
 import org.openmetadata.secrets.api.ResealRequestSpec;
 import org.openmetadata.secrets.api.ResealRequestStatus;
+import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.keys.KeyRingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,8 @@ public class ResealRequestReconciler implements Reconciler<ResealRequest> {
     if (!wait.isZero()) {
       return UpdateControl.<ResealRequest>noUpdate().rescheduleAfter(wait);
     }
-    ResealRequestStatus status = ResealAnswer.of(request, keys::forKey, trusted, now);
+    ResealRequestStatus status =
+        ResealAnswer.of(request, value -> keys.forKey(Sealer.keyIdOf(value)), trusted, now);
     write(request, status, context);
     LOG.info(
         "answered ResealRequest {}/{}: {}",

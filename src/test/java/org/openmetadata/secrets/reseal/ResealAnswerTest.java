@@ -50,7 +50,7 @@ class ResealAnswerTest {
   }
 
   private ResealRequestStatus answer(ResealRequest request, TrustedRecipients trusted) {
-    return ResealAnswer.of(request, keyId -> rotated, trusted, T0);
+    return ResealAnswer.of(request, value -> rotated, trusted, T0);
   }
 
   @Test
@@ -64,7 +64,7 @@ class ResealAnswerTest {
 
     ResealResult result = status.getItems().get(0);
     assertThat(result.getOutcome()).isEqualTo(Outcome.Resealed);
-    assertThat(Sealer.keyIdOf(result.getEncryptedValue())).isEqualTo(rotated.active().id());
+    assertThat(result.getEncryptedValue()).startsWith("oms:v2:" + rotated.active().id() + ":");
     assertThat(
             new String(
                 Sealer.open(
