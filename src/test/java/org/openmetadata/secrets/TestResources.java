@@ -3,7 +3,9 @@ package org.openmetadata.secrets;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,12 +16,25 @@ import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.api.ValueSource;
 import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.keys.KeyRingStore;
 
 /** Builds every test's OpenMetadataSecret, so tests state only what matters to them. */
 public final class TestResources {
 
   private TestResources() {}
+
+  /** The active public key the operator publishes in its namespace, as {@code seal} reads it. */
+  public static PublicKey publishedKey(KubernetesClient client, String operatorNamespace) {
+    return Pem.parsePublicKey(
+        client
+            .configMaps()
+            .inNamespace(operatorNamespace)
+            .withName(KeyRingStore.CONFIG_MAP_NAME)
+            .get()
+            .getData()
+            .get(KeyRingStore.CERT_KEY));
+  }
 
   /**
    * The key ring Secret as the operator stores it, holding {@code ring}: what a backup restores, or

@@ -1,6 +1,8 @@
 package org.openmetadata.secrets.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import org.openmetadata.secrets.api.OpenMetadataSecret;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -19,6 +21,15 @@ final class KubeOptions {
 
   KubernetesClient client() {
     return connection.client();
+  }
+
+  /** The OpenMetadataSecrets of the namespace, or of every namespace. */
+  List<OpenMetadataSecret> list(KubernetesClient client, boolean allNamespaces) {
+    var resources = client.resources(OpenMetadataSecret.class);
+    return (allNamespaces
+            ? resources.inAnyNamespace().list()
+            : resources.inNamespace(namespace(client)).list())
+        .getItems();
   }
 
   String namespace(KubernetesClient client) {

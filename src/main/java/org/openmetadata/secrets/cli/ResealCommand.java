@@ -174,11 +174,7 @@ final class ResealCommand implements Callable<Integer> {
         "warning: resources applied by a GitOps tool (Argo CD, Flux) are reverted to the sealed values in"
             + " Git at its next sync; re-seal the files too (reseal -f)");
     var resources = client.resources(OpenMetadataSecret.class);
-    List<OpenMetadataSecret> live =
-        (allNamespaces
-                ? resources.inAnyNamespace().list()
-                : resources.inNamespace(kube.namespace(client)).list())
-            .getItems();
+    List<OpenMetadataSecret> live = kube.list(client, allNamespaces);
     List<Found> found = new ArrayList<>();
     for (OpenMetadataSecret resource : live) {
       if (resource.getSpec() != null && resource.getSpec().getEncryptedValue() != null) {

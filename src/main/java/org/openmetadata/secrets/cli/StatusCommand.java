@@ -38,12 +38,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (KubernetesClient client = kube.client()) {
-      var resources = client.resources(OpenMetadataSecret.class);
-      List<OpenMetadataSecret> items =
-          (allNamespaces
-                  ? resources.inAnyNamespace().list()
-                  : resources.inNamespace(kube.namespace(client)).list())
-              .getItems();
+      List<OpenMetadataSecret> items = kube.list(client, allNamespaces);
       PrintWriter out = spec.commandLine().getOut();
       String format = "%-16s %-28s %-52s %-6s %-16s %-17s %s%n";
       out.printf(format, "NAMESPACE", "NAME", "SECRET", "READY", "REASON", "FINGERPRINT", "AGE");

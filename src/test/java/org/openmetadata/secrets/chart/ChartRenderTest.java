@@ -89,6 +89,16 @@ class ChartRenderTest {
   /** Bound to nobody: admins bind it to who may re-seal in a namespace. */
   private static final String RESEALER = RELEASE + "-resealer";
 
+  /** The Roles with watchNamespaces={a,b}. */
+  private static final String ROLES_WATCHING_A_AND_B =
+      List.of(
+              "a/" + RELEASE,
+              "a/" + RESEALER,
+              "b/" + RELEASE,
+              "b/" + RESEALER,
+              NAMESPACE + "/" + KEYS)
+          .toString();
+
   /**
    * The server's and the readers' ServiceAccounts live in OpenMetadata's namespace, the one watched
    * by default.
@@ -655,14 +665,7 @@ class ChartRenderTest {
     assertThat(roleNames(rendered.all(Role.class)))
         .as(
             "the operator's Role in each watched namespace, the key ring Role in the release namespace")
-        .isEqualTo(
-            List.of(
-                    "a/" + RELEASE,
-                    "a/" + RESEALER,
-                    "b/" + RELEASE,
-                    "b/" + RESEALER,
-                    NAMESPACE + "/" + KEYS)
-                .toString());
+        .isEqualTo(ROLES_WATCHING_A_AND_B);
     assertKeyRingRole(rendered);
     for (String ns : List.of("a", "b")) {
       assertThat(rules(rendered.get(Role.class, ns, RELEASE).getRules()))
@@ -1043,14 +1046,7 @@ class ChartRenderTest {
                 + ",readers.subjects[2].kind=Group,readers.subjects[2].name=system:ingestion,readers.subjects[2].namespaces={*}");
     assertThat(roleNames(rendered.all(Role.class)))
         .as("no static reader Role: the operator keeps om-secrets-readers, by resourceNames")
-        .isEqualTo(
-            List.of(
-                    "a/" + RELEASE,
-                    "a/" + RESEALER,
-                    "b/" + RELEASE,
-                    "b/" + RESEALER,
-                    NAMESPACE + "/" + KEYS)
-                .toString());
+        .isEqualTo(ROLES_WATCHING_A_AND_B);
     assertThat(roleNames(rendered.all(RoleBinding.class)))
         .isEqualTo(List.of("a/" + RELEASE, "b/" + RELEASE, NAMESPACE + "/" + KEYS).toString());
     for (String ns : List.of("a", "b")) {

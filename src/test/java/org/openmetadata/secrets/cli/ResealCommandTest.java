@@ -24,11 +24,9 @@ import org.openmetadata.secrets.api.ResealRequest;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.KeyRing;
-import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.demo.MockApiServer;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import picocli.CommandLine;
 
@@ -76,14 +74,7 @@ class ResealCommandTest {
   }
 
   private static PublicKey publishedKey() {
-    return Pem.parsePublicKey(
-        client
-            .configMaps()
-            .inNamespace(OPERATOR_NS)
-            .withName(KeyRingStore.CONFIG_MAP_NAME)
-            .get()
-            .getData()
-            .get(KeyRingStore.CERT_KEY));
+    return TestResources.publishedKey(client, OPERATOR_NS);
   }
 
   @AfterAll

@@ -31,10 +31,8 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.ReaderRole;
 import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
-import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
@@ -344,14 +342,7 @@ class OpenMetadataReaderIT {
 
   /** The operator's published public key, as {@code seal --cert} uses it. */
   private static PublicKey sealingKey() {
-    return Pem.parsePublicKey(
-        cp.admin()
-            .configMaps()
-            .inNamespace(operatorNs)
-            .withName(KeyRingStore.CONFIG_MAP_NAME)
-            .get()
-            .getData()
-            .get(KeyRingStore.CERT_KEY));
+    return TestResources.publishedKey(cp.admin(), operatorNs);
   }
 
   private static byte[] utf8(String text) {

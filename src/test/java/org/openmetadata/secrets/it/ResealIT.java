@@ -44,7 +44,6 @@ import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.reseal.ResealAnswer;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.slf4j.LoggerFactory;
@@ -221,15 +220,7 @@ class ResealIT {
   }
 
   private static String activeKeyId() {
-    return KeyIds.of(
-        Pem.parsePublicKey(
-            cp.admin()
-                .configMaps()
-                .inNamespace(operatorNs)
-                .withName(KeyRingStore.CONFIG_MAP_NAME)
-                .get()
-                .getData()
-                .get(KeyRingStore.CERT_KEY)));
+    return KeyIds.of(TestResources.publishedKey(cp.admin(), operatorNs));
   }
 
   private static String secretValue(String name) {
