@@ -2,6 +2,7 @@ package org.openmetadata.secrets.reseal;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,14 @@ public final class ResealAnswer {
 
   private static long count(List<ResealResult> results, ResealResult.Outcome outcome) {
     return results.stream().filter(r -> r.getOutcome() == outcome).count();
+  }
+
+  /**
+   * How long an answered request is kept for its client to read, from {@code now}: zero or less
+   * once it may be deleted.
+   */
+  public static Duration keptFor(ResealRequest request, Duration ttl, Instant now) {
+    return Duration.between(now, Instant.parse(request.getStatus().getCompletionTime()).plus(ttl));
   }
 
   /** Whether {@code request} holds the answer to its current spec. */

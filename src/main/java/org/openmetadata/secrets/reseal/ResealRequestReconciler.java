@@ -63,8 +63,7 @@ public class ResealRequestReconciler implements Reconciler<ResealRequest> {
       ResealRequest request, Context<ResealRequest> context) {
     Instant now = clock.instant();
     if (ResealAnswer.answered(request)) {
-      Duration left =
-          Duration.between(now, Instant.parse(request.getStatus().getCompletionTime()).plus(TTL));
+      Duration left = ResealAnswer.keptFor(request, TTL, now);
       if (left.isNegative() || left.isZero()) {
         context.getClient().resource(request).delete();
         return UpdateControl.noUpdate();

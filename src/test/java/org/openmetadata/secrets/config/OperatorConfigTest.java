@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.crypto.KeyIds;
+import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.naming.PrefixStyle;
 
 class OperatorConfigTest {
@@ -28,6 +32,31 @@ class OperatorConfigTest {
     assertThat(config.httpPort()).isEqualTo(8080);
     assertThat(config.healthPort()).isEqualTo(8081);
     assertThat(config.recheckInterval()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void trustedRecipientsAreEveryPemBlockOfTheVariableAndNothingElse() {
+    KeyRing first = KeyRing.generate(Instant.EPOCH);
+    KeyRing second = KeyRing.generate(Instant.EPOCH);
+    String pems =
+        Pem.publicKey(first.active().pair().getPublic())
+            + "\n"
+            + Pem.publicKey(second.active().pair().getPublic());
+
+    assertThat(OperatorConfig.from(Map.of("OM_SM_TRUSTED_RECIPIENTS", pems)).trustedRecipients())
+        .extracting(KeyIds::of)
+        .containsExactly(first.active().id(), second.active().id());
+    assertThat(OperatorConfig.from(Map.of()).trustedRecipients()).isEmpty();
+    assertThatThrownBy(
+            () -> OperatorConfig.from(Map.of("OM_SM_TRUSTED_RECIPIENTS", pems + "\nnot a key")))
+        .hasMessageContaining("OM_SM_TRUSTED_RECIPIENTS holds text that is not a PEM block");
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.from(
+                    Map.of(
+                        "OM_SM_TRUSTED_RECIPIENTS",
+                        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")))
+        .hasMessageContaining("OM_SM_TRUSTED_RECIPIENTS block 1 is");
   }
 
   @Test

@@ -187,6 +187,16 @@ class ResealAnswerTest {
   }
 
   @Test
+  void anAnsweredRequestIsKeptForItsTtlFromItsAnswerThenDeleted() {
+    ResealRequest request = request("n", null, new ResealItem("a", "p", seal(old, "n", "a", "p")));
+    request.setStatus(answer(request, none));
+    Duration ttl = Duration.ofMinutes(10);
+    assertThat(ResealAnswer.keptFor(request, ttl, T0.plusSeconds(60)))
+        .isEqualTo(Duration.ofMinutes(9));
+    assertThat(ResealAnswer.keptFor(request, ttl, T0.plus(ttl))).isZero();
+  }
+
+  @Test
   void answeredOnlyOnceTheStatusDescribesTheCurrentGeneration() {
     ResealRequest request = request("n", null, new ResealItem("a", "p", seal(old, "n", "a", "p")));
     assertThat(ResealAnswer.answered(request)).isFalse();
