@@ -119,7 +119,10 @@ public final class OperatorRuntime implements AutoCloseable {
     operator.register(
         new ResealRequestReconciler(
             keys, new TrustedRecipients(config.trustedRecipients()), Clock.systemUTC()),
-        c -> watch(c, config.namespaces()));
+        c -> {
+          c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
+          watch(c, config.namespaces());
+        });
     HttpEndpoints http = endpoints(config, operator, metrics, leadership, keys);
     operator.start();
     Housekeeping housekeeping = new Housekeeping();
