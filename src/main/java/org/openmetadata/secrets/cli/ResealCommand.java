@@ -93,14 +93,14 @@ final class ResealCommand implements Callable<Integer> {
   private record Found(Path file, String namespace, SealedDocuments.Sealed sealed) {}
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<String> recipients = new ArrayList<>();
-    for (Path cert : addCerts) {
-      recipients.add(Files.readString(cert, StandardCharsets.US_ASCII));
-    }
     try (KubernetesClient client = kube.client()) {
+      List<String> recipients = new ArrayList<>();
+      for (Path cert : addCerts) {
+        recipients.add(Files.readString(cert, StandardCharsets.US_ASCII));
+      }
       var requests = new ResealRequests(client, recipients, Duration.ofSeconds(timeoutSeconds));
       boolean refused =
           target.inCluster
@@ -110,6 +110,9 @@ final class ResealCommand implements Callable<Integer> {
       return refused ? 1 : 0;
     } catch (ResealRequests.Unanswered | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("error: cannot read or write " + e.getMessage());
       return 2;
     } catch (KubernetesClientException e) {
       err.println(
