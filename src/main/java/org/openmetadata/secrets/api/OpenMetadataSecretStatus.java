@@ -91,7 +91,6 @@ public class OpenMetadataSecretStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        secretName, valueFingerprint, sealingKeyId, observedGeneration, conditions);
+    return Objects.hash(secretName, valueFingerprint, sealingKeyId, observedGeneration, conditions);
   }
 }

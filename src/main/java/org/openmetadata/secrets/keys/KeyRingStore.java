@@ -9,16 +9,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -67,6 +61,7 @@ public final class KeyRingStore implements AutoCloseable {
 
   /** Every retirement and restore seen, kept on every write-back (see {@link Tombstones}). */
   private final AtomicReference<Tombstones> tombstones = new AtomicReference<>(Tombstones.NONE);
+
   private volatile Instant lastRefresh = Instant.MIN;
   private volatile SharedIndexInformer<Secret> watch;
 
@@ -183,9 +178,9 @@ public final class KeyRingStore implements AutoCloseable {
    * Brings the stored ring and this process's ring together: the Secret gets back every key this
    * process holds (deleted, emptied, or edited into something that is not a key ring, it is written
    * again from memory), and this process takes every key the Secret adds (a peer's rotation, a
-   * restore). Retirements are merged the same way ({@link Tombstones}): a retired key leaves memory,
-   * and the Secret, even when an old backup brought it back. Returns the Secret as now stored, or
-   * empty when a concurrent write won; its event comes here too.
+   * restore). Retirements are merged the same way ({@link Tombstones}): a retired key leaves
+   * memory, and the Secret, even when an old backup brought it back. Returns the Secret as now
+   * stored, or empty when a concurrent write won; its event comes here too.
    */
   private synchronized Optional<Secret> keep(Secret stored) {
     KeyRing held = ring.get();
@@ -199,10 +194,9 @@ public final class KeyRingStore implements AutoCloseable {
         .forEach(
             k ->
                 LOG.info(
-                    "key {} was retired from the ring; values sealed to it no longer open", k.id()));
-    if (read.isPresent()
-        && next.sameKeys(read.get().keys())
-        && marks.equals(read.get().marks())) {
+                    "key {} was retired from the ring; values sealed to it no longer open",
+                    k.id()));
+    if (read.isPresent() && next.sameKeys(read.get().keys()) && marks.equals(read.get().marks())) {
       return Optional.of(stored);
     }
     try {
@@ -259,7 +253,8 @@ public final class KeyRingStore implements AutoCloseable {
     }
   }
 
-  private RingData.Stored loadOrCreate(boolean allowNewRing, Supplier<Optional<String>> sealedResource) {
+  private RingData.Stored loadOrCreate(
+      boolean allowNewRing, Supplier<Optional<String>> sealedResource) {
     Secret existing = secrets().get();
     if (existing == null && !allowNewRing) {
       Optional<String> evidence = earlierRing(sealedResource);

@@ -63,10 +63,13 @@ public final class KeyUsage {
     return ages;
   }
 
-  /** Values per key id, a value with several recipients counting for each. */
-  public static Map<String, Long> byRecipient(Collection<String> encryptedValues) {
-    return encryptedValues.stream()
-        .flatMap(v -> Sealer.keyIdsOf(v).stream().distinct())
+  /**
+   * Values per key id, from each value's recipients ({@link Sealer#keyIdsOf}): a value with several
+   * counts for each.
+   */
+  public static Map<String, Long> byRecipient(Collection<List<String>> recipients) {
+    return recipients.stream()
+        .flatMap(ids -> ids.stream().distinct())
         .collect(Collectors.groupingBy(id -> id, TreeMap::new, Collectors.counting()));
   }
 }

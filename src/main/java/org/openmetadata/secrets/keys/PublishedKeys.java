@@ -72,9 +72,7 @@ public final class PublishedKeys {
         });
     if (keys.isEmpty() && data.containsKey(KeyRingStore.CERT_KEY)) {
       PublicKey cert = Pem.parsePublicKey(data.get(KeyRingStore.CERT_KEY));
-      keys.add(
-          new Key(
-              KeyIds.of(cert), algorithm(cert), Instant.EPOCH, true));
+      keys.add(new Key(KeyIds.of(cert), algorithm(cert), Instant.EPOCH, true));
     }
     if (keys.isEmpty()) {
       throw new IllegalArgumentException("publishes no key");

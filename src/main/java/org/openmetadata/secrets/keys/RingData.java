@@ -132,7 +132,8 @@ public final class RingData {
    * @throws IllegalArgumentException, with a message for the user, when the backup holds no single
    *     key, or one whose entry name does not match it
    */
-  public static Restored restore(Map<String, String> data, Map<String, String> backup, Instant now) {
+  public static Restored restore(
+      Map<String, String> data, Map<String, String> backup, Instant now) {
     List<String> ids =
         backup.keySet().stream()
             .filter(k -> k.endsWith(KEY_SUFFIX) && !k.equals(FINGERPRINT_KEY))
@@ -156,6 +157,10 @@ public final class RingData {
           "names key " + keyId + " but holds key " + key.id() + ": not a backup of " + keyId);
     }
     Stored stored = read(data);
+    if (stored.ring().find(keyId).isPresent()) {
+      throw new IllegalArgumentException(
+          "key " + keyId + " is in the key ring already: nothing to restore");
+    }
     Map<String, String> next = withoutMarks(data, keyId);
     next.putAll(entriesOf(backup, keyId));
     stored.marks().restore(keyId, now).only(keyId).write(next);

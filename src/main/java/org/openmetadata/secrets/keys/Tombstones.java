@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.openmetadata.secrets.crypto.KeyRing;
 
 /**
- * Which keys were retired from the ring, and which restored since: for each key id, its latest
- * mark and when it was made, kept in the ring Secret as {@code <keyId>.retired} or {@code
+ * Which keys were retired from the ring, and which restored since: for each key id, its latest mark
+ * and when it was made, kept in the ring Secret as {@code <keyId>.retired} or {@code
  * <keyId>.restored} (an ISO-8601 time). A running operator holds the marks it has seen and merges
  * them with every ring it reads, the later mark of a key winning; so an old backup applied over the
  * ring, a peer replica or a restart never bring a retired key back, and only a newer restore does.

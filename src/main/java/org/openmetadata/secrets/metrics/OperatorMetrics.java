@@ -164,8 +164,8 @@ public class OperatorMetrics {
   }
 
   /**
-   * Resources per key id their sealed value depends on, counted at scrape time; a key id that leaves
-   * the map loses its series.
+   * Resources per key id their sealed value depends on, counted at scrape time; a key id that
+   * leaves the map loses its series.
    */
   public void sealedValues(Supplier<Map<String, Long>> perKey) {
     byKeyId(

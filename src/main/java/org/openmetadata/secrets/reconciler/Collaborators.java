@@ -58,7 +58,8 @@ record Collaborators(
     var client = context.getClient();
     var store = new SecretStore(client, managed, sources, known);
     metrics.managedSecrets(store::managedCount);
-    // The cache holds each value's header and digest, not the value: a pass reads little per resource.
+    // The cache holds each value's header and digest, not the value: a pass reads little per
+    // resource.
     metrics.sealedValues(
         () ->
             KeyUsage.gauge(

@@ -47,7 +47,8 @@ final class StatusPublisher {
             outcome,
             clock.instant(),
             breaker.describe(resource.getMetadata().getNamespace()));
-    // From the header the cached resource keeps: no read, no open, and unchanged while the value is.
+    // From the header the cached resource keeps: no read, no open, and unchanged while the value
+    // is.
     status.setSealingKeyId(
         KeyUsage.sealedTo(
                 resource.getSpec() == null ? null : resource.getSpec().getEncryptedValue(),
