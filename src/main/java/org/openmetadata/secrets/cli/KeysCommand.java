@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
     name = "keys",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists the operator's sealing keys and how many values are sealed to each.",
+      "Lists the sealing keys and how many values are sealed to each.",
       "From the ConfigMap "
           + KeyRingStore.CONFIG_MAP_NAME
           + " (public keys only): id, algorithm, created, active, the resources sealed to it in the"
