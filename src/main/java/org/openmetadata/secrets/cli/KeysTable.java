@@ -62,6 +62,12 @@ final class KeysTable {
       String resources,
       Optional<String> files) {
     return String.format(
-        FORMAT, id, algorithm, created, active, resources, files.map(f -> "  " + f).orElse(""));
+        FORMAT,
+        id,
+        algorithm,
+        created,
+        active,
+        resources,
+        files.map(f -> String.format("  %5s", f)).orElse(""));
   }
 }
