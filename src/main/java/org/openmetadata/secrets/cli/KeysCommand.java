@@ -36,7 +36,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -230,100 +229,92 @@ final class KeysCommand implements Callable<Integer> {
     return items;
   }
 
-  /**
-   * Updates the ring Secret as {@code edit} says, at the version read (optimistic locking), reading
-   * it again after a conflict; returns the Secret written.
-   */
-  private Secret editRing(KubernetesClient client, UnaryOperator<Map<String, String>> edit) {
-    var ring = client.secrets().inNamespace(operatorNamespace).withName(KeyRingStore.SECRET_NAME);
-    for (int attempt = 1; ; attempt++) {
-      Secret stored = ring.get();
-      if (stored == null) {
+  /** The ring Secret of the operator in {@code namespace}, as the subcommands change it. */
+  record Ring(KubernetesClient client, String namespace) {
+
+    String name() {
+      return namespace + "/" + KeyRingStore.SECRET_NAME;
+    }
+
+    Secret read() {
+      Secret stored =
+          client.secrets().inNamespace(namespace).withName(KeyRingStore.SECRET_NAME).get();
+      if (stored == null || stored.getData() == null) {
         throw new IllegalArgumentException(
             "Secret "
-                + ringName()
+                + name()
                 + " not found: is the operator installed in "
-                + operatorNamespace
+                + namespace
                 + "? (--operator-namespace)");
       }
-      Map<String, String> data = edit.apply(stored.getData() == null ? Map.of() : stored.getData());
-      Secret next = new SecretBuilder(stored).withData(data).build();
-      try {
-        return client.secrets().inNamespace(operatorNamespace).resource(next).update();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 3) {
-          throw e;
+      return stored;
+    }
+
+    /**
+     * Updates the ring as {@code edit} says, at the version read (optimistic locking), reading it
+     * again after a conflict; returns the Secret written.
+     */
+    Secret edit(UnaryOperator<Map<String, String>> edit) {
+      for (int attempt = 1; ; attempt++) {
+        Secret stored = read();
+        Secret next = new SecretBuilder(stored).withData(edit.apply(stored.getData())).build();
+        try {
+          return client.secrets().inNamespace(namespace).resource(next).update();
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409 || attempt == 3) {
+            throw e;
+          }
         }
       }
     }
-  }
 
-  private Secret readRing(KubernetesClient client) {
-    Secret stored =
-        client.secrets().inNamespace(operatorNamespace).withName(KeyRingStore.SECRET_NAME).get();
-    if (stored == null) {
-      throw new IllegalArgumentException(
-          "Secret "
-              + ringName()
-              + " not found: is the operator installed in "
-              + operatorNamespace
-              + "? (--operator-namespace)");
-    }
-    return stored;
-  }
-
-  private String ringName() {
-    return operatorNamespace + "/" + KeyRingStore.SECRET_NAME;
-  }
-
-  /**
-   * An Event on the ring Secret (reason and key id, never key material); one the user may not write
-   * is a warning, since the change itself is made.
-   */
-  private void record(KubernetesClient client, Secret ring, String reason, String message) {
-    Instant now = Instant.now();
-    try {
-      client
-          .v1()
-          .events()
-          .inNamespace(operatorNamespace)
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withGenerateName(KeyRingStore.SECRET_NAME + ".")
-                  .withNamespace(operatorNamespace)
-                  .withLabels(Labels.partOfOperator("key-ring"))
-                  .endMetadata()
-                  .withNewInvolvedObject()
-                  .withApiVersion("v1")
-                  .withKind("Secret")
-                  .withNamespace(operatorNamespace)
-                  .withName(KeyRingStore.SECRET_NAME)
-                  .withUid(ring.getMetadata().getUid())
-                  .withResourceVersion(ring.getMetadata().getResourceVersion())
-                  .endInvolvedObject()
-                  .withType("Normal")
-                  .withReason(reason)
-                  .withMessage(message)
-                  .withNewSource()
-                  .withComponent("kubectl-om-secrets")
-                  .endSource()
-                  .withFirstTimestamp(now.toString())
-                  .withLastTimestamp(now.toString())
-                  .withCount(1)
-                  .build())
-          .create();
-    } catch (KubernetesClientException e) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "warning: could not record the "
-                  + reason
-                  + " Event in "
-                  + operatorNamespace
-                  + " (HTTP "
-                  + e.getCode()
-                  + ")");
+    /**
+     * An Event on the ring Secret (reason and key id, never key material); one the user may not
+     * write is a warning, since the change itself is made.
+     */
+    void record(Secret ring, String reason, String message, PrintWriter err) {
+      Instant now = Instant.now();
+      try {
+        client
+            .v1()
+            .events()
+            .inNamespace(namespace)
+            .resource(
+                new EventBuilder()
+                    .withNewMetadata()
+                    .withGenerateName(KeyRingStore.SECRET_NAME + ".")
+                    .withNamespace(namespace)
+                    .withLabels(Labels.partOfOperator("key-ring"))
+                    .endMetadata()
+                    .withNewInvolvedObject()
+                    .withApiVersion("v1")
+                    .withKind("Secret")
+                    .withNamespace(namespace)
+                    .withName(KeyRingStore.SECRET_NAME)
+                    .withUid(ring.getMetadata().getUid())
+                    .withResourceVersion(ring.getMetadata().getResourceVersion())
+                    .endInvolvedObject()
+                    .withType("Normal")
+                    .withReason(reason)
+                    .withMessage(message)
+                    .withNewSource()
+                    .withComponent("kubectl-om-secrets")
+                    .endSource()
+                    .withFirstTimestamp(now.toString())
+                    .withLastTimestamp(now.toString())
+                    .withCount(1)
+                    .build())
+            .create();
+      } catch (KubernetesClientException e) {
+        err.println(
+            "warning: could not record the "
+                + reason
+                + " Event in "
+                + namespace
+                + " (HTTP "
+                + e.getCode()
+                + ")");
+      }
     }
   }
 
@@ -341,7 +332,13 @@ final class KeysCommand implements Callable<Integer> {
   static final class Retire implements Callable<Integer> {
 
     @Spec CommandSpec spec;
-    @ParentCommand KeysCommand parent;
+    @Mixin KubeConnection connection;
+
+    @Option(
+        names = "--operator-namespace",
+        defaultValue = "om-secrets-operator",
+        description = "The operator's namespace (default: ${DEFAULT-VALUE}).")
+    String operatorNamespace;
 
     @Parameters(paramLabel = "ID", description = "The key id (see `kubectl om-secrets keys`).")
     String keyId;
@@ -364,27 +361,26 @@ final class KeysCommand implements Callable<Integer> {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      try (KubernetesClient client = parent.kube.client()) {
-        Optional<String> refusal = refusal(client);
+      try (KubernetesClient client = connection.client()) {
+        Ring ring = new Ring(client, operatorNamespace);
+        Optional<String> refusal = refusal(client, ring);
         if (refusal.isPresent()) {
           err.println("error: " + refusal.get());
           err.flush();
           return 1;
         }
-        Secret ring = parent.readRing(client);
-        writeBackup(RingData.entriesOf(ring.getData(), keyId));
-        Secret written =
-            parent.editRing(client, data -> RingData.retire(data, keyId, Instant.now()));
-        parent.record(
-            client,
+        writeBackup(RingData.entriesOf(ring.read().getData(), keyId));
+        Secret written = ring.edit(data -> RingData.retire(data, keyId, Instant.now()));
+        ring.record(
             written,
             "KeyRetired",
-            "key " + keyId + " retired from the ring by kubectl om-secrets keys retire");
+            "key " + keyId + " retired from the ring by kubectl om-secrets keys retire",
+            err);
         out.println(
             "retired key "
                 + keyId
                 + " from "
-                + parent.ringName()
+                + ring.name()
                 + "; its backup is "
                 + backup
                 + " (put it back with: kubectl om-secrets keys restore "
@@ -401,13 +397,12 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     /** Why the key may not be retired, checked before anything is written. */
-    private Optional<String> refusal(KubernetesClient client) {
+    private Optional<String> refusal(KubernetesClient client, Ring ring) {
       if (Files.exists(backup)) {
         return Optional.of(
             backup + " exists; name a new file for the backup (one is never overwritten)");
       }
-      Secret ring = parent.readRing(client);
-      RingData.retire(ring.getData(), keyId, Instant.now()); // throws for an unknown or active key
+      RingData.retire(ring.read().getData(), keyId, Instant.now()); // throws: unknown, active key
       List<OpenMetadataSecret> all;
       try {
         all = list(client, null);
@@ -455,7 +450,7 @@ final class KeysCommand implements Callable<Integer> {
           new SecretBuilder()
               .withNewMetadata()
               .withName("om-secrets-operator-retired-key-" + keyId)
-              .withNamespace(parent.operatorNamespace)
+              .withNamespace(operatorNamespace)
               .addToAnnotations(
                   "secrets.open-metadata.org/retired-key",
                   keyId + "; restore with: kubectl om-secrets keys restore FILE")
@@ -486,7 +481,13 @@ final class KeysCommand implements Callable<Integer> {
   static final class Restore implements Callable<Integer> {
 
     @Spec CommandSpec spec;
-    @ParentCommand KeysCommand parent;
+    @Mixin KubeConnection connection;
+
+    @Option(
+        names = "--operator-namespace",
+        defaultValue = "om-secrets-operator",
+        description = "The operator's namespace (default: ${DEFAULT-VALUE}).")
+    String operatorNamespace;
 
     @Parameters(paramLabel = "FILE", description = "The backup file.")
     Path file;
@@ -504,22 +505,22 @@ final class KeysCommand implements Callable<Integer> {
         err.flush();
         return 1;
       }
-      try (KubernetesClient client = parent.kube.client()) {
+      try (KubernetesClient client = connection.client()) {
+        Ring ring = new Ring(client, operatorNamespace);
         String[] restored = new String[1];
         Secret written =
-            parent.editRing(
-                client,
+            ring.edit(
                 data -> {
                   RingData.Restored r = RingData.restore(data, backup, Instant.now());
                   restored[0] = r.keyId();
                   return r.data();
                 });
-        parent.record(
-            client,
+        ring.record(
             written,
             "KeyRestored",
-            "key " + restored[0] + " restored to the ring by kubectl om-secrets keys restore");
-        out.println("restored key " + restored[0] + " to " + parent.ringName());
+            "key " + restored[0] + " restored to the ring by kubectl om-secrets keys restore",
+            err);
+        out.println("restored key " + restored[0] + " to " + ring.name());
         out.flush();
         err.flush();
         return 0;
