@@ -1,6 +1,5 @@
 package org.openmetadata.secrets.cli;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -67,11 +66,7 @@ final class KeysCommand implements Callable<Integer> {
       description = "Count resources in every namespace you can list.")
   boolean allNamespaces;
 
-  @Option(
-      names = "--operator-namespace",
-      defaultValue = "om-secrets-operator",
-      description = "The operator's namespace (default: ${DEFAULT-VALUE}).")
-  String operatorNamespace;
+  @Mixin OperatorNamespace operator;
 
   @Option(
       names = {"-f", "--filename"},
@@ -126,28 +121,16 @@ final class KeysCommand implements Callable<Integer> {
   }
 
   private List<PublishedKeys.Key> published(KubernetesClient client) {
-    String where = "ConfigMap " + operatorNamespace + "/" + KeyRingStore.CONFIG_MAP_NAME;
-    ConfigMap configMap;
+    String where = "ConfigMap " + operator.name + "/" + KeyRingStore.CONFIG_MAP_NAME;
     try {
-      configMap =
-          client
-              .configMaps()
-              .inNamespace(operatorNamespace)
-              .withName(KeyRingStore.CONFIG_MAP_NAME)
-              .get();
-    } catch (KubernetesClientException e) {
-      throw new IllegalArgumentException(where + " cannot be read (HTTP " + e.getCode() + ")");
-    }
-    if (configMap == null || configMap.getData() == null) {
-      throw new IllegalArgumentException(
-          where
-              + " not found: is the operator installed in "
-              + operatorNamespace
-              + "?"
-              + " (--operator-namespace)");
-    }
-    try {
-      return PublishedKeys.read(configMap.getData());
+      Map<String, String> data = SealingKeyOptions.published(client, operator.name);
+      if (data.isEmpty()) {
+        throw new IllegalArgumentException(
+            "not found: is the operator installed in "
+                + operator.name
+                + "? (--operator-namespace)");
+      }
+      return PublishedKeys.read(data);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + " " + e.getMessage());
     }
@@ -334,11 +317,7 @@ final class KeysCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin KubeConnection connection;
 
-    @Option(
-        names = "--operator-namespace",
-        defaultValue = "om-secrets-operator",
-        description = "The operator's namespace (default: ${DEFAULT-VALUE}).")
-    String operatorNamespace;
+    @Mixin OperatorNamespace operator;
 
     @Parameters(paramLabel = "ID", description = "The key id (see `kubectl om-secrets keys`).")
     String keyId;
@@ -362,7 +341,7 @@ final class KeysCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       try (KubernetesClient client = connection.client()) {
-        Ring ring = new Ring(client, operatorNamespace);
+        Ring ring = new Ring(client, operator.name);
         Optional<String> refusal = refusal(client, ring);
         if (refusal.isPresent()) {
           err.println("error: " + refusal.get());
@@ -450,7 +429,7 @@ final class KeysCommand implements Callable<Integer> {
           new SecretBuilder()
               .withNewMetadata()
               .withName("om-secrets-operator-retired-key-" + keyId)
-              .withNamespace(operatorNamespace)
+              .withNamespace(operator.name)
               .addToAnnotations(
                   "secrets.open-metadata.org/retired-key",
                   keyId + "; restore with: kubectl om-secrets keys restore FILE")
@@ -483,11 +462,7 @@ final class KeysCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin KubeConnection connection;
 
-    @Option(
-        names = "--operator-namespace",
-        defaultValue = "om-secrets-operator",
-        description = "The operator's namespace (default: ${DEFAULT-VALUE}).")
-    String operatorNamespace;
+    @Mixin OperatorNamespace operator;
 
     @Parameters(paramLabel = "FILE", description = "The backup file.")
     Path file;
@@ -506,7 +481,7 @@ final class KeysCommand implements Callable<Integer> {
         return 1;
       }
       try (KubernetesClient client = connection.client()) {
-        Ring ring = new Ring(client, operatorNamespace);
+        Ring ring = new Ring(client, operator.name);
         String[] restored = new String[1];
         Secret written =
             ring.edit(

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,8 @@ class KeysCommandTest {
 
   private final MockApiServer server = new MockApiServer();
   private final KubernetesClient client = server.createClient();
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
   @TempDir Path dir;
   private KeyRing.SealingKey old;
   private KeyRing.SealingKey active;
@@ -78,12 +76,10 @@ class KeysCommandTest {
   }
 
   private int run(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    var cli = Main.commandLine(new MockApiFactory(server));
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
+    Cli.Result result = Cli.run(new MockApiFactory(server), args);
+    out = result.out();
+    err = result.err();
+    return result.exitCode();
   }
 
   private static String sealed(KeyRing.SealingKey key, String ns, String name) {
@@ -131,7 +127,7 @@ class KeysCommandTest {
 
     assertThat(run("keys", "-n", NS, "-f", dir.toString())).isZero();
 
-    assertThat(out.toString())
+    assertThat(out)
         .contains(
             String.format(
                 "%-16s  %-9s  %-20s  %-11s  %9s  %5s%n",
@@ -156,7 +152,7 @@ class KeysCommandTest {
         .andReturn(403, FORBIDDEN)
         .always();
     assertThat(run("keys", "-n", NS)).isZero();
-    assertThat(out.toString())
+    assertThat(out)
         .contains("resources counted in: none", "not counted (forbidden to list): " + NS);
   }
 
@@ -164,7 +160,7 @@ class KeysCommandTest {
   void theActiveKeyIsNeverRetired() {
     assertThat(run("keys", "retire", active.id(), "--backup", dir.resolve("b.yaml").toString()))
         .isEqualTo(1);
-    assertThat(err.toString().strip())
+    assertThat(err.strip())
         .isEqualTo(
             "error: key "
                 + active.id()
@@ -183,7 +179,7 @@ class KeysCommandTest {
     assertThat(run("keys", "retire", old.id(), "--backup", backup.toString(), "-f", dir.toString()))
         .isEqualTo(1);
 
-    assertThat(err.toString())
+    assertThat(err)
         .isEqualTo(
             "error: key "
                 + old.id()
@@ -208,7 +204,7 @@ class KeysCommandTest {
   void anExistingBackupFileIsNeverOverwritten() throws Exception {
     Path backup = file("backup.yaml", "precious");
     assertThat(run("keys", "retire", old.id(), "--backup", backup.toString())).isEqualTo(1);
-    assertThat(err.toString().strip())
+    assertThat(err.strip())
         .isEqualTo(
             "error: "
                 + backup
@@ -227,7 +223,7 @@ class KeysCommandTest {
         .always();
     Path backup = dir.resolve("backup.yaml");
     assertThat(run("keys", "retire", old.id(), "--backup", backup.toString())).isEqualTo(1);
-    assertThat(err.toString().strip())
+    assertThat(err.strip())
         .isEqualTo(
             "error: cannot list OpenMetadataSecrets in all namespaces (HTTP 403): a key is retired"
                 + " only when no resource in any namespace is sealed to it, and the namespaces you"
@@ -245,7 +241,7 @@ class KeysCommandTest {
 
     assertThat(run("keys", "retire", old.id(), "--backup", backup.toString())).isZero();
 
-    assertThat(out.toString())
+    assertThat(out)
         .contains("retired key " + old.id() + " from " + OPERATOR_NS + "/om-secrets-operator-keys");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
         .isEqualTo("rw-------");
@@ -263,7 +259,7 @@ class KeysCommandTest {
     assertThat(event.getMessage()).contains(old.id()).doesNotContain(before.get(old.id() + ".key"));
 
     assertThat(run("keys", "restore", backup.toString())).isZero();
-    assertThat(out.toString().strip())
+    assertThat(out.strip())
         .isEqualTo("restored key " + old.id() + " to " + OPERATOR_NS + "/om-secrets-operator-keys");
     assertThat(ringData())
         .containsEntry(old.id() + ".key", before.get(old.id() + ".key"))

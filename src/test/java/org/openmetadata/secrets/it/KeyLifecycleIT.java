@@ -15,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,9 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.cli.Cli;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
@@ -94,7 +98,7 @@ class KeyLifecycleIT {
                         operatorNs)),
                 operatorClient)) {
       var newer = Pem.parsePublicKey(publishedCert(cp, operatorNs));
-      String newId = org.openmetadata.secrets.crypto.KeyIds.of(newer);
+      String newId = KeyIds.of(newer);
       assertThat(newId).isNotEqualTo(old.id());
       cp.awaitReason(ns, "a", "Synced");
       cp.awaitReason(ns, "b", "Synced");
@@ -235,7 +239,7 @@ class KeyLifecycleIT {
   }
 
   private static OpenMetadataSecret sealed(
-      String ns, String name, java.security.PublicKey key, String value, List<String> plaintexts) {
+      String ns, String name, PublicKey key, String value, List<String> plaintexts) {
     String plaintext = unique(value);
     plaintexts.add(plaintext);
     String path = "database/" + name + "/password";
@@ -253,7 +257,7 @@ class KeyLifecycleIT {
       ControlPlane cp,
       String ns,
       String name,
-      java.security.PublicKey key,
+      PublicKey key,
       String value,
       List<String> plaintexts) {
     OpenMetadataSecret next = sealed(ns, name, key, value, plaintexts);
@@ -287,8 +291,7 @@ class KeyLifecycleIT {
         .getData();
   }
 
-  private static org.openmetadata.secrets.api.OpenMetadataSecretStatus status(
-      ControlPlane cp, String ns, String name) {
+  private static OpenMetadataSecretStatus status(ControlPlane cp, String ns, String name) {
     return cp.admin()
         .resources(OpenMetadataSecret.class)
         .inNamespace(ns)
@@ -303,7 +306,7 @@ class KeyLifecycleIT {
   }
 
   private static Map<String, Long> gauge(OperatorRuntime operator) {
-    Map<String, Long> counts = new java.util.TreeMap<>();
+    Map<String, Long> counts = new TreeMap<>();
     Matcher m = GAUGE.matcher(operator.metrics().scrape());
     while (m.find()) {
       counts.put(m.group(1), (long) Double.parseDouble(m.group(2)));

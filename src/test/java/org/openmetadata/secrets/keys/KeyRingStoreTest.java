@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.crypto.KeyIds;
@@ -214,7 +215,7 @@ class KeyRingStoreTest {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  private void editRing(java.util.function.UnaryOperator<Map<String, String>> edit) {
+  private void editRing(UnaryOperator<Map<String, String>> edit) {
     client
         .secrets()
         .inNamespace(NS)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class RingDataTest {
 
   @Test
   void anOldBackupAppliedOverARetirementStillLacksTheKey() {
-    Map<String, String> retired = new java.util.HashMap<>(RingData.retire(data, old.id(), T0));
+    Map<String, String> retired = new HashMap<>(RingData.retire(data, old.id(), T0));
     retired.putAll(RingData.entriesOf(data, old.id())); // kubectl apply of an old backup merges
     assertThat(RingData.read(retired).ring().find(old.id())).isEmpty();
   }
