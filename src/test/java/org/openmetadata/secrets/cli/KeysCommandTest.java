@@ -157,6 +157,37 @@ class KeysCommandTest {
   }
 
   @Test
+  void withoutAClusterWideListAllNamespacesAreCountedOneByOne() {
+    resource("a", old);
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("private").endMetadata().build())
+        .create();
+    server
+        .expect()
+        .get()
+        .withPath("/apis/secrets.open-metadata.org/v1alpha1/openmetadatasecrets?limit=500")
+        .andReturn(403, FORBIDDEN)
+        .always();
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/apis/secrets.open-metadata.org/v1alpha1/namespaces/private/openmetadatasecrets?limit=500")
+        .andReturn(403, FORBIDDEN)
+        .always();
+
+    assertThat(run("keys", "-A")).isZero();
+
+    assertThat(out)
+        .contains(
+            String.format("%-16s  %-9s  %-20s  %-11s  %9s%n", old.id(), "X25519", T0, "no", 1),
+            "resources counted in: " + NS + System.lineSeparator(),
+            "not counted (forbidden to list): private");
+  }
+
+  @Test
   void theActiveKeyIsNeverRetired() {
     assertThat(run("keys", "retire", active.id(), "--backup", dir.resolve("b.yaml").toString()))
         .isEqualTo(1);
