@@ -21,6 +21,13 @@ public class OpenMetadataSecretStatus {
           + " between resources.")
   private String valueFingerprint;
 
+  @JsonPropertyDescription(
+      "Id of the operator's key that spec.encryptedValue is sealed to, read from the value's header"
+          + " (never by opening it): of several recipients, the one the operator's key ring holds,"
+          + " else the first. Absent when the value is not sealed. `kubectl om-secrets keys` lists"
+          + " the keys; a key no value depends on can be retired.")
+  private String sealingKeyId;
+
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
@@ -41,6 +48,14 @@ public class OpenMetadataSecretStatus {
 
   public void setValueFingerprint(String valueFingerprint) {
     this.valueFingerprint = valueFingerprint;
+  }
+
+  public String getSealingKeyId() {
+    return sealingKeyId;
+  }
+
+  public void setSealingKeyId(String sealingKeyId) {
+    this.sealingKeyId = sealingKeyId;
   }
 
   public Long getObservedGeneration() {
@@ -69,12 +84,13 @@ public class OpenMetadataSecretStatus {
     }
     return Objects.equals(secretName, other.secretName)
         && Objects.equals(valueFingerprint, other.valueFingerprint)
+        && Objects.equals(sealingKeyId, other.sealingKeyId)
         && Objects.equals(observedGeneration, other.observedGeneration)
         && Objects.equals(conditions, other.conditions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(secretName, valueFingerprint, observedGeneration, conditions);
+    return Objects.hash(secretName, valueFingerprint, sealingKeyId, observedGeneration, conditions);
   }
 }

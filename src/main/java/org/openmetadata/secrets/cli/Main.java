@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
       AdoptCommand.class,
       ReleaseCommand.class,
       BreakerCommand.class,
+      KeysCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

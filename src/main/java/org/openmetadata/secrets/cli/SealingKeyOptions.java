@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.keys.KeyRingStore;
@@ -59,25 +60,13 @@ final class SealingKeyOptions {
   }
 
   private String published(KubernetesClient client) {
-    ConfigMap configMap;
+    String pem;
     try {
-      configMap =
-          client
-              .configMaps()
-              .inNamespace(operatorNamespace)
-              .withName(KeyRingStore.CONFIG_MAP_NAME)
-              .get();
-    } catch (KubernetesClientException e) {
+      pem = published(client, operatorNamespace).get(KeyRingStore.CERT_KEY);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "cannot be read (HTTP "
-              + e.getCode()
-              + "); get read access to it,"
-              + " or pass --cert with the key it holds");
+          e.getMessage() + "; get read access to it, or pass --cert with the key it holds");
     }
-    String pem =
-        configMap == null || configMap.getData() == null
-            ? null
-            : configMap.getData().get(KeyRingStore.CERT_KEY);
     if (pem == null) {
       throw new IllegalArgumentException(
           "holds no "
@@ -87,5 +76,25 @@ final class SealingKeyOptions {
               + "? (--operator-namespace, or --cert)");
     }
     return pem;
+  }
+
+  /**
+   * The data of the ConfigMap the operator publishes its keys in, empty when there is none.
+   *
+   * @throws IllegalArgumentException when it cannot be read
+   */
+  static Map<String, String> published(KubernetesClient client, String operatorNamespace) {
+    ConfigMap configMap;
+    try {
+      configMap =
+          client
+              .configMaps()
+              .inNamespace(operatorNamespace)
+              .withName(KeyRingStore.CONFIG_MAP_NAME)
+              .get();
+    } catch (KubernetesClientException e) {
+      throw new IllegalArgumentException("cannot be read (HTTP " + e.getCode() + ")");
+    }
+    return configMap == null || configMap.getData() == null ? Map.of() : configMap.getData();
   }
 }

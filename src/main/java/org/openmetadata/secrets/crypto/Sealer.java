@@ -6,6 +6,7 @@ import java.security.InvalidKeyException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.MGF1ParameterSpec;
+import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -90,6 +91,15 @@ public final class Sealer {
    */
   public static String keyIdOf(String sealed) {
     return Envelope.keyIdOf(sealed);
+  }
+
+  /**
+   * Every recipient key id a sealed value's header names (v1 and v2 have one), or none when it does
+   * not start as a sealed value; read from the header alone, like {@link #keyIdOf}.
+   */
+  public static List<String> keyIdsOf(String sealed) {
+    String id = keyIdOf(sealed);
+    return id.isEmpty() ? List.of() : List.of(id);
   }
 
   /**

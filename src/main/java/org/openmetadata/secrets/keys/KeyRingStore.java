@@ -9,16 +9,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -34,18 +28,15 @@ import org.slf4j.LoggerFactory;
  * Keeps the key ring in a Secret of the operator's namespace: made on first start (never while
  * there is evidence that an earlier ring existed), rotated when the active key is older than the
  * rotation period or is RSA (old keys kept), watched so that a deleted or damaged Secret is written
- * back at once, and published — the active public key only — in a ConfigMap for {@code seal}.
- * Replicas converge through optimistic locking, and the stored ring only ever gains keys while they
- * run.
+ * back at once, and published — public keys only — in a ConfigMap for {@code seal} and {@code
+ * keys}. Replicas converge through optimistic locking; while they run the stored ring loses a key
+ * only by retirement ({@link Tombstones}).
  */
 public final class KeyRingStore implements AutoCloseable {
 
   public static final String SECRET_NAME = "om-secrets-operator-keys";
   public static final String CONFIG_MAP_NAME = "om-secrets-operator-cert";
   public static final String CERT_KEY = "cert.pem";
-  private static final String FINGERPRINT_KEY = "fingerprint.key";
-  private static final String KEY_SUFFIX = ".key";
-  private static final String CREATED_SUFFIX = ".created";
   private static final Map<String, String> LABELS = Labels.partOfOperator("key-ring");
 
   /**
@@ -67,6 +58,10 @@ public final class KeyRingStore implements AutoCloseable {
   private final Duration rotationPeriod;
   private final Clock clock;
   private final AtomicReference<KeyRing> ring = new AtomicReference<>();
+
+  /** Every retirement and restore seen, kept on every write-back (see {@link Tombstones}). */
+  private final AtomicReference<Tombstones> tombstones = new AtomicReference<>(Tombstones.NONE);
+
   private volatile Instant lastRefresh = Instant.MIN;
   private volatile SharedIndexInformer<Secret> watch;
 
@@ -92,7 +87,9 @@ public final class KeyRingStore implements AutoCloseable {
       boolean allowNewRing,
       Supplier<Optional<String>> sealedResource) {
     KeyRingStore store = new KeyRingStore(client, namespace, rotationPeriod, clock);
-    store.ring.set(store.loadOrCreate(allowNewRing, sealedResource));
+    RingData.Stored loaded = store.loadOrCreate(allowNewRing, sealedResource);
+    store.ring.set(loaded.ring());
+    store.tombstones.set(loaded.marks());
     store.rotateIfDue();
     store.watch =
         store
@@ -121,6 +118,11 @@ public final class KeyRingStore implements AutoCloseable {
     return ring.get();
   }
 
+  /** The retirements and restores this process has seen. */
+  public Tombstones tombstones() {
+    return tombstones.get();
+  }
+
   /**
    * The ring, re-read first when it lacks {@code keyId} (rate-limited): a peer may have rotated.
    */
@@ -145,7 +147,11 @@ public final class KeyRingStore implements AutoCloseable {
       KeyRing.SealingKey previous = ring.get().active();
       KeyRing rotated = ring.get().rotated(now);
       try {
-        client.secrets().inNamespace(namespace).resource(toSecret(rotated, stored.get())).update();
+        client
+            .secrets()
+            .inNamespace(namespace)
+            .resource(toSecret(rotated, tombstones.get(), stored.get()))
+            .update();
         ring.set(rotated);
         LOG.info(
             "rotated the sealing key{}: new active key {}",
@@ -171,29 +177,44 @@ public final class KeyRingStore implements AutoCloseable {
   /**
    * Brings the stored ring and this process's ring together: the Secret gets back every key this
    * process holds (deleted, emptied, or edited into something that is not a key ring, it is written
-   * again from memory), and this process takes every key the Secret adds (a peer's rotation).
-   * Returns the Secret as now stored, or empty when a concurrent write won; its event comes here
-   * too.
+   * again from memory), and this process takes every key the Secret adds (a peer's rotation, a
+   * restore). Retirements are merged the same way ({@link Tombstones}): a retired key leaves
+   * memory, and the Secret, even when an old backup brought it back. Returns the Secret as now
+   * stored, or empty when a concurrent write won; its event comes here too.
    */
   private synchronized Optional<Secret> keep(Secret stored) {
     KeyRing held = ring.get();
-    Optional<KeyRing> read = stored == null ? Optional.empty() : readable(stored);
-    KeyRing next = read.map(held::union).orElse(held);
+    Optional<RingData.Stored> read = stored == null ? Optional.empty() : readable(stored);
+    Tombstones marks = read.map(r -> tombstones.get().merge(r.marks())).orElse(tombstones.get());
+    KeyRing next = marks.apply(read.map(r -> held.union(r.keys())).orElse(held));
     ring.set(next);
-    if (read.isPresent() && next.sameKeys(read.get())) {
+    tombstones.set(marks);
+    held.keys().stream()
+        .filter(k -> next.find(k.id()).isEmpty())
+        .forEach(
+            k ->
+                LOG.info(
+                    "key {} was retired from the ring; values sealed to it no longer open",
+                    k.id()));
+    if (read.isPresent() && next.sameKeys(read.get().keys()) && marks.equals(read.get().marks())) {
       return Optional.of(stored);
     }
     try {
-      var resource = client.secrets().inNamespace(namespace).resource(toSecret(next, stored));
+      var resource =
+          client.secrets().inNamespace(namespace).resource(toSecret(next, marks, stored));
       Secret written = stored == null ? resource.create() : resource.update();
       LOG.warn(
-          "the key ring Secret {}/{} was {}; wrote back the ring this process holds (keys {})",
+          "the key ring Secret {}/{} was {}; wrote back the ring this process holds (keys {},"
+              + " retired {})",
           namespace,
           SECRET_NAME,
           stored == null
               ? "deleted"
-              : read.isEmpty() ? "no longer a key ring" : "missing keys it held",
-          next.keys().stream().map(KeyRing.SealingKey::id).toList());
+              : read.isEmpty()
+                  ? "no longer a key ring"
+                  : "missing keys or retirements it held, or holding a retired key",
+          next.keys().stream().map(KeyRing.SealingKey::id).toList(),
+          marks.marks().keySet().stream().filter(marks::retired).sorted().toList());
       return Optional.of(written);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
@@ -209,7 +230,11 @@ public final class KeyRingStore implements AutoCloseable {
    */
   private void keepQuietly(Secret stored) {
     try {
+      KeyRing before = ring.get();
       keep(stored);
+      if (!before.sameKeys(ring.get())) {
+        publish(); // a peer's rotation, a retirement or a restore: the ConfigMap lists the ring
+      }
     } catch (RuntimeException e) {
       LOG.warn(
           "could not restore the key ring Secret {}/{} ({}{}); retrying on the next change or hourly check",
@@ -220,15 +245,16 @@ public final class KeyRingStore implements AutoCloseable {
     }
   }
 
-  private static Optional<KeyRing> readable(Secret stored) {
+  private static Optional<RingData.Stored> readable(Secret stored) {
     try {
-      return Optional.of(parse(stored));
+      return Optional.of(read(stored));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  private KeyRing loadOrCreate(boolean allowNewRing, Supplier<Optional<String>> sealedResource) {
+  private RingData.Stored loadOrCreate(
+      boolean allowNewRing, Supplier<Optional<String>> sealedResource) {
     Secret existing = secrets().get();
     if (existing == null && !allowNewRing) {
       Optional<String> evidence = earlierRing(sealedResource);
@@ -247,19 +273,23 @@ public final class KeyRingStore implements AutoCloseable {
                 + " by a new one unnoticed",
             Setting.OM_SM_ALLOW_NEW_KEY_RING);
       }
-      return parse(existing);
+      return read(existing);
     }
     KeyRing fresh = KeyRing.generate(clock.instant());
     try {
-      client.secrets().inNamespace(namespace).resource(toSecret(fresh, null)).create();
+      client
+          .secrets()
+          .inNamespace(namespace)
+          .resource(toSecret(fresh, Tombstones.NONE, null))
+          .create();
       LOG.info(
           "created the key ring {}/{} with key {}", namespace, SECRET_NAME, fresh.active().id());
-      return fresh;
+      return new RingData.Stored(fresh, Tombstones.NONE);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
       }
-      return parse(secrets().get()); // a peer created it first
+      return read(secrets().get()); // a peer created it first
     }
   }
 
@@ -301,13 +331,14 @@ public final class KeyRingStore implements AutoCloseable {
     }
   }
 
-  /** Writes the ConfigMap unless it holds {@code keys}' active key already. */
+  /**
+   * Writes the ConfigMap unless it lists {@code keys} already ({@link PublishedKeys}), with the
+   * version read (optimistic locking).
+   */
   private void publish(KeyRing keys) {
-    String pem = Pem.publicKey(keys.active().pair().getPublic());
+    Map<String, String> data = PublishedKeys.data(keys);
     ConfigMap current = client.configMaps().inNamespace(namespace).withName(CONFIG_MAP_NAME).get();
-    if (current != null
-        && Objects.equals(
-            current.getData() == null ? null : current.getData().get(CERT_KEY), pem)) {
+    if (current != null && data.equals(current.getData())) {
       return;
     }
     ConfigMap desired =
@@ -317,7 +348,7 @@ public final class KeyRingStore implements AutoCloseable {
             .withNamespace(namespace)
             .withLabels(LABELS)
             .endMetadata()
-            .withData(Map.of(CERT_KEY, pem))
+            .withData(data)
             .build();
     if (current == null) {
       client.configMaps().inNamespace(namespace).resource(desired).create();
@@ -334,16 +365,7 @@ public final class KeyRingStore implements AutoCloseable {
   /**
    * The ring as its Secret; with {@code previous}, an update of that version (optimistic locking).
    */
-  private Secret toSecret(KeyRing keys, Secret previous) {
-    Base64.Encoder b64 = Base64.getEncoder();
-    Map<String, String> data = new LinkedHashMap<>();
-    data.put(FINGERPRINT_KEY, b64.encodeToString(keys.fingerprintKey()));
-    for (KeyRing.SealingKey key : keys.keys()) {
-      data.put(key.id() + KEY_SUFFIX, b64.encodeToString(key.pair().getPrivate().getEncoded()));
-      data.put(
-          key.id() + CREATED_SUFFIX,
-          b64.encodeToString(key.created().toString().getBytes(StandardCharsets.UTF_8)));
-    }
+  private Secret toSecret(KeyRing keys, Tombstones marks, Secret previous) {
     SecretBuilder builder =
         new SecretBuilder()
             .withNewMetadata()
@@ -352,7 +374,7 @@ public final class KeyRingStore implements AutoCloseable {
             .withLabels(LABELS)
             .endMetadata()
             .withType("Opaque")
-            .withData(data);
+            .withData(RingData.of(keys, marks));
     if (previous != null) {
       builder
           .editMetadata()
@@ -362,26 +384,12 @@ public final class KeyRingStore implements AutoCloseable {
     return builder.build();
   }
 
+  private static RingData.Stored read(Secret secret) {
+    return RingData.read(secret.getData() == null ? Map.of() : secret.getData());
+  }
+
+  /** The ring a Secret holds, without its retired keys. */
   static KeyRing parse(Secret secret) {
-    Base64.Decoder b64 = Base64.getDecoder();
-    Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
-    List<KeyRing.SealingKey> keys = new ArrayList<>();
-    for (Map.Entry<String, String> entry : data.entrySet()) {
-      if (entry.getKey().endsWith(KEY_SUFFIX) && !entry.getKey().equals(FINGERPRINT_KEY)) {
-        String id = entry.getKey().substring(0, entry.getKey().length() - KEY_SUFFIX.length());
-        String created = data.get(id + CREATED_SUFFIX);
-        Instant when =
-            created == null
-                ? Instant.EPOCH
-                : Instant.parse(new String(b64.decode(created), StandardCharsets.UTF_8));
-        keys.add(KeyRing.fromPkcs8(b64.decode(entry.getValue()), when));
-      }
-    }
-    String fingerprint = data.get(FINGERPRINT_KEY);
-    if (keys.isEmpty() || fingerprint == null) {
-      throw new IllegalStateException(
-          "Secret " + SECRET_NAME + " is not a key ring (no keys or no fingerprint key)");
-    }
-    return new KeyRing(keys, b64.decode(fingerprint));
+    return read(secret).ring();
   }
 }

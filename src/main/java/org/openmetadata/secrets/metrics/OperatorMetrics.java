@@ -3,6 +3,8 @@ package org.openmetadata.secrets.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,9 +13,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.openmetadata.secrets.api.Reason;
 
@@ -30,6 +34,9 @@ public class OperatorMetrics {
   private final Counter valueReads;
   private final Map<String, Counter> trips = new ConcurrentHashMap<>();
   private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
+
+  /** Gauges whose series follow a set that changes (keys of the ring), refreshed per scrape. */
+  private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
   public OperatorMetrics() {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -156,6 +163,40 @@ public class OperatorMetrics {
         .register(registry);
   }
 
+  /**
+   * Resources per key id their sealed value depends on, counted at scrape time; a key id that
+   * leaves the map loses its series.
+   */
+  public void sealedValues(Supplier<Map<String, Long>> perKey) {
+    byKeyId(
+        "oms_sealed_values",
+        "OpenMetadataSecrets in the watched namespaces whose spec.encryptedValue is sealed to the key",
+        null,
+        perKey);
+  }
+
+  /** Each ring key's age, read at scrape time; a key that leaves the ring loses its series. */
+  public void sealingKeyAges(Supplier<Map<String, Long>> secondsPerKey) {
+    byKeyId(
+        "oms_sealing_key_age",
+        "Age of each key in the operator's key ring",
+        "seconds",
+        secondsPerKey);
+  }
+
+  private void byKeyId(
+      String name, String description, String unit, Supplier<Map<String, Long>> rows) {
+    MultiGauge gauge =
+        MultiGauge.builder(name).description(description).baseUnit(unit).register(registry);
+    beforeScrape.add(
+        () ->
+            gauge.register(
+                rows.get().entrySet().stream()
+                    .map(e -> MultiGauge.Row.of(Tags.of("key_id", e.getKey()), e.getValue()))
+                    .toList(),
+                true));
+  }
+
   public void conflict() {
     conflicts.increment();
   }
@@ -166,6 +207,7 @@ public class OperatorMetrics {
 
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
+    beforeScrape.forEach(Runnable::run);
     return registry.scrape();
   }
 }

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,6 +18,7 @@ import org.openmetadata.secrets.config.Labels;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.keys.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyUsage;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.SecretNaming;
 
@@ -56,6 +58,18 @@ record Collaborators(
     var client = context.getClient();
     var store = new SecretStore(client, managed, sources, known);
     metrics.managedSecrets(store::managedCount);
+    // The cache holds each value's header and digest, not the value: a pass reads little per
+    // resource.
+    metrics.sealedValues(
+        () ->
+            KeyUsage.gauge(
+                primaries
+                    .list()
+                    .map(r -> r.getSpec() == null ? null : r.getSpec().getEncryptedValue())
+                    .filter(Objects::nonNull)
+                    .toList(),
+                keys.current(),
+                keys.tombstones()));
     var breakerRecord =
         new BreakerRecord(
             client,

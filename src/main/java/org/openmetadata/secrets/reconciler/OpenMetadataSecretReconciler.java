@@ -87,7 +87,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
             config.deletionBreakerWindow(),
             clock,
             this::exposeBreaker);
-    this.publisher = new StatusPublisher(events, breaker, clock);
+    this.publisher = new StatusPublisher(events, breaker, keys::current, clock);
     if (!config.namespaces().all()) {
       config.namespaces().names().forEach(this::exposeBreaker);
     }

@@ -8,9 +8,12 @@ import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
+import org.openmetadata.secrets.crypto.KeyRing;
+import org.openmetadata.secrets.keys.KeyUsage;
 
 /**
  * The one way an outcome reaches a resource's status, whether reconcile returned it or the
@@ -20,11 +23,14 @@ final class StatusPublisher {
 
   private final EventRecorder events;
   private final DeletionBreaker breaker;
+  private final Supplier<KeyRing> ring;
   private final Clock clock;
 
-  StatusPublisher(EventRecorder events, DeletionBreaker breaker, Clock clock) {
+  StatusPublisher(
+      EventRecorder events, DeletionBreaker breaker, Supplier<KeyRing> ring, Clock clock) {
     this.events = events;
     this.breaker = breaker;
+    this.ring = ring;
     this.clock = clock;
   }
 
@@ -41,6 +47,13 @@ final class StatusPublisher {
             outcome,
             clock.instant(),
             breaker.describe(resource.getMetadata().getNamespace()));
+    // From the header the cached resource keeps: no read, no open, and unchanged while the value
+    // is.
+    status.setSealingKeyId(
+        KeyUsage.sealedTo(
+                resource.getSpec() == null ? null : resource.getSpec().getEncryptedValue(),
+                ring.get())
+            .orElse(null));
     if (status.equals(resource.getStatus())) {
       return;
     }

@@ -17,6 +17,7 @@ import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;
 import org.openmetadata.secrets.desired.DesiredSecret;
 import org.openmetadata.secrets.keys.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyUsage;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.naming.SecretNaming;
 import org.openmetadata.secrets.policy.Admission;
@@ -121,6 +122,10 @@ public class ValueResolver {
   }
 
   private Resolution unseal(OpenMetadataSecret resource, String sealed) {
+    Optional<Resolution> retired = retiredKey(sealed);
+    if (retired.isPresent()) {
+      return retired.get();
+    }
     metrics.sealedValueOpened();
     Scope scope =
         new Scope(
@@ -132,6 +137,29 @@ public class ValueResolver {
     } catch (SealingException e) {
       return Resolution.failed(Reason.DecryptionFailed, e.getMessage());
     }
+  }
+
+  /**
+   * A value whose key was retired from the ring (and not restored): refused without an open, saying
+   * so, since an unknown key would not say what to do about it.
+   */
+  private Optional<Resolution> retiredKey(String sealed) {
+    return KeyUsage.sealedTo(sealed, keys.current())
+        .filter(id -> keys.current().find(id).isEmpty())
+        .flatMap(
+            id ->
+                keys.tombstones()
+                    .retiredAt(id)
+                    .map(
+                        at ->
+                            Resolution.failed(
+                                Reason.DecryptionFailed,
+                                "sealed with key "
+                                    + id
+                                    + ", retired from the operator's key ring at "
+                                    + at
+                                    + ": seal the value again with the current key, or put the key"
+                                    + " back with `kubectl om-secrets keys restore BACKUP-FILE`")));
   }
 
   /**

@@ -23,6 +23,7 @@ import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.config.WatchedNamespaces;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.keys.KeyRingStore;
+import org.openmetadata.secrets.keys.KeyUsage;
 import org.openmetadata.secrets.metrics.OperatorMetrics;
 import org.openmetadata.secrets.reconciler.KubernetesEventRecorder;
 import org.openmetadata.secrets.reconciler.OpenMetadataSecretReconciler;
@@ -106,6 +107,7 @@ public final class OperatorRuntime implements AutoCloseable {
             Clock.systemUTC(),
             config.allowNewKeyRing(),
             () -> sealedResource(client, config.namespaces()));
+    metrics.sealingKeyAges(() -> KeyUsage.ages(keys.current(), Instant.now()));
     var events = new KubernetesEventRecorder(client, Clock.systemUTC());
     var reconciler =
         new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());

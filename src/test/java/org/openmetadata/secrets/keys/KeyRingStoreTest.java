@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.crypto.KeyIds;
@@ -212,5 +213,58 @@ class KeyRingStoreTest {
 
   private static String b64(byte[] bytes) {
     return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  private void editRing(UnaryOperator<Map<String, String>> edit) {
+    client
+        .secrets()
+        .inNamespace(NS)
+        .withName(KeyRingStore.SECRET_NAME)
+        .edit(s -> new SecretBuilder(s).withData(edit.apply(s.getData())).build());
+  }
+
+  private Map<String, String> published() {
+    return client
+        .configMaps()
+        .inNamespace(NS)
+        .withName(KeyRingStore.CONFIG_MAP_NAME)
+        .get()
+        .getData();
+  }
+
+  @Test
+  void aRetiredKeyLeavesTheRunningOperatorAndNoOldBackupBringsItBackButARestoreDoes() {
+    open(T0).close();
+    KeyRingStore store = open(T0.plus(Duration.ofDays(31))); // rotated: two keys
+    try {
+      String old = store.current().keys().get(0).id();
+      Map<String, String> beforeRetirement = Map.copyOf(stored().getData());
+      assertThat(published()).containsKey(old + ".pem");
+
+      editRing(data -> RingData.retire(data, old, T0.plus(Duration.ofDays(32))));
+      await().untilAsserted(() -> assertThat(store.current().find(old)).isEmpty());
+      await().untilAsserted(() -> assertThat(published()).doesNotContainKey(old + ".pem"));
+
+      // An old backup applied over the ring: the key is back in the Secret, the mark gone.
+      editRing(data -> beforeRetirement);
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(stored().getData())
+                      .doesNotContainKey(old + ".key")
+                      .containsKey(old + ".retired"));
+      assertThat(store.current().find(old)).isEmpty();
+
+      editRing(
+          data ->
+              RingData.restore(
+                      data, RingData.entriesOf(beforeRetirement, old), T0.plus(Duration.ofDays(33)))
+                  .data());
+      await().untilAsserted(() -> assertThat(store.current().find(old)).isPresent());
+      await().untilAsserted(() -> assertThat(published()).containsKey(old + ".pem"));
+      assertThat(stored().getData()).containsKeys(old + ".key", old + ".restored");
+    } finally {
+      store.close();
+    }
   }
 }

@@ -30,6 +30,7 @@ import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.keys.KeyRingStore;
+import org.openmetadata.secrets.keys.RingData;
 
 /** Sealed values, central policy and reader Roles, end to end on the mock API server. */
 class SealingAndPolicyTest {
@@ -223,6 +224,80 @@ class SealingAndPolicyTest {
     assertThat(op.awaitReady("db", "False", Reason.DecryptionFailed).getMessage())
         .contains("unknown key " + keyId);
     assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("sealed-value");
+  }
+
+  @Test
+  void theStatusAndTheGaugeNameTheKeyAndARestartWritesNoStatus() {
+    op = new MockOperator(Map.of());
+    OpenMetadataSecret created = op.create(sealed("db", "database/db/password", "sealed-value"));
+    String keyId = Sealer.keyIdOf(created.getSpec().getEncryptedValue());
+    op.awaitSynced("db");
+    await()
+        .untilAsserted(
+            () -> assertThat(op.get("db").getStatus().getSealingKeyId()).isEqualTo(keyId));
+    assertThat(op.runtime.metrics().scrape())
+        .contains("oms_sealed_values{key_id=\"" + keyId + "\"} 1");
+    String version = op.get("db").getMetadata().getResourceVersion();
+
+    op.restart();
+    await().until(() -> metric("oms_reconcile_outcomes") >= 1);
+    assertThat(op.get("db").getMetadata().getResourceVersion()).isEqualTo(version);
+  }
+
+  /**
+   * A key retired while the operator runs leaves its memory (its watch no longer writes the key
+   * back): a value later sealed to it is DecryptionFailed, saying the key was retired, and the
+   * Secret keeps its last good value.
+   */
+  @Test
+  void aValueSealedToAKeyRetiredWhileRunningFailsSayingSoAndTheSecretStays() {
+    op = new MockOperator(Map.of());
+    String oldPem = published();
+    OpenMetadataSecret resource = op.create(sealed("db", "database/db/password", "sealed-value"));
+    op.awaitSynced("db");
+    String oldId = Sealer.keyIdOf(resource.getSpec().getEncryptedValue());
+    KeyRing.SealingKey newer = KeyRing.newKey(Instant.now().plusSeconds(1));
+    var ring =
+        op.client
+            .secrets()
+            .inNamespace(MockOperator.OPERATOR_NS)
+            .withName(KeyRingStore.SECRET_NAME);
+    ring.edit(
+        r ->
+            new SecretBuilder(r)
+                .addToData(
+                    newer.id() + ".key",
+                    Base64.getEncoder().encodeToString(newer.pair().getPrivate().getEncoded()))
+                .addToData(
+                    newer.id() + ".created",
+                    Base64.getEncoder()
+                        .encodeToString(
+                            newer.created().toString().getBytes(StandardCharsets.UTF_8)))
+                .build());
+    await().until(() -> published().equals(Pem.publicKey(newer.pair().getPublic())));
+
+    ring.edit(
+        r ->
+            new SecretBuilder(r)
+                .withData(RingData.retire(r.getData(), oldId, Instant.now()))
+                .build());
+    await().untilAsserted(() -> assertThat(ring.get().getData()).doesNotContainKey(oldId + ".key"));
+
+    OpenMetadataSecret again = op.get("db");
+    again
+        .getSpec()
+        .setEncryptedValue(
+            Sealer.seal(
+                Pem.parsePublicKey(oldPem),
+                new Scope(NS, "db", "database/db/password"),
+                "new-value".getBytes(StandardCharsets.UTF_8)));
+    op.client.resource(again).update();
+
+    assertThat(op.awaitReady("db", "False", Reason.DecryptionFailed).getMessage())
+        .startsWith("sealed with key " + oldId + ", retired from the operator's key ring at ");
+    assertThat(value(op.secret("openmetadata-database-db-password"))).isEqualTo("sealed-value");
+    assertThat(ring.get().getData()).doesNotContainKey(oldId + ".key");
+    assertThat(op.get("db").getStatus().getSealingKeyId()).isEqualTo(oldId);
   }
 
   @Test
