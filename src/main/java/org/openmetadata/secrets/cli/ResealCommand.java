@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.ResealItem;
 import org.openmetadata.secrets.api.ResealResult;
@@ -111,7 +111,7 @@ final class ResealCommand implements Callable<Integer> {
     } catch (ResealRequests.Unanswered | IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return 2;
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       err.println("error: cannot read or write " + e.getMessage());
       return 2;
     } catch (KubernetesClientException e) {
@@ -125,7 +125,7 @@ final class ResealCommand implements Callable<Integer> {
       KubernetesClient client, ResealRequests requests, PrintWriter out, PrintWriter err)
       throws IOException, ResealRequests.Unanswered {
     Map<Path, String> texts = new TreeMap<>();
-    for (Path file : manifests(target.files)) {
+    for (Path file : SealedFiles.files(target.files)) {
       texts.put(file, Files.readString(file, StandardCharsets.UTF_8));
     }
     boolean refused = false;
@@ -260,26 +260,6 @@ final class ResealCommand implements Callable<Integer> {
       case Refused -> out.println(what + ": refused (" + result.getMessage() + ")");
     }
     return result.getOutcome() == ResealResult.Outcome.Refused;
-  }
-
-  /** The files named, and the manifests under the directories named, each once, in order. */
-  static List<Path> manifests(List<Path> named) throws IOException {
-    List<Path> files = new ArrayList<>();
-    for (Path path : named) {
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile)
-              .filter(p -> p.getFileName().toString().matches(".*\\.(ya?ml|json)"))
-              .sorted()
-              .forEach(files::add);
-        }
-      } else if (Files.isRegularFile(path)) {
-        files.add(path);
-      } else {
-        throw new IllegalArgumentException(path + " is not a file or directory");
-      }
-    }
-    return files.stream().distinct().toList();
   }
 
   /** Replaces {@code file} whole or not at all: a new file beside it, then renamed over it. */

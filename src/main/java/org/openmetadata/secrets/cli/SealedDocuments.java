@@ -1,11 +1,12 @@
 package org.openmetadata.secrets.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 
 /**
@@ -26,7 +27,7 @@ final class SealedDocuments {
     }
   }
 
-  private static final Pattern DOCUMENT_START = Pattern.compile("(?m)^---[ \\t]*(#.*)?$");
+  private static final YAMLMapper YAML = new YAMLMapper();
 
   private SealedDocuments() {}
 
@@ -37,17 +38,12 @@ final class SealedDocuments {
    */
   static List<Sealed> find(String text) {
     List<Sealed> found = new ArrayList<>();
-    for (String document : DOCUMENT_START.split(text)) {
-      if (document.isBlank()) {
-        continue;
+    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(text)) {
+      while (documents.hasNextValue()) {
+        collect(documents.nextValue(), found);
       }
-      JsonNode node;
-      try {
-        node = Serialization.unmarshal(document, JsonNode.class);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("is not YAML or JSON (" + firstLine(e) + ")");
-      }
-      collect(node, found);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("is not YAML or JSON");
     }
     return found;
   }
@@ -61,9 +57,7 @@ final class SealedDocuments {
       return;
     }
     JsonNode sealed = node.path("spec").path("encryptedValue");
-    if (OpenMetadataSecret.KIND.equals(node.path("kind").asText())
-        && node.path("apiVersion").asText().startsWith(OpenMetadataSecret.GROUP + "/")
-        && sealed.isTextual()) {
+    if (OpenMetadataSecret.KIND.equals(node.path("kind").asText()) && sealed.isTextual()) {
       JsonNode namespace = node.path("metadata").path("namespace");
       found.add(
           new Sealed(
@@ -112,11 +106,5 @@ final class SealedDocuments {
       count++;
     }
     return count;
-  }
-
-  private static String firstLine(RuntimeException e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

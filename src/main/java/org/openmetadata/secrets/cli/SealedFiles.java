@@ -1,9 +1,5 @@
 package org.openmetadata.secrets.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.crypto.Sealer;
 
 /**
@@ -24,29 +19,19 @@ record SealedFiles(List<Value> values, List<String> unreadable) {
   /** One sealed value: its file, the resource it is for, and its recipients' key ids. */
   record Value(Path file, String resource, List<String> keyIds) {}
 
-  private static final YAMLMapper YAML = new YAMLMapper();
-
   static SealedFiles scan(List<Path> paths) {
     List<Value> values = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     for (Path file : files(paths)) {
-      try (MappingIterator<JsonNode> documents =
-          YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-        while (documents.hasNextValue()) {
-          JsonNode document = documents.nextValue();
-          JsonNode sealed = document == null ? null : document.at("/spec/encryptedValue");
-          if (document != null
-              && OpenMetadataSecret.KIND.equals(document.path("kind").asText())
-              && sealed.isTextual()) {
-            JsonNode metadata = document.path("metadata");
-            values.add(
-                new Value(
-                    file,
-                    metadata.path("namespace").asText("-") + "/" + metadata.path("name").asText(),
-                    Sealer.keyIdsOf(sealed.asText())));
-          }
+      try {
+        for (SealedDocuments.Sealed sealed : SealedDocuments.find(Files.readString(file))) {
+          values.add(
+              new Value(
+                  file,
+                  (sealed.namespace() == null ? "-" : sealed.namespace()) + "/" + sealed.name(),
+                  Sealer.keyIdsOf(sealed.encryptedValue())));
         }
-      } catch (JsonProcessingException | RuntimeException e) {
+      } catch (IllegalArgumentException e) {
         unreadable.add(file + " (not YAML or JSON)");
       } catch (IOException e) {
         unreadable.add(file + " (cannot be read: " + e.getClass().getSimpleName() + ")");
@@ -56,7 +41,7 @@ record SealedFiles(List<Value> values, List<String> unreadable) {
   }
 
   /** The named files, and the YAML and JSON files under the named directories, in path order. */
-  private static List<Path> files(List<Path> paths) {
+  static List<Path> files(List<Path> paths) {
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
       if (!Files.isDirectory(path)) {

@@ -55,7 +55,7 @@ public final class Resealer {
 
   /** The key ids the value names in its header (it opened, so the header is well formed). */
   private static HashSet<String> sealedTo(String sealed) {
-    return new HashSet<>(List.of(Sealer.keyIdOf(sealed)));
+    return new HashSet<>(Sealer.keyIdsOf(sealed));
   }
 
   private static String seal(List<PublicKey> to, Scope scope, byte[] plaintext) {

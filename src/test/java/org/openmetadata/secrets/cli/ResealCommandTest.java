@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -240,15 +239,5 @@ class ResealCommandTest {
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(client.resources(ResealRequest.class).inNamespace("elsewhere").list().getItems())
         .isEmpty();
-  }
-
-  @Test
-  void manifestsOfADirectoryAreFoundRecursivelyAndOtherFilesIgnored() throws Exception {
-    Files.createDirectories(dir.resolve("a/b"));
-    Files.writeString(dir.resolve("a/b/x.yaml"), "");
-    Files.writeString(dir.resolve("a/y.json"), "{}");
-    Files.writeString(dir.resolve("a/README.md"), "");
-    assertThat(ResealCommand.manifests(List.of(dir)))
-        .containsExactly(dir.resolve("a/b/x.yaml"), dir.resolve("a/y.json"));
   }
 }
