@@ -56,7 +56,7 @@ public final class ResealAnswer {
       }
       KeyRing ring = ringFor.apply(item.getEncryptedValue().strip());
       activeKeyId = ring.active().id();
-      ResealResult result = Resealer.reseal(ring, recipients.accepted(), namespace, item);
+      ResealResult result = Resealer.reseal(ring, trusted, recipients.accepted(), namespace, item);
       long added = result.getEncryptedValue() == null ? 0 : result.getEncryptedValue().length();
       if (size + added > OBJECT_CHARS) {
         result =

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.openmetadata.secrets.api.ResealItem;
 import org.openmetadata.secrets.api.ResealResult;
 import org.openmetadata.secrets.crypto.KeyIds;
@@ -24,12 +26,18 @@ public final class Resealer {
   private Resealer() {}
 
   /**
+   * @param trusted the keys that may be recipients besides the ring's: a value that names one keeps
+   *     it, so re-sealing a value for several clusters keeps it opening in each of them
+   * @param added keys to seal to as well, already checked as trusted
    * @param namespace the request's own namespace, never the item's: a request re-seals only values
    *     sealed for the namespace it was created in
-   * @param recipients keys to seal to besides the ring's active key, already checked as trusted
    */
   public static ResealResult reseal(
-      KeyRing ring, List<PublicKey> recipients, String namespace, ResealItem item) {
+      KeyRing ring,
+      TrustedRecipients trusted,
+      List<PublicKey> added,
+      String namespace,
+      ResealItem item) {
     Scope scope = new Scope(namespace, item.getName(), item.getPath());
     String sealed = item.getEncryptedValue().strip();
     byte[] plaintext;
@@ -41,27 +49,48 @@ public final class Resealer {
     try {
       List<PublicKey> to = new ArrayList<>();
       to.add(ring.active().pair().getPublic());
-      to.addAll(recipients);
-      if (sealedTo(sealed).equals(new HashSet<>(to.stream().map(KeyIds::of).toList()))) {
+      to.addAll(added);
+      Set<String> named = new HashSet<>(Sealer.keyIdsOf(sealed));
+      for (String keyId : named) {
+        if (ring.find(keyId).isPresent()) {
+          continue; // this cluster's own key: replaced by the active one
+        }
+        Optional<PublicKey> other = trusted.find(keyId);
+        if (other.isEmpty()) {
+          return ResealResult.refused(
+              item,
+              "sealed also to key "
+                  + keyId
+                  + ", which this operator neither holds nor trusts (OM_SM_TRUSTED_RECIPIENTS):"
+                  + " re-sealing it here would drop that recipient");
+        }
+        if (!to.contains(other.get())) {
+          to.add(other.get());
+        }
+      }
+      if (named.equals(new HashSet<>(to.stream().map(KeyIds::of).toList()))) {
         // Opened, so not tampered with: the caller keeps the ciphertext it has (no Git churn), and
         // the answer does not repeat it (a request's size is bounded).
         return ResealResult.current(item);
       }
-      return ResealResult.resealed(item, seal(to, scope, plaintext));
+      return seal(to, scope, plaintext)
+          .map(resealed -> ResealResult.resealed(item, resealed))
+          .orElseGet(
+              () ->
+                  ResealResult.refused(
+                      item, "this operator cannot seal to several keys (format v3)"));
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
   }
 
-  /** The key ids the value names in its header (it opened, so the header is well formed). */
-  private static HashSet<String> sealedTo(String sealed) {
-    return new HashSet<>(Sealer.keyIdsOf(sealed));
-  }
-
-  private static String seal(List<PublicKey> to, Scope scope, byte[] plaintext) {
-    if (to.size() > 1) {
-      throw new UnsupportedOperationException("sealing to several recipients needs format v3");
-    }
-    return Sealer.seal(to.get(0), scope, plaintext);
+  /**
+   * The value sealed to every key of {@code to}; none for several keys until the format for them
+   * (v3) is in {@link Sealer}, whose {@code seal(List<PublicKey>, Scope, byte[])} replaces this.
+   */
+  private static Optional<String> seal(List<PublicKey> to, Scope scope, byte[] plaintext) {
+    return to.size() == 1
+        ? Optional.of(Sealer.seal(to.get(0), scope, plaintext))
+        : Optional.empty();
   }
 }

@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.openmetadata.secrets.crypto.KeyIds;
@@ -28,6 +29,11 @@ public final class TrustedRecipients {
   public TrustedRecipients(List<PublicKey> trusted) {
     this.trusted =
         trusted.stream().collect(Collectors.toMap(KeyIds::of, Function.identity(), (a, b) -> a));
+  }
+
+  /** The trusted key of this id, if any. */
+  public Optional<PublicKey> find(String keyId) {
+    return Optional.ofNullable(trusted.get(keyId));
   }
 
   /** Each PEM of {@code pems} as a trusted key, or the first that is not one. */

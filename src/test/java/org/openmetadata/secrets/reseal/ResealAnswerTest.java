@@ -170,6 +170,20 @@ class ResealAnswerTest {
   }
 
   @Test
+  void aTrustedRecipientIsAccepted() {
+    KeyRing otherCluster = KeyRing.generate(T0);
+    ResealRequestStatus status =
+        answer(
+            request(
+                "team-a",
+                List.of(Pem.publicKey(otherCluster.active().pair().getPublic())),
+                new ResealItem("m", "p", seal(old, "team-a", "m", "p"))),
+            new TrustedRecipients(List.of(otherCluster.active().pair().getPublic())));
+
+    assertThat(status.getConditions().get(0).getReason()).isEqualTo(ResealAnswer.COMPLETED);
+  }
+
+  @Test
   void anAnswerThatWouldNotFitBesideItsRequestIsRefusedForTheItemsThatOverflow() {
     KeyRing big = old;
     byte[] large = new byte[300_000];
