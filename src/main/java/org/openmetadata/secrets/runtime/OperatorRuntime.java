@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.ResealRequest;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.config.WatchedNamespaces;
 import org.openmetadata.secrets.crypto.Pem;
@@ -117,14 +118,22 @@ public final class OperatorRuntime implements AutoCloseable {
           c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
           watch(c, config.namespaces());
         });
-    // Served in the same namespaces: a request elsewhere is never answered.
-    operator.register(
-        new ResealRequestReconciler(
-            keys, new TrustedRecipients(config.trustedRecipients()), Clock.systemUTC()),
-        c -> {
-          c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
-          watch(c, config.namespaces());
-        });
+    // Served in the same namespaces: a request elsewhere is never answered. helm upgrade installs
+    // no
+    // new CRD, so an upgrade without it keeps the operator running, without re-sealing.
+    if (client.supports(ResealRequest.class)) {
+      operator.register(
+          new ResealRequestReconciler(
+              keys, new TrustedRecipients(config.trustedRecipients()), Clock.systemUTC()),
+          c -> {
+            c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
+            watch(c, config.namespaces());
+          });
+    } else {
+      LOG.warn(
+          "the ResealRequest CRD is not installed, so re-sealing is off: apply the chart's crds/"
+              + " (helm upgrade does not)");
+    }
     HttpEndpoints http = endpoints(config, operator, metrics, leadership, keys);
     operator.start();
     Housekeeping housekeeping = new Housekeeping();

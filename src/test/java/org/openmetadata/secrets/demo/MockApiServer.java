@@ -52,6 +52,18 @@ public final class MockApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A server whose clients are told that the API group of OpenMetadataSecret and ResealRequest is
+   * not served (the only way to make {@code supports} false here: CRUD mode serves any resource),
+   * as a cluster where helm upgrade did not install the ResealRequest CRD. Only that question is
+   * answered so: the resources themselves are still served.
+   */
+  public static MockApiServer withoutResealRequests() {
+    MockApiServer server = new MockApiServer();
+    server.server.setUnsupported(OpenMetadataSecret.GROUP);
+    return server;
+  }
+
   /** A fixed response for a request that CRUD mode cannot answer. */
   public MockServerExpectation expect() {
     return server.expect();

@@ -3,6 +3,10 @@ package org.openmetadata.secrets.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +26,7 @@ import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.demo.MockApiServer;
+import org.slf4j.LoggerFactory;
 
 /** Metrics, probes and leader election of the wired operator, on the mock API server. */
 class OperatorRuntimeTest {
@@ -90,6 +95,29 @@ class OperatorRuntimeTest {
     return runtime.metrics().registry().find("oms_reconcile_outcomes").counters().stream()
         .mapToDouble(c -> c.count())
         .sum();
+  }
+
+  @Test
+  void withoutTheResealRequestCrdTheOperatorServesOpenMetadataSecretsAndSaysReSealingIsOff() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.setContext(context);
+    logged.start();
+    Logger runtimeLog = context.getLogger(OperatorRuntime.class);
+    runtimeLog.addAppender(logged);
+    try (MockApiServer server = MockApiServer.withoutResealRequests();
+        KubernetesClient client = server.createClient();
+        OperatorRuntime runtime = OperatorRuntime.start(config(Map.of()), client)) {
+      client.resource(TestResources.withValue(NS, "db", "database/db/password", "v")).create();
+      awaitSynced(client, "db");
+    } finally {
+      runtimeLog.detachAppender(logged);
+    }
+    assertThat(logged.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .contains(
+            "the ResealRequest CRD is not installed, so re-sealing is off: apply the chart's crds/"
+                + " (helm upgrade does not)");
   }
 
   @Test
