@@ -195,7 +195,7 @@ class SealingAndPolicyTest {
     op = new MockOperator(Map.of());
     OpenMetadataSecret resource = op.create(sealed("db", "database/db/password", "sealed-value"));
     op.awaitSynced("db");
-    String keyId = Sealer.keyIdOf(resource.getSpec().getEncryptedValue());
+    String keyId = Sealer.keyIdsOf(resource.getSpec().getEncryptedValue()).get(0);
 
     op.stop();
     KeyRing.SealingKey replacement = KeyRing.newKey(Instant.now());
