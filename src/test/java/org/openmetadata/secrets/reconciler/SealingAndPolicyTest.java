@@ -14,8 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +54,17 @@ class SealingAndPolicyTest {
   }
 
   private OpenMetadataSecret sealed(String name, String path, String value) {
+    return sealed(List.of(Pem.parsePublicKey(published())), name, path, value);
+  }
+
+  private static OpenMetadataSecret sealed(
+      List<PublicKey> keys, String name, String path, String value) {
     OpenMetadataSecret resource = TestResources.fromSecret(NS, name, path, "unused", "unused");
     resource.getSpec().setValueFrom(null);
     resource
         .getSpec()
         .setEncryptedValue(
-            Sealer.seal(
-                Pem.parsePublicKey(published()),
-                new Scope(NS, name, path),
-                value.getBytes(StandardCharsets.UTF_8)));
+            Sealer.seal(keys, new Scope(NS, name, path), value.getBytes(StandardCharsets.UTF_8)));
     return resource;
   }
 
@@ -182,6 +186,42 @@ class SealingAndPolicyTest {
                     .isEqualTo("sealed-value"));
     assertThat(metric("oms_sealed_values_opened")).isEqualTo(1);
     assertThat(value(op.secret("openmetadata-database-other-password"))).isEqualTo("other-value");
+  }
+
+  /**
+   * A value sealed for 16 clusters, this one last: it opens here, the cached resource keeps its
+   * whole header, so a restart finds this ring's key among its recipients and opens nothing; one
+   * sealed for other clusters only names their keys.
+   */
+  @Test
+  void aValueForSeveralClustersOpensWithThisRingsKeyAndIsNotOpenedAgainAtRestart() {
+    op = new MockOperator(Map.of());
+    List<PublicKey> others = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      others.add(KeyRing.generate(Instant.now()).active().pair().getPublic());
+    }
+    List<PublicKey> all = new ArrayList<>(others);
+    all.add(Pem.parsePublicKey(published()));
+    op.create(sealed(all, "db", "database/db/password", "for-every-cluster"));
+    OpenMetadataSecret elsewhere =
+        op.create(sealed(others.subList(0, 2), "other", "database/other/password", "not-here"));
+    op.awaitSynced("db");
+    assertThat(value(op.secret("openmetadata-database-db-password")))
+        .isEqualTo("for-every-cluster");
+    assertThat(op.awaitReady("other", "False", Reason.DecryptionFailed).getMessage())
+        .isEqualTo(
+            "sealed with unknown keys "
+                + String.join(",", Sealer.keyIdsOf(elsewhere.getSpec().getEncryptedValue()))
+                + " (not in the operator's key ring)");
+    // A value that did not open is opened again at a restart: not the point here.
+    op.client.resource(elsewhere).delete();
+
+    op.restart();
+    await().until(() -> metric("oms_reconcile_outcomes") >= 1);
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> metric("oms_sealed_values_opened") == 0);
   }
 
   /**
