@@ -208,4 +208,85 @@ class SealCommandTest {
         .isZero();
     assertThat(err.toString()).contains("sealed to key " + ring.active().id() + " from " + cert);
   }
+
+  @Test
+  void repeatedCertsSealOneValueThatEachClusterOpensAndNameEveryKey() throws Exception {
+    KeyRing other = KeyRing.generate(Instant.now());
+    Path otherCert =
+        Files.writeString(
+            dir.resolve("other-cert.pem"), Pem.publicKey(other.active().pair().getPublic()));
+    assertThat(
+            seal(
+                "p4ssw0rd",
+                "--cert",
+                cert.toString(),
+                "--cert",
+                otherCert.toString(),
+                "-n",
+                "openmetadata",
+                "--name",
+                "mysql",
+                "--path",
+                "database/mysql/password"))
+        .as(err.toString())
+        .isZero();
+    String sealed =
+        Serialization.unmarshal(out.toString(), OpenMetadataSecret.class)
+            .getSpec()
+            .getEncryptedValue();
+    Scope scope = new Scope("openmetadata", "mysql", "database/mysql/password");
+    for (KeyRing cluster : new KeyRing[] {ring, other}) {
+      assertThat(Sealer.open(cluster, scope, sealed))
+          .isEqualTo("p4ssw0rd".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(err.toString())
+        .isEqualTo(
+            "sealed to key "
+                + ring.active().id()
+                + " from "
+                + cert
+                + System.lineSeparator()
+                + "sealed to key "
+                + other.active().id()
+                + " from "
+                + otherCert
+                + System.lineSeparator());
+  }
+
+  @Test
+  void repeatedCertsRefuseTheSameKeyTwiceAndNameABadFile() throws Exception {
+    assertThat(
+            seal(
+                "v",
+                "--cert",
+                cert.toString(),
+                "--cert",
+                cert.toString(),
+                "-n",
+                "a",
+                "--name",
+                "b",
+                "--path",
+                "c"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo("error: key " + ring.active().id() + " is given twice" + System.lineSeparator());
+    Path bad = Files.writeString(dir.resolve("second.pem"), "not a key");
+    assertThat(
+            seal(
+                "v",
+                "--cert",
+                cert.toString(),
+                "--cert",
+                bad.toString(),
+                "-n",
+                "a",
+                "--name",
+                "b",
+                "--path",
+                "c"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("error: " + bad + ": not a PEM public key or certificate");
+    assertThat(out.toString()).isEmpty();
+  }
 }
