@@ -14,7 +14,7 @@ import org.openmetadata.secrets.crypto.Sealer;
 
 /**
  * Reads {@code spec.value} as {@code sha256:<64 hex digits>} of the value, so the operator's
- * informer caches hold a resource's digest rather than the up to 1,335,000 characters its author
+ * informer caches hold a resource's digest rather than the up to 1,336,000 characters its author
  * chose: memory then follows the number of resources, not their bytes (docs/benchmarks.md, "Large
  * values"). The reconciler never takes a value from a cached resource; it reads the resource from
  * the API server when the status does not prove that the Secret already holds this generation's
