@@ -283,11 +283,12 @@ ClusterRole. Leases and the key ring are not here: they are granted in the relea
 
 {{/*
 The longest spec.encryptedValue that can seal a value of policy.maxValueBytes: the seal command's
-format v1 (RSA-4096), the longer one, "oms:v1:" and key id (24 characters), the wrapped key and IV
-(702), the value and its 16-byte GCM tag in base64 (4 characters per started 3 bytes), and 918 for
-whitespace around it. The same as OpenMetadataSecretSpec.maxEncryptedLength (ChartRenderTest), whose
-result for the largest policy value, 1,335,000, is the CRD's maxLength.
+format v3 sealed to its most keys (16), the longest, "oms:v3:" and 16 key ids (279 characters), 16
+wrapped keys and the IV (1,761), the value and its 16-byte GCM tag in base64 (4 characters per
+started 3 bytes), and 604 for whitespace around it. The same as
+OpenMetadataSecretSpec.maxEncryptedLength (ChartRenderTest), whose result for the largest policy
+value, 1,336,000, is the CRD's maxLength.
 */}}
 {{- define "om-secrets-operator.maxSealedLength" -}}
-{{- add 726 918 (mul 4 (div (add (.Values.policy.maxValueBytes | int64) 16 2) 3)) }}
+{{- add 2040 604 (mul 4 (div (add (.Values.policy.maxValueBytes | int64) 16 2) 3)) }}
 {{- end }}

@@ -31,37 +31,41 @@ public class OpenMetadataSecretSpec {
   public static final int MAX_VALUE_CHARS = MAX_VALUE_BYTES;
 
   /**
-   * maxLength of {@code encryptedValue}: what {@code seal} makes of a MAX_VALUE_BYTES value, {@code
-   * oms:v1:<keyId>:<wrappedKey>:<iv>:<ciphertext>} with standard base64 (4 characters per started 3
-   * bytes):
+   * maxLength of {@code encryptedValue}: the longest {@code seal} makes of a MAX_VALUE_BYTES value,
+   * sealed to the most keys, {@code oms:v3:<keyIds>:<wraps>:<iv>:<ciphertext>} with standard base64
+   * (4 characters per started 3 bytes):
    *
    * <pre>
-   *   "oms:v1:"                                                         7
-   *   key id, 16 hex digits, and ":"                                   17
-   *   wrapped key, RSA-4096: 512 bytes, 4 * 171 = 684, and ":"        685
+   *   "oms:v3:"                                                         7
+   *   16 key ids, 16 hex digits each, 15 commas, and ":"              272
+   *   16 wraps, 80 bytes each (32-byte enc, 32-byte data key,
+   *     16-byte tag): 108 each, 15 commas, and ":"                  1,744
    *   IV, 12 bytes: 16, and ":"                                        17
    *   ciphertext, value + 16-byte GCM tag = 1,000,016 bytes:
    *     4 * ceil(1,000,016 / 3) = 4 * 333,339                   1,333,356
    *                                                             ---------
-   *                                                             1,334,082
+   *                                                             1,335,396
    * </pre>
    *
-   * rounded up to 1,335,000 for the whitespace around it that opening ignores (a YAML block
-   * scalar's newline). Format v2 ({@code oms:v2:<keyId>:<enc>:<ciphertext>}, sealed to X25519 keys)
-   * is shorter: its 32-byte {@code enc} takes 45 characters where v1 takes 702, so 1,333,425.
-   * SealerTest seals a MAX_VALUE_BYTES value in both formats and checks these figures.
+   * rounded up to 1,336,000 for the whitespace around it that opening ignores (a YAML block
+   * scalar's newline). The other formats are shorter: v1 ({@code
+   * oms:v1:<keyId>:<wrappedKey>:<iv>:<ciphertext>}, RSA-4096) spends 726 characters besides the
+   * ciphertext, so 1,334,082; v2 ({@code oms:v2:<keyId>:<enc>:<ciphertext>}) 69, so 1,333,425; and
+   * each v3 recipient fewer than 16 saves 126. SealerTest seals a MAX_VALUE_BYTES value in each
+   * format and checks these figures.
    */
-  public static final int MAX_ENCRYPTED_VALUE_LENGTH = 1_335_000;
+  public static final int MAX_ENCRYPTED_VALUE_LENGTH = 1_336_000;
 
   /**
-   * The longest {@code encryptedValue} that can seal a value of {@code valueBytes} bytes: the v1
-   * figures above for that size, with the same 918 characters of whitespace, so that the largest
-   * value gives {@link #MAX_ENCRYPTED_VALUE_LENGTH}. The chart's admission policy bounds {@code
-   * encryptedValue} by this for its {@code policy.maxValueBytes} (helper
-   * om-secrets-operator.maxSealedLength, the same arithmetic; ChartRenderTest compares them).
+   * The longest {@code encryptedValue} that can seal a value of {@code valueBytes} bytes: the v3
+   * figures above for that size (2,040 characters besides the ciphertext), with the same 604
+   * characters of whitespace, so that the largest value gives {@link #MAX_ENCRYPTED_VALUE_LENGTH}.
+   * The chart's admission policy bounds {@code encryptedValue} by this for its {@code
+   * policy.maxValueBytes} (helper om-secrets-operator.maxSealedLength, the same arithmetic;
+   * ChartRenderTest compares them).
    */
   public static int maxEncryptedLength(int valueBytes) {
-    return 726 + 918 + 4 * ((valueBytes + 16 + 2) / 3);
+    return 2040 + 604 + 4 * ((valueBytes + 16 + 2) / 3);
   }
 
   @Required
@@ -86,8 +90,8 @@ public class OpenMetadataSecretSpec {
   @Size(min = 1, max = MAX_ENCRYPTED_VALUE_LENGTH)
   @JsonPropertyDescription(
       "The value sealed to the operator's public key (oms:v2:..., or oms:v1:... for an RSA key),"
-          + " made by the seal command. Opens"
-          + " only for this namespace, name and path; safe to commit to Git. At most 1335000"
+          + " or to several operators' keys (oms:v3:...), made by the seal command. Opens"
+          + " only for this namespace, name and path; safe to commit to Git. At most 1336000"
           + " characters: a sealed 1000000-byte value.")
   private String encryptedValue;
 

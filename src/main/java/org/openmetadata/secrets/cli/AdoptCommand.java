@@ -85,8 +85,9 @@ final class AdoptCommand implements Callable<Integer> {
     OperatorConfig config = naming.config(policy);
     try (KubernetesClient client = kube.client()) {
       String ns = kube.namespace(client);
-      PublicKey key = mode == Mode.sealed ? sealingKey.load(() -> client) : null;
-      List<Step> plan = plan(client, ns, config, key);
+      List<PublicKey> keys =
+          mode == Mode.sealed ? SealingKeyOptions.keys(sealingKey.load(() -> client)) : null;
+      List<Step> plan = plan(client, ns, config, keys);
       if (plan.isEmpty()) {
         out.println(
             "nothing to adopt in " + ns + ": no Secret written by OpenMetadata without an owner");
@@ -119,7 +120,7 @@ final class AdoptCommand implements Callable<Integer> {
   }
 
   private List<Step> plan(
-      KubernetesClient client, String ns, OperatorConfig config, PublicKey key) {
+      KubernetesClient client, String ns, OperatorConfig config, List<PublicKey> keys) {
     List<Step> steps = new ArrayList<>();
     List<Secret> written =
         client
@@ -134,13 +135,17 @@ final class AdoptCommand implements Callable<Integer> {
           && !secret.getMetadata().getOwnerReferences().isEmpty()) {
         continue;
       }
-      steps.add(step(client, ns, secret, config, key));
+      steps.add(step(client, ns, secret, config, keys));
     }
     return steps;
   }
 
   private Step step(
-      KubernetesClient client, String ns, Secret secret, OperatorConfig config, PublicKey key) {
+      KubernetesClient client,
+      String ns,
+      Secret secret,
+      OperatorConfig config,
+      List<PublicKey> keys) {
     String name = secret.getMetadata().getName();
     byte[] value =
         secret.getData() == null || secret.getData().get(DesiredSecret.DATA_KEY) == null
@@ -172,7 +177,7 @@ final class AdoptCommand implements Callable<Integer> {
     OpenMetadataSecretSpec body = new OpenMetadataSecretSpec();
     body.setPath(path);
     if (mode == Mode.sealed) {
-      body.setEncryptedValue(Sealer.seal(key, new Scope(ns, name, path), value));
+      body.setEncryptedValue(Sealer.seal(keys, new Scope(ns, name, path), value));
     } else {
       body.setValueFrom(
           new ValueSource(new SecretKeySelector(name + SOURCE_SUFFIX, DesiredSecret.DATA_KEY)));

@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.PublicKey;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
       "The key is read from the ConfigMap "
           + KeyRingStore.CONFIG_MAP_NAME
           + " through the API server (its TLS and"
-          + " RBAC vouch for it) unless --cert names a file; the id of the key used goes to stderr."
+          + " RBAC vouch for it) unless --cert names a file; the id of the key used goes to stderr.",
+      "With --cert repeated, the value opens in each of those operators' clusters (format v3)."
     })
 final class SealCommand implements Callable<Integer> {
 
@@ -85,14 +86,17 @@ final class SealCommand implements Callable<Integer> {
     }
     String sealed;
     try (KubernetesClient client = sealingKey.fromFile() ? null : kube.client()) {
-      PublicKey key = sealingKey.load(() -> client);
-      sealed = Sealer.seal(key, new Scope(namespace, name, path), value);
-      // The id lets a user check a key from a file (or /v1/cert.pem) against the ConfigMap's.
-      spec.commandLine()
-          .getErr()
-          .println("sealed to key " + KeyIds.of(key) + " from " + sealingKey.source());
+      List<SealingKeyOptions.Recipient> recipients = sealingKey.load(() -> client);
+      sealed =
+          Sealer.seal(SealingKeyOptions.keys(recipients), new Scope(namespace, name, path), value);
+      // The ids let a user check a key from a file (or /v1/cert.pem) against the ConfigMap's.
+      for (SealingKeyOptions.Recipient recipient : recipients) {
+        spec.commandLine()
+            .getErr()
+            .println("sealed to key " + KeyIds.of(recipient.key()) + " from " + recipient.source());
+      }
     } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("error: " + sealingKey.source() + ": " + e.getMessage());
+      spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     } finally {
       Arrays.fill(value, (byte) 0);

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.openmetadata.secrets.crypto.Pem;
@@ -25,9 +27,10 @@ final class SealingKeyOptions {
       names = "--cert",
       description = {
         "The operator's public key in a file (PEM: PUBLIC KEY or CERTIFICATE)",
-        "instead of the ConfigMap; docs/sealing.md says how to check its key id against the ConfigMap's."
+        "instead of the ConfigMap; docs/sealing.md says how to check its key id against the ConfigMap's.",
+        "Repeat it (at most 16) to seal one value that opens in each of those operators' clusters."
       })
-  Path cert;
+  List<Path> certs = List.of();
 
   @Option(
       names = "--operator-namespace",
@@ -38,25 +41,48 @@ final class SealingKeyOptions {
               + " (default: ${DEFAULT-VALUE}).")
   String operatorNamespace;
 
-  boolean fromFile() {
-    return cert != null;
-  }
+  /** A key to seal to, and where it came from, as messages name it. */
+  record Recipient(PublicKey key, String source) {}
 
-  /** Where the key comes from, as messages name it. */
-  String source() {
-    return fromFile()
-        ? cert.toString()
-        : "ConfigMap " + operatorNamespace + "/" + KeyRingStore.CONFIG_MAP_NAME;
+  boolean fromFile() {
+    return !certs.isEmpty();
   }
 
   /**
-   * The key; {@code client} is asked for only when it comes from the ConfigMap.
+   * The keys: one per {@code --cert}, or the ConfigMap's; {@code client} is asked for only when it
+   * comes from the ConfigMap.
    *
-   * @throws IllegalArgumentException with a message for the user when there is no usable key
+   * @throws IllegalArgumentException with a message for the user, naming the source, when there is
+   *     no usable key
    */
-  PublicKey load(Supplier<KubernetesClient> client) throws IOException {
-    return Pem.parsePublicKey(
-        fromFile() ? Files.readString(cert, StandardCharsets.US_ASCII) : published(client.get()));
+  List<Recipient> load(Supplier<KubernetesClient> client) throws IOException {
+    if (!fromFile()) {
+      String source = "ConfigMap " + operatorNamespace + "/" + KeyRingStore.CONFIG_MAP_NAME;
+      return List.of(recipient(source, () -> published(client.get())));
+    }
+    List<Recipient> recipients = new ArrayList<>();
+    for (Path cert : certs) {
+      recipients.add(
+          recipient(cert.toString(), () -> Files.readString(cert, StandardCharsets.US_ASCII)));
+    }
+    return recipients;
+  }
+
+  /** The keys alone, as the sealer takes them. */
+  static List<PublicKey> keys(List<Recipient> recipients) {
+    return recipients.stream().map(Recipient::key).toList();
+  }
+
+  private interface PemSource {
+    String read() throws IOException;
+  }
+
+  private static Recipient recipient(String source, PemSource pem) throws IOException {
+    try {
+      return new Recipient(Pem.parsePublicKey(pem.read()), source);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+    }
   }
 
   private String published(KubernetesClient client) {

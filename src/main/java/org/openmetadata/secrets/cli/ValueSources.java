@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.cli;
 
+import java.util.List;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.crypto.Sealer;
 
@@ -13,7 +14,8 @@ final class ValueSources {
       return "-";
     }
     if (spec.getEncryptedValue() != null) {
-      return "sealed (key " + Sealer.keyIdOf(spec.getEncryptedValue()) + ")";
+      List<String> keyIds = Sealer.keyIdsOf(spec.getEncryptedValue());
+      return "sealed (" + (keyIds.size() > 1 ? "keys " : "key ") + String.join(",", keyIds) + ")";
     }
     if (spec.getValueFrom() != null && spec.getValueFrom().getSecretKeyRef() != null) {
       return "Secret "

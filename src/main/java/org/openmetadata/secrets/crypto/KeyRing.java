@@ -78,6 +78,11 @@ public final class KeyRing {
     return keys.stream().filter(k -> k.id().equals(keyId)).findFirst();
   }
 
+  /** The first of these keys (a sealed value's recipients) that the ring holds. */
+  public Optional<SealingKey> findAny(List<String> keyIds) {
+    return keyIds.stream().map(this::find).flatMap(Optional::stream).findFirst();
+  }
+
   public Optional<PrivateKey> privateKey(String keyId) {
     return find(keyId).map(k -> k.pair().getPrivate());
   }

@@ -14,15 +14,15 @@ import org.openmetadata.secrets.crypto.Sealer;
 
 /**
  * Reads {@code spec.value} as {@code sha256:<64 hex digits>} of the value, so the operator's
- * informer caches hold a resource's digest rather than the up to 1,335,000 characters its author
+ * informer caches hold a resource's digest rather than the up to 1,336,000 characters its author
  * chose: memory then follows the number of resources, not their bytes (docs/benchmarks.md, "Large
  * values"). The reconciler never takes a value from a cached resource; it reads the resource from
  * the API server when the status does not prove that the Secret already holds this generation's
  * value.
  *
  * <p>{@link Sealed} does the same for {@code spec.encryptedValue} and keeps its header {@code
- * oms:<version>:<keyId>:}: whether the key ring still holds the value's key is asked of the cached
- * resource.
+ * oms:<version>:<keyIds>:}: whether the key ring still holds one of the value's keys is asked of
+ * the cached resource.
  *
  * <p>A text already in digest form is kept as it is, so a copy made through JSON (JOSDK clones each
  * resource it hands to the reconciler) reads back the same.
@@ -31,13 +31,10 @@ public class ValueDigest extends StdDeserializer<String> {
 
   public static final String PREFIX = "sha256:";
 
-  /** Longer than any digest form, header included; longer texts are values. */
+  /** Longer than any digest form (a sealed value's after its header); longer texts are values. */
   private static final int MAX_DIGEST_FORM = 160;
 
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-
-  /** A key id is 16 hex digits; a longer "header" is part of an author's text and is not kept. */
-  private static final int MAX_HEADER = 64;
 
   public ValueDigest() {
     super(String.class);
@@ -67,10 +64,8 @@ public class ValueDigest extends StdDeserializer<String> {
     if (sealed == null) {
       return null;
     }
+    // Bounded (at most 16 key ids of 16 hex digits); anything else is no header and is not kept.
     String header = Sealer.headerOf(sealed);
-    if (header.length() > MAX_HEADER) {
-      header = "";
-    }
     if (isDigest(sealed.stripLeading().substring(header.length()))) {
       return sealed;
     }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,15 @@ class SealCommandTest {
     ring = KeyRing.generate(Instant.now());
     cert =
         Files.writeString(dir.resolve("cert.pem"), Pem.publicKey(ring.active().pair().getPublic()));
+  }
+
+  private static final Scope MYSQL = new Scope("openmetadata", "mysql", "database/mysql/password");
+
+  /** Seals stdin for {@link #MYSQL} with these options (where the key comes from). */
+  private int sealMysql(String stdin, String... options) {
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(List.of("-n", MYSQL.namespace(), "--name", MYSQL.name(), "--path", MYSQL.path()));
+    return seal(stdin, args.toArray(String[]::new));
   }
 
   /** The kubeconfig's API server unless a test connects the commands to a mock one. */
@@ -157,34 +168,14 @@ class SealCommandTest {
           .create();
       factory = new MockApiFactory(server);
 
-      assertThat(
-              seal(
-                  "p4ssw0rd",
-                  "--operator-namespace",
-                  "om-system",
-                  "-n",
-                  "openmetadata",
-                  "--name",
-                  "mysql",
-                  "--path",
-                  "database/mysql/password"))
+      assertThat(sealMysql("p4ssw0rd", "--operator-namespace", "om-system"))
           .as(err.toString())
           .isZero();
 
-      var resource = Serialization.unmarshal(out.toString(), OpenMetadataSecret.class);
-      assertThat(
-              Sealer.open(
-                  ring,
-                  new Scope("openmetadata", "mysql", "database/mysql/password"),
-                  resource.getSpec().getEncryptedValue()))
+      assertThat(Sealer.open(ring, MYSQL, sealedValue()))
           .isEqualTo("p4ssw0rd".getBytes(StandardCharsets.UTF_8));
       assertThat(err.toString())
-          .isEqualTo(
-              "sealed to key "
-                  + ring.active().id()
-                  + " from ConfigMap om-system/"
-                  + KeyRingStore.CONFIG_MAP_NAME
-                  + System.lineSeparator());
+          .isEqualTo(sealedTo(ring, "ConfigMap om-system/" + KeyRingStore.CONFIG_MAP_NAME));
     }
   }
 
@@ -207,5 +198,44 @@ class SealCommandTest {
     assertThat(seal("v", "--cert", cert.toString(), "-n", "a", "--name", "b", "--path", "c"))
         .isZero();
     assertThat(err.toString()).contains("sealed to key " + ring.active().id() + " from " + cert);
+  }
+
+  @Test
+  void repeatedCertsSealOneValueThatEachClusterOpensAndNameEveryKey() throws Exception {
+    KeyRing other = KeyRing.generate(Instant.now());
+    Path otherCert =
+        Files.writeString(
+            dir.resolve("other-cert.pem"), Pem.publicKey(other.active().pair().getPublic()));
+    assertThat(sealMysql("p4ssw0rd", "--cert", cert.toString(), "--cert", otherCert.toString()))
+        .as(err.toString())
+        .isZero();
+    for (KeyRing cluster : new KeyRing[] {ring, other}) {
+      assertThat(Sealer.open(cluster, MYSQL, sealedValue()))
+          .isEqualTo("p4ssw0rd".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(err.toString())
+        .isEqualTo(sealedTo(ring, cert.toString()) + sealedTo(other, otherCert.toString()));
+  }
+
+  @Test
+  void repeatedCertsRefuseTheSameKeyTwiceAndNameABadFile() throws Exception {
+    assertThat(sealMysql("v", "--cert", cert.toString(), "--cert", cert.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .isEqualTo("error: key " + ring.active().id() + " is given twice" + System.lineSeparator());
+    Path bad = Files.writeString(dir.resolve("second.pem"), "not a key");
+    assertThat(sealMysql("v", "--cert", cert.toString(), "--cert", bad.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("error: " + bad + ": not a PEM public key or certificate");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  private String sealedValue() {
+    return Serialization.unmarshal(out.toString(), OpenMetadataSecret.class)
+        .getSpec()
+        .getEncryptedValue();
+  }
+
+  /** What seal says on stderr for each key it sealed to. */
+  private static String sealedTo(KeyRing cluster, String source) {
+    return "sealed to key " + cluster.active().id() + " from " + source + System.lineSeparator();
   }
 }

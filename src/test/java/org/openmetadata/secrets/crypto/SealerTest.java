@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +20,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 
-/** Both formats: v2 (HPKE, X25519 keys) and v1 (RSA-OAEP, the RSA keys of rings made before v2). */
+/**
+ * Every format: v2 (HPKE, X25519 keys), v1 (RSA-OAEP, the RSA keys of rings made before v2) and v3
+ * (several X25519 keys; here the ring holds the second recipient, so opening passes over the
+ * first).
+ */
 class SealerTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  /** oms, version, key id, then the binary parts up to the last. */
+  /** oms, version, key ids, then the binary parts up to the last. */
   private static final int FIRST_BINARY_PART = 3;
 
   private static final Scope SCOPE =
@@ -35,9 +40,13 @@ class SealerTest {
 
   private static KeyRing rsaRing;
 
+  /** Another cluster's ring: the first recipient of v3 values. */
+  private static KeyRing otherCluster;
+
   @BeforeAll
   static void keys() {
     x25519Ring = KeyRing.generate(T0).rotated(T0.plusSeconds(1));
+    otherCluster = KeyRing.generate(T0);
     rsaRing =
         new KeyRing(
             List.of(LegacyRsaKeys.generate(T0), LegacyRsaKeys.generate(T0.plusSeconds(1))),
@@ -45,11 +54,21 @@ class SealerTest {
   }
 
   private static KeyRing ring(Format format) {
-    return format == Format.V2 ? x25519Ring : rsaRing;
+    return format == Format.V1 ? rsaRing : x25519Ring;
+  }
+
+  /** The keys a value of this format is sealed to here. */
+  private static List<KeyRing.SealingKey> recipients(Format format) {
+    return format == Format.V3
+        ? List.of(otherCluster.active(), x25519Ring.active())
+        : List.of(ring(format).active());
   }
 
   private static String seal(Format format, String value) {
-    return seal(ring(format), value);
+    return Sealer.seal(
+        recipients(format).stream().map(k -> k.pair().getPublic()).toList(),
+        SCOPE,
+        value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String seal(KeyRing keys, String value) {
@@ -62,9 +81,11 @@ class SealerTest {
   void roundTripsUnderTheSameScopeInTheFormatOfTheKey(Format format) throws Exception {
     KeyRing keys = ring(format);
     String sealed = seal(format, "s3cr3t-ü");
+    List<String> keyIds = recipients(format).stream().map(KeyRing.SealingKey::id).toList();
     assertThat(sealed)
-        .startsWith("oms:" + format.version + ":" + keys.active().id() + ":")
+        .startsWith("oms:" + format.version + ":" + String.join(",", keyIds) + ":")
         .doesNotContain("s3cr3t");
+    assertThat(Sealer.keyIdsOf(sealed)).isEqualTo(keyIds);
     assertThat(sealed.split(":")).hasSize(format == Format.V2 ? 5 : 6);
     assertThat(new String(Sealer.open(keys, SCOPE, sealed), StandardCharsets.UTF_8))
         .isEqualTo("s3cr3t-ü");
@@ -85,6 +106,26 @@ class SealerTest {
     String v2 = Sealer.seal(x25519Ring.active().pair().getPublic(), SCOPE, largest);
     assertThat(v2.length()).as("v2, shorter: no wrapped key or IV").isEqualTo(1_333_425);
     assertThat(Sealer.open(x25519Ring, SCOPE, v2 + "\n")).isEqualTo(largest);
+    List<KeyRing> most = mostRecipients();
+    String v3 = Sealer.seal(keysOf(most), SCOPE, largest);
+    assertThat(v3.length())
+        .as("v3 to the most keys: the longest")
+        .isEqualTo(1_335_396)
+        .isLessThanOrEqualTo(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH);
+    assertThat(Sealer.open(most.get(15), SCOPE, v3 + "\n")).isEqualTo(largest);
+  }
+
+  /** Rings of {@value Format#MAX_RECIPIENTS} clusters, one key each. */
+  private static List<KeyRing> mostRecipients() {
+    List<KeyRing> rings = new ArrayList<>();
+    for (int i = 0; i < Format.MAX_RECIPIENTS; i++) {
+      rings.add(KeyRing.generate(T0));
+    }
+    return rings;
+  }
+
+  private static List<PublicKey> keysOf(List<KeyRing> rings) {
+    return rings.stream().map(r -> r.active().pair().getPublic()).toList();
   }
 
   /**
@@ -97,6 +138,10 @@ class SealerTest {
     byte[] value = new byte[bytes];
     String v1 = Sealer.seal(rsaRing.active().pair().getPublic(), SCOPE, value);
     assertThat(v1.length() + 1)
+        .isLessThanOrEqualTo(OpenMetadataSecretSpec.maxEncryptedLength(bytes));
+    String v3 = Sealer.seal(keysOf(mostRecipients()), SCOPE, value);
+    assertThat(v3.length() + 1)
+        .as("v3 to the most keys")
         .isLessThanOrEqualTo(OpenMetadataSecretSpec.maxEncryptedLength(bytes));
     assertThat(OpenMetadataSecretSpec.maxEncryptedLength(OpenMetadataSecretSpec.MAX_VALUE_BYTES))
         .isEqualTo(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH);
@@ -130,14 +175,17 @@ class SealerTest {
   @ParameterizedTest
   @EnumSource(Format.class)
   void aTamperedBinaryPartDoesNotOpen(Format format) {
-    String[] parts = seal(format, "value").split(":");
-    for (int part = FIRST_BINARY_PART; part < parts.length; part++) {
-      byte[] bytes = Base64.getDecoder().decode(parts[part]);
+    for (Piece piece : pieces(seal(format, "value"))) {
+      if (format == Format.V3 && piece.wrap() == 0) {
+        continue; // the other cluster's wrap: this ring never reads it (aV3ValueOpens...)
+      }
+      byte[] bytes = piece.bytes();
       bytes[bytes.length / 2] ^= 0x01;
-      String tampered = withPart(parts, part, bytes);
+      String tampered = piece.with(bytes);
       assertThatThrownBy(() -> Sealer.open(ring(format), SCOPE, tampered))
           .isInstanceOf(SealingException.class)
-          .hasMessageStartingWith("encryptedValue does not open");
+          .hasMessageStartingWith("encryptedValue does not open")
+          .hasMessageNotContaining("value");
     }
   }
 
@@ -150,7 +198,8 @@ class SealerTest {
         .isInstanceOf(SealingException.class);
     String withoutLast = sealed.substring(0, sealed.lastIndexOf(':'));
     assertThatThrownBy(() -> Sealer.open(ring(format), SCOPE, withoutLast))
-        .hasMessage("encryptedValue is not a sealed value (expected oms:v2:... or oms:v1:...)");
+        .hasMessage(
+            "encryptedValue is not a sealed value (expected oms:v3:..., oms:v2:... or oms:v1:...)");
   }
 
   @ParameterizedTest
@@ -183,19 +232,21 @@ class SealerTest {
     for (int length = 0; length < sealed.length(); length++) {
       damaged.add(sealed.substring(0, length));
     }
-    String[] parts = sealed.split(":");
-    for (int part = FIRST_BINARY_PART; part < parts.length; part++) {
-      byte[] bytes = Base64.getDecoder().decode(parts[part]);
+    for (Piece piece : pieces(sealed)) {
+      if (format == Format.V3 && piece.wrap() == 0) {
+        continue; // the other cluster's wrap: this ring never reads it
+      }
+      byte[] bytes = piece.bytes();
       int step =
           Math.max(1, bytes.length / 64); // every 8th of the wrapped key's 512 bytes: RSA is slow
       for (int length = 0; length < bytes.length; length += step) {
-        damaged.add(withPart(parts, part, Arrays.copyOf(bytes, length)));
+        damaged.add(piece.with(Arrays.copyOf(bytes, length)));
       }
-      damaged.add(withPart(parts, part, Arrays.copyOf(bytes, bytes.length + 1)));
+      damaged.add(piece.with(Arrays.copyOf(bytes, bytes.length + 1)));
       for (int i = 0; i < bytes.length; i += step) {
         byte[] flipped = bytes.clone();
         flipped[i] ^= (byte) (1 << (i % 8));
-        damaged.add(withPart(parts, part, flipped));
+        damaged.add(piece.with(flipped));
       }
     }
     for (int i = 0; i < damaged.size(); i++) {
@@ -207,9 +258,36 @@ class SealerTest {
   }
 
   private static String withPart(String[] parts, int part, byte[] bytes) {
-    String[] copy = parts.clone();
-    copy[part] = Base64.getEncoder().encodeToString(bytes);
-    return String.join(":", copy);
+    return new Piece(parts, part, 0).with(bytes);
+  }
+
+  /**
+   * One binary piece of a sealed value: a part after the key ids, or one recipient's {@code wrap}
+   * of v3's comma-separated list (the only list: every other part is one piece, {@code wrap} 0).
+   */
+  private record Piece(String[] parts, int part, int wrap) {
+    byte[] bytes() {
+      return Base64.getDecoder().decode(parts[part].split(",")[wrap]);
+    }
+
+    String with(byte[] bytes) {
+      String[] wraps = parts[part].split(",");
+      wraps[wrap] = Base64.getEncoder().encodeToString(bytes);
+      String[] copy = parts.clone();
+      copy[part] = String.join(",", wraps);
+      return String.join(":", copy);
+    }
+  }
+
+  private static List<Piece> pieces(String sealed) {
+    String[] parts = sealed.split(":");
+    List<Piece> pieces = new ArrayList<>();
+    for (int part = FIRST_BINARY_PART; part < parts.length; part++) {
+      for (int wrap = 0; wrap < parts[part].split(",").length; wrap++) {
+        pieces.add(new Piece(parts, part, wrap));
+      }
+    }
+    return pieces;
   }
 
   @ParameterizedTest
@@ -217,8 +295,7 @@ class SealerTest {
   void aChangedKeyIdInTheHeaderDoesNotOpen(Format format) {
     KeyRing keys = ring(format);
     String other = keys.keys().get(0).id();
-    String relabelled =
-        seal(format, "v").replace(":" + keys.active().id() + ":", ":" + other + ":");
+    String relabelled = seal(format, "v").replaceFirst(keys.active().id(), other);
     assertThatThrownBy(() -> Sealer.open(keys, SCOPE, relabelled))
         .isInstanceOf(SealingException.class)
         .hasMessageStartingWith("encryptedValue does not open");
@@ -238,7 +315,9 @@ class SealerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Format.class)
+  @EnumSource(
+      value = Format.class,
+      names = {"V1", "V2"})
   void anUnknownKeyIsNamed(Format format) {
     KeyRing otherRing =
         format == Format.V2
@@ -256,9 +335,10 @@ class SealerTest {
   void garbageIsReportedWithoutEchoingIt() {
     String v2Key = x25519Ring.active().id();
     assertThatThrownBy(() -> Sealer.open(x25519Ring, SCOPE, "hunter2"))
-        .hasMessage("encryptedValue is not a sealed value (expected oms:v2:... or oms:v1:...)");
-    assertThatThrownBy(() -> Sealer.open(x25519Ring, SCOPE, "oms:v3:a:b:c"))
-        .hasMessage("encryptedValue has unsupported format version v3");
+        .hasMessage(
+            "encryptedValue is not a sealed value (expected oms:v3:..., oms:v2:... or oms:v1:...)");
+    assertThatThrownBy(() -> Sealer.open(x25519Ring, SCOPE, "oms:v9:a:b:c"))
+        .hasMessage("encryptedValue has unsupported format version v9");
     assertThatThrownBy(() -> Sealer.open(x25519Ring, SCOPE, "oms:v2:" + v2Key + ":AAAA:AAAA:AAAA"))
         .as("v1's six parts under v2")
         .hasMessageContaining("not a sealed value");
@@ -298,13 +378,26 @@ class SealerTest {
   }
 
   @Test
-  void theKeyIdIsReadFromTheHeaderAloneAndIsEmptyForTextThatIsNoSealedValue() {
-    assertThat(Sealer.keyIdOf("  oms:v2:0123abcd:not base64 at all")).isEqualTo("0123abcd");
-    assertThat(Sealer.keyIdOf("oms:v1:89efcdab:x:y:z")).isEqualTo("89efcdab");
-    assertThat(Sealer.keyIdOf("oms:v9:0123abcd:x:y")).isEmpty();
-    assertThat(Sealer.keyIdOf("sealed:v2:0123abcd:x")).isEmpty();
-    assertThat(Sealer.keyIdOf("oms:v2:0123abcd")).isEmpty();
-    assertThat(Sealer.keyIdOf("plain text")).isEmpty();
+  void theKeyIdsAreReadFromTheHeaderAloneAndAreNoneForTextThatIsNoSealedValue() {
+    String a = "0123456789abcdef";
+    String b = "fedcba9876543210";
+    assertThat(Sealer.keyIdsOf("  oms:v2:" + a + ":not base64 at all")).containsExactly(a);
+    assertThat(Sealer.keyIdsOf("oms:v1:" + b + ":x:y:z")).containsExactly(b);
+    assertThat(Sealer.keyIdsOf("oms:v3:" + b + "," + a + ":x")).containsExactly(b, a);
+    assertThat(Sealer.headerOf("oms:v3:" + b + "," + a + ":x"))
+        .isEqualTo("oms:v3:" + b + "," + a + ":");
+    assertThat(Sealer.keyIdsOf("oms:v2:" + b + "," + a + ":x")).as("one key in v2").isEmpty();
+    assertThat(Sealer.keyIdsOf("oms:v3:" + (a + ",").repeat(16) + a + ":x"))
+        .as("17 keys")
+        .isEmpty();
+    assertThat(Sealer.headerOf("oms:v3:" + (a + ",").repeat(15) + a + ":x"))
+        .as("16 keys: the longest header")
+        .hasSize(279);
+    assertThat(Sealer.keyIdsOf("oms:v2:0123abcd:x:y")).as("not 16 hex digits").isEmpty();
+    assertThat(Sealer.keyIdsOf("oms:v9:" + a + ":x:y")).isEmpty();
+    assertThat(Sealer.keyIdsOf("sealed:v2:" + a + ":x")).isEmpty();
+    assertThat(Sealer.keyIdsOf("oms:v2:" + a)).isEmpty();
+    assertThat(Sealer.keyIdsOf("plain text")).isEmpty();
   }
 
   @Test
@@ -317,7 +410,7 @@ class SealerTest {
     assertThat(new String(Sealer.open(rotated, SCOPE, old), StandardCharsets.UTF_8))
         .isEqualTo("before");
     String fresh = seal(rotated, "after");
-    assertThat(Sealer.keyIdOf(fresh)).isEqualTo(rotated.active().id());
+    assertThat(Sealer.keyIdsOf(fresh)).containsExactly(rotated.active().id());
     assertThat(new String(Sealer.open(rotated, SCOPE, fresh), StandardCharsets.UTF_8))
         .isEqualTo("after");
   }
@@ -331,7 +424,9 @@ class SealerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Format.class)
+  @EnumSource(
+      value = Format.class,
+      names = {"V1", "V2"})
   void publicKeyPemRoundTripsAndKeepsTheKeyId(Format format) {
     KeyRing keys = ring(format);
     String pem = Pem.publicKey(keys.active().pair().getPublic());
@@ -362,7 +457,9 @@ class SealerTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Format.class)
+  @EnumSource(
+      value = Format.class,
+      names = {"V1", "V2"})
   void privateKeysRestoreFromPkcs8WithTheSameIdAndOpen(Format format) throws Exception {
     KeyRing keys = ring(format);
     KeyRing.SealingKey restored =

@@ -23,7 +23,7 @@ class SealedExampleTest {
                 dir.resolve("overlays/production/secrets/ingestion-bot-jwt.sealed.yaml")),
             OpenMetadataSecret.class);
     String keyId = KeyIds.of(Pem.parsePublicKey(Files.readString(dir.resolve("cert.pem"))));
-    assertThat(Sealer.keyIdOf(resource.getSpec().getEncryptedValue())).isEqualTo(keyId);
+    assertThat(Sealer.keyIdsOf(resource.getSpec().getEncryptedValue())).containsExactly(keyId);
     assertThat(resource.getSpec().getValue()).isNull();
     assertThat(resource.getSpec().getValueFrom()).isNull();
   }

@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import java.security.PublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assertions;
@@ -137,12 +139,17 @@ class CrdValidationIT {
 
   @Test
   void theLargestSealedValueIsStoredAndOneCharacterMoreIsRefused() {
-    KeyRing ring = KeyRing.generate(Instant.now());
+    // The longest form: the largest value sealed for the most clusters (format v3, 16 keys).
+    List<PublicKey> keys = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      keys.add(KeyRing.generate(Instant.now()).active().pair().getPublic());
+    }
     String sealed =
         Sealer.seal(
-            ring.active().pair().getPublic(),
+            keys,
             new Scope(ns, "largest", "database/db/password"),
             new byte[OpenMetadataSecretSpec.MAX_VALUE_BYTES]);
+    assertThat(sealed).startsWith("oms:v3:");
     var largest = TestResources.withValue(ns, "largest", "database/db/password", null);
     largest.getSpec().setEncryptedValue(sealed);
     assertThat(oms.inNamespace(ns).resource(largest).create().getSpec().getEncryptedValue())
@@ -152,7 +159,7 @@ class CrdValidationIT {
     oversized
         .getSpec()
         .setEncryptedValue("x".repeat(OpenMetadataSecretSpec.MAX_ENCRYPTED_VALUE_LENGTH + 1));
-    assertThat(rejection(oversized)).contains("spec.encryptedValue: Too long", "1335000");
+    assertThat(rejection(oversized)).contains("spec.encryptedValue: Too long", "1336000");
   }
 
   @Test

@@ -63,7 +63,7 @@ class CachedValuesTest {
       OpenMetadataSecret sealed = informer.getStore().getByKey(NS + "/sealed");
       assertThat(sealed.getSpec().getEncryptedValue())
           .doesNotContain(sealedText.substring(60, 100))
-          .startsWith("oms:v2:" + Sealer.keyIdOf(sealedText) + ":sha256:");
+          .startsWith("oms:v2:" + Sealer.keyIdsOf(sealedText).get(0) + ":sha256:");
     } finally {
       informer.close();
     }

@@ -14,8 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +55,17 @@ class SealingAndPolicyTest {
   }
 
   private OpenMetadataSecret sealed(String name, String path, String value) {
+    return sealed(List.of(Pem.parsePublicKey(published())), name, path, value);
+  }
+
+  private static OpenMetadataSecret sealed(
+      List<PublicKey> keys, String name, String path, String value) {
     OpenMetadataSecret resource = TestResources.fromSecret(NS, name, path, "unused", "unused");
     resource.getSpec().setValueFrom(null);
     resource
         .getSpec()
         .setEncryptedValue(
-            Sealer.seal(
-                Pem.parsePublicKey(published()),
-                new Scope(NS, name, path),
-                value.getBytes(StandardCharsets.UTF_8)));
+            Sealer.seal(keys, new Scope(NS, name, path), value.getBytes(StandardCharsets.UTF_8)));
     return resource;
   }
 
@@ -157,12 +161,7 @@ class SealingAndPolicyTest {
     op.awaitSynced("other");
     assertThat(metric("oms_sealed_values_opened")).isPositive();
 
-    op.restart();
-    await().until(() -> metric("oms_reconcile_outcomes") >= 2);
-    await()
-        .during(Duration.ofMillis(500))
-        .atMost(Duration.ofSeconds(3))
-        .until(() -> metric("oms_sealed_values_opened") == 0);
+    restartAndAwaitNothingOpened(2);
 
     op.client
         .secrets()
@@ -186,6 +185,47 @@ class SealingAndPolicyTest {
   }
 
   /**
+   * A value sealed for 16 clusters, this one last: it opens here, the cached resource keeps its
+   * whole header, so a restart finds this ring's key among its recipients and opens nothing; one
+   * sealed for other clusters only names their keys.
+   */
+  @Test
+  void aValueForSeveralClustersOpensWithThisRingsKeyAndIsNotOpenedAgainAtRestart() {
+    op = new MockOperator(Map.of());
+    List<PublicKey> others = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      others.add(KeyRing.generate(Instant.now()).active().pair().getPublic());
+    }
+    List<PublicKey> all = new ArrayList<>(others);
+    all.add(Pem.parsePublicKey(published()));
+    op.create(sealed(all, "db", "database/db/password", "for-every-cluster"));
+    OpenMetadataSecret elsewhere =
+        op.create(sealed(others.subList(0, 2), "other", "database/other/password", "not-here"));
+    op.awaitSynced("db");
+    assertThat(value(op.secret("openmetadata-database-db-password")))
+        .isEqualTo("for-every-cluster");
+    assertThat(op.awaitReady("other", "False", Reason.DecryptionFailed).getMessage())
+        .isEqualTo(
+            "sealed with unknown keys "
+                + String.join(",", Sealer.keyIdsOf(elsewhere.getSpec().getEncryptedValue()))
+                + " (not in the operator's key ring)");
+    // A value that did not open is opened again at a restart: not the point here.
+    op.client.resource(elsewhere).delete();
+
+    restartAndAwaitNothingOpened(1);
+  }
+
+  /** Restarts the operator; once it reconciled that many resources, none opens a value. */
+  private void restartAndAwaitNothingOpened(int reconciled) {
+    op.restart();
+    await().until(() -> metric("oms_reconcile_outcomes") >= reconciled);
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> metric("oms_sealed_values_opened") == 0);
+  }
+
+  /**
    * A key taken out of the ring while the operator was stopped (docs/sealing.md: re-seal, then
    * remove the key) is noticed at the next start, not only when the value is next opened: the
    * resource says DecryptionFailed and its last good Secret stays, even though that Secret's
@@ -196,7 +236,7 @@ class SealingAndPolicyTest {
     op = new MockOperator(Map.of());
     OpenMetadataSecret resource = op.create(sealed("db", "database/db/password", "sealed-value"));
     op.awaitSynced("db");
-    String keyId = Sealer.keyIdOf(resource.getSpec().getEncryptedValue());
+    String keyId = Sealer.keyIdsOf(resource.getSpec().getEncryptedValue()).get(0);
 
     op.stop();
     KeyRing.SealingKey replacement = KeyRing.newKey(Instant.now());
@@ -230,7 +270,7 @@ class SealingAndPolicyTest {
   void theStatusAndTheGaugeNameTheKeyAndARestartWritesNoStatus() {
     op = new MockOperator(Map.of());
     OpenMetadataSecret created = op.create(sealed("db", "database/db/password", "sealed-value"));
-    String keyId = Sealer.keyIdOf(created.getSpec().getEncryptedValue());
+    String keyId = Sealer.keyIdsOf(created.getSpec().getEncryptedValue()).get(0);
     op.awaitSynced("db");
     await()
         .untilAsserted(
@@ -255,7 +295,7 @@ class SealingAndPolicyTest {
     String oldPem = published();
     OpenMetadataSecret resource = op.create(sealed("db", "database/db/password", "sealed-value"));
     op.awaitSynced("db");
-    String oldId = Sealer.keyIdOf(resource.getSpec().getEncryptedValue());
+    String oldId = Sealer.keyIdsOf(resource.getSpec().getEncryptedValue()).get(0);
     KeyRing.SealingKey newer = KeyRing.newKey(Instant.now().plusSeconds(1));
     var ring =
         op.client

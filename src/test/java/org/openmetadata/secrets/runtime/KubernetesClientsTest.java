@@ -141,7 +141,7 @@ class KubernetesClientsTest {
             OpenMetadataSecret.class);
     String cached = sealedResource.getSpec().getEncryptedValue();
     assertThat(cached).isEqualTo(ValueDigest.ofSealed(sealed)).hasSizeLessThan(120);
-    assertThat(Sealer.keyIdOf(cached)).isEqualTo(Sealer.keyIdOf(sealed)).isNotEmpty();
+    assertThat(Sealer.keyIdsOf(cached)).isEqualTo(Sealer.keyIdsOf(sealed)).hasSize(1);
 
     // JOSDK hands the reconciler a copy made through JSON: it reads back the same digests.
     assertThat(operator.clone(plain).getSpec().getValue()).isEqualTo(plain.getSpec().getValue());
