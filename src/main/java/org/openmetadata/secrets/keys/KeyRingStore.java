@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -124,12 +125,15 @@ public final class KeyRingStore implements AutoCloseable {
   }
 
   /**
-   * The ring, re-read first when it lacks {@code keyId} (rate-limited): a peer may have rotated.
+   * The ring to open a value sealed to {@code keyIds} with: re-read first (rate-limited) when it
+   * holds none of them, since a peer may have rotated.
    */
-  public KeyRing forKey(String keyId) {
+  public KeyRing forKeys(List<String> keyIds) {
     KeyRing current = ring.get();
     Instant now = clock.instant();
-    if (current.privateKey(keyId).isEmpty() && now.isAfter(lastRefresh.plus(REFRESH_INTERVAL))) {
+    if (!keyIds.isEmpty()
+        && current.findAny(keyIds).isEmpty()
+        && now.isAfter(lastRefresh.plus(REFRESH_INTERVAL))) {
       lastRefresh = now;
       keep(secrets().get());
     }

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
@@ -13,7 +12,6 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.config.Labels;
-import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;
@@ -135,7 +133,7 @@ public class ValueResolver {
             resource.getMetadata().getName(),
             resource.getSpec().getPath());
     try {
-      return Resolution.of(Sealer.open(ringFor(Sealer.keyIdsOf(sealed)), scope, sealed));
+      return Resolution.of(Sealer.open(keys.forKeys(Sealer.keyIdsOf(sealed)), scope, sealed));
     } catch (SealingException e) {
       return Resolution.failed(Reason.DecryptionFailed, e.getMessage());
     }
@@ -162,17 +160,6 @@ public class ValueResolver {
                                     + at
                                     + ": seal the value again with the current key, or put the key"
                                     + " back with `kubectl om-secrets keys restore BACKUP-FILE`")));
-  }
-
-  /**
-   * The ring, re-read first (rate-limited) when it holds none of the value's keys: a peer may have
-   * rotated. Asking for the first recipient re-reads exactly then, since the ring lacks it too.
-   */
-  private KeyRing ringFor(List<String> keyIds) {
-    KeyRing current = keys.current();
-    return keyIds.isEmpty() || current.findAny(keyIds).isPresent()
-        ? current
-        : keys.forKey(keyIds.get(0));
   }
 
   /**

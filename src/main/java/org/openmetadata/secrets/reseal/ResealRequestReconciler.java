@@ -10,12 +10,10 @@ import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.LongSupplier;
 import org.openmetadata.secrets.api.ResealRequest;
 import org.openmetadata.secrets.api.ResealRequestSpec;
 import org.openmetadata.secrets.api.ResealRequestStatus;
-import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.keys.KeyRingStore;
 import org.slf4j.Logger;
@@ -80,7 +78,8 @@ public class ResealRequestReconciler implements Reconciler<ResealRequest> {
     if (!wait.isZero()) {
       return UpdateControl.<ResealRequest>noUpdate().rescheduleAfter(wait);
     }
-    ResealRequestStatus status = ResealAnswer.of(request, this::ringFor, trusted, now);
+    ResealRequestStatus status =
+        ResealAnswer.of(request, value -> keys.forKeys(Sealer.keyIdsOf(value)), trusted, now);
     write(request, status, context);
     LOG.info(
         "answered ResealRequest {}/{}: {}",
@@ -88,12 +87,6 @@ public class ResealRequestReconciler implements Reconciler<ResealRequest> {
         request.getMetadata().getName(),
         status.getConditions().get(0).getMessage());
     return UpdateControl.<ResealRequest>noUpdate().rescheduleAfter(TTL);
-  }
-
-  /** The ring, re-read (rate-limited) when it lacks the value's key: a peer may have rotated. */
-  private KeyRing ringFor(String sealed) {
-    List<String> keyIds = Sealer.keyIdsOf(sealed);
-    return keyIds.isEmpty() ? keys.current() : keys.forKey(keyIds.get(0));
   }
 
   /**

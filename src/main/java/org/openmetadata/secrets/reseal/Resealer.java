@@ -73,24 +73,14 @@ public final class Resealer {
         // the answer does not repeat it (a request's size is bounded).
         return ResealResult.current(item);
       }
-      return seal(to, scope, plaintext)
-          .map(resealed -> ResealResult.resealed(item, resealed))
-          .orElseGet(
-              () ->
-                  ResealResult.refused(
-                      item, "this operator cannot seal to several keys (format v3)"));
+      try {
+        return ResealResult.resealed(item, Sealer.seal(to, scope, plaintext));
+      } catch (IllegalArgumentException e) {
+        // Too many keys, or a trusted RSA key among several: the message names the rule broken.
+        return ResealResult.refused(item, e.getMessage());
+      }
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
-  }
-
-  /**
-   * The value sealed to every key of {@code to}; none for several keys until the format for them
-   * (v3) is in {@link Sealer}, whose {@code seal(List<PublicKey>, Scope, byte[])} replaces this.
-   */
-  private static Optional<String> seal(List<PublicKey> to, Scope scope, byte[] plaintext) {
-    return to.size() == 1
-        ? Optional.of(Sealer.seal(to.get(0), scope, plaintext))
-        : Optional.empty();
   }
 }

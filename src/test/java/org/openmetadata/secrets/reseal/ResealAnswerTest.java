@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -170,17 +171,74 @@ class ResealAnswerTest {
   }
 
   @Test
-  void aTrustedRecipientIsAccepted() {
+  void aTrustedRecipientIsAddedAndTheValueOpensInBothClustersForTheSameScopeOnly()
+      throws SealingException {
     KeyRing otherCluster = KeyRing.generate(T0);
-    ResealRequestStatus status =
+    ResealResult result =
         answer(
-            request(
-                "team-a",
-                List.of(Pem.publicKey(otherCluster.active().pair().getPublic())),
-                new ResealItem("m", "p", seal(old, "team-a", "m", "p"))),
-            new TrustedRecipients(List.of(otherCluster.active().pair().getPublic())));
+                request(
+                    "team-a",
+                    List.of(Pem.publicKey(otherCluster.active().pair().getPublic())),
+                    new ResealItem("m", "p", seal(old, "team-a", "m", "p"))),
+                new TrustedRecipients(List.of(otherCluster.active().pair().getPublic())))
+            .getItems()
+            .get(0);
 
-    assertThat(status.getConditions().get(0).getReason()).isEqualTo(ResealAnswer.COMPLETED);
+    assertThat(result.getOutcome()).isEqualTo(Outcome.Resealed);
+    assertThat(Sealer.keyIdsOf(result.getEncryptedValue()))
+        .containsExactlyInAnyOrder(rotated.active().id(), otherCluster.active().id());
+    for (KeyRing ring : List.of(rotated, otherCluster)) {
+      assertThat(Sealer.open(ring, new Scope("team-a", "m", "p"), result.getEncryptedValue()))
+          .asString(StandardCharsets.UTF_8)
+          .isEqualTo(VALUE);
+    }
+  }
+
+  @Test
+  void aValueForSeveralClustersKeepsItsTrustedRecipientsAndIsCurrentOnceOnTheActiveKey() {
+    KeyRing otherCluster = KeyRing.generate(T0);
+    PublicKey other = otherCluster.active().pair().getPublic();
+    TrustedRecipients trusted = new TrustedRecipients(List.of(other));
+    String both =
+        Sealer.seal(
+            List.of(old.active().pair().getPublic(), other),
+            new Scope("team-a", "m", "p"),
+            VALUE.getBytes(StandardCharsets.UTF_8));
+
+    ResealResult resealed =
+        answer(request("team-a", null, new ResealItem("m", "p", both)), trusted).getItems().get(0);
+    assertThat(Sealer.keyIdsOf(resealed.getEncryptedValue()))
+        .as("the old key gives way to the active one; the other cluster stays")
+        .containsExactlyInAnyOrder(rotated.active().id(), otherCluster.active().id());
+
+    ResealResult again =
+        answer(
+                request("team-a", null, new ResealItem("m", "p", resealed.getEncryptedValue())),
+                trusted)
+            .getItems()
+            .get(0);
+    assertThat(again.getOutcome()).isEqualTo(Outcome.Current);
+  }
+
+  @Test
+  void aValueNamingAKeyThisOperatorNeitherHoldsNorTrustsIsRefusedRatherThanDroppingIt() {
+    KeyRing unknownCluster = KeyRing.generate(T0);
+    String both =
+        Sealer.seal(
+            List.of(old.active().pair().getPublic(), unknownCluster.active().pair().getPublic()),
+            new Scope("team-a", "m", "p"),
+            VALUE.getBytes(StandardCharsets.UTF_8));
+
+    ResealResult result =
+        answer(request("team-a", null, new ResealItem("m", "p", both)), none).getItems().get(0);
+
+    assertThat(result.getOutcome()).isEqualTo(Outcome.Refused);
+    assertThat(result.getMessage())
+        .isEqualTo(
+            "sealed also to key "
+                + unknownCluster.active().id()
+                + ", which this operator neither holds nor trusts (OM_SM_TRUSTED_RECIPIENTS):"
+                + " re-sealing it here would drop that recipient");
   }
 
   @Test
