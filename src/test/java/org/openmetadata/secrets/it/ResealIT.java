@@ -61,6 +61,9 @@ class ResealIT {
   private static final KeyRing OLD = KeyRing.generate(Instant.parse("2020-01-01T00:00:00Z"));
   private static final String CANARY = "canary-reseal-" + System.nanoTime();
 
+  /** Another cluster's operator, whose key this one's administrator trusts. */
+  private static final KeyRing OTHER_CLUSTER = KeyRing.generate(Instant.now());
+
   private static ControlPlane cp;
   private static String ns;
   private static String otherNs;
@@ -131,7 +134,9 @@ class ResealIT {
                 "OM_SM_OPERATOR_NAMESPACE",
                 operatorNs,
                 "OM_SM_KEY_ROTATION_DAYS",
-                rotationDays)),
+                rotationDays,
+                "OM_SM_TRUSTED_RECIPIENTS",
+                Pem.publicKey(OTHER_CLUSTER.active().pair().getPublic()))),
         operatorClient);
   }
 
@@ -412,6 +417,39 @@ class ResealIT {
                     .isEqualTo(after.getMetadata().getGeneration()));
     cp.awaitReason(ns, "live", "Synced");
     assertThat(secretValue("openmetadata-database-live-password")).isEqualTo(CANARY);
+  }
+
+  @Test
+  void aTrustedAddCertGivesAValueThatOpensHereAndInTheOtherClusterForTheSameScope()
+      throws Exception {
+    Path cert =
+        Files.writeString(
+            dir.resolve("other-cluster.pem"),
+            Pem.publicKey(OTHER_CLUSTER.active().pair().getPublic()));
+    Path file =
+        Files.writeString(
+            dir.resolve("shared.yaml"),
+            manifest(
+                ns,
+                "shared",
+                "database/shared/password",
+                seal(OLD, ns, "shared", "database/shared/password")));
+
+    assertThat(reseal(resealerKubeconfig, "-f", file.toString(), "--add-cert", cert.toString()))
+        .as(err)
+        .isZero();
+
+    String resealed = sealedIn(Files.readString(file));
+    assertThat(Sealer.keyIdsOf(resealed))
+        .containsExactlyInAnyOrder(activeKeyId(), OTHER_CLUSTER.active().id());
+    assertThat(
+            Sealer.open(
+                OTHER_CLUSTER, new Scope(ns, "shared", "database/shared/password"), resealed))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo(CANARY);
+    cp.apply(Files.readString(file));
+    cp.awaitReason(ns, "shared", "Synced");
+    assertThat(secretValue("openmetadata-database-shared-password")).isEqualTo(CANARY);
   }
 
   @Test
