@@ -12,6 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,6 +219,20 @@ class ResealIT {
     }
   }
 
+  /** The oms_sealed_values lines of the operator's /metrics. */
+  private static String sealedValuesGauge() throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + operator.httpPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return String.join(
+        "\n", metrics.lines().filter(l -> l.startsWith("oms_sealed_values{")).toList());
+  }
+
   private static String sealedIn(String manifest) {
     return manifest
         .lines()
@@ -257,6 +275,11 @@ class ResealIT {
     String active = activeKeyId();
     assertThat(active).isNotEqualTo(OLD.active().id());
 
+    String gaugeBefore = sealedValuesGauge();
+    assertThat(gaugeBefore)
+        .contains("oms_sealed_values{key_id=\"" + OLD.active().id() + "\"} 1.0")
+        .contains("oms_sealed_values{key_id=\"" + active + "\"} 0.0");
+
     String before = Files.readString(file);
     assertThat(reseal(resealerKubeconfig, "-f", dir.toString())).as(err).isZero();
     String after = Files.readString(file);
@@ -292,6 +315,15 @@ class ResealIT {
             });
     cp.awaitReason(ns, "mysql", "Synced");
     assertThat(secretValue("openmetadata-database-mysql-password")).isEqualTo(CANARY);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(sealedValuesGauge())
+                    .contains("oms_sealed_values{key_id=\"" + active + "\"} 1.0")
+                    .contains("oms_sealed_values{key_id=\"" + OLD.active().id() + "\"} 0.0"));
+    System.out.println("oms_sealed_values before re-sealing:\n" + gaugeBefore);
+    System.out.println("oms_sealed_values after:\n" + sealedValuesGauge());
 
     // Again: everything is current now, and the file does not change.
     assertThat(reseal(resealerKubeconfig, "-f", file.toString())).isZero();
