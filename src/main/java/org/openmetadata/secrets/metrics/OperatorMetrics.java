@@ -13,6 +13,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +23,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.openmetadata.secrets.api.Reason;
+import org.openmetadata.secrets.policy.Rule;
 
-/** The operator's own Prometheus metrics, next to JOSDK's reconciliation metrics. */
+/**
+ * The operator's own Prometheus metrics, next to JOSDK's reconciliation metrics. Every counter
+ * exists at 0 from the start for each label value it can take (reasons, rules, write actions), so
+ * {@code rate()} and {@code absent()} work before the first failure.
+ */
 public class OperatorMetrics {
 
+  /** The actions {@link #secretWritten} counts. */
+  public static final List<String> WRITE_ACTIONS =
+      List.of("created", "updated", "replaced", "adopted", "drift-repaired", "released");
+
   private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private final ResourceStates states = new ResourceStates(this::exposeNamespace);
   private final Map<String, Counter> writes = new ConcurrentHashMap<>();
   private final Map<Reason, Counter> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Counter> denials = new ConcurrentHashMap<>();
@@ -39,17 +53,13 @@ public class OperatorMetrics {
   private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
   public OperatorMetrics() {
-    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
   }
 
-  public OperatorMetrics(PrometheusMeterRegistry registry) {
+  public OperatorMetrics(PrometheusMeterRegistry registry, Clock clock) {
     this.registry = registry;
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+    this.clock = clock;
+    bindJvm(registry);
     this.conflicts =
         Counter.builder("oms_conflicts")
             .description("Times a foreign Secret held the name a resource maps to")
@@ -68,6 +78,25 @@ public class OperatorMetrics {
             .description(
                 "Sealed values decrypted with the operator's private key (an in-sync Secret spares it)")
             .register(registry);
+    WRITE_ACTIONS.forEach(this::writes);
+    for (Reason reason : Reason.values()) {
+      outcomes(reason);
+    }
+    for (Rule rule : Rule.values()) {
+      if (rule.reason() == Reason.PolicyDenied) {
+        denials(rule.label());
+      }
+    }
+  }
+
+  /** JVM memory, GC, threads, class loading, CPU and uptime: what every process of ours exports. */
+  static void bindJvm(MeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
   }
 
   /** One resource read from the API server for its value: the informers hold only its digest. */
@@ -86,28 +115,37 @@ public class OperatorMetrics {
    * A write to a Secret, by action: created, updated, replaced, adopted, drift-repaired, released.
    */
   public void secretWritten(String action) {
-    writes
-        .computeIfAbsent(
-            action,
-            a ->
-                Counter.builder("oms_secret_writes")
-                    .description("Writes the operator made to Secrets, by action")
-                    .tag("action", a)
-                    .register(registry))
-        .increment();
+    writes(action).increment();
   }
 
-  /** The Ready reason one reconciliation ended with. */
-  public void reconciled(Reason reason) {
-    outcomes
-        .computeIfAbsent(
-            reason,
-            r ->
-                Counter.builder("oms_reconcile_outcomes")
-                    .description("Reconciliations by the Ready reason they ended with")
-                    .tag("reason", r.name())
-                    .register(registry))
-        .increment();
+  private Counter writes(String action) {
+    return writes.computeIfAbsent(
+        action,
+        a ->
+            Counter.builder("oms_secret_writes")
+                .description("Writes the operator made to Secrets, by action")
+                .tag("action", a)
+                .register(registry));
+  }
+
+  /**
+   * The Ready reason a reconciliation of the resource {@code uid} ended with.
+   *
+   * @param notReadySince when the resource stopped being Ready, if its status says so already
+   */
+  public void reconciled(String namespace, String uid, Reason reason, Instant notReadySince) {
+    outcomes(reason).increment();
+    states.record(namespace, uid, reason, notReadySince == null ? clock.instant() : notReadySince);
+  }
+
+  private Counter outcomes(Reason reason) {
+    return outcomes.computeIfAbsent(
+        reason,
+        r ->
+            Counter.builder("oms_reconcile_outcomes")
+                .description("Reconciliations by the Ready reason they ended with")
+                .tag("reason", r.name())
+                .register(registry));
   }
 
   /** The number of Secrets in the managed cache, read at scrape time. */
@@ -119,33 +157,85 @@ public class OperatorMetrics {
 
   /** A resource refused by central policy, by rule (plaintext, path, prefix, size). */
   public void policyDenied(String rule) {
-    denials
-        .computeIfAbsent(
-            rule,
-            r ->
-                Counter.builder("oms_policy_denials")
-                    .description("Resources refused by central policy, by rule")
-                    .tag("rule", r)
-                    .register(registry))
-        .increment();
+    denials(rule).increment();
   }
 
-  /** A resource seen deleted (or marked for deletion). */
+  private Counter denials(String rule) {
+    return denials.computeIfAbsent(
+        rule,
+        r ->
+            Counter.builder("oms_policy_denials")
+                .description("Resources refused by central policy, by rule")
+                .tag("rule", r)
+                .register(registry));
+  }
+
+  /** A resource seen deleted. */
   public void resourceDeleted() {
     deletions.increment();
   }
 
+  /** A resource deleted or marked for deletion: it no longer counts in {@code oms_resources}. */
+  public void resourceGone(String uid) {
+    states.forget(uid);
+  }
+
+  /**
+   * A watched namespace: its resource gauges (and its breaker trip counter) exist at 0 from the
+   * start.
+   */
+  public void watchNamespace(String namespace) {
+    states.watch(namespace);
+  }
+
+  /**
+   * {@code oms_resources} for each Ready reason, and {@code oms_oldest_not_ready_seconds} for each
+   * failure reason, of a namespace seen for the first time.
+   */
+  private void exposeNamespace(String namespace) {
+    trips(namespace);
+    for (Reason reason : Reason.values()) {
+      Gauge.builder("oms_resources", () -> states.count(namespace, reason))
+          .description("OpenMetadataSecrets by namespace and the reason of their Ready condition")
+          .tag("namespace", namespace)
+          .tag("reason", reason.name())
+          .register(registry);
+      if (!reason.ready()) {
+        Gauge.builder(
+                "oms_oldest_not_ready_seconds",
+                () -> states.oldestNotReady(namespace, reason, clock.instant()).toSeconds())
+            .description(
+                "How long the namespace's oldest OpenMetadataSecret with this reason has not been"
+                    + " Ready; 0 when none")
+            .tag("namespace", namespace)
+            .tag("reason", reason.name())
+            .register(registry);
+      }
+    }
+  }
+
+  /** The age of the key ring's active sealing key, read at scrape time. */
+  public void activeSealingKey(Supplier<Instant> created) {
+    Gauge.builder(
+            "oms_sealing_active_key_age_seconds",
+            () -> Duration.between(created.get(), clock.instant()).toSeconds())
+        .description("Age of the active sealing key: a new one is added every rotation period")
+        .register(registry);
+  }
+
   /** A namespace's deletion circuit breaker tripped. */
   public void deletionBreakerTripped(String namespace) {
-    trips
-        .computeIfAbsent(
-            namespace,
-            n ->
-                Counter.builder("oms_deletion_breaker_trips")
-                    .description("Times a namespace's deletion circuit breaker tripped")
-                    .tag("namespace", n)
-                    .register(registry))
-        .increment();
+    trips(namespace).increment();
+  }
+
+  private Counter trips(String namespace) {
+    return trips.computeIfAbsent(
+        namespace,
+        n ->
+            Counter.builder("oms_deletion_breaker_trips")
+                .description("Times a namespace's deletion circuit breaker tripped")
+                .tag("namespace", n)
+                .register(registry));
   }
 
   /**

@@ -105,6 +105,7 @@ public final class OperatorRuntime implements AutoCloseable {
             config.allowNewKeyRing(),
             () -> sealedResource(client, config.namespaces()));
     metrics.sealingKeyAges(() -> KeyUsage.ages(keys.current(), Instant.now()));
+    metrics.activeSealingKey(() -> keys.current().active().created());
     var events = new KubernetesEventRecorder(client, Clock.systemUTC());
     var reconciler =
         new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());
