@@ -30,13 +30,16 @@ mkdir -p "$cache_root"
 tmp=$(mktemp -d "$cache_root/.build-$version.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-log "building promtool $version into $out"
+# The module's v0.MMm.p is Prometheus M.mm.p (v0.316.0 is 3.16.0); promtool --version says the latter.
+[[ $version =~ ^v0\.([0-9])([0-9]+)\.([0-9]+)$ ]] || { log "not a Prometheus 3 module version: $version"; exit 1; }
+release="${BASH_REMATCH[1]}.$((10#${BASH_REMATCH[2]})).${BASH_REMATCH[3]}"
+
+log "building promtool $version (Prometheus $release) into $out"
 start=$SECONDS
 # `go install module@version` builds with the module's own go.mod and go.sum (checked against the checksum
-# database), so nothing here pins a dependency. Upstream's release tags: the builtin assets (promtool embeds none
-# it needs here) and no test-only code.
+# database), so nothing here pins a dependency. The tags are upstream's release build's.
 GOBIN="$tmp" CGO_ENABLED=0 go install -trimpath -tags netgo,builtinassets \
-  -ldflags "-s -w -X github.com/prometheus/common/version.Version=${version#v0.}" \
+  -ldflags "-s -w -X github.com/prometheus/common/version.Version=$release" \
   "github.com/prometheus/prometheus/cmd/promtool@$version" >&2
 
 publish "$tmp" "$out" promtool

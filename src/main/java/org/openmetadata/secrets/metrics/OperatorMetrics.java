@@ -21,14 +21,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.policy.Rule;
 
 /**
  * The operator's own Prometheus metrics, next to JOSDK's reconciliation metrics. Every counter
- * exists at 0 from the start for each label value it can take (reasons, rules, write actions), so
- * {@code rate()} and {@code absent()} work before the first failure.
+ * exists at 0 from the start for each label value it can take (reasons, rules, write actions; a
+ * namespace's from when it is watched or first seen), so {@code rate()} and {@code absent()} work
+ * before the first failure.
  */
 public class OperatorMetrics {
 
@@ -36,11 +38,13 @@ public class OperatorMetrics {
   public static final List<String> WRITE_ACTIONS =
       List.of("created", "updated", "replaced", "adopted", "drift-repaired", "released");
 
+  private record Outcome(String namespace, Reason reason) {}
+
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final ResourceStates states = new ResourceStates(this::exposeNamespace);
   private final Map<String, Counter> writes = new ConcurrentHashMap<>();
-  private final Map<Reason, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Map<Outcome, Counter> outcomes = new ConcurrentHashMap<>();
   private final Map<String, Counter> denials = new ConcurrentHashMap<>();
   private final Counter conflicts;
   private final Counter deletions;
@@ -79,9 +83,6 @@ public class OperatorMetrics {
                 "Sealed values decrypted with the operator's private key (an in-sync Secret spares it)")
             .register(registry);
     WRITE_ACTIONS.forEach(this::writes);
-    for (Reason reason : Reason.values()) {
-      outcomes(reason);
-    }
     for (Rule rule : Rule.values()) {
       if (rule.reason() == Reason.PolicyDenied) {
         denials(rule.label());
@@ -134,17 +135,18 @@ public class OperatorMetrics {
    * @param notReadySince when the resource stopped being Ready, if its status says so already
    */
   public void reconciled(String namespace, String uid, Reason reason, Instant notReadySince) {
-    outcomes(reason).increment();
     states.record(namespace, uid, reason, notReadySince == null ? clock.instant() : notReadySince);
+    outcomes(namespace, reason).increment();
   }
 
-  private Counter outcomes(Reason reason) {
+  private Counter outcomes(String namespace, Reason reason) {
     return outcomes.computeIfAbsent(
-        reason,
-        r ->
+        new Outcome(namespace, reason),
+        o ->
             Counter.builder("oms_reconcile_outcomes")
-                .description("Reconciliations by the Ready reason they ended with")
-                .tag("reason", r.name())
+                .description("Reconciliations by namespace and the Ready reason they ended with")
+                .tag("namespace", o.namespace())
+                .tag("reason", o.reason().name())
                 .register(registry));
   }
 
@@ -189,12 +191,13 @@ public class OperatorMetrics {
   }
 
   /**
-   * {@code oms_resources} for each Ready reason, and {@code oms_oldest_not_ready_seconds} for each
-   * failure reason, of a namespace seen for the first time.
+   * {@code oms_resources} and {@code oms_reconcile_outcomes} for each Ready reason, and {@code
+   * oms_oldest_not_ready_seconds} for each failure reason, of a namespace seen for the first time.
    */
   private void exposeNamespace(String namespace) {
     trips(namespace);
     for (Reason reason : Reason.values()) {
+      outcomes(namespace, reason);
       Gauge.builder("oms_resources", () -> states.count(namespace, reason))
           .description("OpenMetadataSecrets by namespace and the reason of their Ready condition")
           .tag("namespace", namespace)
@@ -212,6 +215,13 @@ public class OperatorMetrics {
             .register(registry);
       }
     }
+  }
+
+  /** 1 while /readyz answers 200, read at scrape time: an alert sees a pod that cannot serve. */
+  public void ready(BooleanSupplier ready) {
+    Gauge.builder("oms_ready", () -> ready.getAsBoolean() ? 1 : 0)
+        .description("1 while the operator is ready (its /readyz answers 200), else 0")
+        .register(registry);
   }
 
   /** The age of the key ring's active sealing key, read at scrape time. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.config.WatchedNamespaces;
@@ -119,7 +120,14 @@ public final class OperatorRuntime implements AutoCloseable {
             c.settingNamespaces(config.namespaces().names());
           }
         });
-    HttpEndpoints http = endpoints(config, operator, metrics, leadership, keys);
+    Supplier<Readiness> readiness =
+        () ->
+            Readiness.of(
+                operator.getRuntimeInfo().isStarted(),
+                operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                leadership.map(l -> l.readiness(Instant.now())));
+    metrics.ready(() -> readiness.get().ready());
+    HttpEndpoints http = endpoints(config, operator, metrics, readiness, keys);
     operator.start();
     Housekeeping housekeeping = new Housekeeping();
     housekeeping.every(
@@ -171,7 +179,7 @@ public final class OperatorRuntime implements AutoCloseable {
       OperatorConfig config,
       Operator operator,
       OperatorMetrics metrics,
-      Optional<Leadership> leadership,
+      Supplier<Readiness> readiness,
       KeyRingStore keys) {
     try {
       return new HttpEndpoints(
@@ -179,11 +187,7 @@ public final class OperatorRuntime implements AutoCloseable {
           config.healthPort(),
           metrics::scrape,
           () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-          () ->
-              Readiness.of(
-                  operator.getRuntimeInfo().isStarted(),
-                  operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-                  leadership.map(l -> l.readiness(Instant.now()))),
+          readiness,
           () -> Pem.publicKey(keys.current().active().pair().getPublic()));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);

@@ -86,7 +86,7 @@ class BridgeHeapIT {
           new ForkedOperator(
               JAR,
               shippedJvmOptions,
-              List.of("bridge", "--listen", "127.0.0.1:" + port),
+              List.of("bridge", "--listen", "127.0.0.1:" + port, "--metrics-port", "0"),
               bridgeEnv,
               log)) {
         bridge.awaitServing(port);
