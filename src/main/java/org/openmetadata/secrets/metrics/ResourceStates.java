@@ -27,8 +27,8 @@ final class ResourceStates {
   private final Consumer<String> newNamespace;
 
   /**
-   * @param newNamespace called once for each namespace, the first time a resource of it is
-   *     recorded (or it is {@link #watch watched})
+   * @param newNamespace called once for each namespace, the first time a resource of it is recorded
+   *     (or it is {@link #watch watched})
    */
   ResourceStates(Consumer<String> newNamespace) {
     this.newNamespace = newNamespace;

@@ -98,7 +98,8 @@ public final class HttpEndpoints implements AutoCloseable {
    * loopback.
    */
   public static HttpServer metricsOnly(int port, Supplier<String> metrics) throws IOException {
-    return open("metrics", port, Router.exact(Map.of("/metrics", metricsRoute(metrics))), METRICS_LIMITS);
+    return open(
+        "metrics", port, Router.exact(Map.of("/metrics", metricsRoute(metrics))), METRICS_LIMITS);
   }
 
   private static Route metricsRoute(Supplier<String> metrics) {

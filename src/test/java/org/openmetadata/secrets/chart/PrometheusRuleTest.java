@@ -90,7 +90,9 @@ class PrometheusRuleTest {
               assertThat(annotations).as(alert).containsKeys("summary", "description");
               String anchor = annotations.get("runbook_url").replaceFirst(".*#", "");
               assertThat(anchor).as(alert).isEqualTo(alert.toLowerCase());
-              assertThat(runbook).as("docs/runbook.md has a section for " + alert).contains("## " + alert + "\n");
+              assertThat(runbook)
+                  .as("docs/runbook.md has a section for " + alert)
+                  .contains("## " + alert + "\n");
             });
   }
 
@@ -118,7 +120,9 @@ class PrometheusRuleTest {
     return (GenericKubernetesResource)
         Helm.template(
                 "--set",
-                values.isEmpty() ? "prometheusRule.enabled=true" : "prometheusRule.enabled=true," + values,
+                values.isEmpty()
+                    ? "prometheusRule.enabled=true"
+                    : "prometheusRule.enabled=true," + values,
                 "--show-only",
                 "templates/prometheusrule.yaml")
             .ofKind("PrometheusRule")

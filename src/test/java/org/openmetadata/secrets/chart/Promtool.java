@@ -7,8 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Prometheus's promtool for the alert tests: {@code $PROMTOOL}, else the copy hack/build-promtool.sh
- * builds from the Go module proxy into ~/.cache/om-secrets-operator/promtool (at once when cached).
+ * Prometheus's promtool for the alert tests: {@code $PROMTOOL}, else the copy
+ * hack/build-promtool.sh builds from the Go module proxy into ~/.cache/om-secrets-operator/promtool
+ * (at once when cached).
  */
 final class Promtool {
 

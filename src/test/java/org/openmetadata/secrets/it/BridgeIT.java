@@ -55,8 +55,8 @@ import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.metrics.BridgeMetrics;
 import org.openmetadata.secrets.keys.KeyRingStore;
+import org.openmetadata.secrets.metrics.BridgeMetrics;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.slf4j.LoggerFactory;
 
@@ -508,7 +508,12 @@ class BridgeIT {
                 .build();
         SecretBridge behind =
             new SecretBridge(
-                client, translation, operatorNs, Duration.ofSeconds(5), Clock.systemUTC(), new BridgeMetrics());
+                client,
+                translation,
+                operatorNs,
+                Duration.ofSeconds(5),
+                Clock.systemUTC(),
+                new BridgeMetrics());
         BridgeServer server =
             BridgeServer.start(
                 new InetSocketAddress("127.0.0.1", 0), behind::answer, 2, maxBodyBytes)) {
