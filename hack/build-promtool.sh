@@ -17,18 +17,14 @@ log() { echo "build-promtool: $*" >&2; }
 # shellcheck source=lib/cache.sh
 source "$here/lib/cache.sh"
 
-if [[ -x "$out/promtool" && ${OMS_PROMTOOL_REBUILD:-} != 1 ]]; then
-  log "cached: $out"
-  echo "$out"
-  exit 0
-fi
+complete=false
+[[ -x "$out/promtool" ]] && complete=true
+reuse "$out" "$complete" "${OMS_PROMTOOL_REBUILD:-}"
 
 command -v go >/dev/null || { log "go is not installed (needs Go >= the go line of prometheus $version's go.mod)"; exit 1; }
 
-mkdir -p "$cache_root"
 # Build into a scratch dir and rename at the end: an interrupted build never leaves a binary taken as complete.
-tmp=$(mktemp -d "$cache_root/.build-$version.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+scratch "$cache_root" "$version"
 
 # The module's v0.MMm.p is Prometheus M.mm.p (v0.316.0 is 3.16.0); promtool --version says the latter.
 [[ $version =~ ^v0\.([0-9])([0-9]+)\.([0-9]+)$ ]] || { log "not a Prometheus 3 module version: $version"; exit 1; }

@@ -73,11 +73,14 @@ public final class BridgeMetrics {
     return requests.computeIfAbsent(
         new Answered(verb, code),
         a ->
-            Counter.builder("oms_bridge_requests")
-                .description("Requests the bridge answered, by verb and HTTP code")
-                .tag("verb", a.verb())
-                .tag("code", Integer.toString(a.code()))
-                .register(registry));
+            OperatorMetrics.counter(
+                registry,
+                "oms_bridge_requests",
+                "Requests the bridge answered, by verb and HTTP code",
+                "verb",
+                a.verb(),
+                "code",
+                Integer.toString(a.code())));
   }
 
   private Timer writes(String verb) {

@@ -43,14 +43,14 @@ public class OperatorMetrics {
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final ResourceStates states = new ResourceStates(this::exposeNamespace);
-  private final Map<String, Counter> writes = new ConcurrentHashMap<>();
+  private final CounterFamily writes;
   private final Map<Outcome, Counter> outcomes = new ConcurrentHashMap<>();
-  private final Map<String, Counter> denials = new ConcurrentHashMap<>();
+  private final CounterFamily denials;
   private final Counter conflicts;
   private final Counter deletions;
   private final Counter opened;
   private final Counter valueReads;
-  private final Map<String, Counter> trips = new ConcurrentHashMap<>();
+  private final CounterFamily trips;
   private final Set<String> breakerGauges = ConcurrentHashMap.newKeySet();
 
   /** Gauges whose series follow a set that changes (keys of the ring), refreshed per scrape. */
@@ -82,11 +82,54 @@ public class OperatorMetrics {
             .description(
                 "Sealed values decrypted with the operator's private key (an in-sync Secret spares it)")
             .register(registry);
-    WRITE_ACTIONS.forEach(this::writes);
+    this.writes =
+        new CounterFamily(
+            registry,
+            "oms_secret_writes",
+            "Writes the operator made to Secrets, by action",
+            "action");
+    this.denials =
+        new CounterFamily(
+            registry, "oms_policy_denials", "Resources refused by central policy, by rule", "rule");
+    this.trips =
+        new CounterFamily(
+            registry,
+            "oms_deletion_breaker_trips",
+            "Times a namespace's deletion circuit breaker tripped",
+            "namespace");
+    WRITE_ACTIONS.forEach(writes::get);
     for (Rule rule : Rule.values()) {
       if (rule.reason() == Reason.PolicyDenied) {
-        denials(rule.label());
+        denials.get(rule.label());
       }
+    }
+  }
+
+  /**
+   * The counter with this name and tags ({@code key, value, ...}) in {@code registry}: registering
+   * an existing one returns it.
+   */
+  static Counter counter(MeterRegistry registry, String name, String description, String... tags) {
+    return Counter.builder(name).description(description).tags(tags).register(registry);
+  }
+
+  /** A counter per value of one label, each registered (at 0) the first time it is asked for. */
+  private static final class CounterFamily {
+    private final MeterRegistry registry;
+    private final String name;
+    private final String description;
+    private final String label;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    CounterFamily(MeterRegistry registry, String name, String description, String label) {
+      this.registry = registry;
+      this.name = name;
+      this.description = description;
+      this.label = label;
+    }
+
+    Counter get(String value) {
+      return counters.computeIfAbsent(value, v -> counter(registry, name, description, label, v));
     }
   }
 
@@ -116,17 +159,7 @@ public class OperatorMetrics {
    * A write to a Secret, by action: created, updated, replaced, adopted, drift-repaired, released.
    */
   public void secretWritten(String action) {
-    writes(action).increment();
-  }
-
-  private Counter writes(String action) {
-    return writes.computeIfAbsent(
-        action,
-        a ->
-            Counter.builder("oms_secret_writes")
-                .description("Writes the operator made to Secrets, by action")
-                .tag("action", a)
-                .register(registry));
+    writes.get(action).increment();
   }
 
   /**
@@ -143,11 +176,14 @@ public class OperatorMetrics {
     return outcomes.computeIfAbsent(
         new Outcome(namespace, reason),
         o ->
-            Counter.builder("oms_reconcile_outcomes")
-                .description("Reconciliations by namespace and the Ready reason they ended with")
-                .tag("namespace", o.namespace())
-                .tag("reason", o.reason().name())
-                .register(registry));
+            counter(
+                registry,
+                "oms_reconcile_outcomes",
+                "Reconciliations by namespace and the Ready reason they ended with",
+                "namespace",
+                o.namespace(),
+                "reason",
+                o.reason().name()));
   }
 
   /** The number of Secrets in the managed cache, read at scrape time. */
@@ -159,17 +195,7 @@ public class OperatorMetrics {
 
   /** A resource refused by central policy, by rule (plaintext, path, prefix, size). */
   public void policyDenied(String rule) {
-    denials(rule).increment();
-  }
-
-  private Counter denials(String rule) {
-    return denials.computeIfAbsent(
-        rule,
-        r ->
-            Counter.builder("oms_policy_denials")
-                .description("Resources refused by central policy, by rule")
-                .tag("rule", r)
-                .register(registry));
+    denials.get(rule).increment();
   }
 
   /** A resource seen deleted. */
@@ -195,7 +221,7 @@ public class OperatorMetrics {
    * oms_oldest_not_ready_seconds} for each failure reason, of a namespace seen for the first time.
    */
   private void exposeNamespace(String namespace) {
-    trips(namespace);
+    trips.get(namespace);
     for (Reason reason : Reason.values()) {
       outcomes(namespace, reason);
       Gauge.builder("oms_resources", () -> states.count(namespace, reason))
@@ -235,17 +261,7 @@ public class OperatorMetrics {
 
   /** A namespace's deletion circuit breaker tripped. */
   public void deletionBreakerTripped(String namespace) {
-    trips(namespace).increment();
-  }
-
-  private Counter trips(String namespace) {
-    return trips.computeIfAbsent(
-        namespace,
-        n ->
-            Counter.builder("oms_deletion_breaker_trips")
-                .description("Times a namespace's deletion circuit breaker tripped")
-                .tag("namespace", n)
-                .register(registry));
+    trips.get(namespace).increment();
   }
 
   /**

@@ -18,26 +18,10 @@ final class Promtool {
   private Promtool() {}
 
   static synchronized Path binary() {
-    if (binary != null) {
-      return binary;
-    }
-    String fromEnv = System.getenv("PROMTOOL");
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      binary = Path.of(fromEnv);
-    } else {
+    if (binary == null) {
       // A cold build takes minutes (hack/README.md); hack/test.sh runs it before the tests.
-      Helm.Result build =
-          Helm.exec(List.of("bash", Helm.ROOT.resolve("hack/build-promtool.sh").toString()), 3600);
-      if (build.exitCode() != 0) {
-        throw new IllegalStateException(
-            "hack/build-promtool.sh failed (set PROMTOOL to a promtool binary instead):\n"
-                + build.stderr());
-      }
-      String[] lines = build.stdout().strip().split("\n");
-      binary = Path.of(lines[lines.length - 1].strip(), "promtool");
-    }
-    if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException("promtool is not executable at " + binary);
+      Path built = Helm.tool("PROMTOOL", "hack/build-promtool.sh", 3600);
+      binary = Files.isDirectory(built) ? built.resolve("promtool") : built;
     }
     return binary;
   }

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.util.Config;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,17 +45,11 @@ class MetricsCoverageIT {
   void everyMetricTheDashboardAndTheAlertsQueryIsExported(ControlPlane cp) throws Exception {
     String ns = cp.createNamespace("om-metrics");
     String operatorNs = cp.createNamespace("om-metrics-system");
-    int port = freePort();
-    int metricsPort = freePort();
+    int port = BridgeChart.freePort();
+    int metricsPort = BridgeChart.freePort();
     List<HasMetadata> objects = BridgeChart.render(operatorNs, ns, SERVER_SA, port);
     cp.applyRbac(objects);
-    Map<String, String> bridgeEnv =
-        new HashMap<>(BridgeChart.configMap(objects, Helm.RELEASE + "-bridge").getData());
-    List<String> jvmOptions =
-        Arrays.asList(bridgeEnv.remove("JAVA_TOOL_OPTIONS").trim().split("\\s+"));
-    bridgeEnv.put("OM_SM_IN_CLUSTER", "false");
-    bridgeEnv.put(
-        "OM_SM_KUBECONFIG_PATH", cp.kubeconfigAs(ns, SERVER_SA).toAbsolutePath().toString());
+    BridgeChart.Sidecar sidecar = BridgeChart.sidecar(objects, cp.kubeconfigAs(ns, SERVER_SA));
 
     Map<String, Set<String>> queried = new TreeMap<>();
     queried.putAll(dashboardQueries());
@@ -72,14 +62,14 @@ class MetricsCoverageIT {
         ForkedOperator bridge =
             new ForkedOperator(
                 JAR,
-                jvmOptions,
+                sidecar.jvmOptions(),
                 List.of(
                     "bridge",
                     "--listen",
                     "127.0.0.1:" + port,
                     "--metrics-port",
                     Integer.toString(metricsPort)),
-                bridgeEnv,
+                sidecar.env(),
                 Path.of("target", "metrics-coverage-it", "bridge.log"))) {
       bridge.awaitServing(port);
       new OpenMetadataServerCalls(
@@ -179,11 +169,5 @@ class MetricsCoverageIT {
       }
     }
     return names;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return free.getLocalPort(); // free now; bound again within seconds
-    }
   }
 }
