@@ -786,11 +786,19 @@ class ChartRenderTest {
   }
 
   @Test
+  void alertsAreNotRenderedWithARunbookLinkNobodyCanOpen() {
+    Helm.Result refused = Helm.renderChart(Helm.RELEASE, "--set", "prometheusRule.enabled=true");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr())
+        .contains("prometheusRule.runbookUrl is required with prometheusRule.enabled");
+  }
+
+  @Test
   void prometheusRuleAndDashboardRenderTogetherWhenEnabled() throws IOException {
     Helm.Rendered rendered =
         Helm.template(
             "--set",
-            "prometheusRule.enabled=true,grafana.dashboard.enabled=true",
+            Helm.ALERTS + ",grafana.dashboard.enabled=true",
             "--set",
             "prometheusRule.labels.release=monitoring",
             "--set",

@@ -34,6 +34,15 @@ public final class Helm {
 
   public static final Path CHART = ROOT.resolve("helm/om-secrets-operator");
   public static final String RELEASE = "om-secrets-operator";
+
+  /**
+   * The alerts on, with the runbook where src/test/resources/prometheus/alerts-test.yaml expects
+   * it.
+   */
+  public static final String ALERTS =
+      "prometheusRule.enabled=true,"
+          + "prometheusRule.runbookUrl=https://docs.example.com/om-secrets-operator/runbook.md";
+
   static final String NAMESPACE = "om";
 
   /**

@@ -120,9 +120,7 @@ class PrometheusRuleTest {
     return (GenericKubernetesResource)
         Helm.template(
                 "--set",
-                values.isEmpty()
-                    ? "prometheusRule.enabled=true"
-                    : "prometheusRule.enabled=true," + values,
+                values.isEmpty() ? Helm.ALERTS : Helm.ALERTS + "," + values,
                 "--show-only",
                 "templates/prometheusrule.yaml")
             .ofKind("PrometheusRule")

@@ -132,7 +132,7 @@ class MetricsCoverageIT {
             "--namespace",
             "om",
             "--set",
-            "prometheusRule.enabled=true",
+            Helm.ALERTS,
             "--show-only",
             "templates/prometheusrule.yaml");
     assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
