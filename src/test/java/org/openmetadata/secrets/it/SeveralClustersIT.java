@@ -14,14 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.chart.Helm;
-import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.keys.KeyRingStore;
@@ -111,18 +109,7 @@ class SeveralClustersIT {
   private static OperatorRuntime start(
       ControlPlane cp, KubernetesClient client, String operatorNs, String ns) throws Exception {
     installRbac(cp, operatorNs, ns);
-    return OperatorRuntime.start(
-        OperatorConfig.from(
-            Map.of(
-                "OM_SM_NAMESPACE",
-                ns,
-                "OM_SM_HTTP_PORT",
-                "0",
-                "OM_SM_HEALTH_PORT",
-                "0",
-                "OM_SM_OPERATOR_NAMESPACE",
-                operatorNs)),
-        client);
+    return OperatorRuntime.start(ControlPlane.operatorConfig(ns, operatorNs), client);
   }
 
   private record Sealed(String yaml, String stderr) {}
