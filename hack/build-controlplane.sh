@@ -28,11 +28,7 @@ out="$cache_root/$k8s_version"
 
 have_all=true
 for b in "${binaries[@]}"; do [[ -x "$out/$b" ]] || have_all=false; done
-if $have_all && [[ ${OMS_CONTROLPLANE_REBUILD:-} != 1 ]]; then
-  log "cached: $out"
-  echo "$out"
-  exit 0
-fi
+reuse "$out" "$have_all" "${OMS_CONTROLPLANE_REBUILD:-}"
 
 command -v go >/dev/null || { log "go is not installed (need Go >= the go line in $mod_dir/go.mod)"; exit 1; }
 
@@ -43,11 +39,9 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ldflags+=" -X $pkg.gitVersion=$k8s_version -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
 done
 
-mkdir -p "$cache_root"
 # Build into a scratch dir and rename at the end, so an interrupted build never
 # leaves a half-filled cache dir that would later be taken as complete.
-tmp=$(mktemp -d "$cache_root/.build-$k8s_version.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+scratch "$cache_root" "$k8s_version"
 
 log "building ${binaries[*]} for k8s $k8s_version into $out (cold: see hack/README.md for measured times)"
 start=$SECONDS

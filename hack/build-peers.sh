@@ -27,17 +27,11 @@ source "$here/lib/cache.sh"
 have_all=true
 for f in "${files[@]}"; do [[ -x "$out/$f" ]] || have_all=false; done
 [[ -d "$out/crds/sealed-secrets" && -d "$out/crds/external-secrets" ]] || have_all=false
-if $have_all && [[ ${OMS_PEERS_REBUILD:-} != 1 ]]; then
-  log "cached: $out"
-  echo "$out"
-  exit 0
-fi
+reuse "$out" "$have_all" "${OMS_PEERS_REBUILD:-}"
 command -v go >/dev/null || { log "go is not installed"; exit 1; }
 
-mkdir -p "$cache_root"
 # Built into a scratch dir and renamed at the end, so an interrupted build never looks complete.
-tmp=$(mktemp -d "$cache_root/.build.XXXXXX")
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+scratch "$cache_root" peers
 start=$SECONDS
 
 log "sealed-secrets $ss_version: controller, kubeseal, seal-many"

@@ -3,8 +3,8 @@
 #
 #   hack/test.sh [extra mvn arguments]
 #
-# Tiers: unit and mock-server tests; the real control plane (etcd, kube-apiserver, kube-controller-manager built
-# from the Go module proxy); OpenMetadata's Python reader (PyPI); the node tier (*NodeIT: containerd and runc from
+# Tiers: unit and mock-server tests (the chart's alerts with Prometheus's promtool, built from the Go module proxy);
+# the real control plane (etcd, kube-apiserver, kube-controller-manager built from the Go module proxy); OpenMetadata's Python reader (PyPI); the node tier (*NodeIT: containerd and runc from
 # Debian, the operator image, pods on this machine). Everything is cached under ~/.cache/om-secrets-operator.
 # As root every tier runs, and a node tier that cannot run fails the run. As another user the node tier needs
 # root and is skipped, named in one line at the end with the command that runs it. The exit status is Maven's:
@@ -31,12 +31,14 @@ if ((${#missing[@]})); then
   say "installing ${missing[*]} from Debian"
   apt-get update -qq && apt-get install -y -qq $packages >/dev/null
 fi
-# The control plane is built from the Go module proxy and needs Go >= 1.24 (Debian's is older).
-go version >/dev/null 2>&1 || { say "Go >= 1.24 is required to build the control plane (https://go.dev/dl/)"; exit 1; }
+# The control plane and promtool are built from the Go module proxy and need Go >= 1.24 (Debian's is older).
+go version >/dev/null 2>&1 || { say "Go >= 1.24 is required to build the control plane and promtool (https://go.dev/dl/)"; exit 1; }
 
 start=$SECONDS
 bash hack/build-controlplane.sh >/dev/null
 say "control plane binaries ready after $((SECONDS - start))s"
+bash hack/build-promtool.sh >/dev/null
+say "promtool (the alert rules' tests) ready after $((SECONDS - start))s"
 bash hack/install-helm.sh >/dev/null
 bash hack/install-om-reader.sh >/dev/null
 say "helm and OpenMetadata's reader ready after $((SECONDS - start))s"

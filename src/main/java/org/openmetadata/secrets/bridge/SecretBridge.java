@@ -18,6 +18,7 @@ import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.keys.KeyRingStore;
+import org.openmetadata.secrets.metrics.BridgeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,7 @@ public final class SecretBridge implements AutoCloseable {
   private final Duration writeTimeout;
   private final Clock clock;
   private final ResourceCache resources;
+  private final BridgeMetrics metrics;
   private volatile String identity;
   private volatile PublicKey key;
   private volatile long keyFetched;
@@ -65,13 +67,15 @@ public final class SecretBridge implements AutoCloseable {
       Translation translation,
       String operatorNamespace,
       Duration writeTimeout,
-      Clock clock) {
+      Clock clock,
+      BridgeMetrics metrics) {
     this.client = client;
     this.translation = translation;
     this.operatorNamespace = operatorNamespace;
     this.writeTimeout = writeTimeout;
     this.clock = clock;
     this.resources = new ResourceCache(client);
+    this.metrics = metrics;
   }
 
   /** Starts watching the resources of these namespaces now rather than on the first call there. */
@@ -84,6 +88,7 @@ public final class SecretBridge implements AutoCloseable {
     try {
       return handle(Requests.parse(request));
     } catch (Refusal refusal) {
+      metrics.answered("other", refusal.status().getCode(), Duration.ZERO);
       return Answer.of(refusal.status());
     }
   }
@@ -91,6 +96,7 @@ public final class SecretBridge implements AutoCloseable {
   /** Answers one call; every failure becomes a Status, and no message ever holds a value. */
   public Answer handle(SecretCall call) {
     long start = System.nanoTime();
+    String verb = call.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     Answer answer;
     try {
       if (call instanceof SecretCall.Create create) {
@@ -106,9 +112,14 @@ public final class SecretBridge implements AutoCloseable {
       answer = Answer.of(refusal.status());
     } catch (KubernetesClientException e) {
       answer = Answer.of(KubeStatus.apiFailure(call.name(), e.getCode()));
+    } catch (RuntimeException e) {
+      // Answered 500 by the server's edge; counted here, where the verb is known.
+      metrics.answered(verb, 500, Duration.ofNanos(System.nanoTime() - start));
+      throw e;
     }
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    String verb = call.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    long millis = took.toMillis();
+    metrics.answered(verb, answer.code(), took);
     if (answer.code() >= 500) {
       LOG.warn(
           "{} {}/{}: HTTP {} in {} ms: {}",

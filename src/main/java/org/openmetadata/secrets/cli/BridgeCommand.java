@@ -15,6 +15,9 @@ import org.openmetadata.secrets.bridge.SecretBridge;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.config.ConfigException;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.http.HttpServer;
+import org.openmetadata.secrets.metrics.BridgeMetrics;
+import org.openmetadata.secrets.runtime.HttpEndpoints;
 import org.openmetadata.secrets.runtime.KubernetesClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +60,13 @@ final class BridgeCommand implements Callable<Integer> {
   int writeTimeoutSeconds;
 
   @Option(
+      names = "--metrics-port",
+      defaultValue = "8182",
+      description =
+          "Port of the bridge's Prometheus /metrics, on every interface; 0 serves none (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
       names = "--workers",
       defaultValue = "8",
       description = "Calls served at once; more wait their turn (default: ${DEFAULT-VALUE}).")
@@ -73,40 +83,52 @@ final class BridgeCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--write-timeout must be 1 to 60 seconds and --workers 1 to 256");
       }
+      if (metricsPort < 0 || metricsPort > 65535) {
+        throw new IllegalArgumentException("--metrics-port must be 0 to 65535");
+      }
     } catch (ConfigException | IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
       return 2;
     }
     Duration writeTimeout = Duration.ofSeconds(writeTimeoutSeconds);
     var client = client(config, writeTimeout);
+    var metrics = new BridgeMetrics();
     var bridge =
         new SecretBridge(
             client,
             new Translation(config.naming(), config.namespaces(), config.policy()),
             config.operatorNamespace(),
             writeTimeout,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            metrics);
     BridgeServer server =
         BridgeServer.start(
             address,
             bridge::answer,
             workers,
             Requests.maxBodyBytes(config.policy().maxValueBytes()));
+    HttpServer metricsServer =
+        metricsPort == 0 ? null : HttpEndpoints.metricsOnly(metricsPort, metrics::scrape);
     if (!config.namespaces().all()) {
       bridge.prime(config.namespaces().names());
     }
     LOG.info(
-        "bridge serving http://{}:{} for namespaces {}; sealing with the key in {}/om-secrets-operator-cert",
+        "bridge serving http://{}:{} for namespaces {}; sealing with the key in {}/om-secrets-operator-cert;"
+            + " metrics on port {}",
         address.getHostString(),
         server.port(),
         config.namespaces(),
-        config.operatorNamespace());
+        config.operatorNamespace(),
+        metricsServer == null ? "none" : metricsServer.port());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   server.close();
+                  if (metricsServer != null) {
+                    metricsServer.close();
+                  }
                   bridge.close();
                   client.close();
                   stopped.countDown();

@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.reconciler;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
@@ -14,11 +15,14 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.net.HttpURLConnection;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.DeletionPolicy;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.Reason;
@@ -90,6 +94,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     this.publisher = new StatusPublisher(events, breaker, keys::current, clock);
     if (!config.namespaces().all()) {
       config.namespaces().names().forEach(this::exposeBreaker);
+      config.namespaces().names().forEach(metrics::watchNamespace);
     }
   }
 
@@ -137,7 +142,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       }
       OpenMetadataSecret current = matchFinalizerToPolicy(resource, context);
       Outcome outcome = sync(current, context);
-      metrics.reconciled(outcome.reason());
+      recordOutcome(current, outcome.reason());
       if (outcome.ready()) {
         wired().readers().requestSync(current.getMetadata().getNamespace());
       }
@@ -146,6 +151,32 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
       outcome.recheckAfter().ifPresent(control::rescheduleAfter);
       return control;
     }
+  }
+
+  private void recordOutcome(OpenMetadataSecret resource, Reason reason) {
+    metrics.reconciled(
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getUid(),
+        reason,
+        notReadySince(resource).orElse(null));
+  }
+
+  /**
+   * When the resource's status says it stopped being Ready: a restarted operator still knows how
+   * long it has waited.
+   */
+  static Optional<Instant> notReadySince(OpenMetadataSecret resource) {
+    return Conditions.readyCondition(resource.getStatus())
+        .filter(ready -> "False".equals(ready.getStatus()))
+        .map(Condition::getLastTransitionTime)
+        .flatMap(
+            time -> {
+              try {
+                return Optional.of(Instant.parse(time));
+              } catch (DateTimeParseException e) {
+                return Optional.empty();
+              }
+            });
   }
 
   /** Nothing to stop if the reconciler was never registered. */
@@ -167,7 +198,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
     Optional<String> message =
         resource.isMarkedForDeletion() ? Optional.empty() : apiErrorMessage(e);
     if (message.isPresent()) {
-      metrics.reconciled(Reason.ApiError);
+      recordOutcome(resource, Reason.ApiError);
       Outcome failed =
           Outcome.failed(
               Reason.ApiError, message.get(), secretName(config.naming(), resource).orElse(null));
@@ -304,6 +335,7 @@ public class OpenMetadataSecretReconciler implements Reconciler<OpenMetadataSecr
    * namespace's resources.
    */
   private void recordDeletion(OpenMetadataSecret resource) {
+    metrics.resourceGone(resource.getMetadata().getUid());
     String namespace = resource.getMetadata().getNamespace();
     if (breaker.recordDeletion(namespace, resource.getMetadata().getUid())) {
       metrics.deletionBreakerTripped(namespace);

@@ -62,9 +62,7 @@ public final class HttpEndpoints implements AutoCloseable {
             metricsPort,
             Router.exact(
                 Map.of(
-                    "/metrics",
-                        Route.get(
-                            r -> Response.of(200, "text/plain; version=0.0.4", metrics.get())),
+                    "/metrics", metricsRoute(metrics),
                     "/v1/cert.pem",
                         Route.get(r -> Response.of(200, "application/x-pem-file", certPem.get())))),
             METRICS_LIMITS);
@@ -93,6 +91,19 @@ public final class HttpEndpoints implements AutoCloseable {
       metricsServer.close();
       throw e;
     }
+  }
+
+  /**
+   * A port that serves only /metrics, on every interface: the bridge's, whose API port is on
+   * loopback.
+   */
+  public static HttpServer metricsOnly(int port, Supplier<String> metrics) throws IOException {
+    return open(
+        "metrics", port, Router.exact(Map.of("/metrics", metricsRoute(metrics))), METRICS_LIMITS);
+  }
+
+  private static Route metricsRoute(Supplier<String> metrics) {
+    return Route.get(r -> Response.of(200, "text/plain; version=0.0.4", metrics.get()));
   }
 
   /** A bind failure ("Address already in use") says which of the two ports it was. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.ResealRequest;
 import org.openmetadata.secrets.config.OperatorConfig;
@@ -109,6 +110,7 @@ public final class OperatorRuntime implements AutoCloseable {
             config.allowNewKeyRing(),
             () -> sealedResource(client, config.namespaces()));
     metrics.sealingKeyAges(() -> KeyUsage.ages(keys.current(), Instant.now()));
+    metrics.activeSealingKey(() -> keys.current().active().created());
     var events = new KubernetesEventRecorder(client, Clock.systemUTC());
     var reconciler =
         new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());
@@ -134,7 +136,14 @@ public final class OperatorRuntime implements AutoCloseable {
           "the ResealRequest CRD is not installed, so re-sealing is off: apply the chart's crds/"
               + " (helm upgrade does not)");
     }
-    HttpEndpoints http = endpoints(config, operator, metrics, leadership, keys);
+    Supplier<Readiness> readiness =
+        () ->
+            Readiness.of(
+                operator.getRuntimeInfo().isStarted(),
+                operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                leadership.map(l -> l.readiness(Instant.now())));
+    metrics.ready(() -> readiness.get().ready());
+    HttpEndpoints http = endpoints(config, operator, metrics, readiness, keys);
     operator.start();
     Housekeeping housekeeping = new Housekeeping();
     housekeeping.every(
@@ -194,7 +203,7 @@ public final class OperatorRuntime implements AutoCloseable {
       OperatorConfig config,
       Operator operator,
       OperatorMetrics metrics,
-      Optional<Leadership> leadership,
+      Supplier<Readiness> readiness,
       KeyRingStore keys) {
     try {
       return new HttpEndpoints(
@@ -202,11 +211,7 @@ public final class OperatorRuntime implements AutoCloseable {
           config.healthPort(),
           metrics::scrape,
           () -> operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-          () ->
-              Readiness.of(
-                  operator.getRuntimeInfo().isStarted(),
-                  operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-                  leadership.map(l -> l.readiness(Instant.now()))),
+          readiness,
           () -> Pem.publicKey(keys.current().active().pair().getPublic()));
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);

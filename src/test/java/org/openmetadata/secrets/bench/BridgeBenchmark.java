@@ -112,7 +112,7 @@ public final class BridgeBenchmark {
           new ForkedOperator(
               jar,
               jvmOptions,
-              List.of("bridge", "--listen", "127.0.0.1:" + port),
+              List.of("bridge", "--listen", "127.0.0.1:" + port, "--metrics-port", "0"),
               bridgeEnv,
               work.resolve("bridge.log"))) {
         long serving = bridge.awaitServing(port);

@@ -316,6 +316,9 @@ class ChartRenderTest {
             r -> r.getRules().stream().anyMatch(rule -> rule.getResources().contains("leases")));
     assertThat(rendered.all(PodDisruptionBudget.class)).isEmpty();
     assertThat(rendered.ofKind("ServiceMonitor")).isEmpty();
+    assertThat(rendered.ofKind("PrometheusRule")).isEmpty();
+    assertThat(rendered.all(ConfigMap.class))
+        .noneMatch(c -> c.getMetadata().getName().endsWith("-dashboard"));
     assertThat(rendered.all(NetworkPolicy.class)).isEmpty();
     assertThat(rendered.env()).containsEntry("OM_SM_LEADER_ELECTION", "false");
     assertThat(rendered.deployment().getSpec().getStrategy().getType())
@@ -811,13 +814,69 @@ class ChartRenderTest {
                           assertThat(e)
                               .containsEntry("port", "http-metrics")
                               .containsEntry("path", "/metrics")
-                              .containsEntry("interval", "15s"));
+                              .containsEntry("interval", "15s")
+                              .as("oms_resources{namespace} is the resource's namespace")
+                              .containsEntry("honorLabels", true));
               Map<String, String> matchLabels = monitor.get("spec", "selector", "matchLabels");
               assertThat(matchLabels).isNotEmpty();
               assertThat(rendered.get(Service.class, NAMESPACE, RELEASE).getMetadata().getLabels())
                   .as("the ServiceMonitor selects the metrics Service")
                   .containsAllEntriesOf(matchLabels);
             });
+  }
+
+  @Test
+  void alertsAreNotRenderedWithARunbookLinkNobodyCanOpen() {
+    Helm.Result refused = Helm.renderChart(Helm.RELEASE, "--set", "prometheusRule.enabled=true");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr())
+        .contains("prometheusRule.runbookUrl is required with prometheusRule.enabled");
+  }
+
+  @Test
+  void prometheusRuleAndDashboardRenderTogetherWhenEnabled() throws IOException {
+    Helm.Rendered rendered =
+        Helm.template(
+            "--set",
+            Helm.ALERTS + ",grafana.dashboard.enabled=true",
+            "--set",
+            "prometheusRule.labels.release=monitoring",
+            "--set",
+            "grafana.dashboard.annotations.grafana_folder=OpenMetadata");
+    GenericKubernetesResource rule =
+        (GenericKubernetesResource) rendered.ofKind("PrometheusRule").get(0);
+    assertThat(rule.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+    assertThat(rule.getMetadata().getLabels()).containsEntry("release", "monitoring");
+
+    ConfigMap dashboard = rendered.get(ConfigMap.class, NAMESPACE, RELEASE + "-dashboard");
+    assertThat(dashboard.getMetadata().getLabels())
+        .as("the label Grafana's sidecar loads dashboards by")
+        .containsEntry("grafana_dashboard", "1");
+    assertThat(dashboard.getMetadata().getAnnotations())
+        .containsEntry("grafana_folder", "OpenMetadata");
+    assertThat(dashboard.getData().get("om-secrets-operator.json"))
+        .as("the chart's dashboard file, whole")
+        .isEqualTo(
+            Files.readString(Helm.CHART.resolve("dashboards/om-secrets-operator.json")).strip());
+  }
+
+  @Test
+  void theDashboardConfigMapTakesTheSidecarsLabelAndNamespace() {
+    ConfigMap dashboard =
+        Helm.template(
+                "--set",
+                "grafana.dashboard.enabled=true",
+                "--set",
+                "grafana.dashboard.namespace=monitoring",
+                "--set",
+                "grafana.dashboard.labels.grafana_dashboard=null",
+                "--set",
+                "grafana.dashboard.labels.team-dashboards=yes")
+            .get(ConfigMap.class, "monitoring", RELEASE + "-dashboard");
+    assertThat(dashboard.getMetadata().getLabels())
+        .containsEntry("team-dashboards", "yes")
+        .doesNotContainKey("grafana_dashboard");
   }
 
   @Test

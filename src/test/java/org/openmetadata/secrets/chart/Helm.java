@@ -34,6 +34,15 @@ public final class Helm {
 
   public static final Path CHART = ROOT.resolve("helm/om-secrets-operator");
   public static final String RELEASE = "om-secrets-operator";
+
+  /**
+   * The alerts on, with the runbook where src/test/resources/prometheus/alerts-test.yaml expects
+   * it.
+   */
+  public static final String ALERTS =
+      "prometheusRule.enabled=true,"
+          + "prometheusRule.runbookUrl=https://docs.example.com/om-secrets-operator/runbook.md";
+
   static final String NAMESPACE = "om";
 
   /**
@@ -123,38 +132,34 @@ public final class Helm {
 
   /** The helm binary, installing it with hack/install-helm.sh when there is none. */
   public static synchronized Path binary() {
-    if (binary != null) {
-      return binary;
-    }
-    String fromEnv = System.getenv("HELM");
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      binary = Path.of(fromEnv);
-    } else {
-      Path cached =
-          Path.of(
-              System.getProperty("user.home"),
-              ".cache",
-              "om-secrets-operator",
-              "tools",
-              "bin",
-              "helm");
-      if (!Files.isExecutable(cached)) {
-        Result install =
-            exec(List.of("bash", ROOT.resolve("hack/install-helm.sh").toString()), 600);
-        if (install.exitCode() != 0) {
-          throw new IllegalStateException(
-              "hack/install-helm.sh failed (set HELM to a helm 3 binary instead):\n"
-                  + install.stderr());
-        }
-        String[] lines = install.stdout().strip().split("\n");
-        cached = Path.of(lines[lines.length - 1].strip());
-      }
-      binary = cached;
-    }
-    if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException("helm is not executable at " + binary);
+    if (binary == null) {
+      binary = tool("HELM", "hack/install-helm.sh", 600);
     }
     return binary;
+  }
+
+  /**
+   * A tool the tests run: {@code $variable}, else the path {@code script} prints as its last line
+   * (the scripts install into ~/.cache/om-secrets-operator, and return at once when it is there).
+   */
+  static Path tool(String variable, String script, long timeoutSeconds) {
+    String fromEnv = System.getenv(variable);
+    Path tool;
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      tool = Path.of(fromEnv);
+    } else {
+      Result install = exec(List.of("bash", ROOT.resolve(script).toString()), timeoutSeconds);
+      if (install.exitCode() != 0) {
+        throw new IllegalStateException(
+            script + " failed (set " + variable + " to the tool instead):\n" + install.stderr());
+      }
+      String[] lines = install.stdout().strip().split("\n");
+      tool = Path.of(lines[lines.length - 1].strip());
+    }
+    if (!Files.isExecutable(tool)) {
+      throw new IllegalStateException(variable + " is not executable at " + tool);
+    }
+    return tool;
   }
 
   /** Runs helm with these arguments. */

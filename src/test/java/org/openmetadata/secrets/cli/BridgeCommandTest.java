@@ -44,12 +44,26 @@ class BridgeCommandTest {
   }
 
   @Test
+  void aMetricsPortOutOfRangeIsRefusedWithExitCode2() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("bridge", "--metrics-port", "70000")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("error: --metrics-port must be 0 to 65535");
+  }
+
+  @Test
   void helpListsTheSettingsItSharesWithRun() {
     StringWriter out = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out));
     assertThat(cli.execute("bridge", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--listen", "--write-timeout", "OM_SM_OPERATOR_NAMESPACE", "CLUSTER_NAME");
+        .contains(
+            "--listen",
+            "--write-timeout",
+            "--metrics-port",
+            "OM_SM_OPERATOR_NAMESPACE",
+            "CLUSTER_NAME");
   }
 }

@@ -3,6 +3,11 @@ package org.openmetadata.secrets.it;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +70,30 @@ public final class BridgeChart {
     env.putAll(
         Map.of("OM_SM_IN_CLUSTER", "false", "OM_SM_HTTP_PORT", "0", "OM_SM_HEALTH_PORT", "0"));
     return env;
+  }
+
+  /**
+   * How the jar's {@code bridge} command runs as the sidecar: the JVM's options and environment.
+   */
+  public record Sidecar(List<String> jvmOptions, Map<String, String> env) {}
+
+  /**
+   * The sidecar as the chart's {@code <fullname>-bridge} ConfigMap configures it, outside a pod:
+   * the server's identity from {@code kubeconfig} rather than the pod's.
+   */
+  public static Sidecar sidecar(List<HasMetadata> objects, Path kubeconfig) {
+    Map<String, String> env = new HashMap<>(configMap(objects, Helm.RELEASE + "-bridge").getData());
+    List<String> jvmOptions = Arrays.asList(env.remove("JAVA_TOOL_OPTIONS").trim().split("\\s+"));
+    env.put("OM_SM_IN_CLUSTER", "false");
+    env.put("OM_SM_KUBECONFIG_PATH", kubeconfig.toAbsolutePath().toString());
+    return new Sidecar(jvmOptions, env);
+  }
+
+  /** A loopback port free now, for a process that binds it within seconds. */
+  public static int freePort() throws IOException {
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return free.getLocalPort();
+    }
   }
 
   public static ConfigMap configMap(List<HasMetadata> objects, String name) {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.util.Config;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.bench.ForkedOperator;
-import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
@@ -45,22 +41,14 @@ class BridgeHeapIT {
       throws Exception {
     String ns = cp.createNamespace("om-heap");
     String operatorNs = cp.createNamespace("om-heap-system");
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = free.getLocalPort(); // free now; the bridge binds it within a few seconds
-    }
+    int port = BridgeChart.freePort();
     List<HasMetadata> objects = BridgeChart.render(operatorNs, ns, SERVER_SA, port);
     cp.applyRbac(objects);
-    Map<String, String> bridgeEnv =
-        new HashMap<>(BridgeChart.configMap(objects, Helm.RELEASE + "-bridge").getData());
-    List<String> shippedJvmOptions =
-        Arrays.asList(bridgeEnv.remove("JAVA_TOOL_OPTIONS").trim().split("\\s+"));
+    BridgeChart.Sidecar sidecar = BridgeChart.sidecar(objects, cp.kubeconfigAs(ns, SERVER_SA));
+    List<String> shippedJvmOptions = sidecar.jvmOptions();
+    Map<String, String> bridgeEnv = sidecar.env();
     assertThat(shippedJvmOptions).contains("-Xmx64m");
     int maxValueBytes = OperatorConfig.from(bridgeEnv).policy().maxValueBytes();
-
-    bridgeEnv.put("OM_SM_IN_CLUSTER", "false");
-    bridgeEnv.put(
-        "OM_SM_KUBECONFIG_PATH", cp.kubeconfigAs(ns, SERVER_SA).toAbsolutePath().toString());
     Path log = Path.of("target", "bridge-heap-it", "bridge.log");
     try (OperatorRuntime operator =
         OperatorRuntime.start(
@@ -86,7 +74,7 @@ class BridgeHeapIT {
           new ForkedOperator(
               JAR,
               shippedJvmOptions,
-              List.of("bridge", "--listen", "127.0.0.1:" + port),
+              List.of("bridge", "--listen", "127.0.0.1:" + port, "--metrics-port", "0"),
               bridgeEnv,
               log)) {
         bridge.awaitServing(port);

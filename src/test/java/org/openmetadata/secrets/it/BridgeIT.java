@@ -56,6 +56,7 @@ import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.keys.KeyRingStore;
+import org.openmetadata.secrets.metrics.BridgeMetrics;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,7 @@ class BridgeIT {
   private static OperatorRuntime operator;
   private static Translation translation;
   private static int maxBodyBytes;
+  private static final BridgeMetrics bridgeMetrics = new BridgeMetrics();
   private static SecretBridge secretBridge;
   private static BridgeServer bridge;
   private static OpenMetadataServerCalls om;
@@ -125,7 +127,8 @@ class BridgeIT {
             translation,
             config.operatorNamespace(),
             Duration.ofSeconds(5),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            bridgeMetrics);
     bridge =
         BridgeServer.start(
             new InetSocketAddress("127.0.0.1", 0), secretBridge::answer, 8, maxBodyBytes);
@@ -505,7 +508,12 @@ class BridgeIT {
                 .build();
         SecretBridge behind =
             new SecretBridge(
-                client, translation, operatorNs, Duration.ofSeconds(5), Clock.systemUTC());
+                client,
+                translation,
+                operatorNs,
+                Duration.ofSeconds(5),
+                Clock.systemUTC(),
+                new BridgeMetrics());
         BridgeServer server =
             BridgeServer.start(
                 new InetSocketAddress("127.0.0.1", 0), behind::answer, 2, maxBodyBytes)) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.config.OperatorConfig;
 
 /**
  * A real etcd + kube-apiserver + kube-controller-manager (garbage collector, namespace controller)
@@ -68,6 +70,24 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
               }
             },
             ControlPlane.class);
+  }
+
+  /**
+   * A test operator's settings: it watches {@code watched} (comma-separated), keeps its ring in
+   * {@code operatorNamespace}, serves HTTP and health on free ports, plus {@code more} as setting,
+   * value pairs.
+   */
+  public static OperatorConfig operatorConfig(
+      String watched, String operatorNamespace, String... more) {
+    Map<String, String> env = new HashMap<>();
+    env.put("OM_SM_NAMESPACE", watched);
+    env.put("OM_SM_OPERATOR_NAMESPACE", operatorNamespace);
+    env.put("OM_SM_HTTP_PORT", "0");
+    env.put("OM_SM_HEALTH_PORT", "0");
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    return OperatorConfig.from(env);
   }
 
   public KubernetesClient admin() {

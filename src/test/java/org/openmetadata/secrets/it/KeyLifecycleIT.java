@@ -34,7 +34,6 @@ import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.cli.Cli;
-import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Pem;
@@ -85,18 +84,7 @@ class KeyLifecycleIT {
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
     try (KubernetesClient operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
         OperatorRuntime operator =
-            OperatorRuntime.start(
-                OperatorConfig.from(
-                    Map.of(
-                        "OM_SM_NAMESPACE",
-                        ns,
-                        "OM_SM_HTTP_PORT",
-                        "0",
-                        "OM_SM_HEALTH_PORT",
-                        "0",
-                        "OM_SM_OPERATOR_NAMESPACE",
-                        operatorNs)),
-                operatorClient)) {
+            OperatorRuntime.start(ControlPlane.operatorConfig(ns, operatorNs), operatorClient)) {
       var newer = Pem.parsePublicKey(publishedCert(cp, operatorNs));
       String newId = KeyIds.of(newer);
       assertThat(newId).isNotEqualTo(old.id());

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.chart.Helm;
-import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
@@ -77,22 +76,15 @@ class OperatorIT {
     operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
     operator =
         OperatorRuntime.start(
-            OperatorConfig.from(
-                Map.of(
-                    "OM_SM_NAMESPACE",
-                    ns,
-                    "OM_SM_HTTP_PORT",
-                    "0",
-                    "OM_SM_HEALTH_PORT",
-                    "0",
-                    "OM_SM_RECHECK_SECONDS",
-                    "2",
-                    "OM_SM_ALLOW_PLAINTEXT",
-                    "true",
-                    "OM_SM_OPERATOR_NAMESPACE",
-                    operatorNs,
-                    "OM_SM_READER_SUBJECTS",
-                    "ServiceAccount:" + ns + "/ingestion")),
+            ControlPlane.operatorConfig(
+                ns,
+                operatorNs,
+                "OM_SM_RECHECK_SECONDS",
+                "2",
+                "OM_SM_ALLOW_PLAINTEXT",
+                "true",
+                "OM_SM_READER_SUBJECTS",
+                "ServiceAccount:" + ns + "/ingestion"),
             operatorClient);
   }
 

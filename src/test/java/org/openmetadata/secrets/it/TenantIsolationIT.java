@@ -34,6 +34,7 @@ import org.openmetadata.secrets.bridge.SecretBridge;
 import org.openmetadata.secrets.bridge.Translation;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.metrics.BridgeMetrics;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
@@ -140,7 +141,8 @@ class TenantIsolationIT {
             new Translation(config.naming(), config.namespaces(), config.policy()),
             config.operatorNamespace(),
             Duration.ofSeconds(10),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            new BridgeMetrics());
     BridgeServer server =
         BridgeServer.start(
             new InetSocketAddress("127.0.0.1", 0),
