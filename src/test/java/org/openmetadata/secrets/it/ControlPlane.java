@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.config.OperatorConfig;
 
 /**
@@ -104,6 +105,24 @@ public final class ControlPlane implements ExtensionContext.Store.CloseableResou
         rendered.stream().filter(o -> RBAC_KINDS.contains(o.getKind())).toList();
     rbac.forEach(o -> admin().resource(o).forceConflicts().serverSideApply());
     return rbac;
+  }
+
+  /**
+   * {@link #applyRbac} of the chart installed in {@code operatorNamespace}, watching {@code
+   * watched} (comma-separated), with {@code sets} as further {@code --set} values.
+   */
+  public List<HasMetadata> installChartRbac(
+      String operatorNamespace, String watched, String... sets) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--namespace", operatorNamespace, "--set", "watchNamespaces={" + watched + "}"));
+    for (String set : sets) {
+      args.addAll(List.of("--set", set));
+    }
+    Helm.Result rendered = Helm.renderChart(Helm.RELEASE, args.toArray(String[]::new));
+    assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
+    return applyRbac(Helm.parse(rendered.stdout()));
   }
 
   public Path kubeconfig() {

@@ -42,7 +42,6 @@ import org.openmetadata.secrets.api.ResealRequestSpec;
 import org.openmetadata.secrets.api.ResealResult;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.cli.Main;
-import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Pem;
@@ -87,15 +86,7 @@ class ResealIT {
     ns = cp.createNamespace("team-a");
     otherNs = cp.createNamespace("team-b");
     operatorNs = cp.createNamespace("om-system");
-    Helm.Result rendered =
-        Helm.renderChart(
-            Helm.RELEASE,
-            "--namespace",
-            operatorNs,
-            "--set",
-            "watchNamespaces={" + ns + "," + otherNs + "}");
-    assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
-    cp.applyRbac(Helm.parse(rendered.stdout()));
+    cp.installChartRbac(operatorNs, ns + "," + otherNs);
     // The CLI's user holds the chart's resealer Role in ns and nothing else.
     cp.admin()
         .resource(
@@ -127,20 +118,13 @@ class ResealIT {
 
   private static OperatorRuntime start(String rotationDays) {
     return OperatorRuntime.start(
-        OperatorConfig.from(
-            Map.of(
-                "OM_SM_NAMESPACE",
-                ns + "," + otherNs,
-                "OM_SM_HTTP_PORT",
-                "0",
-                "OM_SM_HEALTH_PORT",
-                "0",
-                "OM_SM_OPERATOR_NAMESPACE",
-                operatorNs,
-                "OM_SM_KEY_ROTATION_DAYS",
-                rotationDays,
-                "OM_SM_TRUSTED_RECIPIENTS",
-                Pem.publicKey(OTHER_CLUSTER.active().pair().getPublic()))),
+        ControlPlane.operatorConfig(
+            ns + "," + otherNs,
+            operatorNs,
+            "OM_SM_KEY_ROTATION_DAYS",
+            rotationDays,
+            "OM_SM_TRUSTED_RECIPIENTS",
+            Pem.publicKey(OTHER_CLUSTER.active().pair().getPublic())),
         operatorClient);
   }
 
