@@ -150,8 +150,8 @@ public enum Setting {
   OM_SM_RECHECK_SECONDS(
       "60",
       seconds(1, 86400),
-      "How often, in seconds, a Conflict, a missing source or an unlabeled source is looked at "
-          + "again.");
+      "How often, in seconds, a Conflict, a missing source, an unlabeled source or a value sealed"
+          + " to a key the ring lacks is looked at again.");
 
   private final String defaultValue;
   private final Function<String, ?> parser;

@@ -38,7 +38,8 @@ public final class AdmissionStep {
 
   /**
    * @param resolve the value for a Secret name
-   * @param recheck when to look again at a missing source, which may raise no event when it appears
+   * @param recheck when to look again at a failure that may end with no change to the resource (a
+   *     source appearing, a key coming back), which raises no event when it does
    */
   public static Verdict run(
       Admission admission,
@@ -69,9 +70,7 @@ public final class AdmissionStep {
     }
     if (!value.ok()) {
       Outcome failed = Outcome.failed(value.failure(), value.message(), name);
-      boolean sourceProblem =
-          spec.getValueFrom() != null && value.failure() == Reason.SourceNotFound;
-      return failed(sourceProblem ? failed.recheckAfter(recheck) : failed);
+      return failed(value.healsAlone() ? failed.recheckAfter(recheck) : failed);
     }
     Optional<Denial> denied = admission.value(Admission.describe(spec), value.value());
     return denied.isPresent()

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
@@ -12,6 +13,7 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.config.Labels;
+import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.crypto.SealingException;
@@ -126,16 +128,24 @@ public class ValueResolver {
     if (retired.isPresent()) {
       return retired.get();
     }
-    metrics.sealedValueOpened();
     Scope scope =
         new Scope(
             resource.getMetadata().getNamespace(),
             resource.getMetadata().getName(),
             resource.getSpec().getPath());
+    List<String> keyIds = Sealer.keyIdsOf(sealed);
+    KeyRing ring = keys.forKeys(keyIds);
+    boolean keyMissing = !keyIds.isEmpty() && ring.findAny(keyIds).isEmpty();
+    if (!keyMissing) {
+      metrics.sealedValueOpened();
+    }
     try {
-      return Resolution.of(Sealer.open(keys.forKeys(Sealer.keyIdsOf(sealed)), scope, sealed));
+      return Resolution.of(Sealer.open(ring, scope, sealed));
     } catch (SealingException e) {
-      return Resolution.failed(Reason.DecryptionFailed, e.getMessage());
+      Resolution failed = Resolution.failed(Reason.DecryptionFailed, e.getMessage());
+      // The key may come back (a ring backup applied, a peer's rotation seen late): nothing is
+      // opened until it does, so looking again costs a header read.
+      return keyMissing ? failed.healingAlone() : failed;
     }
   }
 
@@ -153,13 +163,15 @@ public class ValueResolver {
                     .map(
                         at ->
                             Resolution.failed(
-                                Reason.DecryptionFailed,
-                                "sealed with key "
-                                    + id
-                                    + ", retired from the operator's key ring at "
-                                    + at
-                                    + ": seal the value again with the current key, or put the key"
-                                    + " back with `kubectl om-secrets keys restore BACKUP-FILE`")));
+                                    Reason.DecryptionFailed,
+                                    "sealed with key "
+                                        + id
+                                        + ", retired from the operator's key ring at "
+                                        + at
+                                        + ": seal the value again with the current key, or put"
+                                        + " the key back with `kubectl om-secrets keys restore"
+                                        + " BACKUP-FILE`")
+                                .healingAlone()));
   }
 
   /**
@@ -172,18 +184,20 @@ public class ValueResolver {
     Optional<Secret> source = store.labeledSource(namespace, ref.getName());
     if (source.isEmpty()) {
       return Resolution.failed(
-          Reason.SourceNotFound,
-          "no Secret "
-              + ref.getName()
-              + " labeled "
-              + Labels.SOURCE_SELECTOR
-              + " in this namespace; the operator reads only Secrets labeled for it");
+              Reason.SourceNotFound,
+              "no Secret "
+                  + ref.getName()
+                  + " labeled "
+                  + Labels.SOURCE_SELECTOR
+                  + " in this namespace; the operator reads only Secrets labeled for it")
+          .healingAlone();
     }
     Map<String, String> data = source.get().getData();
     if (data == null || !data.containsKey(ref.getKey())) {
       return Resolution.failed(
-          Reason.SourceNotFound,
-          "key " + ref.getKey() + " not found in source Secret " + ref.getName());
+              Reason.SourceNotFound,
+              "key " + ref.getKey() + " not found in source Secret " + ref.getName())
+          .healingAlone();
     }
     return Resolution.of(Base64.getDecoder().decode(data.get(ref.getKey())));
   }
@@ -193,18 +207,28 @@ public class ValueResolver {
    *
    * @param denied the admission rule the value broke, when it is one
    */
-  public record Resolution(byte[] value, Reason failure, String message, Optional<Rule> denied) {
+  /**
+   * @param healsAlone the failure may end with no change to the resource (a source Secret appears
+   *     or gains its label, a missing key comes back to the ring), so it is looked at again
+   */
+  public record Resolution(
+      byte[] value, Reason failure, String message, Optional<Rule> denied, boolean healsAlone) {
 
     public static Resolution of(byte[] value) {
-      return new Resolution(value, null, null, Optional.empty());
+      return new Resolution(value, null, null, Optional.empty(), false);
     }
 
     static Resolution failed(Reason reason, String message) {
-      return new Resolution(null, reason, message, Optional.empty());
+      return new Resolution(null, reason, message, Optional.empty(), false);
     }
 
     static Resolution denied(Denial denial) {
-      return new Resolution(null, denial.reason(), denial.message(), Optional.of(denial.rule()));
+      return new Resolution(
+          null, denial.reason(), denial.message(), Optional.of(denial.rule()), false);
+    }
+
+    Resolution healingAlone() {
+      return new Resolution(value, failure, message, denied, true);
     }
 
     public boolean ok() {

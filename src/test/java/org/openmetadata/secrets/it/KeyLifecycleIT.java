@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,7 +31,6 @@ import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
-import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.cli.Cli;
 import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.KeyRing;
@@ -52,6 +50,10 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(ControlPlaneExtension.class)
 class KeyLifecycleIT {
 
+  /** A row of the keys table: id, then (after algorithm, created, active) resources and files. */
+  private static final Pattern KEYS_ROW =
+      Pattern.compile("(?m)^([0-9a-f]{16})\\s+\\S+\\s+\\S+\\s+(?:yes|no)\\s+(\\d+)\\s+(\\d+)$");
+
   private static final Pattern GAUGE =
       Pattern.compile("oms_sealed_values\\{key_id=\"([0-9a-f]+|unknown)\"} ([0-9.]+)");
 
@@ -61,20 +63,18 @@ class KeyLifecycleIT {
   void rotateSeeUsageResealRetireAndRestore(ControlPlane cp) throws Exception {
     String ns = cp.createNamespace("openmetadata");
     String operatorNs = cp.createNamespace("om-system");
-    Helm.Result rendered =
-        Helm.renderChart(
-            Helm.RELEASE, "--namespace", operatorNs, "--set", "watchNamespaces={" + ns + "}");
-    assertThat(rendered.exitCode()).as(rendered.stderr()).isZero();
-    assertThat(cp.applyRbac(Helm.parse(rendered.stdout())))
-        .extracting(HasMetadata::getKind)
-        .contains("ServiceAccount", "Role");
+    cp.installChartRbac(operatorNs, ns);
 
     // A ring whose only key is 40 days old: the operator rotates at start.
     KeyRing.SealingKey old = KeyRing.newKey(Instant.now().minus(Duration.ofDays(40)));
     cp.admin().resource(ring(operatorNs, old)).create();
     List<String> plaintexts = new ArrayList<>();
     KubernetesClient admin = cp.admin();
-    admin.resource(sealed(ns, "a", old.pair().getPublic(), "a-one", plaintexts)).create();
+    // a is kept in Git (the file is what gets applied); b lives only in the cluster.
+    Path gitops = Files.createDirectories(dir.resolve("gitops"));
+    OpenMetadataSecret a = sealed(ns, "a", old.pair().getPublic(), "a-one", plaintexts);
+    Files.writeString(gitops.resolve("a.yaml"), Serialization.asYaml(a));
+    cp.apply(Files.readString(gitops.resolve("a.yaml")));
     admin.resource(sealed(ns, "b", old.pair().getPublic(), "b-one", plaintexts)).create();
 
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -84,7 +84,9 @@ class KeyLifecycleIT {
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logs);
     try (KubernetesClient operatorClient = cp.clientAs(operatorNs, "om-secrets-operator");
         OperatorRuntime operator =
-            OperatorRuntime.start(ControlPlane.operatorConfig(ns, operatorNs), operatorClient)) {
+            OperatorRuntime.start(
+                ControlPlane.operatorConfig(ns, operatorNs, "OM_SM_RECHECK_SECONDS", "2"),
+                operatorClient)) {
       var newer = Pem.parsePublicKey(publishedCert(cp, operatorNs));
       String newId = KeyIds.of(newer);
       assertThat(newId).isNotEqualTo(old.id());
@@ -93,17 +95,33 @@ class KeyLifecycleIT {
       assertThat(gauge(operator)).containsEntry(old.id(), 2L).containsEntry(newId, 0L);
       assertThat(status(cp, ns, "a").getSealingKeyId()).isEqualTo(old.id());
 
-      // Re-seal one holder to the new key: the gauge and its status move.
-      reseal(cp, ns, "a", newer, "a-two", plaintexts);
+      // 1. The rotation happened at start. 2. See what still uses the old key.
+      assertThat(keyUsage(cp, operatorNs, ns, gitops))
+          .containsEntry(old.id(), "2 1")
+          .containsEntry(newId, "0 0");
+
+      // 3. Re-seal: the Git file (then applied, as GitOps would), and what lives only in the
+      // cluster. Neither value changes; the gauge, the status and the CLI's counts move.
+      Cli.Result files = Cli.run(cliArgs(cp, "reseal", "-f", gitops.toString()));
+      assertThat(files.exitCode()).as(files.err()).isZero();
+      assertThat(Files.readString(gitops.resolve("a.yaml")))
+          .contains("oms:v2:" + newId + ":")
+          .doesNotContain(old.id());
+      cp.apply(Files.readString(gitops.resolve("a.yaml")));
       await()
           .untilAsserted(
               () ->
                   assertThat(gauge(operator)).containsEntry(old.id(), 1L).containsEntry(newId, 1L));
       await()
           .untilAsserted(() -> assertThat(status(cp, ns, "a").getSealingKeyId()).isEqualTo(newId));
+      assertThat(value(admin.secrets().inNamespace(ns).withName(secretName(cp, ns, "a")).get()))
+          .isEqualTo(plaintexts.get(0));
+      assertThat(keyUsage(cp, operatorNs, ns, gitops))
+          .containsEntry(old.id(), "1 0")
+          .containsEntry(newId, "1 1");
 
       Path backup = dir.resolve("retired-key.yaml");
-      Cli.Result refused = retire(cp, operatorNs, old.id(), backup);
+      Cli.Result refused = retire(cp, operatorNs, old.id(), backup, gitops);
       assertThat(refused.exitCode()).isEqualTo(1);
       assertThat(refused.err())
           .startsWith("error: key " + old.id() + " is still needed: ")
@@ -111,9 +129,12 @@ class KeyLifecycleIT {
           .doesNotContain(ns + "/a");
       assertThat(backup).doesNotExist();
 
-      reseal(cp, ns, "b", newer, "b-two", plaintexts);
+      Cli.Result live = Cli.run(cliArgs(cp, "reseal", "--in-cluster", "-n", ns));
+      assertThat(live.exitCode()).as(live.err()).isZero();
       await().untilAsserted(() -> assertThat(gauge(operator)).containsEntry(old.id(), 0L));
-      Cli.Result retired = retire(cp, operatorNs, old.id(), backup);
+      assertThat(value(admin.secrets().inNamespace(ns).withName(secretName(cp, ns, "b")).get()))
+          .isEqualTo(plaintexts.get(1));
+      Cli.Result retired = retire(cp, operatorNs, old.id(), backup, gitops);
       assertThat(retired.exitCode()).as(retired.err()).isZero();
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
           .isEqualTo("rw-------");
@@ -140,31 +161,26 @@ class KeyLifecycleIT {
                   .getData())
           .doesNotContainKey(old.id() + ".pem");
 
-      // A value sealed to the retired key: refused, naming it; the Secret keeps its last value.
-      String secretName = status(cp, ns, "b").getSecretName();
-      reseal(cp, ns, "b", old.pair().getPublic(), "b-three", plaintexts);
+      // 5. A value sealed to the retired key: refused, naming it; the Secret keeps its last value.
+      String secretName = secretName(cp, ns, "b");
+      replaceValue(cp, ns, "b", old.pair().getPublic(), "b-three", plaintexts);
       cp.awaitReason(ns, "b", "DecryptionFailed");
       assertThat(Conditions.readyCondition(status(cp, ns, "b")).orElseThrow().getMessage())
           .startsWith("sealed with key " + old.id() + ", retired from the operator's key ring at ");
       assertThat(value(admin.secrets().inNamespace(ns).withName(secretName).get()))
-          .startsWith("b-two-");
+          .isEqualTo(plaintexts.get(1));
       assertThat(ringData(cp, operatorNs)).doesNotContainKey(old.id() + ".key");
 
+      // Restored, the key opens what waited for it, with no edit and no restart.
       Cli.Result restored =
           Cli.run(
-              "keys",
-              "restore",
-              backup.toString(),
-              "--kubeconfig",
-              cp.kubeconfig().toString(),
-              "--operator-namespace",
-              operatorNs);
+              cliArgs(
+                  cp, "keys", "restore", backup.toString(), "--operator-namespace", operatorNs));
       assertThat(restored.exitCode()).as(restored.err()).isZero();
       await().untilAsserted(() -> assertThat(gauge(operator)).containsKey(old.id()));
-      reseal(cp, ns, "b", old.pair().getPublic(), "b-four", plaintexts);
       cp.awaitReason(ns, "b", "Synced");
       assertThat(value(admin.secrets().inNamespace(ns).withName(secretName).get()))
-          .startsWith("b-four-");
+          .isEqualTo(plaintexts.get(2));
     } finally {
       context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(logs);
     }
@@ -190,17 +206,46 @@ class KeyLifecycleIT {
     }
   }
 
-  private static Cli.Result retire(ControlPlane cp, String operatorNs, String keyId, Path backup) {
+  private static Cli.Result retire(
+      ControlPlane cp, String operatorNs, String keyId, Path backup, Path gitops) {
     return Cli.run(
-        "keys",
-        "retire",
-        keyId,
-        "--backup",
-        backup.toString(),
-        "--kubeconfig",
-        cp.kubeconfig().toString(),
-        "--operator-namespace",
-        operatorNs);
+        cliArgs(
+            cp,
+            "keys",
+            "retire",
+            keyId,
+            "--backup",
+            backup.toString(),
+            "-f",
+            gitops.toString(),
+            "--operator-namespace",
+            operatorNs));
+  }
+
+  /** The CLI's arguments as the cluster's administrator runs it. */
+  private static String[] cliArgs(ControlPlane cp, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--kubeconfig", cp.kubeconfig().toString()));
+    return all.toArray(String[]::new);
+  }
+
+  /**
+   * {@code kubectl om-secrets keys -n NS -f GITOPS}: per key id, "RESOURCES FILES" as its table
+   * says.
+   */
+  private static Map<String, String> keyUsage(
+      ControlPlane cp, String operatorNs, String ns, Path gitops) {
+    Cli.Result keys =
+        Cli.run(
+            cliArgs(
+                cp, "keys", "-n", ns, "-f", gitops.toString(), "--operator-namespace", operatorNs));
+    assertThat(keys.exitCode()).as(keys.err()).isZero();
+    Map<String, String> usage = new TreeMap<>();
+    Matcher row = KEYS_ROW.matcher(keys.out());
+    while (row.find()) {
+      usage.put(row.group(1), row.group(2) + " " + row.group(3));
+    }
+    return usage;
   }
 
   private static Secret ring(String namespace, KeyRing.SealingKey key) {
@@ -239,9 +284,9 @@ class KeyLifecycleIT {
   }
 
   /**
-   * Seals {@code value} again for resource {@code name} to {@code key} and updates the resource.
+   * Seals a new {@code value} for resource {@code name} to {@code key} and updates the resource.
    */
-  private static void reseal(
+  private static void replaceValue(
       ControlPlane cp,
       String ns,
       String name,
@@ -277,6 +322,10 @@ class KeyLifecycleIT {
         .withName(KeyRingStore.SECRET_NAME)
         .get()
         .getData();
+  }
+
+  private static String secretName(ControlPlane cp, String ns, String name) {
+    return status(cp, ns, name).getSecretName();
   }
 
   private static OpenMetadataSecretStatus status(ControlPlane cp, String ns, String name) {
