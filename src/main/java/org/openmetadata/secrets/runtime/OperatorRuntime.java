@@ -114,28 +114,7 @@ public final class OperatorRuntime implements AutoCloseable {
     var events = new KubernetesEventRecorder(client, Clock.systemUTC());
     var reconciler =
         new OpenMetadataSecretReconciler(config, keys, events, metrics, Clock.systemUTC());
-    operator.register(
-        reconciler,
-        c -> {
-          c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
-          watch(c, config.namespaces());
-        });
-    // Served in the same namespaces: a request elsewhere is never answered. helm upgrade installs
-    // no
-    // new CRD, so an upgrade without it keeps the operator running, without re-sealing.
-    if (client.supports(ResealRequest.class)) {
-      operator.register(
-          new ResealRequestReconciler(
-              keys, new TrustedRecipients(config.trustedRecipients()), Clock.systemUTC()),
-          c -> {
-            c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
-            watch(c, config.namespaces());
-          });
-    } else {
-      LOG.warn(
-          "the ResealRequest CRD is not installed, so re-sealing is off: apply the chart's crds/"
-              + " (helm upgrade does not)");
-    }
+    registerControllers(operator, client, config, reconciler, keys);
     Supplier<Readiness> readiness =
         () ->
             Readiness.of(
@@ -163,6 +142,36 @@ public final class OperatorRuntime implements AutoCloseable {
         http.healthPort());
     return new OperatorRuntime(
         operator, http, metrics, reconciler, keys, housekeeping, releaseLease, stopping);
+  }
+
+  /**
+   * The OpenMetadataSecret controller and, in the same namespaces (a request elsewhere is never
+   * answered), the ResealRequest one: helm upgrade installs no new CRD, so an upgrade without it
+   * keeps the operator running, without re-sealing.
+   */
+  private static void registerControllers(
+      Operator operator,
+      KubernetesClient client,
+      OperatorConfig config,
+      OpenMetadataSecretReconciler reconciler,
+      KeyRingStore keys) {
+    operator.register(reconciler, c -> listAndWatch(c, config.namespaces()));
+    if (client.supports(ResealRequest.class)) {
+      operator.register(
+          new ResealRequestReconciler(
+              keys, new TrustedRecipients(config.trustedRecipients()), Clock.systemUTC()),
+          c -> listAndWatch(c, config.namespaces()));
+    } else {
+      LOG.warn(
+          "the ResealRequest CRD is not installed, so re-sealing is off: apply the chart's crds/"
+              + " (helm upgrade does not)");
+    }
+  }
+
+  private static void listAndWatch(
+      ControllerConfigurationOverrider<?> c, WatchedNamespaces namespaces) {
+    c.withInformerListLimit(OpenMetadataSecretReconciler.LIST_PAGE_SIZE);
+    watch(c, namespaces);
   }
 
   private static void watch(ControllerConfigurationOverrider<?> c, WatchedNamespaces namespaces) {
