@@ -7,7 +7,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +33,6 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.cli.Cli;
 import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.KeyRing;
-import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.keys.KeyRingStore;
@@ -67,7 +65,9 @@ class KeyLifecycleIT {
 
     // A ring whose only key is 40 days old: the operator rotates at start.
     KeyRing.SealingKey old = KeyRing.newKey(Instant.now().minus(Duration.ofDays(40)));
-    cp.admin().resource(ring(operatorNs, old)).create();
+    cp.admin()
+        .resource(TestResources.keyRingSecret(operatorNs, new KeyRing(List.of(old), new byte[32])))
+        .create();
     List<String> plaintexts = new ArrayList<>();
     KubernetesClient admin = cp.admin();
     // a is kept in Git (the file is what gets applied); b lives only in the cluster.
@@ -87,7 +87,7 @@ class KeyLifecycleIT {
             OperatorRuntime.start(
                 ControlPlane.operatorConfig(ns, operatorNs, "OM_SM_RECHECK_SECONDS", "2"),
                 operatorClient)) {
-      var newer = Pem.parsePublicKey(publishedCert(cp, operatorNs));
+      var newer = TestResources.publishedKey(cp.admin(), operatorNs);
       String newId = KeyIds.of(newer);
       assertThat(newId).isNotEqualTo(old.id());
       cp.awaitReason(ns, "a", "Synced");
@@ -248,25 +248,6 @@ class KeyLifecycleIT {
     return usage;
   }
 
-  private static Secret ring(String namespace, KeyRing.SealingKey key) {
-    Base64.Encoder b64 = Base64.getEncoder();
-    return new SecretBuilder()
-        .withNewMetadata()
-        .withName(KeyRingStore.SECRET_NAME)
-        .withNamespace(namespace)
-        .endMetadata()
-        .withType("Opaque")
-        .withData(
-            Map.of(
-                key.id() + ".key",
-                b64.encodeToString(key.pair().getPrivate().getEncoded()),
-                key.id() + ".created",
-                b64.encodeToString(key.created().toString().getBytes(StandardCharsets.UTF_8)),
-                "fingerprint.key",
-                b64.encodeToString(new byte[32])))
-        .build();
-  }
-
   private static String unique(String value) {
     return value + "-" + System.nanoTime();
   }
@@ -303,16 +284,6 @@ class KeyLifecycleIT {
               r.getSpec().setEncryptedValue(next.getSpec().getEncryptedValue());
               return r;
             });
-  }
-
-  private static String publishedCert(ControlPlane cp, String operatorNs) {
-    return cp.admin()
-        .configMaps()
-        .inNamespace(operatorNs)
-        .withName(KeyRingStore.CONFIG_MAP_NAME)
-        .get()
-        .getData()
-        .get(KeyRingStore.CERT_KEY);
   }
 
   private static Map<String, String> ringData(ControlPlane cp, String operatorNs) {

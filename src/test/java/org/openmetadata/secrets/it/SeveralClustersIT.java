@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.chart.Helm;
 import org.openmetadata.secrets.crypto.KeyIds;
 import org.openmetadata.secrets.crypto.Pem;
-import org.openmetadata.secrets.keys.KeyRingStore;
 import org.openmetadata.secrets.runtime.OperatorRuntime;
 
 /**
@@ -51,7 +51,7 @@ class SeveralClustersIT {
       try (KubernetesClient client = cp.clientAs(operatorNs, "om-secrets-operator");
           OperatorRuntime ignored = start(cp, client, operatorNs, ns)) {
         Path cert = dir.resolve(operatorNs + ".pem");
-        Files.writeString(cert, publishedCert(cp, operatorNs));
+        Files.writeString(cert, Pem.publicKey(TestResources.publishedKey(cp.admin(), operatorNs)));
         certs.add(cert);
       }
     }
@@ -139,16 +139,6 @@ class SeveralClustersIT {
     assertThat(seal.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(seal.exitValue()).as(Files.readString(err)).isZero();
     return new Sealed(yaml, Files.readString(err));
-  }
-
-  private static String publishedCert(ControlPlane cp, String operatorNs) {
-    return cp.admin()
-        .configMaps()
-        .inNamespace(operatorNs)
-        .withName(KeyRingStore.CONFIG_MAP_NAME)
-        .get()
-        .getData()
-        .get(KeyRingStore.CERT_KEY);
   }
 
   private static OpenMetadataSecret resource(ControlPlane cp, String ns) {
