@@ -93,6 +93,7 @@ class KeyLifecycleIT {
       cp.awaitReason(ns, "a", "Synced");
       cp.awaitReason(ns, "b", "Synced");
       assertThat(gauge(operator)).containsEntry(old.id(), 2L).containsEntry(newId, 0L);
+      report("after the rotation at start", operator, old.id(), newId);
       assertThat(status(cp, ns, "a").getSealingKeyId()).isEqualTo(old.id());
 
       // 1. The rotation happened at start. 2. See what still uses the old key.
@@ -112,6 +113,7 @@ class KeyLifecycleIT {
           .untilAsserted(
               () ->
                   assertThat(gauge(operator)).containsEntry(old.id(), 1L).containsEntry(newId, 1L));
+      report("after reseal -f and apply", operator, old.id(), newId);
       await()
           .untilAsserted(() -> assertThat(status(cp, ns, "a").getSealingKeyId()).isEqualTo(newId));
       assertThat(value(admin.secrets().inNamespace(ns).withName(secretName(cp, ns, "a")).get()))
@@ -132,6 +134,7 @@ class KeyLifecycleIT {
       Cli.Result live = Cli.run(cliArgs(cp, "reseal", "--in-cluster", "-n", ns));
       assertThat(live.exitCode()).as(live.err()).isZero();
       await().untilAsserted(() -> assertThat(gauge(operator)).containsEntry(old.id(), 0L));
+      report("after reseal --in-cluster", operator, old.id(), newId);
       assertThat(value(admin.secrets().inNamespace(ns).withName(secretName(cp, ns, "b")).get()))
           .isEqualTo(plaintexts.get(1));
       Cli.Result retired = retire(cp, operatorNs, old.id(), backup, gitops);
@@ -178,6 +181,7 @@ class KeyLifecycleIT {
                   cp, "keys", "restore", backup.toString(), "--operator-namespace", operatorNs));
       assertThat(restored.exitCode()).as(restored.err()).isZero();
       await().untilAsserted(() -> assertThat(gauge(operator)).containsKey(old.id()));
+      report("after restore", operator, old.id(), newId);
       cp.awaitReason(ns, "b", "Synced");
       assertThat(value(admin.secrets().inNamespace(ns).withName(secretName).get()))
           .isEqualTo(plaintexts.get(2));
@@ -311,6 +315,14 @@ class KeyLifecycleIT {
   private static String value(Secret secret) {
     return new String(
         Base64.getDecoder().decode(secret.getData().get("value")), StandardCharsets.UTF_8);
+  }
+
+  /** Prints the gauge's two series at a step of the runbook, for the record of a run. */
+  private static void report(String step, OperatorRuntime operator, String old, String active) {
+    Map<String, Long> counts = gauge(operator);
+    System.out.printf(
+        "oms_sealed_values %s: old key %s = %s, active key %s = %s%n",
+        step, old, counts.get(old), active, counts.get(active));
   }
 
   private static Map<String, Long> gauge(OperatorRuntime operator) {
