@@ -13,6 +13,7 @@ import org.openmetadata.secrets.api.OpenMetadataSecretStatus;
 import org.openmetadata.secrets.api.Reason;
 import org.openmetadata.secrets.api.SecretKeySelector;
 import org.openmetadata.secrets.config.Labels;
+import org.openmetadata.secrets.crypto.CachedValue;
 import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
@@ -52,8 +53,8 @@ public class ValueResolver {
   /**
    * The value, or the reason it cannot be had: missing, unopenable, or inline text with no UTF-8
    * form; the value rules of {@link Admission} come after. Assumes {@link SpecValidator} passed. An
-   * inline or sealed value is never taken from {@code resource}, whose cached copy holds only its
-   * digest: it is the Secret's, while that provably is this generation's value, else read from the
+   * inline or sealed value is the Secret's, while that provably is this generation's value; else
+   * the cached resource's when the cache kept it whole ({@link CachedValue}), else read from the
    * API server.
    *
    * @param secretName the resource's Secret
@@ -68,7 +69,7 @@ public class ValueResolver {
     if (applied.isPresent()) {
       return Resolution.of(applied.get());
     }
-    OpenMetadataSecretSpec full = stored.read(resource);
+    OpenMetadataSecretSpec full = keptWhole(spec) ? spec : stored.read(resource);
     if (full.getValue() != null) {
       return inline(full.getValue());
     }
@@ -78,6 +79,13 @@ public class ValueResolver {
       throw new StoredValues.StaleResourceException();
     }
     return unseal(resource, full.getEncryptedValue());
+  }
+
+  /** Whether the cached spec holds its value itself rather than its digest. */
+  private static boolean keptWhole(OpenMetadataSecretSpec spec) {
+    return spec.getValue() != null
+        ? CachedValue.isWhole(spec.getValue())
+        : CachedValue.isWholeSealed(spec.getEncryptedValue());
   }
 
   /** An inline value's bytes: none for text without a UTF-8 form. */

@@ -29,6 +29,7 @@ import java.util.function.UnaryOperator;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
 import org.openmetadata.secrets.api.OpenMetadataSecretSpec;
 import org.openmetadata.secrets.config.OperatorConfig;
+import org.openmetadata.secrets.crypto.CachedValue;
 
 /**
  * Builds the client the way OpenMetadata's seed table says (in-cluster, a path, or the default),
@@ -100,13 +101,14 @@ public final class KubernetesClients {
   }
 
   /**
-   * {@link #serialization()}, and an OpenMetadataSecret's value fields read as digests ({@link
-   * ValueDigest}) and its annotations not read (the operator uses none, and a client-side {@code
-   * kubectl apply} copies the whole resource, value included, into one). For the operator alone,
-   * whose informers would otherwise hold every value whole; the bridge and the CLI read values.
+   * {@link #serialization()}, and an OpenMetadataSecret's value fields read as digests, or whole up
+   * to {@link CachedValue#KEPT_WHOLE_UP_TO} characters ({@link CachedValue}), and its annotations
+   * not read (the operator uses none, and a client-side {@code kubectl apply} copies the whole
+   * resource, value included, into one). For the operator alone, whose informers would otherwise
+   * hold every value whole; the bridge and the CLI read values.
    */
   public static KubernetesSerialization operatorSerialization() {
-    return digestingSerialization(Set.of());
+    return cachingSerialization(ShortValuesKeptSpec.class, Set.of());
   }
 
   /**
@@ -117,8 +119,13 @@ public final class KubernetesClients {
    * first.
    */
   public static KubernetesSerialization digestingSerialization(Set<String> kept) {
+    return cachingSerialization(DigestedSpec.class, kept);
+  }
+
+  private static KubernetesSerialization cachingSerialization(
+      Class<?> specMixIn, Set<String> kept) {
     ObjectMapper mapper = mapper();
-    mapper.addMixIn(OpenMetadataSecretSpec.class, DigestedSpec.class);
+    mapper.addMixIn(OpenMetadataSecretSpec.class, specMixIn);
     mapper.registerModule(
         new SimpleModule()
             .setDeserializerModifier(
@@ -158,10 +165,18 @@ public final class KubernetesClients {
   }
 
   private abstract static class DigestedSpec {
-    @JsonDeserialize(using = ValueDigest.class)
+    @JsonDeserialize(using = ValueDigest.Inline.class)
     abstract void setValue(String value);
 
     @JsonDeserialize(using = ValueDigest.Sealed.class)
+    abstract void setEncryptedValue(String encryptedValue);
+  }
+
+  private abstract static class ShortValuesKeptSpec {
+    @JsonDeserialize(using = ValueDigest.ShortInline.class)
+    abstract void setValue(String value);
+
+    @JsonDeserialize(using = ValueDigest.ShortSealed.class)
     abstract void setEncryptedValue(String encryptedValue);
   }
 
@@ -198,7 +213,7 @@ public final class KubernetesClients {
                     annotations.put(
                         key,
                         value != null && value.length() > MAX_KEPT_ANNOTATION
-                            ? ValueDigest.of(value)
+                            ? CachedValue.digest(value)
                             : value);
                   }
                 });

@@ -163,6 +163,32 @@ final class CpuAccount {
     return byGroup;
   }
 
+  /**
+   * CPU of another process's live threads from {@code /proc/PID/task}, grouped by the thread's name
+   * (Linux keeps 15 characters of it) with digits stripped: where a forked JVM spent its CPU.
+   */
+  static Map<String, Long> threadCpuNanos(long pid) {
+    Map<String, Long> byGroup = new TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      tasks.forEach(
+          t -> {
+            try {
+              String stat = Files.readString(t.resolve("stat"));
+              String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+              String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name
+              long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+              byGroup.merge(name.replaceAll("\\d+", "#"), ticks * 10_000_000L, Long::sum);
+            } catch (IOException | RuntimeException gone) {
+              // the thread ended while being read
+            }
+          });
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return byGroup;
+  }
+
   /** The groups that used the most CPU between two {@link #threadCpuNanos()} snapshots. */
   static String topThreads(Map<String, Long> before, Map<String, Long> after, int limit) {
     Stream<Map.Entry<String, Long>> diffs =

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.crypto.CachedValue;
 import org.openmetadata.secrets.demo.MockApiServer;
-import org.openmetadata.secrets.runtime.ValueDigest;
 
 class ResourceCacheTest {
 
@@ -54,7 +54,7 @@ class ResourceCacheTest {
       assertThat(cached.getSpec().getEncryptedValue().length())
           .as("cached encryptedValue's length")
           .isLessThan(120);
-      assertThat(cached.getSpec().getEncryptedValue()).isEqualTo(ValueDigest.ofSealed(sealed));
+      assertThat(cached.getSpec().getEncryptedValue()).isEqualTo(CachedValue.digestSealed(sealed));
       assertThat(cached.getSpec().getPath()).isEqualTo("db/password");
       assertThat(cached.getMetadata().getAnnotations())
           .containsOnlyKeys(Translation.WRITTEN_BY, Translation.WRITABLE_BY_OPENMETADATA);

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openmetadata.secrets.crypto.CachedValue;
 import org.openmetadata.secrets.crypto.KeyRing;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
-import org.openmetadata.secrets.runtime.ValueDigest;
 
 /** Counting values per key from their headers, as the gauge, the status and `keys` do. */
 class KeyUsageTest {
@@ -39,7 +39,7 @@ class KeyUsageTest {
                 sealedTo(foreign),
                 "not sealed")
             .stream()
-            .map(ValueDigest::ofSealed)
+            .map(CachedValue::digestSealed)
             .toList();
     Map<String, Long> gauge =
         KeyUsage.gauge(cached, ring, Tombstones.NONE.retire(retired.id(), T0));
@@ -50,7 +50,7 @@ class KeyUsageTest {
 
   @Test
   void theStatusNamesTheKeyFromTheHeader() {
-    assertThat(KeyUsage.sealedTo(ValueDigest.ofSealed(sealedTo(old)), ring)).contains(old.id());
+    assertThat(KeyUsage.sealedTo(CachedValue.digestSealed(sealedTo(old)), ring)).contains(old.id());
     assertThat(KeyUsage.sealedTo("plain text", ring)).isEmpty();
     assertThat(KeyUsage.sealedTo(null, ring)).isEmpty();
   }

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.crypto.CachedValue;
 import org.openmetadata.secrets.crypto.Pem;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 import org.openmetadata.secrets.keys.KeyRingStore;
-import org.openmetadata.secrets.runtime.ValueDigest;
 
 /**
  * The operator's informers hold a digest of each value, not the value, so its memory follows the
@@ -29,6 +29,10 @@ class CachedValuesTest {
 
   private static final String DB_PATH = "database/db/password";
   private static final String DB_SECRET = "openmetadata-database-db-password";
+
+  /** Sealed, longer than the cache keeps whole. */
+  private static final String LONG_SEALED_VALUE =
+      "sealed-" + "v".repeat(CachedValue.KEPT_WHOLE_UP_TO);
 
   private final MockOperator op = new MockOperator();
 
@@ -45,21 +49,22 @@ class CachedValuesTest {
         Sealer.seal(
             Pem.parsePublicKey(published()),
             new Scope(NS, "sealed", "database/sealed/password"),
-            "sealed-value".getBytes(StandardCharsets.UTF_8));
+            LONG_SEALED_VALUE.getBytes(StandardCharsets.UTF_8));
     op.create(
         TestResources.withEncryptedValue(NS, "sealed", "database/sealed/password", sealedText));
     op.awaitSynced("db");
     op.awaitSynced("sealed");
 
     assertThat(value(op.secret(DB_SECRET))).isEqualTo(large);
-    assertThat(value(op.secret("openmetadata-database-sealed-password"))).isEqualTo("sealed-value");
+    assertThat(value(op.secret("openmetadata-database-sealed-password")))
+        .isEqualTo(LONG_SEALED_VALUE);
     // JOSDK builds the operator's informers on this client, so they cache what this one does.
     SharedIndexInformer<OpenMetadataSecret> informer =
         op.operatorClient().resources(OpenMetadataSecret.class).inNamespace(NS).inform();
     try {
       OpenMetadataSecret db = informer.getStore().getByKey(NS + "/db");
       assertThat(db.getSpec().getValue().length()).as("length of the cached value").isEqualTo(71);
-      assertThat(db.getSpec().getValue()).isEqualTo(ValueDigest.of(large));
+      assertThat(db.getSpec().getValue()).isEqualTo(CachedValue.digest(large));
       OpenMetadataSecret sealed = informer.getStore().getByKey(NS + "/sealed");
       assertThat(sealed.getSpec().getEncryptedValue())
           .doesNotContain(sealedText.substring(60, 100))
@@ -70,8 +75,28 @@ class CachedValuesTest {
   }
 
   @Test
+  void aShortValueIsKeptWholeAndNeverReadFromTheApiServer() {
+    String sealedText =
+        Sealer.seal(
+            Pem.parsePublicKey(published()),
+            new Scope(NS, "sealed", "database/sealed/password"),
+            "sealed-value".getBytes(StandardCharsets.UTF_8));
+    op.create(
+        TestResources.withEncryptedValue(NS, "sealed", "database/sealed/password", sealedText));
+    op.create(TestResources.withValue(NS, "db", DB_PATH, "short"));
+    op.awaitSynced("sealed");
+    op.awaitSynced("db");
+
+    assertThat(value(op.secret("openmetadata-database-sealed-password"))).isEqualTo("sealed-value");
+    assertThat(value(op.secret(DB_SECRET))).isEqualTo("short");
+    assertThat(metric("oms_resource_value_reads")).isZero();
+  }
+
+  @Test
   void aChangedValueIsReadOnceAndAnUnchangedOneNotAgainAfterARestart() {
-    op.create(TestResources.withValue(NS, "db", DB_PATH, "first"));
+    String first = "first-" + "x".repeat(CachedValue.KEPT_WHOLE_UP_TO);
+    String second = "second-" + "x".repeat(CachedValue.KEPT_WHOLE_UP_TO);
+    op.create(TestResources.withValue(NS, "db", DB_PATH, first));
     op.awaitSynced("db");
     assertThat(metric("oms_resource_value_reads")).isEqualTo(1);
 
@@ -81,10 +106,10 @@ class CachedValuesTest {
         .withName("db")
         .edit(
             r -> {
-              r.getSpec().setValue("second");
+              r.getSpec().setValue(second);
               return r;
             });
-    await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("second"));
+    await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo(second));
     op.awaitSynced("db");
     assertThat(metric("oms_resource_value_reads")).isEqualTo(2);
 
@@ -107,7 +132,7 @@ class CachedValuesTest {
                         Base64.getEncoder()
                             .encodeToString("edited".getBytes(StandardCharsets.UTF_8)))
                     .build());
-    await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo("second"));
+    await().untilAsserted(() -> assertThat(value(op.secret(DB_SECRET))).isEqualTo(second));
     assertThat(metric("oms_resource_value_reads")).isEqualTo(1);
   }
 

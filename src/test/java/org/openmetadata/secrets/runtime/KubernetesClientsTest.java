@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.crypto.CachedValue;
 import org.openmetadata.secrets.crypto.Scope;
 import org.openmetadata.secrets.crypto.Sealer;
 
@@ -104,7 +106,7 @@ class KubernetesClientsTest {
         Sealer.seal(
             KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic(),
             new Scope("om", "s", "p/s"),
-            "secret".getBytes(StandardCharsets.UTF_8));
+            "secret".repeat(300).getBytes(StandardCharsets.UTF_8));
     String json =
         """
         {"apiVersion": "%s", "kind": "%s", "spec": {"path": "p/%s", "%s": "%s"},
@@ -123,7 +125,7 @@ class KubernetesClientsTest {
                 value),
             OpenMetadataSecret.class);
     assertThat(plain.getSpec().getValue())
-        .isEqualTo(ValueDigest.of(value))
+        .isEqualTo(CachedValue.digest(value))
         .matches("sha256:[0-9a-f]{64}");
     assertThat(plain.getMetadata().getAnnotations()).isNullOrEmpty();
     assertThat(plain.getSpec().getPath()).isEqualTo("p/db");
@@ -140,7 +142,7 @@ class KubernetesClientsTest {
                 "x"),
             OpenMetadataSecret.class);
     String cached = sealedResource.getSpec().getEncryptedValue();
-    assertThat(cached).isEqualTo(ValueDigest.ofSealed(sealed)).hasSizeLessThan(120);
+    assertThat(cached).isEqualTo(CachedValue.digestSealed(sealed)).hasSizeLessThan(120);
     assertThat(Sealer.keyIdsOf(cached)).isEqualTo(Sealer.keyIdsOf(sealed)).hasSize(1);
 
     // JOSDK hands the reconciler a copy made through JSON: it reads back the same digests.
@@ -164,11 +166,33 @@ class KubernetesClientsTest {
   }
 
   @Test
+  void theOperatorKeepsShortValuesWholeWhereTheBridgeKeepsDigests() {
+    String json =
+        """
+        {"apiVersion": "%s", "kind": "%s", "metadata": {"name": "db", "namespace": "om"},
+         "spec": {"path": "p/db", "value": "short"}}"""
+            .formatted(OpenMetadataSecret.API_VERSION, OpenMetadataSecret.KIND);
+
+    assertThat(
+            KubernetesClients.operatorSerialization()
+                .unmarshal(json, OpenMetadataSecret.class)
+                .getSpec()
+                .getValue())
+        .isEqualTo("short");
+    assertThat(
+            KubernetesClients.digestingSerialization(Set.of())
+                .unmarshal(json, OpenMetadataSecret.class)
+                .getSpec()
+                .getValue())
+        .isEqualTo(CachedValue.digest("short"));
+  }
+
+  @Test
   void garbageInEncryptedValueKeepsNoLongHeaderAndAnEmptyValueStaysEmpty() {
     String garbage = "oms:v2:" + "k".repeat(10_000) + ":rest";
-    assertThat(ValueDigest.ofSealed(garbage)).matches("sha256:[0-9a-f]{64}");
-    assertThat(ValueDigest.ofSealed("no header at all")).matches("sha256:[0-9a-f]{64}");
-    assertThat(ValueDigest.of("")).isEmpty();
+    assertThat(CachedValue.digestSealed(garbage)).matches("sha256:[0-9a-f]{64}");
+    assertThat(CachedValue.digestSealed("no header at all")).matches("sha256:[0-9a-f]{64}");
+    assertThat(CachedValue.digest("")).isEmpty();
   }
 
   private static String secret(String name, String data) {
