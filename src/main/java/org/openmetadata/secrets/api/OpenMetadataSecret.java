@@ -2,6 +2,7 @@ package org.openmetadata.secrets.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -42,4 +43,19 @@ public class OpenMetadataSecret
   public static final String VERSION = "v1alpha1";
   public static final String API_VERSION = GROUP + "/" + VERSION;
   public static final String KIND = "OpenMetadataSecret";
+
+  /**
+   * A deep copy, field by field. JOSDK hands each reconciliation its own copy of the cached
+   * resource; one made through JSON, its default, was a quarter of the reconcilers' CPU in a
+   * restart.
+   */
+  public OpenMetadataSecret copy() {
+    OpenMetadataSecret copy = new OpenMetadataSecret();
+    copy.setApiVersion(getApiVersion());
+    copy.setKind(getKind());
+    copy.setMetadata(getMetadata() == null ? null : new ObjectMetaBuilder(getMetadata()).build());
+    copy.setSpec(getSpec() == null ? null : getSpec().copy());
+    copy.setStatus(getStatus() == null ? null : getStatus().copy());
+    return copy;
+  }
 }

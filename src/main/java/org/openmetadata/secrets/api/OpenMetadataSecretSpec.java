@@ -152,6 +152,18 @@ public class OpenMetadataSecretSpec {
     this.immutable = immutable;
   }
 
+  /** A deep copy. */
+  public OpenMetadataSecretSpec copy() {
+    OpenMetadataSecretSpec copy = new OpenMetadataSecretSpec();
+    copy.path = path;
+    copy.value = value;
+    copy.valueFrom = valueFrom == null ? null : valueFrom.copy();
+    copy.encryptedValue = encryptedValue;
+    copy.deletionPolicy = deletionPolicy;
+    copy.immutable = immutable;
+    return copy;
+  }
+
   /** The policy in force; unset means Delete, and no default is written back into the spec. */
   public DeletionPolicy effectiveDeletionPolicy() {
     return deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;

@@ -3,9 +3,11 @@ package org.openmetadata.secrets.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** Observed state. Never holds a secret value or raw exception text. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -72,6 +74,20 @@ public class OpenMetadataSecretStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  /** A deep copy. */
+  public OpenMetadataSecretStatus copy() {
+    OpenMetadataSecretStatus copy = new OpenMetadataSecretStatus();
+    copy.secretName = secretName;
+    copy.valueFingerprint = valueFingerprint;
+    copy.sealingKeyId = sealingKeyId;
+    copy.observedGeneration = observedGeneration;
+    copy.conditions =
+        conditions.stream()
+            .map(c -> new ConditionBuilder(c).build())
+            .collect(Collectors.toCollection(ArrayList::new));
+    return copy;
   }
 
   @Override

@@ -35,6 +35,10 @@ public class SecretKeySelector {
     this.key = key;
   }
 
+  public SecretKeySelector copy() {
+    return new SecretKeySelector(name, key);
+  }
+
   public String getName() {
     return name;
   }

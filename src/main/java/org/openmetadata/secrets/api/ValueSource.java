@@ -18,6 +18,11 @@ public class ValueSource {
     this.secretKeyRef = secretKeyRef;
   }
 
+  /** A deep copy. */
+  public ValueSource copy() {
+    return new ValueSource(secretKeyRef == null ? null : secretKeyRef.copy());
+  }
+
   public SecretKeySelector getSecretKeyRef() {
     return secretKeyRef;
   }

@@ -50,18 +50,9 @@ class StoredValues {
             stored.getMetadata().getGeneration(), cached.getMetadata().getGeneration())) {
       throw new StaleResourceException();
     }
-    OpenMetadataSecretSpec spec = copy(cached.getSpec());
+    OpenMetadataSecretSpec spec = cached.getSpec().copy();
     spec.setValue(stored.get("spec", "value"));
     spec.setEncryptedValue(stored.get("spec", "encryptedValue"));
-    return spec;
-  }
-
-  private static OpenMetadataSecretSpec copy(OpenMetadataSecretSpec cached) {
-    OpenMetadataSecretSpec spec = new OpenMetadataSecretSpec();
-    spec.setPath(cached.getPath());
-    spec.setValueFrom(cached.getValueFrom());
-    spec.setDeletionPolicy(cached.getDeletionPolicy());
-    spec.setImmutable(cached.getImmutable());
     return spec;
   }
 

@@ -1,11 +1,14 @@
 package org.openmetadata.secrets.runtime;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Listable;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.Cloner;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -198,6 +201,7 @@ public final class OperatorRuntime implements AutoCloseable {
           o.withKubernetesClient(client)
               .withUseSSAToPatchPrimaryResource(false)
               .withCloseClientOnStop(false)
+              .withResourceCloner(cloner(client.getKubernetesSerialization()))
               .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
               .withReconciliationTerminationTimeout(options.shutdownGrace())
               .withConcurrentReconciliationThreads(config.reconcileThreads())
@@ -205,6 +209,20 @@ public final class OperatorRuntime implements AutoCloseable {
               .withExecutorService(FairExecutor.byNamespace(config.reconcileThreads()));
           leaderElection.ifPresent(o::withLeaderElectionConfiguration);
         });
+  }
+
+  /**
+   * The copy of a cached resource that JOSDK hands each reconciliation: an OpenMetadataSecret's own
+   * deep copy, a JSON round trip (JOSDK's default) for anything else.
+   */
+  static Cloner cloner(KubernetesSerialization json) {
+    return new Cloner() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <R extends HasMetadata> R clone(R resource) {
+        return resource instanceof OpenMetadataSecret oms ? (R) oms.copy() : json.clone(resource);
+      }
+    };
   }
 
   /** /metrics, /v1/cert.pem and the probes, on the configured ports. */

@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.crypto.Pem;
@@ -81,6 +82,8 @@ public final class PeerBenchmark {
         --timeout SECONDS      per wait (default 1800)
         --restarts K           restarts over the existing resources per run; the table gives their
                                medians, the notes every one (default 1)
+        --restart-variant S    this operator only: after each restart, one more with these JVM options
+                               added; the notes give both sides' medians (A/B on the same resources)
       """
           .formatted(String.join(",", Run.ALL), Options.DEFAULT_FORK_JVM_OPTIONS);
 
@@ -96,7 +99,8 @@ public final class PeerBenchmark {
       List<String> forkJvm,
       Path workDir,
       Duration timeout,
-      int restarts) {
+      int restarts,
+      List<String> restartVariant) {
 
     static Opts parse(String[] args) {
       Map<String, String> m = new LinkedHashMap<>();
@@ -126,7 +130,10 @@ public final class PeerBenchmark {
                       .split("\\s+")),
               Path.of(m.getOrDefault("work-dir", "target/bench-peers")).toAbsolutePath(),
               Duration.ofSeconds(Long.parseLong(m.getOrDefault("timeout", "1800"))),
-              Integer.parseInt(m.getOrDefault("restarts", "1")));
+              Integer.parseInt(m.getOrDefault("restarts", "1")),
+              m.getOrDefault("restart-variant", "").isBlank()
+                  ? List.of()
+                  : List.of(m.get("restart-variant").trim().split("\\s+")));
       m.keySet()
           .removeAll(
               Set.of(
@@ -141,7 +148,8 @@ public final class PeerBenchmark {
                   "fork-jvm-options",
                   "work-dir",
                   "timeout",
-                  "restarts"));
+                  "restarts",
+                  "restart-variant"));
       if (!m.isEmpty()) {
         throw new IllegalArgumentException("unknown options " + m.keySet() + "\n" + USAGE);
       }
@@ -353,9 +361,25 @@ public final class PeerBenchmark {
               CpuAccount.describe(m0, m1)));
 
       List<Restart> restarts = new ArrayList<>();
+      List<Restart> variant = new ArrayList<>();
       for (int k = 1; k <= o.restarts(); k++) {
         log("%s: restart %d of %d over %d existing resources", r.key(), k, o.restarts(), n + w);
         restarts.add(restart(peer, ns));
+        if (!o.restartVariant().isEmpty() && peer instanceof Oms oms) {
+          oms.extraJvm = o.restartVariant();
+          variant.add(restart(peer, ns));
+          oms.extraJvm = List.of();
+        }
+      }
+      if (!variant.isEmpty()) {
+        notes.add(
+            String.format(
+                "%s restarts over %,d with %s added, each after one without: median %s; each: %s",
+                r.label(),
+                n + w,
+                String.join(" ", o.restartVariant()),
+                Restart.median(variant),
+                variant.stream().map(Restart::toString).collect(Collectors.joining("; "))));
       }
       notes.add(
           String.format(
@@ -408,8 +432,12 @@ public final class PeerBenchmark {
     @Override
     public String toString() {
       return String.format(
-          "%.1f / %.1f s, %.2f s, %d (%s)",
-          ready / 1e9, quiet / 1e9, cpu / 1e9, ApiServerRequests.writes(requests), threads);
+          "%.1f / %.1f s, %.2f s, %d%s",
+          ready / 1e9,
+          quiet / 1e9,
+          cpu / 1e9,
+          ApiServerRequests.writes(requests),
+          threads.isEmpty() ? "" : " (" + threads + ")");
     }
   }
 
@@ -894,6 +922,9 @@ public final class PeerBenchmark {
 
   /** This operator's jar as its own process, with the chart's JVM settings and its own defaults. */
   final class Oms extends Peer {
+    /** JVM options added to the fork's, for {@code --restart-variant}. */
+    List<String> extraJvm = List.of();
+
     private final boolean sealed;
     private ForkedOperator fork;
     private String opNs;
@@ -933,7 +964,10 @@ public final class PeerBenchmark {
       }
       fork =
           new ForkedOperator(
-              o.jar(), o.forkJvm(), env(ns), o.workDir().resolve("operator-" + ns + ".log"));
+              o.jar(),
+              Stream.concat(o.forkJvm().stream(), extraJvm.stream()).toList(),
+              env(ns),
+              o.workDir().resolve("operator-" + ns + ".log"));
       fork.port(o.timeout());
       if (sealed) {
         var cm =

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openmetadata.secrets.TestResources;
 import org.openmetadata.secrets.api.Conditions;
 import org.openmetadata.secrets.api.OpenMetadataSecret;
+import org.openmetadata.secrets.api.ResealRequest;
 import org.openmetadata.secrets.config.OperatorConfig;
 import org.openmetadata.secrets.demo.MockApiServer;
 import org.slf4j.LoggerFactory;
@@ -92,6 +94,23 @@ class OperatorRuntimeTest {
     return runtime.metrics().registry().find("oms_reconcile_outcomes").counters().stream()
         .mapToDouble(c -> c.count())
         .sum();
+  }
+
+  @Test
+  void eachReconciliationGetsItsOwnCopyOfTheCachedResource() {
+    var json = KubernetesClients.operatorSerialization();
+    var cloner = OperatorRuntime.cloner(json);
+    OpenMetadataSecret cached = TestResources.withValue("om", "db", "database/db/password", "v");
+
+    OpenMetadataSecret copy = cloner.clone(cached);
+    copy.getSpec().setPath("database/other/password");
+
+    assertThat(copy).isNotSameAs(cached);
+    assertThat(cached.getSpec().getPath()).isEqualTo("database/db/password");
+    ResealRequest request = new ResealRequest();
+    request.setMetadata(new ObjectMetaBuilder().withName("r").withNamespace("om").build());
+    assertThat(json.asJson(cloner.clone(request))).isEqualTo(json.asJson(request));
+    assertThat(cloner.clone(request)).isNotSameAs(request);
   }
 
   @Test
