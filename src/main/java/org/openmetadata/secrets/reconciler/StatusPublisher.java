@@ -1,5 +1,6 @@
 package org.openmetadata.secrets.reconciler;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -103,7 +104,7 @@ final class StatusPublisher {
           r -> r,
           r ->
               client
-                  .resource(r)
+                  .resource(addressOf(r))
                   .subresource("status")
                   .patch(
                       PatchContext.of(PatchType.JSON),
@@ -116,5 +117,19 @@ final class StatusPublisher {
         throw e;
       }
     }
+  }
+
+  /**
+   * Only what a patch's URL needs: fabric8 copies the resource it patches through JSON, and the
+   * patch itself names the resource version and the whole status.
+   */
+  private static OpenMetadataSecret addressOf(OpenMetadataSecret resource) {
+    OpenMetadataSecret address = new OpenMetadataSecret();
+    address.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(resource.getMetadata().getNamespace())
+            .withName(resource.getMetadata().getName())
+            .build());
+    return address;
   }
 }
