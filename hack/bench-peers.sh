@@ -26,6 +26,9 @@ main=org.openmetadata.secrets.bench.PeerBenchmark
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   mvn -q -B package -DskipTests
 fi
+# The forked operator maps a class-data archive next to its jar, as the image's entrypoint maps its own.
+source hack/lib/cds.sh
+cds_for_bench target/om-secrets-operator.jar
 cp=$(mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 for a in "$@"; do
   if [[ $a == --help || $a == -h ]]; then

@@ -18,13 +18,18 @@
 #   for the Dockerfile's gcr.io/distroless/java17-debian12:nonroot: same Debian release, same Java, same
 #   nonroot user 65532 (but a shell and dpkg remain). OMS_IMAGE_BASE=ROOTFS.tar builds on that instead (the
 #   release test uses a small one).
-# - On it, hack/oci-image.py adds the jar and the runtime config (USER, ENV, EXPOSE, ENTRYPOINT, CMD, LABEL)
+# - The class-data archive the Dockerfile's `cds` stage dumps is dumped the same way (hack/lib/cds.sh): by the base's
+#   own Java, in a chroot into the base with the jar where the image holds it (as root: the chroot and its /proc). As
+#   another user, or on a base without Java (OMS_IMAGE_BASE), the image is built without it and says so; the JVM then
+#   loads every class from the jar, as it does with an archive that does not match.
+# - On it, hack/oci-image.py adds the jar, the archive and the runtime config (USER, ENV, EXPOSE, ENTRYPOINT, CMD, LABEL)
 #   read from the Dockerfile's runtime stage, and fails on any instruction there it cannot reproduce.
 # - The name is the image the chart renders with image.repository=REPO, so a node that imported the archive
 #   runs it with imagePullPolicy IfNotPresent and never pulls. localhost/ because a name without a registry
 #   means Docker Hub's library/ to the kubelet, and this image is not there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source hack/lib/cds.sh
 
 log() { echo "build-image: $*" >&2; }
 cache=${OMS_IMAGE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/om-secrets-operator/image}
@@ -72,7 +77,29 @@ name=$("$helm" template om-secrets-operator helm/om-secrets-operator --show-only
   awk '$1 == "image:" && !found {gsub(/"/, "", $2); print $2; found = 1}')
 [[ -n $name ]] || { log "cannot read the image name from the chart"; exit 1; }
 mkdir -p "$(dirname "$out")"
-python3 hack/oci-image.py --name "$name" --out "$out" --base "$base" --dockerfile Dockerfile --context .
+# Where the Dockerfile's cds stage writes it, relative to its WORKDIR /build (the build context's root here).
+archive=target/image/om-secrets-operator.jsa
+rm -f "$archive"
+absent=()
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+[[ $(id -u) == 0 ]] && tar -xf "$base" -C "$root"
+if [[ -L $root/usr/bin/java || -f $root/usr/bin/java ]]; then
+  install -D -m 644 "$jar" "$root/app/om-secrets-operator.jar"
+  touch -d @0 "$root/app/om-secrets-operator.jar"   # the layer's mtime (hack/oci-image.py)
+  install -D -m 644 src/main/cds/operator.classlist "$root/build/operator.classlist"
+  # The base's java needs /proc (its launcher finds its libraries through /proc/self/exe).
+  in_base() { unshare -m --propagation private sh -c 'mount -t proc proc "$0/proc" && exec chroot "$0" "$@"' "$root" "$@"; }
+  CDS_CLASSLIST=/build/operator.classlist cds_dump /app/om-secrets-operator.jar /build/om-secrets-operator.jsa \
+    in_base /usr/bin/java
+  mkdir -p "$(dirname "$archive")"
+  mv "$root/build/om-secrets-operator.jsa" "$archive"
+  log "class-data archive: $archive ($(du -m "$archive" | cut -f1) MB), dumped by the base's Java"
+else
+  log "no class-data archive in this image: dumping it needs root and a base with Java; the JVM loads every class from the jar"
+  absent=(--absent /app/om-secrets-operator.jsa)
+fi
+python3 hack/oci-image.py --name "$name" --out "$out" --base "$base" --dockerfile Dockerfile --context . "${absent[@]}"
 log "image $name: $out"
 echo "$out"
 echo "$name"

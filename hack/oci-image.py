@@ -194,11 +194,14 @@ def main():
     parser.add_argument("--context", default=".")
     parser.add_argument("--file", action="append", default=[])
     parser.add_argument("--entrypoint")
+    parser.add_argument("--absent", action="append", default=[],
+                        help="a COPY destination to leave out, when the caller could not make its source")
     a = parser.parse_args()
     if a.dockerfile:
         if not a.base:
             fail("--dockerfile needs --base")
         config, files = runtime_stage(a.dockerfile, a.context)
+        files = [(src, dest) for src, dest in files if dest not in a.absent]
         for src, _ in files:
             if not os.path.isfile(src):
                 fail("%s is missing (mvn -B -ntp package -DskipTests builds it)" % src)

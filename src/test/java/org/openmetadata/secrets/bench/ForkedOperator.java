@@ -53,6 +53,12 @@ public final class ForkedOperator implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
+    // The image's entrypoint maps its class-data archive; hack/lib/cds.sh dumps the benchmarks'
+    // next to the jar.
+    Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+    if (Files.isRegularFile(archive)) {
+      cmd.add("-XX:SharedArchiveFile=" + archive);
+    }
     cmd.addAll(List.of("-jar", jar.toString()));
     cmd.addAll(command);
     this.log = log;

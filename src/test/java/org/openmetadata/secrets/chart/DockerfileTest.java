@@ -59,13 +59,40 @@ class DockerfileTest {
     return m.group(1);
   }
 
+  /** The stage's `COPY --from=STAGE SRC DEST` instructions, each as [SRC, DEST]. */
+  private static List<List<String>> copiesFrom(List<String> stage, String from) {
+    String prefix = "COPY --from=" + from + " ";
+    return stage.stream()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> List.of(l.substring(prefix.length()).strip().split("\\s+")))
+        .peek(parts -> assertThat(parts).hasSize(2))
+        .toList();
+  }
+
+  private static String[] copyFrom(List<String> stage, String from) {
+    List<List<String>> copies = copiesFrom(stage, from);
+    assertThat(copies).as("COPY --from=%s in %s", from, stage).hasSize(1);
+    return copies.get(0).toArray(String[]::new);
+  }
+
   /** The runtime stage's `COPY --from=build SRC DEST` of the jar, as [SRC, DEST]. */
   private static String[] jarCopy() {
-    String copy = only(runtimeStage, "COPY");
-    assertThat(copy).startsWith("--from=build ");
-    String[] parts = copy.substring("--from=build ".length()).strip().split("\\s+");
-    assertThat(parts).hasSize(2);
-    return parts;
+    return copyFrom(runtimeStage, "build");
+  }
+
+  /** The stage named {@code name}'s instructions. */
+  private static List<String> stage(String name) {
+    int from =
+        instructions.indexOf(
+            instructions.stream()
+                .filter(l -> l.startsWith("FROM ") && l.endsWith(" AS " + name))
+                .findFirst()
+                .orElseThrow());
+    int next = from + 1;
+    while (next < instructions.size() && !instructions.get(next).startsWith("FROM ")) {
+      next++;
+    }
+    return instructions.subList(from, next);
   }
 
   @Test
@@ -75,8 +102,36 @@ class DockerfileTest {
     assertThat(instructions).contains("WORKDIR /build");
     assertThat(instructions).anyMatch(l -> l.startsWith("RUN mvn") && l.contains(" package"));
 
-    assertThat(execForm(only(runtimeStage, "ENTRYPOINT"))).containsExactly("java", "-jar", copy[1]);
+    List<String> entrypoint = execForm(only(runtimeStage, "ENTRYPOINT"));
+    assertThat(entrypoint).first().isEqualTo("java");
+    assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size()))
+        .containsExactly("-jar", copy[1]);
     assertThat(execForm(only(runtimeStage, "CMD"))).containsExactly("run");
+  }
+
+  /**
+   * The class-data archive is dumped by the runtime base's own Java, for the jar at the path the
+   * runtime runs it from, and mapped by the entrypoint: a JVM ignores an archive that matches
+   * neither.
+   */
+  @Test
+  void theRuntimeMapsAClassDataArchiveItsOwnJavaDumpedForItsJar() throws IOException {
+    List<String> cds = stage("cds");
+    assertThat(cds.get(0)).isEqualTo(runtimeStage.get(0) + " AS cds");
+    List<List<String>> copies = copiesFrom(cds, "build");
+    assertThat(copies).contains(List.of(jarCopy()));
+    String classList =
+        copies.stream()
+            .filter(c -> c.get(0).equals("/build/src/main/cds/operator.classlist"))
+            .findFirst()
+            .orElseThrow()
+            .get(1);
+    String[] archive = copyFrom(runtimeStage, "cds");
+    assertThat(execForm(only(cds, "RUN")))
+        .containsSubsequence("-Xshare:dump", "-cp", jarCopy()[1])
+        .contains("-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive[0]);
+    assertThat(execForm(only(runtimeStage, "ENTRYPOINT")))
+        .contains("-XX:SharedArchiveFile=" + archive[1]);
   }
 
   @Test
