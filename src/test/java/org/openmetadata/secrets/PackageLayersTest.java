@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages are layered: a package uses only packages of a lower layer, so no dependency goes up
  * and none closes a cycle. The layers are docs/development.md's package table; {@code crypto} uses
- * nothing but the JDK.
+ * no other package of this project.
  */
 class PackageLayersTest {
 

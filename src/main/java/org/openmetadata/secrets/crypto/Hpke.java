@@ -68,7 +68,7 @@ final class Hpke {
    */
   static byte[] open(KeyPair recipient, byte[] enc, byte[] info, byte[] aad, byte[] ciphertext)
       throws GeneralSecurityException {
-    byte[] dh = X25519.agree(recipient.getPrivate(), X25519.publicKey(enc));
+    byte[] dh = X25519.agree(recipient.getPrivate(), enc);
     Context context = keySchedule(sharedSecret(dh, enc, X25519.raw(recipient.getPublic())), info);
     return aead(Cipher.DECRYPT_MODE, context, aad, ciphertext);
   }

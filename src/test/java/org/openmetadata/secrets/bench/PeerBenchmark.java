@@ -450,6 +450,10 @@ public final class PeerBenchmark {
     long cpu = cpuNanos(again);
     Map<String, Long> requests = RequestCounter.diff(ApiServerRequests.snapshot(client), req1);
     String threads = CpuAccount.topThreads(Map.of(), CpuAccount.threadCpuNanos(again.pid()), 6);
+    String work = peer.work();
+    if (!work.isEmpty()) {
+      threads = work + "; " + threads;
+    }
     peer.stop();
     return new Restart(ready, quiet, cpu, requests, threads);
   }
@@ -614,6 +618,11 @@ public final class PeerBenchmark {
 
     /** The plural of its input resource, as the API server's metrics name it. */
     abstract String resource();
+
+    /** What the running controller says it did besides its API requests, for a restart's notes. */
+    String work() throws Exception {
+      return "";
+    }
 
     /**
      * Input resources {@code prefix0 .. prefix(count-1)}, sealed where the controller wants that.
@@ -950,6 +959,15 @@ public final class PeerBenchmark {
       env.put("OM_SM_KUBECONFIG_PATH", o.kubeconfig().toAbsolutePath().toString());
       env.put("OM_SM_LOG_LEVEL", "INFO");
       return env;
+    }
+
+    /** A restart over unchanged resources opens and reads none of their values. */
+    @Override
+    String work() throws Exception {
+      return String.format(
+          "values opened %.0f, read %.0f",
+          fork.metric("oms_sealed_values_opened_total"),
+          fork.metric("oms_resource_value_reads_total"));
     }
 
     @Override
