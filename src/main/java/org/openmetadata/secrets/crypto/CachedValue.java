@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
  * API server, while memory still follows the number of resources, not their bytes
  * (docs/benchmarks.md, "Large values").
  *
- * <p>A text already in digest form is kept as it is, so a copy made through JSON (JOSDK clones each
- * resource it hands to the reconciler) reads back the same; and a cached text in digest form is
- * never taken for the value ({@link #isWhole}), even when an author chose that very text.
+ * <p>A text already in digest form is kept as it is, so a copy made through JSON (fabric8's clone)
+ * reads back the same; and a cached text in digest form is never taken for the value ({@link
+ * #isWhole}), even when an author chose that very text.
  */
 public final class CachedValue {
 
-  public static final String PREFIX = "sha256:";
+  private static final String PREFIX = "sha256:";
 
   /**
    * Values and sealed values of at most this many characters stay whole in the operator's cache: a

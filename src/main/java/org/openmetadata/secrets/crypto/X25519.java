@@ -28,13 +28,6 @@ final class X25519 {
   /** An X25519 SubjectPublicKeyInfo (RFC 8410) is this fixed DER header followed by the raw key. */
   private static final byte[] SPKI_HEADER = HexFormat.of().parseHex("302a300506032b656e032100");
 
-  /** The curve's base point, u = 9, little-endian. */
-  private static final byte[] BASE_POINT = new byte[KEY_BYTES];
-
-  static {
-    BASE_POINT[0] = 9;
-  }
-
   private X25519() {}
 
   static boolean is(Key key) {

@@ -176,7 +176,8 @@ final class CpuAccount {
               String stat = Files.readString(t.resolve("stat"));
               String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
               String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-              // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name
+              // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name, in clock
+              // ticks of USER_HZ (100 on Linux)
               long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
               byGroup.merge(name.replaceAll("\\d+", "#"), ticks * 10_000_000L, Long::sum);
             } catch (IOException | RuntimeException gone) {

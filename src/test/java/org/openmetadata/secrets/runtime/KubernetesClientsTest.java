@@ -145,7 +145,7 @@ class KubernetesClientsTest {
     assertThat(cached).isEqualTo(CachedValue.digestSealed(sealed)).hasSizeLessThan(120);
     assertThat(Sealer.keyIdsOf(cached)).isEqualTo(Sealer.keyIdsOf(sealed)).hasSize(1);
 
-    // JOSDK hands the reconciler a copy made through JSON: it reads back the same digests.
+    // A copy made through JSON (fabric8's clone) reads back the same digests.
     assertThat(operator.clone(plain).getSpec().getValue()).isEqualTo(plain.getSpec().getValue());
     assertThat(operator.clone(sealedResource).getSpec().getEncryptedValue()).isEqualTo(cached);
 
