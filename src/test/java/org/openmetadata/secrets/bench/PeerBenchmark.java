@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -84,6 +85,8 @@ public final class PeerBenchmark {
                                medians, the notes every one (default 1)
         --restart-variant S    this operator only: after each restart, one more with these JVM options
                                added; the notes give both sides' medians (A/B on the same resources)
+        --operator-env LIST    this operator only: extra settings, comma-separated K=V, e.g.
+                               OM_SM_WRITE_RATE=600,OM_SM_WRITE_BURST=600 (default none: its defaults)
       """
           .formatted(String.join(",", Run.ALL), Options.DEFAULT_FORK_JVM_OPTIONS);
 
@@ -100,7 +103,8 @@ public final class PeerBenchmark {
       Path workDir,
       Duration timeout,
       int restarts,
-      List<String> restartVariant) {
+      List<String> restartVariant,
+      Map<String, String> operatorEnv) {
 
     static Opts parse(String[] args) {
       Map<String, String> m = new LinkedHashMap<>();
@@ -133,7 +137,8 @@ public final class PeerBenchmark {
               Integer.parseInt(m.getOrDefault("restarts", "1")),
               m.getOrDefault("restart-variant", "").isBlank()
                   ? List.of()
-                  : List.of(m.get("restart-variant").trim().split("\\s+")));
+                  : List.of(m.get("restart-variant").trim().split("\\s+")),
+              settings(m.getOrDefault("operator-env", "")));
       m.keySet()
           .removeAll(
               Set.of(
@@ -149,7 +154,8 @@ public final class PeerBenchmark {
                   "work-dir",
                   "timeout",
                   "restarts",
-                  "restart-variant"));
+                  "restart-variant",
+                  "operator-env"));
       if (!m.isEmpty()) {
         throw new IllegalArgumentException("unknown options " + m.keySet() + "\n" + USAGE);
       }
@@ -160,6 +166,22 @@ public final class PeerBenchmark {
             }
           });
       return o;
+    }
+
+    /** {@code K=V,K2=V2} in order; empty for none. */
+    static Map<String, String> settings(String list) {
+      Map<String, String> env = new LinkedHashMap<>();
+      for (String kv : list.split(",")) {
+        if (kv.isBlank()) {
+          continue;
+        }
+        int eq = kv.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException("--operator-env needs K=V, not " + kv);
+        }
+        env.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+      }
+      return Map.copyOf(env);
     }
 
     private static String req(Map<String, String> m, String k) {
@@ -184,7 +206,17 @@ public final class PeerBenchmark {
             "oms-sealed",
             "oms-plain");
 
-    static Run of(String key) {
+    /**
+     * @param settings this operator's --operator-env, named in its rows' labels
+     */
+    static Run of(String key, Map<String, String> settings) {
+      String how =
+          settings.isEmpty()
+              ? "its defaults"
+              : new TreeMap<>(settings)
+                  .entrySet().stream()
+                      .map(e -> e.getKey() + "=" + e.getValue())
+                      .collect(Collectors.joining(", "));
       return switch (key) {
         case "raw" -> new Run(key, "raw Secret creates (ceiling)", false);
         case "ss-defaults" ->
@@ -197,8 +229,8 @@ public final class PeerBenchmark {
         case "eso-tuned-cached" ->
             new Run(key, "ESO, 16 workers, limiter off, --enable-secrets-caching", false);
         case "oms-sealed" ->
-            new Run(key, "om-secrets-operator, sealed values (its defaults)", false);
-        case "oms-plain" -> new Run(key, "om-secrets-operator, plain values (its defaults)", false);
+            new Run(key, "om-secrets-operator, sealed values (" + how + ")", false);
+        case "oms-plain" -> new Run(key, "om-secrets-operator, plain values (" + how + ")", false);
         default -> throw new IllegalArgumentException(key);
       };
     }
@@ -239,7 +271,7 @@ public final class PeerBenchmark {
     String header =
         String.format(
             "== peers on one API server (%s, Kubernetes %s) | %d CPUs, %s RAM, Java %s"
-                + " | %d creating threads, warm-up %d | this operator's JVM: %s ==",
+                + " | %d creating threads, warm-up %d | this operator's JVM: %s%s ==",
             config.getMasterUrl(),
             client.getKubernetesVersion().getGitVersion(),
             Runtime.getRuntime().availableProcessors(),
@@ -247,14 +279,15 @@ public final class PeerBenchmark {
             System.getProperty("java.version"),
             o.concurrency(),
             o.warmup(),
-            String.join(" ", o.forkJvm()));
+            String.join(" ", o.forkJvm()),
+            o.operatorEnv().isEmpty() ? "" : ", settings " + o.operatorEnv());
     System.out.println(header);
     table.add(
         "| controller | N | Secrets/s | ÷ raw | CPU per object | peak RSS | writes per object"
             + " | restart: ready / quiet | restart CPU | restart writes | load avg (1 min) at start, end |");
     table.add("|---|---|---|---|---|---|---|---|---|---|---|");
     for (String key : o.runs()) {
-      Run r = Run.of(key);
+      Run r = Run.of(key, o.operatorEnv());
       int n = r.defaults() ? o.nDefaults() : o.n();
       try {
         measure(r, n);
@@ -958,6 +991,7 @@ public final class PeerBenchmark {
       env.put("OM_SM_ALLOW_PLAINTEXT", "true");
       env.put("OM_SM_KUBECONFIG_PATH", o.kubeconfig().toAbsolutePath().toString());
       env.put("OM_SM_LOG_LEVEL", "INFO");
+      env.putAll(o.operatorEnv());
       return env;
     }
 
