@@ -168,7 +168,7 @@ public final class PeerBenchmark {
       return o;
     }
 
-    /** {@code K=V,K2=V2} in order; empty for none. */
+    /** {@code K=V,K2=V2} as a map; empty for none. */
     static Map<String, String> settings(String list) {
       Map<String, String> env = new LinkedHashMap<>();
       for (String kv : list.split(",")) {
